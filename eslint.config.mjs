@@ -1,0 +1,56 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+const pureCoreBans = {
+  paths: [
+    { name: 'vscode', message: 'src/core is pure: no VS Code API here.' },
+    { name: 'fs', message: 'src/core is pure: pass text in, do I/O in the server or CLI.' },
+    { name: 'path', message: 'src/core is pure: use the posix helpers in src/core/util.' },
+    { name: 'child_process', message: 'src/core is pure.' },
+  ],
+  patterns: [
+    { group: ['node:*'], message: 'src/core is pure: no Node built-ins.' },
+    { group: ['vscode-*', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'src/core is pure.' },
+    { group: ['**/server/**', '**/extension/**', '**/cli/**', '**/webview/**'], message: 'src/core depends on nothing outside it.' },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test/fixtures/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+      'no-eval': 'error',
+      'no-implied-eval': 'off',
+      '@typescript-eslint/no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreBans] },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,95 @@
+// The README's test command. Runs every test layer in order and ends with one line
+// "tests: N passed, N failed" (plus a per-layer table). Exit status 1 if any layer failed.
+//
+//   node scripts/test.mjs                 all layers
+//   node scripts/test.mjs --only unit,lsp  some layers
+//   node scripts/test.mjs --skip vscode,ui
+//
+// Each layer answers one question; see CONTRIBUTING.md.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const listArg = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? new Set(args[i + 1].split(',')) : undefined;
+};
+const only = listArg('--only');
+const skip = listArg('--skip') ?? new Set();
+
+const nodeTest = (dir) => ['node', ['--test', '--test-reporter=spec', join('out', 'test', dir)]];
+
+/** kind: 'step' has no test count; 'node' parses node:test; 'mocha' parses mocha; 'tmgrammar' parses vscode-tmgrammar-test */
+const layers = [
+  { name: 'build', kind: 'step', cmd: ['node', ['scripts/build.mjs']] },
+  { name: 'typecheck', kind: 'step', cmd: ['npx', ['tsc', '-b']] },
+  { name: 'lint', kind: 'step', cmd: ['npx', ['eslint', '--max-warnings=0', '.']] },
+  { name: 'format', kind: 'step', cmd: ['npx', ['prettier', '--check', '.']] },
+  { name: 'unit', kind: 'node', cmd: nodeTest('unit') },
+  { name: 'cli', kind: 'node', cmd: nodeTest('cli') },
+  { name: 'lsp', kind: 'node', cmd: nodeTest('lsp') },
+  { name: 'webview', kind: 'node', cmd: nodeTest('webview') },
+  { name: 'grammar', kind: 'tmgrammar', cmd: ['node', ['scripts/test-grammar.mjs']] },
+  { name: 'package', kind: 'node', cmd: nodeTest('package') },
+  { name: 'vscode', kind: 'mocha', cmd: ['node', ['out/test/vscode/run-test.js']] },
+  { name: 'ui', kind: 'node', cmd: nodeTest('ui') },
+];
+
+function run(cmd, argv) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let out = '';
+    const tee = (stream, sink) =>
+      stream.on('data', (d) => {
+        out += d;
+        sink.write(d);
+      });
+    tee(child.stdout, process.stdout);
+    tee(child.stderr, process.stderr);
+    child.on('error', (e) => resolve({ code: 127, out: out + String(e) }));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function count(kind, out) {
+  const num = (re) => {
+    let total = 0;
+    for (const m of out.matchAll(re)) total += Number(m[1]);
+    return total;
+  };
+  switch (kind) {
+    case 'node':
+      return { passed: num(/^ℹ pass (\d+)$/gm), failed: num(/^ℹ fail (\d+)$/gm) };
+    case 'mocha':
+      return { passed: num(/^\s*(\d+) passing/gm), failed: num(/^\s*(\d+) failing/gm) };
+    case 'tmgrammar':
+      return { passed: num(/^grammar: (\d+) passed/gm), failed: num(/^grammar: \d+ passed, (\d+) failed/gm) };
+    default:
+      return { passed: 0, failed: 0 };
+  }
+}
+
+const results = [];
+for (const layer of layers) {
+  if ((only && !only.has(layer.name)) || skip.has(layer.name)) continue;
+  const started = Date.now();
+  console.log(`\n━━ ${layer.name} ━━ ${[layer.cmd[0], ...layer.cmd[1]].join(' ')}`);
+  const { code, out } = await run(layer.cmd[0], layer.cmd[1]);
+  const { passed, failed } = count(layer.kind, out);
+  const ok = code === 0 && failed === 0 && (layer.kind === 'step' || passed > 0);
+  results.push({ name: layer.name, ok, passed, failed, code, seconds: (Date.now() - started) / 1000 });
+  if (!ok && layer.kind === 'step') break; // later layers need the build, types and lint to be sound
+}
+
+console.log('\nlayer      result  passed  failed  seconds');
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(10)} ${(r.ok ? 'ok' : 'FAIL').padEnd(6)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(7)} ${r.seconds.toFixed(1).padStart(8)}`,
+  );
+}
+const passed = results.reduce((a, r) => a + r.passed, 0);
+const failed = results.reduce((a, r) => a + r.failed + (r.ok || r.failed ? 0 : 1), 0);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

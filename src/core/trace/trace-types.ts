@@ -1,0 +1,205 @@
+/**
+ * The trace contract. `cilium-datapath trace --format json` prints a `Trace`; the webview renders one;
+ * the language server returns one from `cilium/trace`. Names marked "contract" are read by other tools:
+ * keep them stable (see docs/trace-format.md). Anything else may be added freely.
+ */
+import type { CiliumVersionString, DatapathMode } from '../model/model-types';
+
+/** Where a hop happens. "contract" */
+export type HookKind =
+  | 'tc-ingress'
+  | 'tc-egress'
+  | 'driver' // the kernel driver of a device does the work (veth pair, IPVLAN, VXLAN device)
+  | 'routing' // the node's routing table decides
+  | 'wire' // the physical network between nodes
+  | 'stack' // the kernel network stack (not routing)
+  | 'tail-call'; // a program reached through a prog array, not a device hook
+
+export interface SourceLocationHint {
+  /** bpf/ relative file, e.g. "bpf/bpf_lxc.c" */
+  file: string;
+  function: string;
+  section?: string;
+}
+
+export interface ProgramRef {
+  /** e.g. "bpf/bpf_lxc.c" "contract" */
+  file: string;
+  /** ELF/iproute2 section name as the version declares it, e.g. "from-container", or "tc" / "tc/entry" "contract" */
+  section: string;
+  /** C function name in this version, e.g. "handle_xgress" (≤ v1.12) or "cil_from_container" "contract" */
+  function: string;
+  /** the stable hook name the model uses, e.g. "from-container", "policy" */
+  hook?: string;
+  /** how the program was reached when not through a device hook, e.g. "cilium_lxc_ipve_1234[0]" */
+  via?: string;
+}
+
+export interface TailCallTarget {
+  file: string;
+  function: string;
+  section?: string;
+}
+
+interface StepBase {
+  /** One sentence a person reads in the hop list. */
+  note: string;
+}
+
+export interface TailCallStep extends StepBase {
+  type: 'tail-call';
+  /** prog array name, e.g. "cilium_call_policy", "cilium_calls_1234", "cilium_lxc_ipve_1234" "contract" */
+  map: string;
+  /** key: an endpoint id, a CILIUM_CALL_* slot number, or 0 "contract" */
+  key: number;
+  /** symbolic key, e.g. "CILIUM_CALL_IPV4_FROM_LXC" or "endpoint id of pod3" */
+  keyName?: string;
+  target: TailCallTarget; // "contract"
+}
+
+export interface LookupStep extends StepBase {
+  type: 'lookup';
+  map: string;
+  key: string;
+  result: string;
+}
+
+export interface RouteStep extends StepBase {
+  type: 'route';
+  /** the matched route's destination prefix, e.g. "10.0.1.0/24" "contract" */
+  destination: string;
+  /** "0.0.0.0" for a directly connected route "contract" */
+  gateway: string;
+  device: string; // "contract"
+  flags?: string;
+}
+
+export interface RedirectStep extends StepBase {
+  type: 'redirect';
+  device: string; // "contract"
+  /** the node address handed along when redirecting to a tunnel device */
+  tunnelEndpoint?: string;
+}
+
+export interface XmitStep extends StepBase {
+  type: 'xmit';
+  device: string; // "contract"
+}
+
+export interface OuterHeaders {
+  srcIp: string; // "contract"
+  dstIp: string; // "contract"
+  dstPort: number; // "contract"
+  /** VNI = the source security identity "contract" */
+  vni: number;
+  protocol: 'vxlan' | 'geneve';
+  srcMac?: string;
+  dstMac?: string;
+}
+
+export interface EncapStep extends StepBase {
+  type: 'encap';
+  device: string;
+  outer: OuterHeaders; // "contract"
+}
+
+export interface DecapStep extends StepBase {
+  type: 'decap';
+  device: string;
+  outer: OuterHeaders;
+}
+
+export interface PassToStackStep extends StepBase {
+  type: 'pass-to-stack';
+}
+
+export interface DeliverStep extends StepBase {
+  type: 'deliver';
+  device: string;
+  pod: string;
+}
+
+export interface DropStep extends StepBase {
+  type: 'drop';
+  /** named after Cilium's drop reasons, e.g. "DROP_MISSED_TAIL_CALL", "DROP_NO_ROUTE" "contract" */
+  reason: string;
+}
+
+export type Step =
+  | TailCallStep
+  | LookupStep
+  | RouteStep
+  | RedirectStep
+  | XmitStep
+  | EncapStep
+  | DecapStep
+  | PassToStackStep
+  | DeliverStep
+  | DropStep;
+
+export type StepType = Step['type'];
+
+export interface EthernetHeader {
+  src: string;
+  dst: string;
+}
+
+export interface IpHeader {
+  src: string;
+  dst: string;
+  protocol: string;
+  ttl?: number;
+}
+
+/** Headers of the packet as seen at a hop. */
+export interface PacketHeaders {
+  ethernet?: EthernetHeader;
+  ip: IpHeader;
+  /** present while the packet is encapsulated */
+  outer?: {
+    ethernet?: EthernetHeader;
+    ip: IpHeader;
+    udp: { srcPort?: number; dstPort: number };
+    tunnel: { protocol: 'vxlan' | 'geneve'; vni: number };
+  };
+}
+
+export interface Hop {
+  index: number;
+  node: string; // "contract"
+  device: string; // "contract"
+  hook: HookKind; // "contract"
+  /** network namespace: "host" or "pod:<pod name>" */
+  namespace: string;
+  program?: ProgramRef; // "contract" (present when a BPF program runs)
+  steps: Step[]; // "contract"
+  headers: PacketHeaders;
+  /** what changed in the headers at this hop, in words */
+  headerChanges?: string[];
+  note?: string;
+}
+
+export type Disposition = 'delivered' | 'dropped' | 'forwarded-to-stack';
+
+export interface TraceEndpoint {
+  /** pod name, or the IP when the destination is not a known pod */
+  name: string;
+  ip: string;
+  node?: string;
+  endpointId?: number;
+}
+
+export interface Trace {
+  mode: DatapathMode; // "contract"
+  ciliumVersion: CiliumVersionString; // "contract"
+  source: TraceEndpoint; // "contract"
+  destination: TraceEndpoint; // "contract"
+  disposition: Disposition; // "contract"
+  hops: Hop[]; // "contract"
+  /** the hook the trace was started from when not the source pod ("Simulate from here") */
+  startHook?: string;
+  /** a one-line summary, e.g. "pod0 → pod3 (cross-node, VXLAN): delivered in 7 hops" */
+  summary: string;
+  /** which seed document the scenario reproduces, when it does */
+  reference?: string;
+}
