@@ -1,1 +1,75 @@
-export {};
+/**
+ * cilium-datapath: the engine in a terminal. Every error is one line on stderr and exit status 2.
+ */
+import { readFileSync } from 'node:fs';
+import { DatapathError, HOOK_NAMES, listKnownVersions } from '../core';
+import { UsageError, type Io } from './args';
+import { indexCommand, INDEX_USAGE } from './commands/index-command';
+import { resolveCommand, RESOLVE_USAGE } from './commands/resolve-command';
+import { traceCommand, TRACE_USAGE } from './commands/trace-command';
+
+declare const CLI_VERSION: string | undefined;
+
+/** Subcommands: adding one is one line here. */
+const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => void | Promise<void>; usage: string }> = {
+  trace: { run: traceCommand, usage: TRACE_USAGE },
+  resolve: { run: resolveCommand, usage: RESOLVE_USAGE },
+  index: { run: indexCommand, usage: INDEX_USAGE },
+};
+
+function help(): string {
+  return [
+    'cilium-datapath — trace packets through Cilium’s eBPF datapath model and index Cilium BPF source.',
+    '',
+    'Usage:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    '  cilium-datapath --help | --version',
+    '',
+    `Hooks: ${HOOK_NAMES.join(', ')}`,
+    `Cilium versions: ${listKnownVersions().join(', ')} (default v1.10, the era of the seed documents)`,
+    '',
+    'Example (the seed VXLAN scenario): cilium-datapath trace --mode vxlan --from pod0 --to pod3',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: Io, err: (line: string) => void): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(help());
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    io.out(typeof CLI_VERSION === 'string' ? CLI_VERSION : 'dev');
+    return 0;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    err(`cilium-datapath: unknown command "${command}": use one of ${Object.keys(COMMANDS).join(', ')} (see --help).`);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    io.out(entry.usage);
+    return 0;
+  }
+  try {
+    await entry.run(rest, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof DatapathError) {
+      err(`cilium-datapath ${command}: ${e.message}`);
+      return 2;
+    }
+    err(`cilium-datapath ${command}: internal error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    readFile: (path) => readFileSync(path, 'utf8'),
+  };
+  void main(process.argv.slice(2), io, (line) => process.stderr.write(line + '\n')).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,66 @@
+/** A readable hop table for terminals. */
+import type { HookResolution, Step, Trace } from '../../core';
+
+export function describeStep(step: Step): string {
+  switch (step.type) {
+    case 'tail-call':
+      return `tail call ${step.map}[${step.key}${step.keyName ? ` = ${step.keyName}` : ''}] → ${step.target.file} ${step.target.function}()`;
+    case 'lookup':
+      return `lookup ${step.map}[${step.key}] → ${step.result}`;
+    case 'route':
+      return `route ${step.destination} via ${step.gateway} dev ${step.device}${step.flags ? ` (${step.flags})` : ''}`;
+    case 'redirect':
+      return `redirect → ${step.device}${step.tunnelEndpoint ? ` (tunnel endpoint ${step.tunnelEndpoint})` : ''}`;
+    case 'xmit':
+      return `xmit → ${step.device}`;
+    case 'encap':
+      return `encap ${step.outer.protocol.toUpperCase()} outer ${step.outer.srcIp} → ${step.outer.dstIp} UDP ${step.outer.dstPort} VNI ${step.outer.vni}`;
+    case 'decap':
+      return `decap ${step.outer.protocol.toUpperCase()} (VNI ${step.outer.vni})`;
+    case 'pass-to-stack':
+      return 'pass to stack (TC_ACT_OK)';
+    case 'deliver':
+      return `deliver to ${step.pod} ${step.device}`;
+    case 'drop':
+      return `drop: ${step.reason}`;
+  }
+}
+
+export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full'): string {
+  const lines: string[] = [trace.summary];
+  if (trace.reference) lines.push(`reproduces ${trace.reference}`);
+  lines.push('');
+  for (const hop of trace.hops) {
+    const where = `${hop.node} ${hop.namespace.startsWith('pod:') ? `${hop.namespace.slice(4)}/` : ''}${hop.device}`.padEnd(28);
+    const program = hop.program ? `${hop.program.file} ${hop.program.section} (${hop.program.function})${hop.program.via ? ` via ${hop.program.via}` : ''}` : '';
+    lines.push(`${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}`.trimEnd());
+    for (const step of hop.steps) {
+      lines.push(`      · ${describeStep(step)}`);
+      if (detail === 'full') lines.push(`        ${step.note}`);
+    }
+    if (detail === 'full') {
+      const h = hop.headers;
+      const outer = h.outer ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni} | ` : '';
+      lines.push(`      headers: ${outer}IP ${h.ip.src} → ${h.ip.dst}`);
+    }
+  }
+  lines.push('', `disposition: ${trace.disposition}`);
+  return lines.join('\n');
+}
+
+export function formatResolutionText(r: HookResolution): string {
+  const lines = [
+    `${r.hook} — ${r.program.file} section "${r.program.section}" function ${r.program.function}() — ${r.mode} mode, Cilium ${r.ciliumVersion}`,
+    r.program.description,
+    '',
+    'attached:',
+  ];
+  if (r.attachments.length === 0) lines.push(`  (no device hook)${r.reachedThrough ? ` reached through ${r.reachedThrough}` : ''}`);
+  for (const a of r.attachments) lines.push(`  ${a.device} tc ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`);
+  if (r.dispatch.length) {
+    lines.push('', 'dispatches to:');
+    for (const d of r.dispatch) lines.push(`  ${d.map}[${d.key}] → ${d.target.file} ${d.target.function}()${d.condition ? ` (${d.condition})` : ''}`);
+  }
+  if (r.notes.length) lines.push('', ...r.notes.map((n) => `note: ${n}`));
+  return lines.join('\n');
+}

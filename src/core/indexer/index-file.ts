@@ -1,0 +1,251 @@
+/**
+ * Indexes one BPF C file: entry programs, tail-call targets, tail-call sites and CILIUM_CALL_* macros.
+ * A single keyword regex finds candidates; each candidate in a comment, literal or #define body is
+ * dropped; arguments are read with a small parenthesis-aware reader.
+ */
+import type { Declaration, DeclarationAnnotation, FileIndex, SiteMacro, TailCallSite, TextRange } from './index-types';
+import { MAX_INDEXED_BYTES } from './index-types';
+import { conditionAt, isMasked, lexicalScan, lineAndCharacter, type LexicalScan } from './lexical-scan';
+
+const KEYWORDS =
+  /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\b/g;
+
+interface Arg {
+  text: string;
+  start: number;
+}
+
+/** Reads "( a, b(c, d), "x" )" from `open` (the index of "("). Returns undefined when unbalanced. */
+function readArgs(text: string, open: number, limit: number): { args: Arg[]; close: number } | undefined {
+  const args: Arg[] = [];
+  let depth = 0;
+  let argStart = open + 1;
+  const end = Math.min(text.length, open + limit);
+  for (let i = open; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      for (i++; i < end && text.charCodeAt(i) !== c; i++) if (text.charCodeAt(i) === 92) i++;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return undefined;
+      i = close + 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      depth--;
+      if (depth === 0) {
+        pushArg(args, text, argStart, i);
+        return { args, close: i };
+      }
+      if (depth < 0) return undefined;
+    } else if (c === 44 && depth === 1) {
+      pushArg(args, text, argStart, i);
+      argStart = i + 1;
+    } else if (c === 59 && depth > 0) {
+      return undefined; // a ";" inside the argument list: this was not a call
+    }
+  }
+  return undefined;
+}
+
+function pushArg(args: Arg[], text: string, from: number, to: number): void {
+  const raw = text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  args.push({ text: raw.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim(), start: from + lead });
+}
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('/*', i)) {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 2;
+    } else if (text.startsWith('//', i)) {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? text.length : e;
+    } else return i;
+  }
+}
+
+/** The function an annotation applies to: the identifier right before the next "(" (past qualifiers). */
+function followingFunction(text: string, from: number, scan: LexicalScan): { name: string; pos: number } | undefined {
+  const limit = Math.min(text.length, from + 600);
+  let i = from;
+  while (i < limit) {
+    i = skipSpace(text, i);
+    const c = text.charCodeAt(i);
+    if (c === 40) {
+      // identifier before "("
+      let j = i - 1;
+      while (j >= from && /\s/.test(text[j]!)) j--;
+      const end = j + 1;
+      while (j >= from && /\w/.test(text[j]!)) j--;
+      const name = text.slice(j + 1, end);
+      if (!name || /^\d/.test(name)) return undefined;
+      if (name === '__attribute__' || name === '__section' || name === '__declare_tail' || name === '__section_tail') {
+        const skip = readArgs(text, i, 400);
+        if (!skip) return undefined;
+        i = skip.close + 1;
+        continue;
+      }
+      return { name, pos: j + 1 };
+    }
+    if (c === 59 || c === 123 || c === 125 || c === 61 || Number.isNaN(c)) return undefined; // ; { } = : not a function
+    if (c === 35 && isMasked(scan.masked, i)) {
+      // a #define between annotation and function is not expected; stop
+      return undefined;
+    }
+    i++;
+  }
+  return undefined;
+}
+
+const SITE_SHAPES: Record<SiteMacro, { slotArg: number; mapArg?: number; map?: string }> = {
+  ep_tail_call: { slotArg: 1, map: 'CALLS_MAP' },
+  tail_call_internal: { slotArg: 1, map: 'CALLS_MAP' },
+  invoke_tailcall_if: { slotArg: 1, map: 'CALLS_MAP' },
+  invoke_traced_tailcall_if: { slotArg: 1, map: 'CALLS_MAP' },
+  tail_call: { slotArg: 2, mapArg: 1 },
+  tail_call_static: { slotArg: 2, mapArg: 1 },
+  tail_call_dynamic: { slotArg: 2, mapArg: 1 },
+  tail_call_policy: { slotArg: 1, map: 'POLICY_CALL_MAP' },
+  tail_call_egress_policy: { slotArg: 1, map: 'POLICY_EGRESSCALL_MAP' },
+  TAIL_CT_LOOKUP4: { slotArg: 4, map: 'CALLS_MAP' },
+  TAIL_CT_LOOKUP6: { slotArg: 4, map: 'CALLS_MAP' },
+};
+
+export function indexFile(path: string, text: string): FileIndex {
+  const empty = (error: string): FileIndex => ({ path, declarations: [], sites: [], defines: [], includes: [], functions: [], error, bytes: text.length });
+  if (text.length > MAX_INDEXED_BYTES) {
+    return empty(`skipped: ${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`);
+  }
+  if (text.indexOf('\0') >= 0) return empty('skipped: binary file (contains NUL bytes)');
+  const scan = lexicalScan(text);
+  const declarations: Declaration[] = [];
+  const sites: TailCallSite[] = [];
+  const range = (pos: number, length: number): TextRange => ({ ...lineAndCharacter(scan.lineStarts, pos), length });
+
+  KEYWORDS.lastIndex = 0;
+  for (let m = KEYWORDS.exec(text); m; m = KEYWORDS.exec(text)) {
+    const pos = m.index;
+    if (isMasked(scan.masked, pos)) continue;
+    const word = m[0];
+    const afterWord = pos + word.length;
+    const at = lineAndCharacter(scan.lineStarts, pos);
+    const condition = conditionAt(scan.conditions, pos);
+    const withCond = condition ? { condition } : {};
+    if (word === '__section_entry') {
+      const fn = followingFunction(text, afterWord, scan);
+      if (fn) declarations.push({ kind: 'entry', annotation: '__section_entry', function: fn.name, ...at, nameRange: range(fn.pos, fn.name.length), ...withCond });
+      continue;
+    }
+    const open = skipSpace(text, afterWord);
+    if (text.charCodeAt(open) !== 40) continue;
+    const call = readArgs(text, open, 4000);
+    if (!call) continue;
+    const { args } = call;
+    switch (word) {
+      case '__section': {
+        const first = args[0];
+        if (!first || !/^"[^"]*"$/.test(first.text)) break; // __section(NAME) with a macro argument is a definition helper
+        const fn = followingFunction(text, call.close + 1, scan);
+        if (!fn) break;
+        declarations.push({
+          kind: 'entry',
+          annotation: '__section',
+          function: fn.name,
+          ...at,
+          nameRange: range(fn.pos, fn.name.length),
+          section: first.text.slice(1, -1),
+          sectionRange: range(first.start + 1, first.text.length - 2),
+          ...withCond,
+        });
+        break;
+      }
+      case '__section_tail':
+      case 'declare_tailcall_if':
+      case '__declare_tail': {
+        const idArg = word === '__declare_tail' ? args[0] : args[1];
+        if (!idArg) break;
+        const fn = followingFunction(text, call.close + 1, scan);
+        if (!fn) break;
+        declarations.push({
+          kind: 'tail',
+          annotation: word as DeclarationAnnotation,
+          function: fn.name,
+          ...at,
+          nameRange: range(fn.pos, fn.name.length),
+          callId: idArg.text,
+          callIdRange: range(idArg.start, idArg.text.length),
+          map: word === '__section_tail' ? args[0]!.text : 'CILIUM_MAP_CALLS',
+          ...(word === 'declare_tailcall_if' ? { tailCondition: args[0]!.text } : {}),
+          ...withCond,
+        });
+        break;
+      }
+      case 'TAIL_CT_LOOKUP4':
+      case 'TAIL_CT_LOOKUP6': {
+        const [id, name] = args;
+        if (!id || !name || !/^\w+$/.test(name.text)) break;
+        declarations.push({
+          kind: 'tail',
+          annotation: word,
+          function: name.text,
+          ...at,
+          nameRange: range(name.start, name.text.length),
+          callId: id.text,
+          callIdRange: range(id.start, id.text.length),
+          map: 'CILIUM_MAP_CALLS',
+          ...withCond,
+        });
+        pushSite(word, args, call.close, pos, name.text);
+        break;
+      }
+      default:
+        pushSite(word as SiteMacro, args, call.close, pos, undefined);
+    }
+  }
+
+  function pushSite(macro: SiteMacro, args: Arg[], close: number, pos: number, enclosing: string | undefined): void {
+    // "name(...) {" is the helper's own definition, not a call
+    if (text.charCodeAt(skipSpace(text, close + 1)) === 123) return;
+    const shape = SITE_SHAPES[macro];
+    const slot = args[shape.slotArg];
+    if (!slot || !slot.text) return;
+    const mapText = shape.mapArg !== undefined ? (args[shape.mapArg]?.text ?? '').replace(/^&\s*/, '') : shape.map!;
+    if (!mapText) return;
+    const fn = enclosing ?? scan.functions.find((f) => f.start <= pos && pos < f.end)?.name;
+    const at = lineAndCharacter(scan.lineStarts, pos);
+    const endOfFirstLine = text.indexOf('\n', pos);
+    const condition = conditionAt(scan.conditions, pos);
+    sites.push({
+      macro,
+      ...at,
+      macroRange: { ...at, length: Math.min(close + 1, endOfFirstLine < 0 ? text.length : endOfFirstLine) - pos },
+      slot: slot.text,
+      slotRange: range(slot.start, slot.text.length),
+      map: mapText,
+      ...(fn ? { enclosingFunction: fn } : {}),
+      ...(condition ? { condition } : {}),
+    });
+  }
+
+  return {
+    path,
+    declarations,
+    sites,
+    defines: scan.defines,
+    includes: scan.includes,
+    functions: scan.functions.map(({ name, line, endLine }) => ({ name, line, endLine })),
+    bytes: text.length,
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * One linear pass over C text that finds what the indexer must ignore or know:
+ * comments, string and char literals, preprocessor directives (#define bodies are ignored entirely),
+ * the #if/#ifdef condition stack, top-level function bodies, line starts.
+ * No regular expression runs over the whole text here.
+ */
+import type { FunctionSpan, MacroDefinition } from './index-types';
+
+export interface ConditionSpan {
+  start: number;
+  end: number;
+  condition: string;
+}
+
+export interface LexicalScan {
+  lineStarts: number[];
+  /** sorted, non-overlapping [start, end) ranges that are comments, literals or #define directives */
+  masked: number[];
+  conditions: ConditionSpan[];
+  functions: Array<FunctionSpan & { start: number; end: number }>;
+  defines: MacroDefinition[];
+  includes: string[];
+}
+
+const NL = 10;
+const SLASH = 47;
+const STAR = 42;
+const QUOTE = 34;
+const APOS = 39;
+const BACKSLASH = 92;
+const HASH = 35;
+const LBRACE = 123;
+const RBRACE = 125;
+
+function isIdent(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+interface OpenCondition {
+  start: number;
+  condition: string;
+  guard: boolean;
+}
+
+export function lexicalScan(text: string): LexicalScan {
+  const n = text.length;
+  const lineStarts = [0];
+  const masked: number[] = [];
+  const conditions: ConditionSpan[] = [];
+  const functions: LexicalScan['functions'] = [];
+  const defines: MacroDefinition[] = [];
+  const includes: string[] = [];
+  const stack: OpenCondition[] = [];
+  let depth = 0;
+  let bodyStart = -1;
+  let bodyName = '';
+  let atLineStart = true;
+  let i = 0;
+
+  const lineOf = (pos: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === NL) {
+      lineStarts.push(i + 1);
+      atLineStart = true;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (let j = text.indexOf('\n', i); j >= 0 && j < stop; j = text.indexOf('\n', j + 1)) lineStarts.push(j + 1);
+      masked.push(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = n;
+      masked.push(i, end);
+      i = end;
+      continue;
+    }
+    if (c === QUOTE || c === APOS) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === BACKSLASH) j += 2;
+        else if (d === c || d === NL) break;
+        else j++;
+      }
+      // keep the quotes visible, mask the contents
+      masked.push(i + 1, Math.min(j, n));
+      i = j < n && text.charCodeAt(j) === c ? j + 1 : j;
+      atLineStart = false;
+      continue;
+    }
+    if (c === HASH && atLineStart) {
+      // a directive runs to the end of the line, continued by backslash-newline
+      let end = i;
+      for (;;) {
+        const nl = text.indexOf('\n', end);
+        if (nl < 0) {
+          end = n;
+          break;
+        }
+        let k = nl - 1;
+        if (k >= 0 && text.charCodeAt(k) === 13) k--;
+        if (k >= 0 && text.charCodeAt(k) === BACKSLASH) {
+          lineStarts.push(nl + 1);
+          end = nl + 1;
+          continue;
+        }
+        end = nl;
+        break;
+      }
+      const directive = text.slice(i + 1, end);
+      handleDirective(directive, i, end);
+      i = end;
+      continue;
+    }
+    atLineStart = false;
+    if (c === LBRACE) {
+      if (depth === 0) {
+        bodyStart = i;
+        bodyName = functionNameBefore(text, i);
+      }
+      depth++;
+    } else if (c === RBRACE) {
+      if (depth > 0) depth--;
+      if (depth === 0 && bodyStart >= 0) {
+        if (bodyName) functions.push({ name: bodyName, start: bodyStart, end: i + 1, line: lineOf(bodyStart), endLine: lineOf(i) });
+        bodyStart = -1;
+      }
+    }
+    i++;
+  }
+  if (depth > 0 && bodyStart >= 0 && bodyName) {
+    functions.push({ name: bodyName, start: bodyStart, end: n, line: lineOf(bodyStart), endLine: lineStarts.length });
+  }
+  while (stack.length) {
+    const open = stack.pop()!;
+    if (!open.guard) conditions.push({ start: open.start, end: n, condition: open.condition });
+  }
+  return { lineStarts, masked, conditions, functions, defines, includes };
+
+  function handleDirective(raw: string, start: number, end: number): void {
+    const directive = raw.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
+    const m = /^(\w+)\s*(.*)$/s.exec(directive);
+    if (!m) return;
+    const keyword = m[1]!;
+    const rest = m[2]!.trim();
+    switch (keyword) {
+      case 'define': {
+        masked.push(start, end);
+        const d = /^([A-Za-z_]\w*)(\(?)\s*(.*)$/s.exec(rest);
+        if (d && d[2] === '') {
+          const top = stack[stack.length - 1];
+          if (top && top.guard && top.condition === `!defined(${d[1]})`) return;
+          defines.push({ name: d[1]!, value: d[3]!.trim(), line: lineOf(start) });
+        }
+        return;
+      }
+      case 'include': {
+        const inc = /^["<]([^">]+)[">]/.exec(rest);
+        if (inc) includes.push(inc[1]!);
+        return;
+      }
+      case 'if':
+        stack.push({ start: end, condition: rest, guard: false });
+        return;
+      case 'ifdef':
+        stack.push({ start: end, condition: `defined(${rest})`, guard: false });
+        return;
+      case 'ifndef':
+        stack.push({ start: end, condition: `!defined(${rest})`, guard: /_H_*$/.test(rest) });
+        return;
+      case 'elif':
+      case 'else': {
+        const open = stack.pop();
+        if (!open) return;
+        if (!open.guard) conditions.push({ start: open.start, end: start, condition: open.condition });
+        const negated = `!(${open.condition})`;
+        stack.push({ start: end, condition: keyword === 'elif' ? `${negated} && (${rest})` : negated, guard: open.guard });
+        return;
+      }
+      case 'endif': {
+        const open = stack.pop();
+        if (open && !open.guard) conditions.push({ start: open.start, end: start, condition: open.condition });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** For a top-level "{": the function name if what precedes is "name(...)" plus qualifiers. */
+function functionNameBefore(text: string, brace: number): string {
+  let j = brace - 1;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  // allow attributes between ")" and "{", e.g. __attribute__((...)) is rare in cilium; keep it simple
+  if (text.charCodeAt(j) !== 41) return '';
+  let depth = 0;
+  for (; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 41) depth++;
+    else if (c === 40 && --depth === 0) break;
+  }
+  j--;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  const end = j + 1;
+  while (j >= 0 && isIdent(text.charCodeAt(j))) j--;
+  const name = text.slice(j + 1, end);
+  return /^[A-Za-z_]\w*$/.test(name) && !/^(if|while|for|switch|sizeof)$/.test(name) ? name : '';
+}
+
+/** Is position `pos` inside a masked range? Binary search over the flat [start, end, start, end …] list. */
+export function isMasked(masked: readonly number[], pos: number): boolean {
+  let lo = 0;
+  let hi = masked.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = masked[mid * 2]!;
+    const e = masked[mid * 2 + 1]!;
+    if (pos < s) hi = mid - 1;
+    else if (pos >= e) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export function lineAndCharacter(lineStarts: readonly number[], pos: number): { line: number; character: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, character: pos - lineStarts[lo]! };
+}
+
+export function conditionAt(conditions: readonly ConditionSpan[], pos: number): string | undefined {
+  const parts: string[] = [];
+  for (const c of conditions) if (c.start <= pos && pos < c.end) parts.push(c.condition);
+  return parts.length ? parts.join(' && ') : undefined;
+}
