@@ -1,5 +1,5 @@
 import { parseArgs, UsageError, type Io } from '../args';
-import { findCheckout, indexDiskFile } from '../../server/read-checkout';
+import { findCheckout, indexDiskFile } from '../../node-io/read-checkout';
 
 export const INDEX_USAGE = 'cilium-datapath index <dir> [--json]   (<dir>: a Cilium checkout root or its bpf/ folder)';
 
