@@ -126,9 +126,9 @@ const SITE_SHAPES: Record<SiteMacro, { slotArg: number; mapArg?: number; map?: s
 export function indexFile(path: string, text: string): FileIndex {
   const empty = (error: string): FileIndex => ({ path, declarations: [], sites: [], defines: [], includes: [], functions: [], error, bytes: text.length });
   if (text.length > MAX_INDEXED_BYTES) {
-    return empty(`skipped: ${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`);
+    return empty(`${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`);
   }
-  if (text.indexOf('\0') >= 0) return empty('skipped: binary file (contains NUL bytes)');
+  if (text.indexOf('\0') >= 0) return empty('binary file (contains NUL bytes)');
   const scan = lexicalScan(text);
   const declarations: Declaration[] = [];
   const sites: TailCallSite[] = [];

@@ -1,0 +1,100 @@
+/**
+ * Custom LSP methods between the extension host (vscode-languageclient) and the language server.
+ * Pure: method names and payload types only, so both sides (and any other LSP client) share them.
+ */
+import type { DatapathMode, HookName, HookResolution, ProgramRef, Trace } from '../core';
+
+/** Settings the server reads: initializationOptions.settings and workspace/didChangeConfiguration { settings: { ciliumDatapath } }. */
+export interface ServerSettings {
+  mode: DatapathMode;
+  /** "auto" reads the checkout's VERSION file */
+  ciliumVersion: string;
+  /** absolute or workspace-relative; "" = the bundled default topology */
+  topologyFile: string;
+  codeLens: { enabled: boolean };
+  trace: { detail: 'full' | 'summary' };
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  mode: 'vxlan',
+  ciliumVersion: 'auto',
+  topologyFile: '',
+  codeLens: { enabled: true },
+  trace: { detail: 'full' },
+};
+
+export const SETTINGS_SECTION = 'ciliumDatapath';
+
+export interface TraceParams {
+  mode?: DatapathMode;
+  from: string;
+  to: string;
+  startAt?: HookName;
+  ciliumVersion?: string;
+}
+export const TraceRequestMethod = 'cilium/trace';
+export type TraceResult = Trace;
+
+export interface ResolveHookParams {
+  hook: HookName;
+  mode?: DatapathMode;
+}
+export const ResolveHookRequestMethod = 'cilium/resolveHook';
+export type ResolveHookResult = HookResolution;
+
+export interface LocateProgramParams {
+  file: string;
+  function?: string;
+  section?: string;
+  hook?: string;
+}
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export const LocateProgramRequestMethod = 'cilium/locateProgram';
+export type LocateProgramResult = { uri: string; range: LspRange } | null;
+
+export const StatusRequestMethod = 'cilium/status';
+export interface StatusResult {
+  /** the checkout root (file URI), or null when the workspace has no bpf/ tree */
+  root: string | null;
+  indexedFiles: number;
+  declarations: number;
+  sites: number;
+  /** from the VERSION file, or null */
+  detectedVersion: string | null;
+  /** the version the model uses now */
+  effectiveVersion: string;
+  mode: DatapathMode;
+  topology: { source: string; error: string | null };
+  errors: Array<{ uri: string; reason: string }>;
+  /** milliseconds the initial scan took */
+  indexMillis: number;
+}
+
+export const ListPodsRequestMethod = 'cilium/listPods';
+export interface ListPodsResult {
+  pods: Array<{ name: string; node: string; ip: string; endpointId: number }>;
+  nodes: string[];
+  modes: DatapathMode[];
+  current: { mode: DatapathMode };
+}
+
+/** Server → client notification after each (re-)index. */
+export const IndexChangedNotificationMethod = 'cilium/indexChanged';
+export interface IndexChangedParams {
+  indexedFiles: number;
+  declarations: number;
+}
+
+/** Argument object of the "▶ Simulate from here" lens command. */
+export interface SimulateFromHereArgs {
+  hook: HookName;
+  mode: DatapathMode;
+  uri: string;
+  line: number;
+}
+export const SIMULATE_COMMAND = 'ciliumDatapath.simulateFromHere';
+export const RESOLVE_COMMAND = 'ciliumDatapath.resolveHook';
+export type { ProgramRef };

@@ -1,0 +1,176 @@
+/**
+ * Everything the server knows about the open checkout: the source index (one file re-indexed per
+ * edit), settings, the topology in use, files it could not index, and a reverse map site → targets.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DEFAULT_TOPOLOGY,
+  DEFAULT_CILIUM_VERSION,
+  parseCiliumVersion,
+  parseTopology,
+  SourceIndex,
+  versionFromFile,
+  type Declaration,
+  type FileIndex,
+  type TailCallSite,
+  type Topology,
+} from '../core';
+import { findCheckout, indexDiskFile } from '../node-io/read-checkout';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
+
+export interface Caller {
+  file: string;
+  site: TailCallSite;
+}
+
+export class WorkspaceState {
+  readonly index = new SourceIndex();
+  settings: ServerSettings = DEFAULT_SETTINGS;
+  root: string | undefined;
+  topology: Topology = DEFAULT_TOPOLOGY;
+  topologyError: string | undefined;
+  topologySource = 'bundled default (the seed documents)';
+  indexMillis = 0;
+  /** files that could not be indexed, by relative path → reason (each reported once) */
+  readonly problems = new Map<string, string>();
+  private callers: Map<string, Caller[]> | undefined;
+  generation = 0;
+
+  constructor(private readonly workspaceFolders: string[]) {}
+
+  /** Finds the checkout (a folder with bpf/, the folder itself, or one level down) and indexes it. */
+  async scan(): Promise<void> {
+    const started = performance.now();
+    for (const folder of this.workspaceFolders) {
+      const candidates = [folder];
+      try {
+        const { readdir } = await import('node:fs/promises');
+        for (const e of await readdir(folder, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') candidates.push(join(folder, e.name));
+      } catch {
+        /* unreadable folder: nothing to index */
+      }
+      for (const dir of candidates) {
+        const checkout = await findCheckout(dir);
+        if (!checkout) continue;
+        this.root = checkout.root;
+        this.index.versionText = checkout.versionText;
+        const entries = await Promise.all(checkout.files.map((f) => indexDiskFile(checkout.root, f)));
+        for (const e of entries) this.setEntry(e);
+        this.indexMillis = performance.now() - started;
+        this.touch();
+        return;
+      }
+    }
+    this.indexMillis = performance.now() - started;
+  }
+
+  private setEntry(entry: FileIndex): void {
+    this.index.set(entry);
+    if (entry.error) this.problems.set(entry.path, entry.error);
+    else this.problems.delete(entry.path);
+  }
+
+  private touch(): void {
+    this.callers = undefined;
+    this.generation++;
+  }
+
+  /** Relative path of a URI inside the checkout's bpf/ tree, or undefined. */
+  relPath(uri: string): string | undefined {
+    if (!this.root || !uri.startsWith('file:')) return undefined;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    const rel = relative(this.root, path).split(sep).join('/');
+    if (rel.startsWith('..') || !/^(.*\/)?bpf\//.test(rel) || !/\.(c|h)$/.test(rel)) return undefined;
+    return rel;
+  }
+
+  uriOf(rel: string): string {
+    return pathToFileURL(join(this.root ?? '/', rel)).toString();
+  }
+
+  /** Re-indexes one document from the editor's text: the rest of the tree is untouched. */
+  updateText(uri: string, text: string): FileIndex | undefined {
+    const rel = this.relPath(uri);
+    if (!rel) return undefined;
+    const entry = this.index.update(rel, text);
+    this.setEntry(entry);
+    this.touch();
+    return entry;
+  }
+
+  async reloadFromDisk(uri: string): Promise<void> {
+    const rel = this.relPath(uri);
+    if (!rel || !this.root) return;
+    this.setEntry(await indexDiskFile(this.root, join(this.root, rel)));
+    this.touch();
+  }
+
+  remove(uri: string): void {
+    const rel = this.relPath(uri);
+    if (rel && this.index.remove(rel)) {
+      this.problems.delete(rel);
+      this.touch();
+    }
+  }
+
+  /** The Cilium version the model uses: the setting, else the checkout's VERSION, else the default. */
+  version(): string {
+    if (this.settings.ciliumVersion && this.settings.ciliumVersion !== 'auto') {
+      try {
+        return parseCiliumVersion(this.settings.ciliumVersion).label;
+      } catch {
+        /* an invalid setting falls back to auto; the status reports the setting */
+      }
+    }
+    return this.detectedVersion() ?? DEFAULT_CILIUM_VERSION;
+  }
+
+  detectedVersion(): string | undefined {
+    return versionFromFile(this.index.versionText)?.label;
+  }
+
+  async loadTopology(): Promise<void> {
+    const file = this.settings.topologyFile;
+    this.topologyError = undefined;
+    if (!file) {
+      this.topology = DEFAULT_TOPOLOGY;
+      this.topologySource = 'bundled default (the seed documents)';
+      return;
+    }
+    const base = this.workspaceFolders[0] ?? process.cwd();
+    const path = isAbsolute(file) ? file : join(base, file);
+    this.topologySource = path;
+    try {
+      this.topology = parseTopology(await readFile(path, 'utf8'), `Topology file ${path}`);
+    } catch (e) {
+      this.topology = DEFAULT_TOPOLOGY;
+      this.topologyError = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `Topology file ${path} does not exist; using the bundled default.` : `${(e as Error).message} Using the bundled default.`;
+    }
+  }
+
+  /** Reverse map: "file:line" of a target declaration → the sites that land on it. */
+  callersOf(file: string, declaration: Declaration): Caller[] {
+    if (!this.callers) {
+      const map = new Map<string, Caller[]>();
+      for (const f of this.index.all()) {
+        for (const site of f.sites) {
+          for (const t of this.index.targetsOf(f.path, site)) {
+            const key = `${t.file}:${t.declaration.line}`;
+            const list = map.get(key) ?? [];
+            list.push({ file: f.path, site });
+            map.set(key, list);
+          }
+        }
+      }
+      this.callers = map;
+    }
+    return this.callers.get(`${file}:${declaration.line}`) ?? [];
+  }
+}

@@ -1,0 +1,93 @@
+/** Spawns the built server (dist/server.js --stdio) and talks LSP to it over real stdio. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShowMessageNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  ShutdownRequest,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type ShowMessageParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+export const ERAS = join(ROOT, 'test', 'fixtures', 'eras');
+
+export interface Session {
+  connection: ProtocolConnection;
+  child: ChildProcess;
+  diagnostics: Map<string, PublishDiagnosticsParams>;
+  messages: ShowMessageParams[];
+  uri(rel: string): string;
+  open(rel: string, text?: string): Promise<void>;
+  waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startServer(workspace: string, settings: Record<string, unknown> = {}): Promise<Session> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stderr!.on('data', () => undefined);
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const messages: ShowMessageParams[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p);
+  });
+  connection.onNotification(ShowMessageNotification.method, (p: ShowMessageParams) => {
+    messages.push(p);
+  });
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('cilium/indexChanged', () => undefined);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(workspace).toString();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+    capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+    initializationOptions: { settings },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  const session: Session = {
+    connection,
+    child,
+    diagnostics,
+    messages,
+    uri: (rel) => pathToFileURL(join(workspace, rel)).toString(),
+    async open(rel, text) {
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: session.uri(rel), languageId: 'c', version: 1, text: text ?? readFileSync(join(workspace, rel), 'utf8') },
+      });
+    },
+    async waitFor(what, probe, timeoutMs = 10000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = probe();
+        if (v !== undefined && v !== false) return v as never;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      if (child.exitCode === null) {
+        await connection.sendRequest(ShutdownRequest.type);
+        await connection.sendNotification(ExitNotification.type);
+        await new Promise((r) => child.once('exit', r));
+      }
+      connection.dispose();
+    },
+  };
+  return session;
+}
