@@ -14,3 +14,4 @@ export * from './indexer/index-types';
 export { indexFile } from './indexer/index-file';
 export { SourceIndex, siteKind, type ResolvedTarget } from './indexer/source-index';
 export { versionFromFile } from './indexer/version-file';
+export { describeStep } from './trace/describe-step';

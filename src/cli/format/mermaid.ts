@@ -1,6 +1,6 @@
 /** The trace as a Mermaid sequence diagram: one participant per node/device. */
 import type { Trace } from '../../core';
-import { describeStep } from './text';
+import { describeStep } from '../../core';
 
 const id = (text: string): string => text.replace(/[^A-Za-z0-9_]/g, '_');
 const esc = (text: string): string => text.replace(/[;#]/g, ' ').replace(/"/g, "'");

@@ -1,30 +1,7 @@
 /** A readable hop table for terminals. */
-import type { HookResolution, Step, Trace } from '../../core';
+import { describeStep, type HookResolution, type Trace } from '../../core';
 
-export function describeStep(step: Step): string {
-  switch (step.type) {
-    case 'tail-call':
-      return `tail call ${step.map}[${step.key}${step.keyName ? ` = ${step.keyName}` : ''}] → ${step.target.file} ${step.target.function}()`;
-    case 'lookup':
-      return `lookup ${step.map}[${step.key}] → ${step.result}`;
-    case 'route':
-      return `route ${step.destination} via ${step.gateway} dev ${step.device}${step.flags ? ` (${step.flags})` : ''}`;
-    case 'redirect':
-      return `redirect → ${step.device}${step.tunnelEndpoint ? ` (tunnel endpoint ${step.tunnelEndpoint})` : ''}`;
-    case 'xmit':
-      return `xmit → ${step.device}`;
-    case 'encap':
-      return `encap ${step.outer.protocol.toUpperCase()} outer ${step.outer.srcIp} → ${step.outer.dstIp} UDP ${step.outer.dstPort} VNI ${step.outer.vni}`;
-    case 'decap':
-      return `decap ${step.outer.protocol.toUpperCase()} (VNI ${step.outer.vni})`;
-    case 'pass-to-stack':
-      return 'pass to stack (TC_ACT_OK)';
-    case 'deliver':
-      return `deliver to ${step.pod} ${step.device}`;
-    case 'drop':
-      return `drop: ${step.reason}`;
-  }
-}
+export { describeStep };
 
 export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full'): string {
   const lines: string[] = [trace.summary];

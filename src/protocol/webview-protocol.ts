@@ -1,0 +1,95 @@
+/**
+ * Messages between the extension host and the trace webview: discriminated unions on `type`.
+ * Both sides validate what they receive with the parsers below; anything else is ignored and logged.
+ */
+import { DATAPATH_MODES, type DatapathMode, type ProgramRef, type Trace } from '../core';
+
+export interface PodChoice {
+  name: string;
+  node: string;
+  ip: string;
+}
+
+export interface TraceContextInfo {
+  modes: DatapathMode[];
+  pods: PodChoice[];
+  current: { mode: DatapathMode; from: string; to: string };
+}
+
+export type HostToWebviewMessage =
+  | { type: 'trace'; trace: Trace; selectedHop?: number }
+  | { type: 'context'; context: TraceContextInfo }
+  | { type: 'sourceResult'; ok: boolean; message?: string }
+  | { type: 'error'; message: string }
+  | { type: 'busy' };
+
+export type WebviewToHostMessage =
+  | { type: 'ready' }
+  | { type: 'rendered'; mode: DatapathMode; hops: number; selectedHop: number; title: string }
+  | { type: 'requestTrace'; mode: DatapathMode; from: string; to: string }
+  | { type: 'openSource'; program: ProgramRef }
+  | { type: 'selectHop'; index: number };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10000;
+const isMode = (v: unknown): v is DatapathMode => typeof v === 'string' && (DATAPATH_MODES as readonly string[]).includes(v);
+const NAME = /^[A-Za-z0-9._:/-]+$/;
+
+function isProgram(v: unknown): v is ProgramRef {
+  return isObj(v) && isStr(v.file) && /^[\w./-]+$/.test(v.file) && !v.file.includes('..') && isStr(v.function) && /^\w+$/.test(v.function) && typeof v.section === 'string' && v.section.length <= 100;
+}
+
+/** Validates a message from the webview. Returns undefined for anything malformed. */
+export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | undefined {
+  if (!isObj(v) || typeof v.type !== 'string') return undefined;
+  switch (v.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'rendered':
+      return isMode(v.mode) && isIndex(v.hops) && isIndex(v.selectedHop) && typeof v.title === 'string' && v.title.length <= 300
+        ? { type: 'rendered', mode: v.mode, hops: v.hops, selectedHop: v.selectedHop, title: v.title }
+        : undefined;
+    case 'requestTrace':
+      return isMode(v.mode) && isStr(v.from, 100) && NAME.test(v.from) && isStr(v.to, 100) && NAME.test(v.to)
+        ? { type: 'requestTrace', mode: v.mode, from: v.from, to: v.to }
+        : undefined;
+    case 'openSource':
+      return isProgram(v.program)
+        ? { type: 'openSource', program: { file: v.program.file, section: v.program.section, function: v.program.function } }
+        : undefined;
+    case 'selectHop':
+      return isIndex(v.index) ? { type: 'selectHop', index: v.index } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isTrace(v: unknown): v is Trace {
+  return isObj(v) && isMode(v.mode) && Array.isArray(v.hops) && v.hops.every((h) => isObj(h) && typeof h.node === 'string' && typeof h.device === 'string' && Array.isArray(h.steps)) && isObj(v.source) && isObj(v.destination) && typeof v.summary === 'string';
+}
+
+/** Validates a message from the host (the webview ignores anything else). */
+export function parseHostToWebviewMessage(v: unknown): HostToWebviewMessage | undefined {
+  if (!isObj(v) || typeof v.type !== 'string') return undefined;
+  switch (v.type) {
+    case 'trace':
+      return isTrace(v.trace) ? { type: 'trace', trace: v.trace, ...(isIndex(v.selectedHop) ? { selectedHop: v.selectedHop } : {}) } : undefined;
+    case 'context': {
+      const c = v.context;
+      if (!isObj(c) || !Array.isArray(c.modes) || !c.modes.every(isMode) || !Array.isArray(c.pods) || !isObj(c.current)) return undefined;
+      if (!c.pods.every((p) => isObj(p) && isStr(p.name) && typeof p.node === 'string' && typeof p.ip === 'string')) return undefined;
+      if (!isMode(c.current.mode) || typeof c.current.from !== 'string' || typeof c.current.to !== 'string') return undefined;
+      return { type: 'context', context: c as unknown as TraceContextInfo };
+    }
+    case 'sourceResult':
+      return typeof v.ok === 'boolean' ? { type: 'sourceResult', ok: v.ok, ...(typeof v.message === 'string' ? { message: v.message } : {}) } : undefined;
+    case 'error':
+      return typeof v.message === 'string' ? { type: 'error', message: v.message } : undefined;
+    case 'busy':
+      return { type: 'busy' };
+    default:
+      return undefined;
+  }
+}

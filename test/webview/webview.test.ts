@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { trace } from '../../src/core';
+import { startWebview, type WebviewHarness } from './webview-page';
+
+const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'screenshots');
+const CONTEXT = {
+  type: 'context',
+  context: {
+    modes: ['vxlan', 'geneve', 'native', 'ipvlan'],
+    pods: [
+      { name: 'pod0', node: 'node0', ip: '10.0.0.31' },
+      { name: 'pod1', node: 'node0', ip: '10.0.0.47' },
+      { name: 'pod2', node: 'node1', ip: '10.0.1.15' },
+      { name: 'pod3', node: 'node1', ip: '10.0.1.72' },
+    ],
+    current: { mode: 'vxlan', from: 'pod0', to: 'pod3' },
+  },
+};
+
+describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)', () => {
+  let w: WebviewHarness;
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    w = await startWebview();
+    await w.open();
+  });
+  after(async () => {
+    await w.close();
+    assert.deepEqual(w.violations, [], 'no CSP violations');
+    assert.deepEqual(w.errors, [], 'no console errors');
+  });
+
+  const lastRendered = async () => (await w.posted()).filter((m) => m.type === 'rendered').pop();
+
+  test('renders the seed VXLAN trace: hop list, programs, steps, and the rendered handshake', async () => {
+    const vx = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3' });
+    await w.send(CONTEXT);
+    const started = Date.now();
+    await w.send({ type: 'trace', trace: vx });
+    await w.page.waitForSelector('.hop');
+    const renderMs = Date.now() - started;
+    assert.ok(renderMs < 1500, `render took ${renderMs} ms`);
+    const text = await w.page.locator('.hops').innerText();
+    for (const s of ['bpf/bpf_lxc.c', 'from-container', 'cilium_vxlan', 'from-overlay', 'cilium_call_policy', 'handle_policy', 'redirect → veth1', 'encap VXLAN outer 172.26.50.101 → 172.26.50.102 UDP 8472']) {
+      assert.ok(text.includes(s), `hop list lacks "${s}"`);
+    }
+    assert.equal(await w.page.locator('.hop').count(), vx.hops.length);
+    assert.deepEqual(await lastRendered(), { type: 'rendered', mode: 'vxlan', hops: vx.hops.length, selectedHop: 0, title: vx.summary });
+    await w.page.locator('.hop').nth(3).click();
+    await w.page.screenshot({ path: join(ARTIFACTS, 'webview-vxlan.png') });
+  });
+
+  test('stepping with buttons and arrow keys moves the current hop and the header view', async () => {
+    await w.page.keyboard.press('Home');
+    assert.equal(await w.page.locator('#position').innerText(), 'hop 1 / 10');
+    await w.page.locator('#next').click();
+    assert.equal(await w.page.locator('#position').innerText(), 'hop 2 / 10');
+    await w.page.keyboard.press('ArrowRight');
+    await w.page.keyboard.press('ArrowRight');
+    assert.equal(await w.page.locator('#position').innerText(), 'hop 4 / 10');
+    assert.match(await w.page.locator('.headers').innerText(), /outer \(VXLAN\)[\s\S]*172\.26\.50\.101 → 172\.26\.50\.102[\s\S]*VNI/i);
+    await w.page.keyboard.press('ArrowLeft');
+    assert.equal(await w.page.locator('.hop.current .hop-index').innerText(), '3');
+    await w.page.keyboard.press('End');
+    assert.match(await w.page.locator('.headers').innerText(), /Headers at hop 10/);
+    assert.equal((await lastRendered())?.selectedHop, 9);
+    assert.match(await w.page.locator('#live').innerText(), /Hop 10 of 10/);
+  });
+
+  test('clicking a program asks the host to open its source; a failure is shown', async () => {
+    await w.page.locator('.program').first().click();
+    const open = (await w.posted()).filter((m) => m.type === 'openSource').pop();
+    assert.deepEqual(open, { type: 'openSource', program: { file: 'bpf/bpf_lxc.c', section: 'from-container', function: 'handle_xgress', hook: 'from-container' } });
+    await w.send({ type: 'sourceResult', ok: false, message: 'No Cilium checkout is open: from-container is bpf/bpf_lxc.c handle_xgress().' });
+    assert.match(await w.page.locator('#notice').innerText(), /No Cilium checkout is open/);
+  });
+
+  test('changing the mode asks for a new trace', async () => {
+    await w.page.evaluate(() => {
+      const sel = document.getElementById('mode') as HTMLElement & { value: string };
+      sel.value = 'ipvlan';
+      sel.dispatchEvent(new Event('change'));
+    });
+    const req = (await w.posted()).filter((m) => m.type === 'requestTrace').pop();
+    assert.deepEqual(req, { type: 'requestTrace', mode: 'ipvlan', from: 'pod0', to: 'pod3' });
+  });
+
+  test('renders the seed IPVLAN trace', async () => {
+    const ip = trace({ mode: 'ipvlan', from: 'pod0', to: 'pod3' });
+    await w.send({ type: 'trace', trace: ip, selectedHop: 0 });
+    await w.page.waitForFunction(() => document.querySelector('#title')?.textContent?.includes('IPVLAN'));
+    const text = await w.page.locator('.hops').innerText();
+    for (const s of ['cilium_lxc_ipve_1021', 'xmit → eth0', 'from-netdev', 'bpf/bpf_host.c', 'route 10.0.1.0/24 via 172.26.50.102 dev eth0']) assert.ok(text.includes(s), `lacks ${s}`);
+    await w.page.keyboard.press('ArrowRight');
+    await w.page.screenshot({ path: join(ARTIFACTS, 'webview-ipvlan.png') });
+  });
+
+  test('malformed messages are ignored: no crash, DOM unchanged', async () => {
+    const before = await w.page.locator('#app').innerHTML();
+    for (const m of [null, 42, 'trace', { type: 'trace' }, { type: 'trace', trace: { mode: 'vlan', hops: [] } }, { type: 'context', context: { modes: ['x'] } }, { type: 'nope' }, { type: 'trace', trace: { mode: 'vxlan', hops: 'x' } }]) {
+      await w.send(m);
+    }
+    await w.send({ type: 'busy' });
+    assert.equal(await w.page.locator('#app').innerHTML(), before);
+  });
+
+  test('accessible names and keyboard-reachable controls', async () => {
+    assert.equal(await w.page.locator('[aria-label="Trace controls"]').count(), 1);
+    assert.equal(await w.page.locator('#prev').getAttribute('aria-label'), 'Previous hop (Left arrow)');
+    assert.equal(await w.page.locator('[aria-live="polite"]').count(), 1);
+    assert.equal(await w.page.locator('.hop[aria-current="step"]').count(), 1);
+  });
+
+  test('state survives a reload (getState/setState)', async () => {
+    await w.page.keyboard.press('End');
+    await w.page.reload();
+    await w.page.waitForSelector('.hop');
+    assert.match(await w.page.locator('#title').innerText(), /IPVLAN/);
+    assert.match(await w.page.locator('#position').innerText(), /hop 9 \/ 9/);
+  });
+});

@@ -1,0 +1,54 @@
+/** The hop list: device, hook, program (click to open its source) and every step. */
+import { describeStep } from '../src/core/trace/describe-step';
+import type { Hop, ProgramRef, Step, Trace } from '../src/core/trace/trace-types';
+import { h } from './dom';
+
+const STEP_ICONS: Record<Step['type'], string> = {
+  'tail-call': 'codicon-debug-step-into',
+  lookup: 'codicon-search',
+  route: 'codicon-compass',
+  redirect: 'codicon-arrow-swap',
+  xmit: 'codicon-arrow-right',
+  encap: 'codicon-package',
+  decap: 'codicon-unfold',
+  'pass-to-stack': 'codicon-layers',
+  deliver: 'codicon-pass-filled',
+  drop: 'codicon-error',
+};
+
+export function renderHops(trace: Trace, selected: number, onSelect: (i: number) => void, onOpen: (p: ProgramRef) => void): HTMLElement {
+  const list = h('ol', { class: 'hops', 'aria-label': 'Hops' });
+  for (const hop of trace.hops) list.append(renderHop(hop, hop.index === selected, onSelect, onOpen));
+  return list;
+}
+
+function renderHop(hop: Hop, current: boolean, onSelect: (i: number) => void, onOpen: (p: ProgramRef) => void): HTMLElement {
+  const where = `${hop.node} · ${hop.namespace.startsWith('pod:') ? hop.namespace.slice(4) + '/' : ''}${hop.device}`;
+  const head = h(
+    'div',
+    { class: 'hop-head' },
+    h('span', { class: 'hop-index' }, String(hop.index + 1)),
+    h('span', { class: 'hop-where' }, where),
+    h('span', { class: `hook hook-${hop.hook}` }, hop.hook),
+  );
+  const item = h('li', { class: `hop${current ? ' current' : ''}`, 'data-index': hop.index, 'aria-current': current ? 'step' : undefined, tabindex: -1 }, head);
+  if (hop.program) {
+    const program = hop.program;
+    const link = h('button', { class: 'program', type: 'button', title: `Open ${program.file} at ${program.function}()` }, h('span', { class: 'codicon codicon-go-to-file' }), ` ${program.file} `, h('code', {}, program.section), ' ', h('code', { class: 'fn' }, `${program.function}()`), program.via ? h('span', { class: 'via' }, ` via ${program.via}`) : null);
+    link.addEventListener('click', (e) => {
+      e.stopPropagation();
+      onOpen(program);
+    });
+    item.append(link);
+  }
+  if (hop.note) item.append(h('div', { class: 'hop-note' }, hop.note));
+  if (hop.steps.length) {
+    const steps = h('ul', { class: 'steps' });
+    for (const step of hop.steps) {
+      steps.append(h('li', { class: `step step-${step.type}` }, h('span', { class: `codicon ${STEP_ICONS[step.type]}`, 'aria-hidden': 'true' }), h('span', { class: 'step-kind' }, step.type), h('span', { class: 'step-text' }, describeStep(step)), h('div', { class: 'step-note' }, step.note)));
+    }
+    item.append(steps);
+  }
+  item.addEventListener('click', () => onSelect(hop.index));
+  return item;
+}
