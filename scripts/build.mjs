@@ -22,7 +22,14 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...node,
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    // the sample checkout (sample/cilium-v1.10) ships inside the bundle as text
+    loader: { '.c': 'text', '.h': 'text', '.md': 'text' },
+  },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   {
     ...node,

@@ -1,1 +1,101 @@
-export {};
+/**
+ * Cilium Datapath Explorer — extension entry. Activation is lazy (a Cilium checkout, a C file, a
+ * restored trace panel, or one of the commands). Everything created here is disposed with the
+ * extension context.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { StatusRequestMethod, type StatusResult } from '../protocol/lsp-protocol';
+import { createSampleWorkspace, openTopologyFile, resolveHookCommand, selectMode } from './commands/model-commands';
+import { simulateFromHere, tracePacket } from './commands/trace-commands';
+import { readConfig } from './config';
+import { Engine } from './engine';
+import { createClient, isRunning } from './language-client';
+import { createModeStatusBar, updateModeStatusBar } from './status-bar';
+import { registerTracePanelSerializer, TracePanel } from './webview/trace-panel';
+
+/** Internal API returned by activate(), used by the extension's own tests. */
+export interface ExtensionTestApi {
+  isLanguageClientRunning(): boolean;
+  getServerStatus(): Promise<StatusResult | undefined>;
+  getLastWebviewMessage(): unknown;
+  waitForRender(predicate: (m: { hops: number; mode: string; title: string }) => boolean, timeoutMs?: number): Promise<{ hops: number; mode: string; title: string }>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionTestApi> {
+  const log = vscode.window.createOutputChannel('Cilium Datapath', { log: true });
+  context.subscriptions.push(log);
+  client = createClient(context, log);
+  const engine = new Engine(() => client, log);
+  const panel = new TracePanel({
+    extensionUri: context.extensionUri,
+    log,
+    computeTrace: (req) => engine.trace(req),
+    locateProgram: (p) => engine.locate(p),
+    getContext: () => engine.context(),
+  });
+  const statusBar = createModeStatusBar();
+  context.subscriptions.push(panel, statusBar, registerTracePanelSerializer(panel));
+
+  const register = (id: string, fn: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
+  };
+  register('ciliumDatapath.tracePacket', (args?: Parameters<typeof tracePacket>[2]) => tracePacket(engine, panel, args));
+  register('ciliumDatapath.simulateFromHere', (args?: Parameters<typeof simulateFromHere>[2]) => simulateFromHere(engine, panel, args));
+  register('ciliumDatapath.resolveHook', (args?: Parameters<typeof resolveHookCommand>[1]) => resolveHookCommand(engine, args));
+  register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
+  register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
+  register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));
+  register('ciliumDatapath.showOutput', () => log.show());
+  register('ciliumDatapath.restartServer', async () => {
+    await client?.restart();
+    log.info('Language server restarted.');
+  });
+  register('ciliumDatapath.openProgramSource', async (program?: Parameters<Engine['locate']>[0]) => {
+    const loc = program ? await engine.locate(program) : undefined;
+    if (loc) await vscode.window.showTextDocument(loc.uri, { selection: loc.range });
+    else void vscode.window.showWarningMessage('No Cilium checkout in this workspace declares that program.');
+  });
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('ciliumDatapath')) return;
+      updateModeStatusBar(statusBar);
+      if (e.affectsConfiguration('ciliumDatapath.mode')) void panel.refresh(readConfig().mode);
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    log.error(`The language server did not start: ${(e as Error).message}. Traces still work in-process.`);
+  }
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+
+  return {
+    isLanguageClientRunning: () => isRunning(client),
+    getServerStatus: async () => (isRunning(client) ? client!.sendRequest<StatusResult>(StatusRequestMethod) : undefined),
+    getLastWebviewMessage: () => panel.lastRenderedMessage,
+    waitForRender: (predicate, timeoutMs = 20000) =>
+      new Promise((resolve, reject) => {
+        if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage)) return resolve(panel.lastRenderedMessage);
+        const timer = setTimeout(() => {
+          sub.dispose();
+          reject(new Error('the trace webview did not render in time'));
+        }, timeoutMs);
+        const sub = panel.onDidRender((m) => {
+          if (!predicate(m)) return;
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(m);
+        });
+      }),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

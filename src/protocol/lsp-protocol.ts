@@ -71,6 +71,8 @@ export interface StatusResult {
   errors: Array<{ uri: string; reason: string }>;
   /** milliseconds the initial scan took */
   indexMillis: number;
+  /** the server's process id (lets tests and users find the process) */
+  pid: number;
 }
 
 export const ListPodsRequestMethod = 'cilium/listPods';

@@ -205,6 +205,7 @@ connection.onRequest(StatusRequestMethod, async (): Promise<StatusResult> => {
     topology: { source: state.topologySource, error: state.topologyError ?? null },
     errors: [...state.problems].map(([path, reason]) => ({ uri: state.uriOf(path), reason })),
     indexMillis: Math.round(state.indexMillis),
+    pid: process.pid,
   };
 });
 

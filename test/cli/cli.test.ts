@@ -94,12 +94,12 @@ describe('cilium-datapath resolve and index', () => {
     assert.match(r.stdout, /pod eth0 tc egress via cilium_lxc_ipve_<endpoint id>\[0\]/);
   });
   test('index --json on the v1.10 fixture', () => {
-    const r = run('index', join(ROOT, 'test', 'fixtures', 'eras', 'v1.10'), '--json');
+    const r = run('index', join(ROOT, 'sample', 'cilium-v1.10'), '--json');
     assert.equal(r.status, 0, r.stderr);
     const rows = JSON.parse(r.stdout);
     assert.deepEqual(rows.find((x: any) => x.function === 'handle_xgress'), { file: 'bpf/bpf_lxc.c', kind: 'entry', function: 'handle_xgress', line: 8, section: 'from-container' });
     assert.deepEqual(rows.find((x: any) => x.function === 'handle_policy'), { file: 'bpf/bpf_lxc.c', kind: 'tail', function: 'handle_policy', line: 52, callId: 'TEMPLATE_LXC_ID', map: 'CILIUM_MAP_POLICY' });
-    const viaBpf = JSON.parse(run('index', join(ROOT, 'test', 'fixtures', 'eras', 'v1.10', 'bpf'), '--json').stdout);
+    const viaBpf = JSON.parse(run('index', join(ROOT, 'sample', 'cilium-v1.10', 'bpf'), '--json').stdout);
     assert.equal(viaBpf.find((x: any) => x.function === 'handle_xgress').file, 'bpf_lxc.c');
   });
 });

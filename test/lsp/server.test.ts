@@ -15,12 +15,12 @@ import {
   type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { ERAS, startServer, type Session } from './lsp-client';
+import { ROOT, startServer, type Session } from './lsp-client';
 
 describe('language server over stdio: v1.10 checkout (section names)', () => {
   let s: Session;
   before(async () => {
-    s = await startServer(join(ERAS, 'v1.10'));
+    s = await startServer(join(ROOT, 'sample', 'cilium-v1.10'));
     await s.open('bpf/bpf_lxc.c');
   });
   after(async () => s.close());

@@ -7,7 +7,8 @@ import { indexFile, SourceIndex } from '../../src/core';
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'eras');
 
 function load(era: string): SourceIndex {
-  const root = join(FIXTURES, era);
+  // v1.10 is the teaching sample the extension ships; the other eras are test fixtures
+  const root = era === 'v1.10' ? join(FIXTURES, '..', '..', '..', 'sample', 'cilium-v1.10') : join(FIXTURES, era);
   const index = new SourceIndex();
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {

@@ -1,0 +1,30 @@
+/** Starts the bundled language server (dist/server.js) through vscode-languageclient over IPC. */
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../protocol/lsp-protocol';
+import { readConfig } from './config';
+
+export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'c', pattern: '**/bpf/**' },
+      { scheme: 'file', language: 'cpp', pattern: '**/bpf/**/*.h' },
+    ],
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/bpf/**/*.{c,h}'),
+    },
+    initializationOptions: { settings: readConfig() },
+    outputChannel: log,
+  };
+  return new LanguageClient('ciliumDatapath', 'Cilium Datapath language server', serverOptions, clientOptions);
+}
+
+export function isRunning(client: LanguageClient | undefined): boolean {
+  return client?.state === State.Running;
+}

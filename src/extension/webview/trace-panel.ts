@@ -1,0 +1,159 @@
+/**
+ * The one "Packet Trace" panel: builds its HTML, validates every message from the webview, answers
+ * trace requests and click-to-source. Restored after reload by the serializer below.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { MODES, type DatapathMode, type HookName, type ProgramRef, type Trace } from '../../core';
+import { parseWebviewToHostMessage, type HostToWebviewMessage, type TraceContextInfo, type WebviewToHostMessage } from '../../protocol/webview-protocol';
+import { buildWebviewHtml } from './webview-html';
+
+export const TRACE_VIEW_TYPE = 'ciliumDatapath.trace';
+
+export interface TracePanelDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  computeTrace(req: { mode: DatapathMode; from: string; to: string; startAt?: HookName }): Promise<Trace>;
+  locateProgram(program: ProgramRef): Promise<vscode.Location | undefined>;
+  getContext(): Promise<TraceContextInfo>;
+}
+
+export class TracePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private current: { mode: DatapathMode; from: string; to: string; startAt?: HookName } | undefined;
+  private readonly renderedEmitter = new vscode.EventEmitter<Extract<WebviewToHostMessage, { type: 'rendered' }>>();
+  readonly onDidRender = this.renderedEmitter.event;
+  lastRenderedMessage: Extract<WebviewToHostMessage, { type: 'rendered' }> | undefined;
+  private lastTrace: Trace | undefined;
+
+  constructor(private readonly deps: TracePanelDeps) {}
+
+  /** Shows a trace, creating or revealing the panel. */
+  async show(trace: Trace, request?: { startAt?: HookName }): Promise<void> {
+    this.current = { mode: trace.mode, from: trace.source.name, to: trace.destination.name, ...(request?.startAt ? { startAt: request.startAt } : {}) };
+    this.lastTrace = trace;
+    const panel = this.ensurePanel();
+    panel.title = titleOf(trace);
+    panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, false);
+    await this.post({ type: 'context', context: await this.deps.getContext() });
+    await this.post({ type: 'trace', trace });
+  }
+
+  /** Re-traces the current packet, e.g. after the active mode changed. */
+  async refresh(mode?: DatapathMode): Promise<void> {
+    if (!this.panel || !this.current) return;
+    const req = { ...this.current, ...(mode ? { mode } : {}) };
+    try {
+      await this.show(await this.deps.computeTrace(req), req);
+    } catch (e) {
+      await this.post({ type: 'error', message: (e as Error).message });
+    }
+  }
+
+  /** Adopts a panel VS Code restored after a reload. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    this.attach(panel);
+    const trace = (state as { trace?: Trace } | undefined)?.trace;
+    if (trace && typeof trace === 'object' && 'mode' in trace) {
+      this.current = { mode: trace.mode, from: trace.source.name, to: trace.destination.name };
+      panel.title = titleOf(trace);
+    }
+  }
+
+  private ensurePanel(): vscode.WebviewPanel {
+    if (this.panel) return this.panel;
+    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, 'Packet Trace', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    this.attach(panel);
+    return panel;
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.webview.options = webviewOptions(this.deps.extensionUri);
+    const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
+    panel.webview.html = buildWebviewHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
+      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'codicon.css')).toString(),
+      title: 'Packet Trace',
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+      }),
+    );
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const msg = parseWebviewToHostMessage(raw);
+    if (!msg) {
+      this.deps.log.warn(`Ignored a malformed message from the trace webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    switch (msg.type) {
+      case 'ready':
+        await this.post({ type: 'context', context: await this.deps.getContext() });
+        if (this.lastTrace) await this.post({ type: 'trace', trace: this.lastTrace });
+        return;
+      case 'rendered':
+        this.lastRenderedMessage = msg;
+        this.renderedEmitter.fire(msg);
+        return;
+      case 'selectHop':
+        return;
+      case 'requestTrace':
+        try {
+          await this.show(await this.deps.computeTrace({ mode: msg.mode, from: msg.from, to: msg.to }));
+        } catch (e) {
+          await this.post({ type: 'error', message: (e as Error).message });
+        }
+        return;
+      case 'openSource': {
+        const location = await this.deps.locateProgram(msg.program).catch(() => undefined);
+        if (!location) {
+          await this.post({
+            type: 'sourceResult',
+            ok: false,
+            message: `No Cilium checkout with ${msg.program.file} is open, so ${msg.program.function}() cannot be shown. Open a Cilium checkout (or run “Cilium Datapath: Create Sample Workspace”).`,
+          });
+          return;
+        }
+        await vscode.window.showTextDocument(location.uri, { selection: location.range, viewColumn: vscode.ViewColumn.One });
+        await this.post({ type: 'sourceResult', ok: true });
+        return;
+      }
+    }
+  }
+
+  private async post(message: HostToWebviewMessage): Promise<void> {
+    await this.panel?.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.renderedEmitter.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function titleOf(trace: Trace): string {
+  return `Packet Trace: ${trace.source.name} → ${trace.destination.name} (${MODES[trace.mode].label})`;
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')], retainContextWhenHidden: false };
+}
+
+/** Restores the panel after a window reload. */
+export function registerTracePanelSerializer(panel: TracePanel): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
+    deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Thenable<void> {
+      panel.restore(webviewPanel, state);
+      return Promise.resolve();
+    },
+  });
+}
