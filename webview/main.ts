@@ -15,7 +15,12 @@ import { renderHeaders } from './render-headers';
 import { renderHops } from './render-hops';
 import { loadState, post, saveState, type PersistedState } from './vscode-api';
 
-const MODE_LABELS: Record<DatapathMode, string> = { vxlan: 'VXLAN', geneve: 'Geneve', native: 'Native routing', ipvlan: 'IPVLAN' };
+const MODE_LABELS: Record<DatapathMode, string> = {
+  vxlan: 'VXLAN',
+  geneve: 'Geneve',
+  native: 'Native routing',
+  ipvlan: 'IPVLAN',
+};
 
 const state: PersistedState = loadState();
 let context: TraceContextInfo | undefined;
@@ -41,7 +46,10 @@ function select(label: string, id: string, options: Array<[string, string]>, val
 }
 
 function requestTrace(): void {
-  const read = (id: string): string => (document.getElementById(id) as (HTMLElement & { value?: string }) | null)?.value ?? '';
+  const read = (id: string): string => {
+    const el: (HTMLElement & { value?: string }) | null = document.getElementById(id);
+    return el?.value ?? '';
+  };
   const mode = read('mode') as DatapathMode;
   const from = read('from');
   const to = read('to');
@@ -65,18 +73,49 @@ function controls(t: Trace | undefined): HTMLElement {
     const pods = ctx.pods.map((p): [string, string] => [p.name, `${p.name} (${p.node}, ${p.ip})`]);
     const cur = t ? { mode: t.mode, from: t.source.name, to: t.destination.name } : ctx.current;
     bar.append(
-      select('Mode', 'mode', ctx.modes.map((m): [string, string] => [m, MODE_LABELS[m]]), cur.mode),
+      select(
+        'Mode',
+        'mode',
+        ctx.modes.map((m): [string, string] => [m, MODE_LABELS[m]]),
+        cur.mode,
+      ),
       select('From', 'from', pods, cur.from),
       select('To', 'to', pods, cur.to),
     );
   }
-  const prev = h('vscode-button', { id: 'prev', secondary: true, icon: 'arrow-left', 'aria-label': 'Previous hop (Left arrow)', title: 'Previous hop (←)' }, 'Back');
-  const next = h('vscode-button', { id: 'next', icon: 'arrow-right', 'aria-label': 'Next hop (Right arrow)', title: 'Next hop (→)' }, 'Next');
+  const prev = h(
+    'vscode-button',
+    {
+      id: 'prev',
+      secondary: true,
+      icon: 'arrow-left',
+      'aria-label': 'Previous hop (Left arrow)',
+      title: 'Previous hop (←)',
+    },
+    'Back',
+  );
+  const next = h(
+    'vscode-button',
+    { id: 'next', icon: 'arrow-right', 'aria-label': 'Next hop (Right arrow)', title: 'Next hop (→)' },
+    'Next',
+  );
   prev.addEventListener('click', () => selectHop(state.selectedHop - 1));
   next.addEventListener('click', () => selectHop(state.selectedHop + 1));
   if (!t || state.selectedHop <= 0) prev.setAttribute('disabled', '');
   if (!t || state.selectedHop >= t.hops.length - 1) next.setAttribute('disabled', '');
-  bar.append(h('div', { class: 'stepper' }, prev, h('span', { class: 'position', id: 'position' }, t ? `hop ${state.selectedHop + 1} / ${t.hops.length}` : ''), next));
+  bar.append(
+    h(
+      'div',
+      { class: 'stepper' },
+      prev,
+      h(
+        'span',
+        { class: 'position', id: 'position' },
+        t ? `hop ${state.selectedHop + 1} / ${t.hops.length}` : '',
+      ),
+      next,
+    ),
+  );
   return bar;
 }
 
@@ -84,16 +123,41 @@ function render(): void {
   const t = state.trace;
   app.replaceChildren();
   app.append(controls(t));
-  if (notice) app.append(h('div', { class: 'notice', role: 'status', id: 'notice' }, h('span', { class: 'codicon codicon-info' }), ` ${notice}`));
+  if (notice)
+    app.append(
+      h(
+        'div',
+        { class: 'notice', role: 'status', id: 'notice' },
+        h('span', { class: 'codicon codicon-info' }),
+        ` ${notice}`,
+      ),
+    );
   if (!t) {
-    app.append(h('p', { class: 'empty' }, 'No trace yet. Run “Cilium Datapath: Trace Packet…” or ▶ Simulate from here.'));
+    app.append(
+      h(
+        'p',
+        { class: 'empty' },
+        'No trace yet. Run “Cilium Datapath: Trace Packet…” or ▶ Simulate from here.',
+      ),
+    );
     return;
   }
   const hop = t.hops[state.selectedHop] ?? t.hops[0]!;
   app.append(
-    h('header', { class: 'summary' }, h('h1', { id: 'title' }, t.summary), t.reference ? h('span', { class: 'reference' }, `reproduces ${t.reference}`) : null, h('span', { class: `disposition disposition-${t.disposition}` }, t.disposition)),
+    h(
+      'header',
+      { class: 'summary' },
+      h('h1', { id: 'title' }, t.summary),
+      t.reference ? h('span', { class: 'reference' }, `reproduces ${t.reference}`) : null,
+      h('span', { class: `disposition disposition-${t.disposition}` }, t.disposition),
+    ),
     renderDiagram(t, hop.index, selectHop),
-    h('div', { class: 'columns' }, renderHops(t, hop.index, selectHop, (program) => post({ type: 'openSource', program })), renderHeaders(hop)),
+    h(
+      'div',
+      { class: 'columns' },
+      renderHops(t, hop.index, selectHop, (program) => post({ type: 'openSource', program })),
+      renderHeaders(hop),
+    ),
   );
   live.textContent = `Hop ${hop.index + 1} of ${t.hops.length}: ${hop.node} ${hop.device} ${hop.hook}${hop.program ? `, ${hop.program.function}` : ''}`;
   post({ type: 'rendered', mode: t.mode, hops: t.hops.length, selectedHop: hop.index, title: t.summary });

@@ -6,21 +6,43 @@ const row = (k: string, v: string): HTMLElement => h('tr', {}, h('th', { scope: 
 
 export function renderHeaders(hop: Hop): HTMLElement {
   const hd = hop.headers;
-  const box = h('section', { class: 'headers', 'aria-label': `Headers at hop ${hop.index + 1}` }, h('h2', {}, `Headers at hop ${hop.index + 1}`));
+  const box = h(
+    'section',
+    { class: 'headers', 'aria-label': `Headers at hop ${hop.index + 1}` },
+    h('h2', {}, `Headers at hop ${hop.index + 1}`),
+  );
   if (hd.outer) {
     box.append(
       h('h3', {}, `outer (${hd.outer.tunnel.protocol.toUpperCase()})`),
-      h('table', {}, h('tbody', {},
-        hd.outer.ethernet ? row('Ethernet', `${hd.outer.ethernet.src} → ${hd.outer.ethernet.dst}`) : null,
-        row('IP', `${hd.outer.ip.src} → ${hd.outer.ip.dst}`),
-        row('UDP', `dport ${hd.outer.udp.dstPort}`),
-        row(hd.outer.tunnel.protocol === 'vxlan' ? 'VXLAN' : 'Geneve', `VNI ${hd.outer.tunnel.vni} (source identity)`),
-      )),
+      h(
+        'table',
+        {},
+        h(
+          'tbody',
+          {},
+          hd.outer.ethernet ? row('Ethernet', `${hd.outer.ethernet.src} → ${hd.outer.ethernet.dst}`) : null,
+          row('IP', `${hd.outer.ip.src} → ${hd.outer.ip.dst}`),
+          row('UDP', `dport ${hd.outer.udp.dstPort}`),
+          row(
+            hd.outer.tunnel.protocol === 'vxlan' ? 'VXLAN' : 'Geneve',
+            `VNI ${hd.outer.tunnel.vni} (source identity)`,
+          ),
+        ),
+      ),
     );
   }
   box.append(
     h('h3', {}, hd.outer ? 'inner' : 'packet'),
-    h('table', {}, h('tbody', {}, hd.ethernet ? row('Ethernet', `${hd.ethernet.src} → ${hd.ethernet.dst || '?'}`) : null, row('IP', `${hd.ip.src} → ${hd.ip.dst} (${hd.ip.protocol})`))),
+    h(
+      'table',
+      {},
+      h(
+        'tbody',
+        {},
+        hd.ethernet ? row('Ethernet', `${hd.ethernet.src} → ${hd.ethernet.dst || '?'}`) : null,
+        row('IP', `${hd.ip.src} → ${hd.ip.dst} (${hd.ip.protocol})`),
+      ),
+    ),
   );
   if (hop.headerChanges?.length) {
     const ul = h('ul', { class: 'changes' });

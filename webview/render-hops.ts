@@ -16,13 +16,23 @@ const STEP_ICONS: Record<Step['type'], string> = {
   drop: 'codicon-error',
 };
 
-export function renderHops(trace: Trace, selected: number, onSelect: (i: number) => void, onOpen: (p: ProgramRef) => void): HTMLElement {
+export function renderHops(
+  trace: Trace,
+  selected: number,
+  onSelect: (i: number) => void,
+  onOpen: (p: ProgramRef) => void,
+): HTMLElement {
   const list = h('ol', { class: 'hops', 'aria-label': 'Hops' });
   for (const hop of trace.hops) list.append(renderHop(hop, hop.index === selected, onSelect, onOpen));
   return list;
 }
 
-function renderHop(hop: Hop, current: boolean, onSelect: (i: number) => void, onOpen: (p: ProgramRef) => void): HTMLElement {
+function renderHop(
+  hop: Hop,
+  current: boolean,
+  onSelect: (i: number) => void,
+  onOpen: (p: ProgramRef) => void,
+): HTMLElement {
   const where = `${hop.node} · ${hop.namespace.startsWith('pod:') ? hop.namespace.slice(4) + '/' : ''}${hop.device}`;
   const head = h(
     'div',
@@ -31,10 +41,28 @@ function renderHop(hop: Hop, current: boolean, onSelect: (i: number) => void, on
     h('span', { class: 'hop-where' }, where),
     h('span', { class: `hook hook-${hop.hook}` }, hop.hook),
   );
-  const item = h('li', { class: `hop${current ? ' current' : ''}`, 'data-index': hop.index, 'aria-current': current ? 'step' : undefined, tabindex: -1 }, head);
+  const item = h(
+    'li',
+    {
+      class: `hop${current ? ' current' : ''}`,
+      'data-index': hop.index,
+      'aria-current': current ? 'step' : undefined,
+      tabindex: -1,
+    },
+    head,
+  );
   if (hop.program) {
     const program = hop.program;
-    const link = h('button', { class: 'program', type: 'button', title: `Open ${program.file} at ${program.function}()` }, h('span', { class: 'codicon codicon-go-to-file' }), ` ${program.file} `, h('code', {}, program.section), ' ', h('code', { class: 'fn' }, `${program.function}()`), program.via ? h('span', { class: 'via' }, ` via ${program.via}`) : null);
+    const link = h(
+      'button',
+      { class: 'program', type: 'button', title: `Open ${program.file} at ${program.function}()` },
+      h('span', { class: 'codicon codicon-go-to-file' }),
+      ` ${program.file} `,
+      h('code', {}, program.section),
+      ' ',
+      h('code', { class: 'fn' }, `${program.function}()`),
+      program.via ? h('span', { class: 'via' }, ` via ${program.via}`) : null,
+    );
     link.addEventListener('click', (e) => {
       e.stopPropagation();
       onOpen(program);
@@ -45,7 +73,16 @@ function renderHop(hop: Hop, current: boolean, onSelect: (i: number) => void, on
   if (hop.steps.length) {
     const steps = h('ul', { class: 'steps' });
     for (const step of hop.steps) {
-      steps.append(h('li', { class: `step step-${step.type}` }, h('span', { class: `codicon ${STEP_ICONS[step.type]}`, 'aria-hidden': 'true' }), h('span', { class: 'step-kind' }, step.type), h('span', { class: 'step-text' }, describeStep(step)), h('div', { class: 'step-note' }, step.note)));
+      steps.append(
+        h(
+          'li',
+          { class: `step step-${step.type}` },
+          h('span', { class: `codicon ${STEP_ICONS[step.type]}`, 'aria-hidden': 'true' }),
+          h('span', { class: 'step-kind' }, step.type),
+          h('span', { class: 'step-text' }, describeStep(step)),
+          h('div', { class: 'step-note' }, step.note),
+        ),
+      );
     }
     item.append(steps);
   }

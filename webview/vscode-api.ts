@@ -22,7 +22,10 @@ export function post(message: WebviewToHostMessage): void {
 
 export function loadState(): PersistedState {
   const s = api.getState() as Partial<PersistedState> | undefined;
-  return { selectedHop: typeof s?.selectedHop === 'number' ? s.selectedHop : 0, ...(s?.trace ? { trace: s.trace } : {}) };
+  return {
+    selectedHop: typeof s?.selectedHop === 'number' ? s.selectedHop : 0,
+    ...(s?.trace ? { trace: s.trace } : {}),
+  };
 }
 
 export function saveState(state: PersistedState): void {

@@ -6,7 +6,11 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[], valueFlags: readonly string[], boolFlags: readonly string[] = []): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  valueFlags: readonly string[],
+  boolFlags: readonly string[] = [],
+): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -36,9 +40,15 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function oneOf<T extends string>(value: string | undefined, valid: readonly T[], name: string, fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  valid: readonly T[],
+  name: string,
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
-  if (!(valid as readonly string[]).includes(value)) throw new UsageError(`Unknown ${name} "${value}": use one of ${valid.join(', ')}.`);
+  if (!(valid as readonly string[]).includes(value))
+    throw new UsageError(`Unknown ${name} "${value}": use one of ${valid.join(', ')}.`);
   return value as T;
 }
 

@@ -11,7 +11,10 @@ import { traceCommand, TRACE_USAGE } from './commands/trace-command';
 declare const CLI_VERSION: string | undefined;
 
 /** Subcommands: adding one is one line here. */
-const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => void | Promise<void>; usage: string }> = {
+const COMMANDS: Record<
+  string,
+  { run: (argv: readonly string[], io: Io) => void | Promise<void>; usage: string }
+> = {
   trace: { run: traceCommand, usage: TRACE_USAGE },
   resolve: { run: resolveCommand, usage: RESOLVE_USAGE },
   index: { run: indexCommand, usage: INDEX_USAGE },
@@ -44,7 +47,9 @@ export async function main(argv: readonly string[], io: Io, err: (line: string) 
   }
   const entry = COMMANDS[command];
   if (!entry) {
-    err(`cilium-datapath: unknown command "${command}": use one of ${Object.keys(COMMANDS).join(', ')} (see --help).`);
+    err(
+      `cilium-datapath: unknown command "${command}": use one of ${Object.keys(COMMANDS).join(', ')} (see --help).`,
+    );
     return 2;
   }
   if (rest.includes('--help')) {

@@ -6,7 +6,13 @@ export { programFor, HOOK_NAMES, isHookName } from './model/programs';
 export { resolveHook, identifyProgram, attachmentSummary, isDatapathMode } from './model/resolve-hook';
 export * from './topology/topology-types';
 export { DEFAULT_TOPOLOGY } from './topology/default-topology';
-export { parseTopology, validateTopology, resolveTopology, listPods, checkTopologyForMode } from './topology/parse-topology';
+export {
+  parseTopology,
+  validateTopology,
+  resolveTopology,
+  listPods,
+  checkTopologyForMode,
+} from './topology/parse-topology';
 export { routingTable, lookupRoute } from './topology/routes';
 export * from './trace/trace-types';
 export { trace, type TraceRequest } from './trace/tracer';

@@ -1,6 +1,12 @@
 /** Starts the bundled language server (dist/server.js) through vscode-languageclient over IPC. */
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../protocol/lsp-protocol';
 import { readConfig } from './config';
 
@@ -22,7 +28,12 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     initializationOptions: { settings: readConfig() },
     outputChannel: log,
   };
-  return new LanguageClient('ciliumDatapath', 'Cilium Datapath language server', serverOptions, clientOptions);
+  return new LanguageClient(
+    'ciliumDatapath',
+    'Cilium Datapath language server',
+    serverOptions,
+    clientOptions,
+  );
 }
 
 export function isRunning(client: LanguageClient | undefined): boolean {

@@ -6,7 +6,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { StatusRequestMethod, type StatusResult } from '../protocol/lsp-protocol';
-import { createSampleWorkspace, openTopologyFile, resolveHookCommand, selectMode } from './commands/model-commands';
+import {
+  createSampleWorkspace,
+  openTopologyFile,
+  resolveHookCommand,
+  selectMode,
+} from './commands/model-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
 import { readConfig } from './config';
 import { Engine } from './engine';
@@ -19,7 +24,10 @@ export interface ExtensionTestApi {
   isLanguageClientRunning(): boolean;
   getServerStatus(): Promise<StatusResult | undefined>;
   getLastWebviewMessage(): unknown;
-  waitForRender(predicate: (m: { hops: number; mode: string; title: string }) => boolean, timeoutMs?: number): Promise<{ hops: number; mode: string; title: string }>;
+  waitForRender(
+    predicate: (m: { hops: number; mode: string; title: string }) => boolean,
+    timeoutMs?: number,
+  ): Promise<{ hops: number; mode: string; title: string }>;
 }
 
 let client: LanguageClient | undefined;
@@ -42,9 +50,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const register = (id: string, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
   };
-  register('ciliumDatapath.tracePacket', (args?: Parameters<typeof tracePacket>[2]) => tracePacket(engine, panel, args));
-  register('ciliumDatapath.simulateFromHere', (args?: Parameters<typeof simulateFromHere>[2]) => simulateFromHere(engine, panel, args));
-  register('ciliumDatapath.resolveHook', (args?: Parameters<typeof resolveHookCommand>[1]) => resolveHookCommand(engine, args));
+  register('ciliumDatapath.tracePacket', (args?: Parameters<typeof tracePacket>[2]) =>
+    tracePacket(engine, panel, args),
+  );
+  register('ciliumDatapath.simulateFromHere', (args?: Parameters<typeof simulateFromHere>[2]) =>
+    simulateFromHere(engine, panel, args),
+  );
+  register('ciliumDatapath.resolveHook', (args?: Parameters<typeof resolveHookCommand>[1]) =>
+    resolveHookCommand(engine, args),
+  );
   register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));
@@ -76,11 +90,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   return {
     isLanguageClientRunning: () => isRunning(client),
-    getServerStatus: async () => (isRunning(client) ? client!.sendRequest<StatusResult>(StatusRequestMethod) : undefined),
+    getServerStatus: async () =>
+      isRunning(client) ? client!.sendRequest<StatusResult>(StatusRequestMethod) : undefined,
     getLastWebviewMessage: () => panel.lastRenderedMessage,
     waitForRender: (predicate, timeoutMs = 20000) =>
       new Promise((resolve, reject) => {
-        if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage)) return resolve(panel.lastRenderedMessage);
+        if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage))
+          return resolve(panel.lastRenderedMessage);
         const timer = setTimeout(() => {
           sub.dispose();
           reject(new Error('the trace webview did not render in time'));

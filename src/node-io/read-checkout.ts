@@ -62,12 +62,30 @@ export async function indexDiskFile(root: string, file: string): Promise<FileInd
   try {
     const stat = await fs.stat(file);
     if (stat.size > MAX_INDEXED_BYTES) {
-      return { path, declarations: [], sites: [], defines: [], includes: [], functions: [], bytes: stat.size, error: `${(stat.size / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files` };
+      return {
+        path,
+        declarations: [],
+        sites: [],
+        defines: [],
+        includes: [],
+        functions: [],
+        bytes: stat.size,
+        error: `${(stat.size / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`,
+      };
     }
     const buffer = await fs.readFile(file);
     return indexFile(path, decodeUtf8(buffer));
   } catch (e) {
-    return { path, declarations: [], sites: [], defines: [], includes: [], functions: [], bytes: 0, error: `unreadable: ${(e as Error).message}` };
+    return {
+      path,
+      declarations: [],
+      sites: [],
+      defines: [],
+      includes: [],
+      functions: [],
+      bytes: 0,
+      error: `unreadable: ${(e as Error).message}`,
+    };
   }
 }
 

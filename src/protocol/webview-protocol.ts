@@ -32,13 +32,25 @@ export type WebviewToHostMessage =
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10000;
-const isMode = (v: unknown): v is DatapathMode => typeof v === 'string' && (DATAPATH_MODES as readonly string[]).includes(v);
+const isStr = (v: unknown, max = 200): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;
+const isIndex = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10000;
+const isMode = (v: unknown): v is DatapathMode =>
+  typeof v === 'string' && (DATAPATH_MODES as readonly string[]).includes(v);
 const NAME = /^[A-Za-z0-9._:/-]+$/;
 
 function isProgram(v: unknown): v is ProgramRef {
-  return isObj(v) && isStr(v.file) && /^[\w./-]+$/.test(v.file) && !v.file.includes('..') && isStr(v.function) && /^\w+$/.test(v.function) && typeof v.section === 'string' && v.section.length <= 100;
+  return (
+    isObj(v) &&
+    isStr(v.file) &&
+    /^[\w./-]+$/.test(v.file) &&
+    !v.file.includes('..') &&
+    isStr(v.function) &&
+    /^\w+$/.test(v.function) &&
+    typeof v.section === 'string' &&
+    v.section.length <= 100
+  );
 }
 
 /** Validates a message from the webview. Returns undefined for anything malformed. */
@@ -48,7 +60,11 @@ export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | un
     case 'ready':
       return { type: 'ready' };
     case 'rendered':
-      return isMode(v.mode) && isIndex(v.hops) && isIndex(v.selectedHop) && typeof v.title === 'string' && v.title.length <= 300
+      return isMode(v.mode) &&
+        isIndex(v.hops) &&
+        isIndex(v.selectedHop) &&
+        typeof v.title === 'string' &&
+        v.title.length <= 300
         ? { type: 'rendered', mode: v.mode, hops: v.hops, selectedHop: v.selectedHop, title: v.title }
         : undefined;
     case 'requestTrace':
@@ -57,7 +73,10 @@ export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | un
         : undefined;
     case 'openSource':
       return isProgram(v.program)
-        ? { type: 'openSource', program: { file: v.program.file, section: v.program.section, function: v.program.function } }
+        ? {
+            type: 'openSource',
+            program: { file: v.program.file, section: v.program.section, function: v.program.function },
+          }
         : undefined;
     case 'selectHop':
       return isIndex(v.index) ? { type: 'selectHop', index: v.index } : undefined;
@@ -67,7 +86,17 @@ export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | un
 }
 
 function isTrace(v: unknown): v is Trace {
-  return isObj(v) && isMode(v.mode) && Array.isArray(v.hops) && v.hops.every((h) => isObj(h) && typeof h.node === 'string' && typeof h.device === 'string' && Array.isArray(h.steps)) && isObj(v.source) && isObj(v.destination) && typeof v.summary === 'string';
+  return (
+    isObj(v) &&
+    isMode(v.mode) &&
+    Array.isArray(v.hops) &&
+    v.hops.every(
+      (h) => isObj(h) && typeof h.node === 'string' && typeof h.device === 'string' && Array.isArray(h.steps),
+    ) &&
+    isObj(v.source) &&
+    isObj(v.destination) &&
+    typeof v.summary === 'string'
+  );
 }
 
 /** Validates a message from the host (the webview ignores anything else). */
@@ -75,16 +104,33 @@ export function parseHostToWebviewMessage(v: unknown): HostToWebviewMessage | un
   if (!isObj(v) || typeof v.type !== 'string') return undefined;
   switch (v.type) {
     case 'trace':
-      return isTrace(v.trace) ? { type: 'trace', trace: v.trace, ...(isIndex(v.selectedHop) ? { selectedHop: v.selectedHop } : {}) } : undefined;
+      return isTrace(v.trace)
+        ? { type: 'trace', trace: v.trace, ...(isIndex(v.selectedHop) ? { selectedHop: v.selectedHop } : {}) }
+        : undefined;
     case 'context': {
       const c = v.context;
-      if (!isObj(c) || !Array.isArray(c.modes) || !c.modes.every(isMode) || !Array.isArray(c.pods) || !isObj(c.current)) return undefined;
-      if (!c.pods.every((p) => isObj(p) && isStr(p.name) && typeof p.node === 'string' && typeof p.ip === 'string')) return undefined;
-      if (!isMode(c.current.mode) || typeof c.current.from !== 'string' || typeof c.current.to !== 'string') return undefined;
+      if (
+        !isObj(c) ||
+        !Array.isArray(c.modes) ||
+        !c.modes.every(isMode) ||
+        !Array.isArray(c.pods) ||
+        !isObj(c.current)
+      )
+        return undefined;
+      if (
+        !c.pods.every(
+          (p) => isObj(p) && isStr(p.name) && typeof p.node === 'string' && typeof p.ip === 'string',
+        )
+      )
+        return undefined;
+      if (!isMode(c.current.mode) || typeof c.current.from !== 'string' || typeof c.current.to !== 'string')
+        return undefined;
       return { type: 'context', context: c as unknown as TraceContextInfo };
     }
     case 'sourceResult':
-      return typeof v.ok === 'boolean' ? { type: 'sourceResult', ok: v.ok, ...(typeof v.message === 'string' ? { message: v.message } : {}) } : undefined;
+      return typeof v.ok === 'boolean'
+        ? { type: 'sourceResult', ok: v.ok, ...(typeof v.message === 'string' ? { message: v.message } : {}) }
+        : undefined;
     case 'error':
       return typeof v.message === 'string' ? { type: 'error', message: v.message } : undefined;
     case 'busy':

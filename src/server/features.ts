@@ -11,7 +11,14 @@ import {
   SymbolKind,
   type Hover,
 } from 'vscode-languageserver/node';
-import { attachmentSummary, MODES, siteKind, type Declaration, type TextRange } from '../core';
+import {
+  attachmentSummary,
+  MODES,
+  siteKind,
+  type Declaration,
+  type TailCallSite,
+  type TextRange,
+} from '../core';
 import { SIMULATE_COMMAND, RESOLVE_COMMAND } from '../protocol/lsp-protocol';
 import { hookOf, mapMarkdown, programMarkdown, slotMarkdown } from './program-docs';
 import { whatIsAt } from './what-is-at';
@@ -41,11 +48,23 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
       let summary = attachmentSummary(hook, version);
       const label = MODES[mode].label;
       if (summary.includes(`${label}:`)) summary = summary.replace(`${label}:`, `${label} (active):`);
-      else if (!hook.includes('policy')) summary = `${summary}${summary ? ' · ' : ''}${label} (active): ${attachmentSummary(hook, version, [mode]).replace(`${label}: `, '')}`;
+      else if (!hook.includes('policy'))
+        summary = `${summary}${summary ? ' · ' : ''}${label} (active): ${attachmentSummary(hook, version, [mode]).replace(`${label}: `, '')}`;
       lenses.push(CodeLens.create(range, undefined));
-      lenses[lenses.length - 1]!.command = { title: summary, command: RESOLVE_COMMAND, arguments: [{ hook, mode }] };
+      lenses[lenses.length - 1]!.command = {
+        title: summary,
+        command: RESOLVE_COMMAND,
+        arguments: [{ hook, mode }],
+      };
       if (SIMULATABLE.has(hook) && simulatable(hook, mode)) {
-        lenses.push({ range, command: { title: '▶ Simulate from here', command: SIMULATE_COMMAND, arguments: [{ hook, mode, uri, line: d.line - 1 }] } });
+        lenses.push({
+          range,
+          command: {
+            title: '▶ Simulate from here',
+            command: SIMULATE_COMMAND,
+            arguments: [{ hook, mode, uri, line: d.line - 1 }],
+          },
+        });
       }
       continue;
     }
@@ -55,9 +74,21 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
       const from = callers.length
         ? `called from ${[...new Set(callers.map((c) => `${c.site.enclosingFunction ?? '?'} (${c.file.split('/').pop()}:${c.site.line})`))].slice(0, 3).join(', ')}${callers.length > 3 ? ` +${callers.length - 3}` : ''}`
         : 'no call site found';
-      lenses.push({ range, command: { title: `tail call target · slot ${d.callId}${value !== undefined ? ` = ${value}` : ''} · ${from}`, command: '' } });
+      lenses.push({
+        range,
+        command: {
+          title: `tail call target · slot ${d.callId}${value !== undefined ? ` = ${value}` : ''} · ${from}`,
+          command: '',
+        },
+      });
     } else {
-      lenses.push({ range, command: { title: `entry program "${d.section ?? d.function}" (not in the datapath model)`, command: '' } });
+      lenses.push({
+        range,
+        command: {
+          title: `entry program "${d.section ?? d.function}" (not in the datapath model)`,
+          command: '',
+        },
+      });
     }
   }
   return lenses;
@@ -70,7 +101,13 @@ function simulatable(hook: string, mode: string): boolean {
   return true;
 }
 
-export function hover(state: WorkspaceState, uri: string, lineText: string, line: number, character: number): Hover | null {
+export function hover(
+  state: WorkspaceState,
+  uri: string,
+  lineText: string,
+  line: number,
+  character: number,
+): Hover | null {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!rel || !entry) return null;
@@ -82,7 +119,8 @@ export function hover(state: WorkspaceState, uri: string, lineText: string, line
       const hook = hookOf(rel, at.declaration);
       if (hook) value = programMarkdown(state, rel, at.declaration, hook, uri);
       else if (at.declaration.kind === 'tail') value = tailMarkdown(state, rel, at.declaration);
-      else value = `**${at.declaration.section ?? at.declaration.function}** — an entry program the datapath model does not describe.`;
+      else
+        value = `**${at.declaration.section ?? at.declaration.function}** — an entry program the datapath model does not describe.`;
       break;
     }
     case 'site':
@@ -98,33 +136,57 @@ export function hover(state: WorkspaceState, uri: string, lineText: string, line
 function tailMarkdown(state: WorkspaceState, rel: string, d: Declaration): string {
   const value = d.callId ? state.index.slotValue(d.callId) : undefined;
   const callers = state.callersOf(rel, d);
-  const lines = [`**${d.function}()** — tail call target in \`${d.map}\` slot \`${d.callId}\`${value !== undefined ? ` = ${value}` : ''}`];
-  if (d.tailCondition) lines.push('', `A real tail call only when \`${d.tailCondition}\` holds; otherwise the function is inlined.`);
+  const lines = [
+    `**${d.function}()** — tail call target in \`${d.map}\` slot \`${d.callId}\`${value !== undefined ? ` = ${value}` : ''}`,
+  ];
+  if (d.tailCondition)
+    lines.push(
+      '',
+      `A real tail call only when \`${d.tailCondition}\` holds; otherwise the function is inlined.`,
+    );
   if (d.condition) lines.push('', `Declared under \`#if ${d.condition}\`.`);
   lines.push('', callers.length ? '**Called from:**' : 'No call site lands here in this checkout.');
-  for (const c of callers.slice(0, 8)) lines.push(`- \`${c.site.enclosingFunction ?? '?'}\` (${c.file}:${c.site.line}, \`${c.site.macro}\`)`);
+  for (const c of callers.slice(0, 8))
+    lines.push(`- \`${c.site.enclosingFunction ?? '?'}\` (${c.file}:${c.site.line}, \`${c.site.macro}\`)`);
   return lines.join('\n');
 }
 
-function siteMarkdown(state: WorkspaceState, rel: string, site: import('../core').TailCallSite): string {
+function siteMarkdown(state: WorkspaceState, rel: string, site: TailCallSite): string {
   const kind = siteKind(site);
   const targets = state.index.targetsOf(rel, site);
   const values = state.index.slotValues(site.slot);
-  const lines = [`**${site.macro}** — tail call through \`${site.map}\` key \`${site.slot}\`${values.length ? ` = ${values.join(' or ')}` : ''}`];
+  const lines = [
+    `**${site.macro}** — tail call through \`${site.map}\` key \`${site.slot}\`${values.length ? ` = ${values.join(' or ')}` : ''}`,
+  ];
   if (kind !== 'calls') lines.push('', mapMarkdown(state, site.map) ?? '');
-  lines.push('', targets.length ? '**Lands on:**' : '**No target is declared for this slot in this object** — the tail call would miss (DROP_MISSED_TAIL_CALL).');
-  for (const t of targets) lines.push(`- \`${t.declaration.function}()\` in \`${t.file}:${t.declaration.line}\``);
+  lines.push(
+    '',
+    targets.length
+      ? '**Lands on:**'
+      : '**No target is declared for this slot in this object** — the tail call would miss (DROP_MISSED_TAIL_CALL).',
+  );
+  for (const t of targets)
+    lines.push(`- \`${t.declaration.function}()\` in \`${t.file}:${t.declaration.line}\``);
   if (site.condition) lines.push('', `Under \`#if ${site.condition}\`.`);
   return lines.join('\n');
 }
 
-export function definition(state: WorkspaceState, uri: string, lineText: string, line: number, character: number): Location[] {
+export function definition(
+  state: WorkspaceState,
+  uri: string,
+  lineText: string,
+  line: number,
+  character: number,
+): Location[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!rel || !entry) return [];
   const at = whatIsAt(entry, lineText, line + 1, character);
   if (!at) return [];
-  if (at.kind === 'site') return state.index.targetsOf(rel, at.site).map((t) => Location.create(state.uriOf(t.file), toRange(t.declaration.nameRange)));
+  if (at.kind === 'site')
+    return state.index
+      .targetsOf(rel, at.site)
+      .map((t) => Location.create(state.uriOf(t.file), toRange(t.declaration.nameRange)));
   if (at.kind === 'identifier') {
     const def = state.index.macroDefinition(at.name);
     if (def) return [Location.create(state.uriOf(def.file), Range.create(def.line - 1, 0, def.line - 1, 0))];
@@ -132,17 +194,29 @@ export function definition(state: WorkspaceState, uri: string, lineText: string,
   return [];
 }
 
-export function references(state: WorkspaceState, uri: string, lineText: string, line: number, character: number): Location[] {
+export function references(
+  state: WorkspaceState,
+  uri: string,
+  lineText: string,
+  line: number,
+  character: number,
+): Location[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!rel || !entry) return [];
   const at = whatIsAt(entry, lineText, line + 1, character);
   if (!at || at.kind !== 'declaration') return [];
-  return state.callersOf(rel, at.declaration).map((c) => Location.create(state.uriOf(c.file), toRange(c.site.macroRange)));
+  return state
+    .callersOf(rel, at.declaration)
+    .map((c) => Location.create(state.uriOf(c.file), toRange(c.site.macroRange)));
 }
 
 function symbolDetail(d: Declaration): string {
-  return d.kind === 'entry' ? (d.section !== undefined ? `section "${d.section}"` : '__section_entry') : `${d.map}[${d.callId}]`;
+  return d.kind === 'entry'
+    ? d.section !== undefined
+      ? `section "${d.section}"`
+      : '__section_entry'
+    : `${d.map}[${d.callId}]`;
 }
 
 export function documentSymbols(state: WorkspaceState, uri: string): DocumentSymbol[] {
@@ -153,7 +227,13 @@ export function documentSymbols(state: WorkspaceState, uri: string): DocumentSym
     const fn = entry.functions.find((f) => f.name === d.function && f.line >= d.line);
     const end = fn ? fn.endLine : d.nameRange.line;
     const full = Range.create(d.line - 1, 0, Math.max(end - 1, d.line - 1), 1);
-    return DocumentSymbol.create(d.function, symbolDetail(d), d.kind === 'entry' ? SymbolKind.Event : SymbolKind.Function, full, toRange(d.nameRange));
+    return DocumentSymbol.create(
+      d.function,
+      symbolDetail(d),
+      d.kind === 'entry' ? SymbolKind.Event : SymbolKind.Function,
+      full,
+      toRange(d.nameRange),
+    );
   });
 }
 
@@ -162,8 +242,17 @@ export function workspaceSymbols(state: WorkspaceState, query: string): SymbolIn
   const out: SymbolInformation[] = [];
   for (const entry of state.index.all()) {
     for (const d of entry.declarations) {
-      if (q && !d.function.toLowerCase().includes(q) && !(d.section ?? '').toLowerCase().includes(q)) continue;
-      out.push(SymbolInformation.create(d.function, d.kind === 'entry' ? SymbolKind.Event : SymbolKind.Function, toRange(d.nameRange), state.uriOf(entry.path), symbolDetail(d)));
+      if (q && !d.function.toLowerCase().includes(q) && !(d.section ?? '').toLowerCase().includes(q))
+        continue;
+      out.push(
+        SymbolInformation.create(
+          d.function,
+          d.kind === 'entry' ? SymbolKind.Event : SymbolKind.Function,
+          toRange(d.nameRange),
+          state.uriOf(entry.path),
+          symbolDetail(d),
+        ),
+      );
       if (out.length >= 500) return out;
     }
   }
@@ -174,7 +263,16 @@ export function diagnostics(state: WorkspaceState, uri: string): Diagnostic[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!rel || !entry) return [];
-  if (entry.error) return [Diagnostic.create(Range.create(0, 0, 0, 0), `Cilium Datapath Explorer did not index this file: ${entry.error}.`, DiagnosticSeverity.Information, undefined, 'cilium-datapath')];
+  if (entry.error)
+    return [
+      Diagnostic.create(
+        Range.create(0, 0, 0, 0),
+        `Cilium Datapath Explorer did not index this file: ${entry.error}.`,
+        DiagnosticSeverity.Information,
+        undefined,
+        'cilium-datapath',
+      ),
+    ];
   if (!rel.endsWith('.c')) return [];
   const out: Diagnostic[] = [];
   for (const site of entry.sites) {

@@ -17,7 +17,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DATAPATH_MODES, DatapathError, listPods, programFor, resolveHook, trace, versionOrDefault, type HookName } from '../core';
+import {
+  DATAPATH_MODES,
+  DatapathError,
+  listPods,
+  programFor,
+  resolveHook,
+  trace,
+  versionOrDefault,
+  type HookName,
+} from '../core';
 import {
   IndexChangedNotificationMethod,
   ListPodsRequestMethod,
@@ -32,7 +41,16 @@ import {
   type StatusResult,
   type TraceParams,
 } from '../protocol/lsp-protocol';
-import { codeLenses, definition, diagnostics, documentSymbols, hover, references, toRange, workspaceSymbols } from './features';
+import {
+  codeLenses,
+  definition,
+  diagnostics,
+  documentSymbols,
+  hover,
+  references,
+  toRange,
+  workspaceSymbols,
+} from './features';
 import { readSettings } from './settings';
 import { WorkspaceState } from './workspace-state';
 
@@ -49,7 +67,9 @@ function asError(e: unknown): ResponseError<void> {
 }
 
 connection.onInitialize((params): InitializeResult => {
-  const folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []);
+  const folders = (params.workspaceFolders ?? [])
+    .map((f) => f.uri)
+    .concat(params.rootUri ? [params.rootUri] : []);
   const paths = [...new Set(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)))];
   state = new WorkspaceState(paths);
   const init = (params.initializationOptions ?? {}) as { settings?: unknown };
@@ -73,8 +93,13 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   void ready.then(() => {
     reportProblems();
-    connection.sendNotification(IndexChangedNotificationMethod, { indexedFiles: state.index.size, declarations: countDeclarations() });
-    connection.console.info(`Indexed ${state.index.size} files (${countDeclarations()} declarations) in ${state.indexMillis.toFixed(0)} ms; root ${state.root ?? '(no bpf/ tree)'}; Cilium ${state.version()}.`);
+    void connection.sendNotification(IndexChangedNotificationMethod, {
+      indexedFiles: state.index.size,
+      declarations: countDeclarations(),
+    });
+    connection.console.info(
+      `Indexed ${state.index.size} files (${countDeclarations()} declarations) in ${state.indexMillis.toFixed(0)} ms; root ${state.root ?? '(no bpf/ tree)'}; Cilium ${state.version()}.`,
+    );
     for (const doc of documents.all()) publish(doc.uri);
   });
   void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
@@ -90,11 +115,17 @@ function reportProblems(): void {
   for (const [path, reason] of state.problems) {
     if (reported.has(path)) continue;
     reported.add(path);
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Cilium Datapath Explorer did not index ${path}: ${reason}.` });
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `Cilium Datapath Explorer did not index ${path}: ${reason}.`,
+    });
   }
   if (state.topologyError && !reported.has(`topology:${state.topologyError}`)) {
     reported.add(`topology:${state.topologyError}`);
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: state.topologyError });
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Error,
+      message: state.topologyError,
+    });
   }
 }
 
@@ -112,10 +143,12 @@ connection.onDidChangeConfiguration((change) => {
   const settings = (change.settings ?? {}) as { ciliumDatapath?: unknown };
   if (settings.ciliumDatapath === undefined) return;
   state.settings = readSettings(settings.ciliumDatapath, state.settings);
-  void ready.then(() => state.loadTopology()).then(() => {
-    reportProblems();
-    refreshAll();
-  });
+  void ready
+    .then(() => state.loadTopology())
+    .then(() => {
+      reportProblems();
+      refreshAll();
+    });
 });
 
 documents.onDidChangeContent((change) => {
@@ -144,20 +177,64 @@ connection.onDidChangeWatchedFiles((params) => {
 const lineText = (uri: string, line: number): string => {
   const doc = documents.get(uri);
   if (!doc) return '';
-  return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  return doc
+    .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+    .replace(/\r?\n$/, '');
 };
 
 connection.onCodeLens(async (p) => (await ready, codeLenses(state, p.textDocument.uri)));
-connection.onHover(async (p) => (await ready, hover(state, p.textDocument.uri, lineText(p.textDocument.uri, p.position.line), p.position.line, p.position.character)));
-connection.onDefinition(async (p) => (await ready, definition(state, p.textDocument.uri, lineText(p.textDocument.uri, p.position.line), p.position.line, p.position.character)));
-connection.onReferences(async (p) => (await ready, references(state, p.textDocument.uri, lineText(p.textDocument.uri, p.position.line), p.position.line, p.position.character)));
+connection.onHover(
+  async (p) => (
+    await ready,
+    hover(
+      state,
+      p.textDocument.uri,
+      lineText(p.textDocument.uri, p.position.line),
+      p.position.line,
+      p.position.character,
+    )
+  ),
+);
+connection.onDefinition(
+  async (p) => (
+    await ready,
+    definition(
+      state,
+      p.textDocument.uri,
+      lineText(p.textDocument.uri, p.position.line),
+      p.position.line,
+      p.position.character,
+    )
+  ),
+);
+connection.onReferences(
+  async (p) => (
+    await ready,
+    references(
+      state,
+      p.textDocument.uri,
+      lineText(p.textDocument.uri, p.position.line),
+      p.position.line,
+      p.position.character,
+    )
+  ),
+);
 connection.onDocumentSymbol(async (p) => (await ready, documentSymbols(state, p.textDocument.uri)));
 connection.onWorkspaceSymbol(async (p) => (await ready, workspaceSymbols(state, p.query)));
 
 connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {
   await ready;
   try {
-    return trace({ mode: p.mode ?? state.settings.mode, from: p.from, to: p.to, startAt: p.startAt, ciliumVersion: p.ciliumVersion ?? state.version() }, state.topology);
+    return trace(
+      {
+        mode: p.mode ?? state.settings.mode,
+        from: p.from,
+        to: p.to,
+        startAt: p.startAt,
+        ciliumVersion: p.ciliumVersion ?? state.version(),
+      },
+      state.topology,
+    );
   } catch (e) {
     return asError(e);
   }
@@ -172,23 +249,32 @@ connection.onRequest(ResolveHookRequestMethod, async (p: ResolveHookParams) => {
   }
 });
 
-connection.onRequest(LocateProgramRequestMethod, async (p: LocateProgramParams): Promise<LocateProgramResult> => {
-  await ready;
-  const base = p.file.split('/').pop() ?? p.file;
-  const names = [p.function, p.section].filter((x): x is string => !!x);
-  if (p.hook) {
-    const program = programFor(p.hook as HookName, versionOrDefault(state.version()));
-    if (program) names.push(program.function);
-  }
-  for (const entry of state.index.all()) {
-    if (!entry.path.endsWith('/' + base)) continue;
-    const d = entry.declarations.find((x) => names.includes(x.function) || (x.section !== undefined && names.includes(x.section)));
-    if (d) return { uri: state.uriOf(entry.path), range: toRange(d.nameRange) };
-    const fn = entry.functions.find((f) => names.includes(f.name));
-    if (fn) return { uri: state.uriOf(entry.path), range: { start: { line: fn.line - 1, character: 0 }, end: { line: fn.line - 1, character: 0 } } };
-  }
-  return null;
-});
+connection.onRequest(
+  LocateProgramRequestMethod,
+  async (p: LocateProgramParams): Promise<LocateProgramResult> => {
+    await ready;
+    const base = p.file.split('/').pop() ?? p.file;
+    const names = [p.function, p.section].filter((x): x is string => !!x);
+    if (p.hook) {
+      const program = programFor(p.hook as HookName, versionOrDefault(state.version()));
+      if (program) names.push(program.function);
+    }
+    for (const entry of state.index.all()) {
+      if (!entry.path.endsWith('/' + base)) continue;
+      const d = entry.declarations.find(
+        (x) => names.includes(x.function) || (x.section !== undefined && names.includes(x.section)),
+      );
+      if (d) return { uri: state.uriOf(entry.path), range: toRange(d.nameRange) };
+      const fn = entry.functions.find((f) => names.includes(f.name));
+      if (fn)
+        return {
+          uri: state.uriOf(entry.path),
+          range: { start: { line: fn.line - 1, character: 0 }, end: { line: fn.line - 1, character: 0 } },
+        };
+    }
+    return null;
+  },
+);
 
 connection.onRequest(StatusRequestMethod, async (): Promise<StatusResult> => {
   await ready;

@@ -17,21 +17,39 @@ export function commandLink(title: string, command: string, args: unknown): stri
 export function hookOf(file: string, d: Declaration): HookName | undefined {
   if (d.map === 'CILIUM_MAP_POLICY') return file.endsWith('bpf_host.c') ? 'host-policy' : 'policy';
   if (d.map === 'CILIUM_MAP_EGRESSPOLICY') return 'policy-egress';
-  return identifyProgram(file, d.section ?? d.function) ?? (d.kind === 'entry' ? identifyProgram(file, d.function) : undefined);
+  return (
+    identifyProgram(file, d.section ?? d.function) ??
+    (d.kind === 'entry' ? identifyProgram(file, d.function) : undefined)
+  );
 }
 
-export function programMarkdown(state: WorkspaceState, file: string, d: Declaration, hook: HookName, uri: string): string {
+export function programMarkdown(
+  state: WorkspaceState,
+  file: string,
+  d: Declaration,
+  hook: HookName,
+  uri: string,
+): string {
   const version = state.version();
   const lines: string[] = [];
   const first = resolveHook(hook, 'vxlan', version);
-  lines.push(`**${hook}** — \`${first.program.file}\` \`${d.function}()\` · Cilium ${version}`, '', first.program.description, '');
+  lines.push(
+    `**${hook}** — \`${first.program.file}\` \`${d.function}()\` · Cilium ${version}`,
+    '',
+    first.program.description,
+    '',
+  );
   lines.push('| mode | attached |', '|---|---|');
   for (const mode of DATAPATH_MODES) {
     const label = MODES[mode].label + (mode === state.settings.mode ? ' (active)' : '');
     try {
       const r = resolveHook(hook, mode, version);
-      const where = r.attachments.map((a) => `${a.device} tc ${a.direction}${a.via ? ` via \`${a.via}\`` : ''}`).join(', ');
-      lines.push(`| ${label} | ${where || (r.reachedThrough ? `tail call \`${r.reachedThrough}\`` : 'not attached')} |`);
+      const where = r.attachments
+        .map((a) => `${a.device} tc ${a.direction}${a.via ? ` via \`${a.via}\`` : ''}`)
+        .join(', ');
+      lines.push(
+        `| ${label} | ${where || (r.reachedThrough ? `tail call \`${r.reachedThrough}\`` : 'not attached')} |`,
+      );
     } catch (e) {
       lines.push(`| ${label} | ${(e as Error).message} |`);
     }
@@ -39,13 +57,25 @@ export function programMarkdown(state: WorkspaceState, file: string, d: Declarat
   const active = safeResolve(hook, state.settings.mode, version);
   if (active && active.dispatch.length) {
     lines.push('', `**Dispatches to** (${MODES[state.settings.mode].label}):`);
-    for (const link of active.dispatch) lines.push(`- \`${link.map}[${link.key}]\` → \`${link.target.function}()\`${link.condition ? ` — ${link.condition}` : ''}`);
+    for (const link of active.dispatch)
+      lines.push(
+        `- \`${link.map}[${link.key}]\` → \`${link.target.function}()\`${link.condition ? ` — ${link.condition}` : ''}`,
+      );
   }
   if (active) for (const note of active.notes) lines.push('', `_${note}_`);
-  if (d.condition) lines.push('', `Declared under \`#if ${d.condition}\` (the build configuration is not evaluated).`);
+  if (d.condition)
+    lines.push('', `Declared under \`#if ${d.condition}\` (the build configuration is not evaluated).`);
   const v = parseCiliumVersion(version);
   if (v.minor > 12) lines.push('', `_IPVLAN mode does not exist in Cilium ${version} (v1.4–v1.12 only)._`);
-  const actions = [commandLink('▶ Simulate from here', 'ciliumDatapath.simulateFromHere', { hook, mode: state.settings.mode, uri, line: d.line - 1 }), commandLink('Resolve hook', 'ciliumDatapath.resolveHook', { hook, mode: state.settings.mode })];
+  const actions = [
+    commandLink('▶ Simulate from here', 'ciliumDatapath.simulateFromHere', {
+      hook,
+      mode: state.settings.mode,
+      uri,
+      line: d.line - 1,
+    }),
+    commandLink('Resolve hook', 'ciliumDatapath.resolveHook', { hook, mode: state.settings.mode }),
+  ];
   lines.push('', actions.join(' · '));
   return lines.join('\n');
 }
@@ -62,20 +92,30 @@ export function slotMarkdown(state: WorkspaceState, name: string): string | unde
   const value = state.index.slotValue(name);
   const def = state.index.macroDefinition(name);
   if (value === undefined && !def) return undefined;
-  const lines = [`**${name}** = ${value ?? def?.value ?? '?'} in this checkout (Cilium ${state.detectedVersion() ?? 'version unknown'})`];
-  if (def && def.value !== String(value)) lines.push('', `Defined as \`${def.value}\` in \`${def.file}:${def.line}\`.`);
+  const lines = [
+    `**${name}** = ${value ?? def?.value ?? '?'} in this checkout (Cilium ${state.detectedVersion() ?? 'version unknown'})`,
+  ];
+  if (def && def.value !== String(value))
+    lines.push('', `Defined as \`${def.value}\` in \`${def.file}:${def.line}\`.`);
   if (name.startsWith('CILIUM_CALL_')) {
     lines.push('', 'Slots are per object: each program object has its own calls map, so this slot lands on:');
     const byObject = new Map<string, string[]>();
     for (const entry of state.index.all()) {
       for (const d of entry.declarations) {
-        if (d.kind === 'tail' && d.callId && /CALLS/.test(d.map ?? '') && state.index.slotValue(d.callId) === value) {
-          for (const object of state.index.objectsOf(entry.path)) byObject.set(object, [...(byObject.get(object) ?? []), d.function]);
+        if (
+          d.kind === 'tail' &&
+          d.callId &&
+          /CALLS/.test(d.map ?? '') &&
+          state.index.slotValue(d.callId) === value
+        ) {
+          for (const object of state.index.objectsOf(entry.path))
+            byObject.set(object, [...(byObject.get(object) ?? []), d.function]);
         }
       }
     }
     if (byObject.size === 0) lines.push('- no declared target in this checkout');
-    for (const [object, fns] of byObject) lines.push(`- \`${object}\`: \`${[...new Set(fns)].join('`, `')}()\``);
+    for (const [object, fns] of byObject)
+      lines.push(`- \`${object}\`: \`${[...new Set(fns)].join('`, `')}()\``);
   }
   return lines.join('\n');
 }
@@ -102,7 +142,8 @@ const MAP_DOCS: Array<[RegExp, (state: WorkspaceState) => string]> = [
   ],
   [
     /^(cilium_egresscall_policy|POLICY_EGRESSCALL_MAP|CILIUM_MAP_EGRESSPOLICY)$/,
-    () => '**Egress policy prog array** `cilium_egresscall_policy` (v1.12+), keyed by endpoint id: re-enters a pod’s egress path after L7 load-balancing.',
+    () =>
+      '**Egress policy prog array** `cilium_egresscall_policy` (v1.12+), keyed by endpoint id: re-enters a pod’s egress path after L7 load-balancing.',
   ],
 ];
 

@@ -47,7 +47,9 @@ export class WorkspaceState {
       const candidates = [folder];
       try {
         const { readdir } = await import('node:fs/promises');
-        for (const e of await readdir(folder, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') candidates.push(join(folder, e.name));
+        for (const e of await readdir(folder, { withFileTypes: true }))
+          if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+            candidates.push(join(folder, e.name));
       } catch {
         /* unreadable folder: nothing to index */
       }
@@ -151,7 +153,10 @@ export class WorkspaceState {
       this.topology = parseTopology(await readFile(path, 'utf8'), `Topology file ${path}`);
     } catch (e) {
       this.topology = DEFAULT_TOPOLOGY;
-      this.topologyError = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `Topology file ${path} does not exist; using the bundled default.` : `${(e as Error).message} Using the bundled default.`;
+      this.topologyError =
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `Topology file ${path} does not exist; using the bundled default.`
+          : `${(e as Error).message} Using the bundled default.`;
     }
   }
 

@@ -8,7 +8,8 @@ import { describe, test } from 'node:test';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
 
 describe('cilium-datapath trace', () => {
   test('the seed VXLAN trace prints every figure of the document', () => {
@@ -33,19 +34,30 @@ describe('cilium-datapath trace', () => {
   test('the seed IPVLAN trace', () => {
     const r = run('trace', '--mode', 'ipvlan', '--from', 'pod0', '--to', 'pod3');
     assert.equal(r.status, 0, r.stderr);
-    for (const text of ['tail call cilium_lxc_ipve_1021[0', 'xmit → eth0', 'route 10.0.1.0/24 via 172.26.50.102 dev eth0 (UG)', 'bpf/bpf_host.c from-netdev', 'handle_policy', 'deliver to pod3 eth0']) {
+    for (const text of [
+      'tail call cilium_lxc_ipve_1021[0',
+      'xmit → eth0',
+      'route 10.0.1.0/24 via 172.26.50.102 dev eth0 (UG)',
+      'bpf/bpf_host.c from-netdev',
+      'handle_policy',
+      'deliver to pod3 eth0',
+    ]) {
       assert.ok(r.stdout.includes(text), `missing "${text}"`);
     }
   });
   test('JSON keeps the contract names', () => {
     const r = run('trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod3', '--format', 'json');
     const t = JSON.parse(r.stdout);
-    for (const key of ['mode', 'ciliumVersion', 'source', 'destination', 'disposition', 'hops']) assert.ok(key in t, key);
+    for (const key of ['mode', 'ciliumVersion', 'source', 'destination', 'disposition', 'hops'])
+      assert.ok(key in t, key);
     const hop = t.hops[1];
     for (const key of ['node', 'device', 'hook', 'program', 'steps']) assert.ok(key in hop, key);
     assert.deepEqual(Object.keys(hop.program).slice(0, 3), ['file', 'section', 'function']);
     const encap = t.hops.flatMap((h: any) => h.steps).find((s: any) => s.type === 'encap');
-    assert.deepEqual([encap.outer.srcIp, encap.outer.dstIp, encap.outer.dstPort, typeof encap.outer.vni], ['172.26.50.101', '172.26.50.102', 8472, 'number']);
+    assert.deepEqual(
+      [encap.outer.srcIp, encap.outer.dstIp, encap.outer.dstPort, typeof encap.outer.vni],
+      ['172.26.50.101', '172.26.50.102', 8472, 'number'],
+    );
   });
   test('mermaid is a sequence diagram', () => {
     const r = run('trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod3', '--format', 'mermaid');
@@ -53,8 +65,14 @@ describe('cilium-datapath trace', () => {
     assert.match(r.stdout, /participant/);
   });
   test('--cilium-version changes names', () => {
-    assert.match(run('trace', '--mode', 'native', '--from', 'pod0', '--to', 'pod3', '--cilium-version', 'v1.7').stdout, /bpf\/bpf_netdev\.c from-netdev[\s\S]*cilium_policy\[/);
-    assert.match(run('trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod3', '--cilium-version', 'v1.18').stdout, /tc\/entry \(cil_from_container\)/);
+    assert.match(
+      run('trace', '--mode', 'native', '--from', 'pod0', '--to', 'pod3', '--cilium-version', 'v1.7').stdout,
+      /bpf\/bpf_netdev\.c from-netdev[\s\S]*cilium_policy\[/,
+    );
+    assert.match(
+      run('trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod3', '--cilium-version', 'v1.18').stdout,
+      /tc\/entry \(cil_from_container\)/,
+    );
   });
 });
 
@@ -63,14 +81,37 @@ describe('cilium-datapath errors: one line on stderr, exit 2', () => {
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, '{"nodes": [');
   const badTopo = join(dir, 'bad-topo.json');
-  writeFileSync(badTopo, JSON.stringify({ nodes: [{ name: 'a', ip: '1.2.3.4', podCidr: '10.0.0.0/33' }], pods: [] }));
+  writeFileSync(
+    badTopo,
+    JSON.stringify({ nodes: [{ name: 'a', ip: '1.2.3.4', podCidr: '10.0.0.0/33' }], pods: [] }),
+  );
   const cases: Array<[string, string[], RegExp]> = [
-    ['unknown pod', ['trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod9'], /Unknown destination pod "pod9": pods are pod0/],
-    ['bad mode', ['trace', '--mode', 'vlan', '--from', 'pod0', '--to', 'pod3'], /Unknown mode "vlan": use one of vxlan, geneve, native, ipvlan/],
-    ['IPVLAN on v1.13', ['trace', '--mode', 'ipvlan', '--from', 'pod0', '--to', 'pod3', '--cilium-version', 'v1.13'], /IPVLAN mode does not exist in Cilium v1\.13/],
-    ['missing file', ['trace', '--from', 'pod0', '--to', 'pod3', '--topology', join(dir, 'nope.json')], /Cannot read topology file .*nope\.json: ENOENT/],
+    [
+      'unknown pod',
+      ['trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod9'],
+      /Unknown destination pod "pod9": pods are pod0/,
+    ],
+    [
+      'bad mode',
+      ['trace', '--mode', 'vlan', '--from', 'pod0', '--to', 'pod3'],
+      /Unknown mode "vlan": use one of vxlan, geneve, native, ipvlan/,
+    ],
+    [
+      'IPVLAN on v1.13',
+      ['trace', '--mode', 'ipvlan', '--from', 'pod0', '--to', 'pod3', '--cilium-version', 'v1.13'],
+      /IPVLAN mode does not exist in Cilium v1\.13/,
+    ],
+    [
+      'missing file',
+      ['trace', '--from', 'pod0', '--to', 'pod3', '--topology', join(dir, 'nope.json')],
+      /Cannot read topology file .*nope\.json: ENOENT/,
+    ],
     ['invalid JSON', ['trace', '--from', 'pod0', '--to', 'pod3', '--topology', badJson], /is not valid JSON/],
-    ['invalid topology', ['trace', '--from', 'pod0', '--to', 'pod3', '--topology', badTopo], /\$\.nodes\[0\]\.podCidr: "10\.0\.0\.0\/33" is not a CIDR/],
+    [
+      'invalid topology',
+      ['trace', '--from', 'pod0', '--to', 'pod3', '--topology', badTopo],
+      /\$\.nodes\[0\]\.podCidr: "10\.0\.0\.0\/33" is not a CIDR/,
+    ],
     ['unknown option', ['trace', '--frm', 'pod0'], /Unknown option "--frm"/],
     ['unknown command', ['trase'], /unknown command "trase"/],
     ['unknown hook', ['resolve', 'from-nowhere'], /Unknown hook "from-nowhere"/],
@@ -97,8 +138,21 @@ describe('cilium-datapath resolve and index', () => {
     const r = run('index', join(ROOT, 'sample', 'cilium-v1.10'), '--json');
     assert.equal(r.status, 0, r.stderr);
     const rows = JSON.parse(r.stdout);
-    assert.deepEqual(rows.find((x: any) => x.function === 'handle_xgress'), { file: 'bpf/bpf_lxc.c', kind: 'entry', function: 'handle_xgress', line: 8, section: 'from-container' });
-    assert.deepEqual(rows.find((x: any) => x.function === 'handle_policy'), { file: 'bpf/bpf_lxc.c', kind: 'tail', function: 'handle_policy', line: 52, callId: 'TEMPLATE_LXC_ID', map: 'CILIUM_MAP_POLICY' });
+    assert.deepEqual(
+      rows.find((x: any) => x.function === 'handle_xgress'),
+      { file: 'bpf/bpf_lxc.c', kind: 'entry', function: 'handle_xgress', line: 8, section: 'from-container' },
+    );
+    assert.deepEqual(
+      rows.find((x: any) => x.function === 'handle_policy'),
+      {
+        file: 'bpf/bpf_lxc.c',
+        kind: 'tail',
+        function: 'handle_policy',
+        line: 52,
+        callId: 'TEMPLATE_LXC_ID',
+        map: 'CILIUM_MAP_POLICY',
+      },
+    );
     const viaBpf = JSON.parse(run('index', join(ROOT, 'sample', 'cilium-v1.10', 'bpf'), '--json').stdout);
     assert.equal(viaBpf.find((x: any) => x.function === 'handle_xgress').file, 'bpf_lxc.c');
   });

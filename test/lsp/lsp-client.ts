@@ -34,10 +34,16 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startServer(workspace: string, settings: Record<string, unknown> = {}): Promise<Session> {
+export async function startServer(
+  workspace: string,
+  settings: Record<string, unknown> = {},
+): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr!.on('data', () => undefined);
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  child.stderr.on('data', () => undefined);
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const messages: ShowMessageParams[] = [];
   connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
@@ -68,14 +74,19 @@ export async function startServer(workspace: string, settings: Record<string, un
     uri: (rel) => pathToFileURL(join(workspace, rel)).toString(),
     async open(rel, text) {
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: { uri: session.uri(rel), languageId: 'c', version: 1, text: text ?? readFileSync(join(workspace, rel), 'utf8') },
+        textDocument: {
+          uri: session.uri(rel),
+          languageId: 'c',
+          version: 1,
+          text: text ?? readFileSync(join(workspace, rel), 'utf8'),
+        },
       });
     },
     async waitFor(what, probe, timeoutMs = 10000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const v = probe();
-        if (v !== undefined && v !== false) return v as never;
+        if (v !== undefined && v !== false) return v;
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -8,7 +8,8 @@ const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'eras');
 
 function load(era: string): SourceIndex {
   // v1.10 is the teaching sample the extension ships; the other eras are test fixtures
-  const root = era === 'v1.10' ? join(FIXTURES, '..', '..', '..', 'sample', 'cilium-v1.10') : join(FIXTURES, era);
+  const root =
+    era === 'v1.10' ? join(FIXTURES, '..', '..', '..', 'sample', 'cilium-v1.10') : join(FIXTURES, era);
   const index = new SourceIndex();
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
@@ -22,7 +23,12 @@ function load(era: string): SourceIndex {
 }
 
 const decls = (index: SourceIndex, file: string): string[] =>
-  index.get(file)!.declarations.map((d) => `${d.line} ${d.kind} ${d.function}${d.section ? ` "${d.section}"` : ''}${d.callId ? ` ${d.map}[${d.callId}]` : ''}`);
+  index
+    .get(file)!
+    .declarations.map(
+      (d) =>
+        `${d.line} ${d.kind} ${d.function}${d.section ? ` "${d.section}"` : ''}${d.callId ? ` ${d.map}[${d.callId}]` : ''}`,
+    );
 
 describe('indexer: declarations in every era', () => {
   test('v1.5: __section, __section_tail, declare_tailcall_if; bpf_netdev.c; #if condition recorded', () => {
@@ -73,7 +79,9 @@ describe('indexer: declarations in every era', () => {
 describe('indexer: tail-call sites and per-object targets', () => {
   test('sites record macro, slot, map and enclosing function', () => {
     const index = load('v1.10');
-    const sites = index.get('bpf/bpf_lxc.c')!.sites.map((s) => `${s.line} ${s.macro} ${s.map}[${s.slot}] in ${s.enclosingFunction}`);
+    const sites = index
+      .get('bpf/bpf_lxc.c')!
+      .sites.map((s) => `${s.line} ${s.macro} ${s.map}[${s.slot}] in ${s.enclosingFunction}`);
     assert.deepEqual(sites, [
       '18 invoke_tailcall_if CALLS_MAP[CILIUM_CALL_IPV4_FROM_LXC] in handle_xgress',
       '23 ep_tail_call CALLS_MAP[CILIUM_CALL_ARP] in handle_xgress',
@@ -81,40 +89,67 @@ describe('indexer: tail-call sites and per-object targets', () => {
       '63 ep_tail_call CALLS_MAP[CILIUM_CALL_IPV4_TO_ENDPOINT] in handle_to_container',
     ]);
     // the helper's own definition in maps.h is not a site, the tail_call_static inside it is
-    assert.deepEqual(index.get('bpf/lib/maps.h')!.sites.map((s) => s.macro), ['tail_call_static']);
+    assert.deepEqual(
+      index.get('bpf/lib/maps.h')!.sites.map((s) => s.macro),
+      ['tail_call_static'],
+    );
   });
   test('the same slot lands on a different function in each object', () => {
     const index = load('v1.16');
     const overlaySite = index.get('bpf/bpf_overlay.c')!.sites[0]!;
-    assert.deepEqual(index.targetsOf('bpf/bpf_overlay.c', overlaySite).map((t) => `${t.file}:${t.declaration.function}`), ['bpf/bpf_overlay.c:tail_handle_ipv4']);
+    assert.deepEqual(
+      index.targetsOf('bpf/bpf_overlay.c', overlaySite).map((t) => `${t.file}:${t.declaration.function}`),
+      ['bpf/bpf_overlay.c:tail_handle_ipv4'],
+    );
     const hostSite = index.get('bpf/bpf_host.c')!.sites[0]!;
-    assert.deepEqual(index.targetsOf('bpf/bpf_host.c', hostSite).map((t) => t.declaration.function), ['tail_handle_ipv4_from_netdev']);
+    assert.deepEqual(
+      index.targetsOf('bpf/bpf_host.c', hostSite).map((t) => t.declaration.function),
+      ['tail_handle_ipv4_from_netdev'],
+    );
     assert.equal(index.slotValue('CILIUM_CALL_IPV4_FROM_OVERLAY'), 7, 'aliases resolve');
   });
   test('a ternary slot offers both targets; an undeclared slot has none', () => {
     const index = load('v1.10');
     const [ternary, missing] = index.get('bpf/bpf_host.c')!.sites;
-    assert.deepEqual(index.targetsOf('bpf/bpf_host.c', ternary!).map((t) => t.declaration.function).sort(), ['tail_handle_ipv4_from_host', 'tail_handle_ipv4_from_netdev']);
+    assert.deepEqual(
+      index
+        .targetsOf('bpf/bpf_host.c', ternary!)
+        .map((t) => t.declaration.function)
+        .sort(),
+      ['tail_handle_ipv4_from_host', 'tail_handle_ipv4_from_netdev'],
+    );
     assert.deepEqual(index.targetsOf('bpf/bpf_host.c', missing!), []);
   });
   test('policy-map sites land on handle_policy / cil_lxc_policy', () => {
     const v10 = load('v1.10');
     const site = v10.get('bpf/lib/l3.h')!.sites[0]!;
     assert.equal(site.map, 'POLICY_CALL_MAP');
-    assert.deepEqual(v10.targetsOf('bpf/lib/l3.h', site).map((t) => t.declaration.function), ['handle_policy']);
+    assert.deepEqual(
+      v10.targetsOf('bpf/lib/l3.h', site).map((t) => t.declaration.function),
+      ['handle_policy'],
+    );
     const v19 = load('v1.19');
     const policySite = v19.get('bpf/bpf_lxc.c')!.sites.find((s) => s.macro === 'tail_call_policy')!;
-    assert.deepEqual(v19.targetsOf('bpf/bpf_lxc.c', policySite).map((t) => t.declaration.function), ['cil_lxc_policy']);
+    assert.deepEqual(
+      v19.targetsOf('bpf/bpf_lxc.c', policySite).map((t) => t.declaration.function),
+      ['cil_lxc_policy'],
+    );
   });
   test('callers of a target', () => {
     const index = load('v1.10');
     const target = index.get('bpf/bpf_lxc.c')!.declarations.find((d) => d.function === 'tail_handle_ipv4')!;
-    assert.deepEqual(index.callersOf('bpf/bpf_lxc.c', target).map((c) => `${c.file}:${c.site.line}`), ['bpf/bpf_lxc.c:18']);
+    assert.deepEqual(
+      index.callersOf('bpf/bpf_lxc.c', target).map((c) => `${c.file}:${c.site.line}`),
+      ['bpf/bpf_lxc.c:18'],
+    );
   });
   test('re-indexing one file replaces only that file', () => {
     const index = load('v1.10');
     const before = index.get('bpf/bpf_overlay.c');
-    index.update('bpf/bpf_lxc.c', '__section("from-container")\nint handle_xgress(void *ctx) { return 0; }\n');
+    index.update(
+      'bpf/bpf_lxc.c',
+      '__section("from-container")\nint handle_xgress(void *ctx) { return 0; }\n',
+    );
     assert.equal(index.get('bpf/bpf_overlay.c'), before);
     assert.equal(index.get('bpf/bpf_lxc.c')!.declarations.length, 1);
   });
@@ -122,7 +157,10 @@ describe('indexer: tail-call sites and per-object targets', () => {
 
 describe('indexer: hostile input', () => {
   const hostile: Array<[string, string]> = [
-    ['unterminated comment', '__section("a")\nint f(void) { return 0; }\n/* never closed __section("b") int g('],
+    [
+      'unterminated comment',
+      '__section("a")\nint f(void) { return 0; }\n/* never closed __section("b") int g(',
+    ],
     ['unbalanced parentheses', '__section("a"\nint f(void) {\n__section_tail(CILIUM_MAP_CALLS, X\nint g(('],
     ['unterminated string', '__section("abc\nint f(void) {}'],
     ['lone keywords', '__section_entry\n__declare_tail\nTAIL_CT_LOOKUP4(\nep_tail_call(ctx,'],

@@ -1,7 +1,14 @@
 /** Every IPVLAN fact of seed 000 (datapath-facts.md), asserted against the tracer and the model. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_TOPOLOGY, resolveTopology, routingTable, trace, resolveHook, type Hop } from '../../src/core';
+import {
+  DEFAULT_TOPOLOGY,
+  resolveTopology,
+  routingTable,
+  trace,
+  resolveHook,
+  type Hop,
+} from '../../src/core';
 
 const t = trace({ mode: 'ipvlan', from: 'pod0', to: 'pod3' });
 const hop = (pred: (h: Hop) => boolean): Hop => {
@@ -29,7 +36,13 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
 
   test("node0's routing table is exactly the one printed by route -n", () => {
     const topo = resolveTopology(DEFAULT_TOPOLOGY, 'ipvlan');
-    const rows = routingTable(topo, topo.nodes[0]!, 'ipvlan').map((r) => [r.destination, r.gateway, r.genmask, r.flags, r.iface]);
+    const rows = routingTable(topo, topo.nodes[0]!, 'ipvlan').map((r) => [
+      r.destination,
+      r.gateway,
+      r.genmask,
+      r.flags,
+      r.iface,
+    ]);
     assert.deepEqual(rows, [
       ['0.0.0.0', '172.26.50.1', '0.0.0.0', 'UG', 'eth0'],
       ['10.0.0.0', '10.0.0.196', '255.255.255.0', 'UG', 'cilium_host'],
@@ -40,7 +53,7 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     ]);
   });
 
-  test("pod eth0 egress runs a stub that tail-calls index 0 of the per-pod prog array → from-container", () => {
+  test('pod eth0 egress runs a stub that tail-calls index 0 of the per-pod prog array → from-container', () => {
     const stub = t.hops[0]!;
     assert.equal(stub.namespace, 'pod:pod0');
     assert.equal(stub.device, 'eth0');
@@ -59,8 +72,14 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
   test('the same program runs on veth ingress in VXLAN but on pod eth0 egress in IPVLAN', () => {
     const vx = resolveHook('from-container', 'vxlan');
     const ipv = resolveHook('from-container', 'ipvlan');
-    assert.deepEqual(vx.attachments.map((a) => [a.deviceRole, a.direction]).filter(([, d]) => d === 'ingress'), [['lxc-veth', 'ingress']]);
-    assert.deepEqual(ipv.attachments.map((a) => [a.deviceRole, a.direction, a.via]), [['pod-eth0', 'egress', 'cilium_lxc_ipve_<endpoint id>[0]']]);
+    assert.deepEqual(
+      vx.attachments.map((a) => [a.deviceRole, a.direction]).filter(([, d]) => d === 'ingress'),
+      [['lxc-veth', 'ingress']],
+    );
+    assert.deepEqual(
+      ipv.attachments.map((a) => [a.deviceRole, a.direction, a.via]),
+      [['pod-eth0', 'egress', 'cilium_lxc_ipve_<endpoint id>[0]']],
+    );
     assert.equal(vx.program.function, ipv.program.function);
   });
 
@@ -71,7 +90,10 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     const driver = t.hops[2]!;
     assert.equal(driver.hook, 'driver');
     assert.match(driver.note ?? '', /slave → master/);
-    assert.ok(!t.hops.some((h) => h.steps.some((s) => s.type === 'redirect')), 'IPVLAN path uses no redirect at all');
+    assert.ok(
+      !t.hops.some((h) => h.steps.some((s) => s.type === 'redirect')),
+      'IPVLAN path uses no redirect at all',
+    );
     assert.ok(!t.hops.some((h) => h.headers.outer), 'no tunnel');
   });
 
@@ -79,7 +101,10 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     const r = hop((h) => h.hook === 'routing');
     const route = r.steps.find((s) => s.type === 'route');
     assert.ok(route && route.type === 'route');
-    assert.deepEqual([route.destination, route.gateway, route.device], ['10.0.1.0/24', '172.26.50.102', 'eth0']);
+    assert.deepEqual(
+      [route.destination, route.gateway, route.device],
+      ['10.0.1.0/24', '172.26.50.102', 'eth0'],
+    );
   });
 
   test("node1 eth0 ingress runs bpf/bpf_host.c from-netdev, which tail-calls cilium_call_policy[Pod3's endpoint id] → handle_policy", () => {
@@ -88,7 +113,10 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     assert.deepEqual([h.program?.file, h.program?.section], ['bpf/bpf_host.c', 'from-netdev']);
     const tc = h.steps.filter((s) => s.type === 'tail-call').pop();
     assert.ok(tc && tc.type === 'tail-call');
-    assert.deepEqual([tc.map, tc.key, tc.target.function], ['cilium_call_policy', t.destination.endpointId, 'handle_policy']);
+    assert.deepEqual(
+      [tc.map, tc.key, tc.target.function],
+      ['cilium_call_policy', t.destination.endpointId, 'handle_policy'],
+    );
   });
 
   test("handle_policy xmits to Pod3's eth0 and the driver delivers", () => {

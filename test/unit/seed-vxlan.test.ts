@@ -35,7 +35,10 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     assert.equal(h.node, 'node0');
     assert.equal(h.device, 'veth0');
     assert.equal(h.hook, 'tc-ingress');
-    assert.deepEqual([h.program?.file, h.program?.section, h.program?.function], ['bpf/bpf_lxc.c', 'from-container', 'handle_xgress']);
+    assert.deepEqual(
+      [h.program?.file, h.program?.section, h.program?.function],
+      ['bpf/bpf_lxc.c', 'from-container', 'handle_xgress'],
+    );
   });
 
   test('from-container redirects to cilium_vxlan together with the destination node address', () => {
@@ -50,12 +53,24 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     const encap = h.steps.find((s) => s.type === 'encap');
     assert.ok(encap && encap.type === 'encap');
     assert.deepEqual(
-      { src: encap.outer.srcIp, dst: encap.outer.dstIp, port: encap.outer.dstPort, proto: encap.outer.protocol },
+      {
+        src: encap.outer.srcIp,
+        dst: encap.outer.dstIp,
+        port: encap.outer.dstPort,
+        proto: encap.outer.protocol,
+      },
       { src: '172.26.50.101', dst: '172.26.50.102', port: 8472, proto: 'vxlan' },
     );
-    assert.equal(encap.outer.vni, DEFAULT_TOPOLOGY.pods.find((p) => p.name === 'pod0')!.identity, 'VNI carries the source identity');
+    assert.equal(
+      encap.outer.vni,
+      DEFAULT_TOPOLOGY.pods.find((p) => p.name === 'pod0')!.identity,
+      'VNI carries the source identity',
+    );
     assert.deepEqual([h.headers.ip.src, h.headers.ip.dst], ['10.0.0.31', '10.0.1.72']);
-    assert.deepEqual([h.headers.outer?.ip.src, h.headers.outer?.ip.dst, h.headers.outer?.udp.dstPort], ['172.26.50.101', '172.26.50.102', 8472]);
+    assert.deepEqual(
+      [h.headers.outer?.ip.src, h.headers.outer?.ip.dst, h.headers.outer?.udp.dstPort],
+      ['172.26.50.101', '172.26.50.102', 8472],
+    );
   });
 
   test("the packet leaves through Node0's physical eth0 and Node1's eth0 receives it", () => {
@@ -97,7 +112,10 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     const last = t.hops[t.hops.length - 1]!;
     assert.equal(last.namespace, 'pod:pod3');
     assert.equal(last.device, 'eth0');
-    assert.deepEqual(last.steps.map((s) => s.type), ['deliver']);
+    assert.deepEqual(
+      last.steps.map((s) => s.type),
+      ['deliver'],
+    );
   });
 
   test('same node: from-container delivers to Pod1 through its veth (veth1)', () => {

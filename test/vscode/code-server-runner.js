@@ -14,16 +14,24 @@ const os = require('node:os');
 const path = require('node:path');
 
 const TIMEOUT_MS = Number(process.env.CODE_SERVER_TEST_TIMEOUT_MS || 240000);
-const NOISE = /open-vsx|ENOTFOUND|authentication provider 'github'|vsda|marketplace|Failed to load resource|update\.code\.visualstudio|\[Extension Host\] \[otel/i;
+const NOISE =
+  /open-vsx|ENOTFOUND|authentication provider 'github'|vsda|marketplace|Failed to load resource|update\.code\.visualstudio|\[Extension Host\] \[otel/i;
 
 function codeServerEnv() {
   let cs = process.env.CODE_SERVER;
   let nodeDir = process.env.CODE_SERVER_NODE_DIR;
   if (!cs) {
-    const home = process.env.CODE_SERVER_HOME || path.join(os.homedir(), '.cache', 'cilium-datapath-explorer', 'code-server-4.139.1');
+    const home =
+      process.env.CODE_SERVER_HOME ||
+      path.join(os.homedir(), '.cache', 'cilium-datapath-explorer', 'code-server-4.139.1');
     const env = path.join(home, 'env.sh');
-    if (!fs.existsSync(env)) throw new Error(`code-server is not installed: run scripts/install-code-server.sh (looked for ${env})`);
-    const out = execFileSync('sh', ['-c', `. "${env}"; echo "$CODE_SERVER"; echo "$CODE_SERVER_NODE_DIR"`], { encoding: 'utf8' }).trim().split('\n');
+    if (!fs.existsSync(env))
+      throw new Error(`code-server is not installed: run scripts/install-code-server.sh (looked for ${env})`);
+    const out = execFileSync('sh', ['-c', `. "${env}"; echo "$CODE_SERVER"; echo "$CODE_SERVER_NODE_DIR"`], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
     cs = out[0];
     nodeDir = out[1];
   }
@@ -77,7 +85,15 @@ async function main() {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'update.mode': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'chat.disableAIFeatures': true, 'workbench.tips.enabled': false }),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'update.mode': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'chat.disableAIFeatures': true,
+      'workbench.tips.enabled': false,
+    }),
   );
   const config = path.join(run, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
@@ -85,8 +101,26 @@ async function main() {
   const host = `127.0.0.1:${port}`;
   const child = spawn(
     cs,
-    ['--config', config, '--bind-addr', host, '--user-data-dir', userData, '--extensions-dir', args.extensionsDir || path.join(run, 'ext'), '--disable-workspace-trust', '--disable-telemetry', '--disable-update-check', '--vscode-option', 'enable-smoke-test-driver'],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${nodeDir}:${process.env.PATH}` } },
+    [
+      '--config',
+      config,
+      '--bind-addr',
+      host,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      args.extensionsDir || path.join(run, 'ext'),
+      '--disable-workspace-trust',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PATH: `${nodeDir}:${process.env.PATH}` },
+    },
   );
   let serverLog = '';
   child.stdout.on('data', (d) => (serverLog += d));
@@ -108,12 +142,25 @@ async function main() {
   try {
     await waitHealthy(`http://${host}/healthz`, Date.now() + 60000);
     const { chromium } = require('playwright-core');
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
+    });
     const page = await browser.newPage();
     let resolveExit;
     const exited = new Promise((r) => (resolveExit = r));
     await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
-      const text = (Array.isArray(logArgs) ? logArgs : [logArgs]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const text = (Array.isArray(logArgs) ? logArgs : [logArgs])
+        .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+        .join(' ');
       if (!NOISE.test(text)) (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -123,7 +170,9 @@ async function main() {
       ['extensionTestsPath', remote(args.tests)],
     ];
     const folder = path.resolve(args.folder || args.dev);
-    await page.goto(`http://${host}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `http://${host}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const code = await exited;
     clearTimeout(timer);
     await cleanup();

@@ -12,8 +12,11 @@ import { runTests } from '@vscode/test-electron';
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..', '..');
   const runner = join(root, 'test', 'vscode', 'code-server-runner.js');
-  const home = process.env.CODE_SERVER_HOME ?? join(process.env.HOME ?? '', '.cache', 'cilium-datapath-explorer', 'code-server-4.139.1');
-  const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH ?? (existsSync(join(home, 'env.sh')) ? runner : undefined);
+  const home =
+    process.env.CODE_SERVER_HOME ??
+    join(process.env.HOME ?? '', '.cache', 'cilium-datapath-explorer', 'code-server-4.139.1');
+  const vscodeExecutablePath =
+    process.env.VSCODE_EXECUTABLE_PATH ?? (existsSync(join(home, 'env.sh')) ? runner : undefined);
   // a fresh copy of the sample checkout: the tests switch settings and must not touch the repo
   const workspace = mkdtempSync(join(tmpdir(), 'cdx-ws-'));
   cpSync(join(root, 'sample', 'cilium-v1.10'), workspace, { recursive: true });

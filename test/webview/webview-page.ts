@@ -8,7 +8,12 @@ import { buildWebviewHtml } from '../../src/extension/webview/webview-html';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DIST = join(ROOT, 'dist', 'webview');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.html': 'text/html',
+};
 
 /** A plausible VS Code dark theme, as the workbench would inject it. */
 const THEME = `--vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
@@ -59,10 +64,25 @@ export async function startWebview(): Promise<WebviewHarness> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const nonce = 'N' + Math.random().toString(36).slice(2);
-  html = buildWebviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, codiconUri: `${origin}/codicon.css`, title: 'Packet Trace' });
+  html = buildWebviewHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/webview.js`,
+    styleUri: `${origin}/webview.css`,
+    codiconUri: `${origin}/codicon.css`,
+    title: 'Packet Trace',
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
   const violations: string[] = [];
@@ -78,7 +98,9 @@ export async function startWebview(): Promise<WebviewHarness> {
     violations,
     errors,
     async posted() {
-      return page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
+      return page.evaluate(
+        () => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted,
+      );
     },
     async open(state?: unknown) {
       await page.addInitScript(
@@ -97,7 +119,9 @@ export async function startWebview(): Promise<WebviewHarness> {
               sessionStorage.setItem('__state', JSON.stringify(s));
             },
           });
-          document.addEventListener('securitypolicyviolation', (e) => ((w.__violations ??= []) as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+          document.addEventListener('securitypolicyviolation', (e) =>
+            ((w.__violations ??= []) as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
           // like VS Code's webview host: theme variables set through the CSSOM (not blocked by CSP)
           document.addEventListener('DOMContentLoaded', () => {
             for (const decl of theme.split(';')) {
@@ -109,13 +133,17 @@ export async function startWebview(): Promise<WebviewHarness> {
         { initial: state ?? null, theme: THEME.replace(/\n/g, ' ') },
       );
       await page.goto(origin + '/');
-      await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'),
+      );
     },
     async send(message: unknown) {
       await page.evaluate((m) => window.postMessage(m, '*'), message);
     },
     async close() {
-      const v = await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []).catch(() => []);
+      const v = await page
+        .evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? [])
+        .catch(() => []);
       violations.push(...v);
       await browser.close();
       await new Promise((r) => server.close(r));

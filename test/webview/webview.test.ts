@@ -44,11 +44,26 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     const renderMs = Date.now() - started;
     assert.ok(renderMs < 1500, `render took ${renderMs} ms`);
     const text = await w.page.locator('.hops').innerText();
-    for (const s of ['bpf/bpf_lxc.c', 'from-container', 'cilium_vxlan', 'from-overlay', 'cilium_call_policy', 'handle_policy', 'redirect → veth1', 'encap VXLAN outer 172.26.50.101 → 172.26.50.102 UDP 8472']) {
+    for (const s of [
+      'bpf/bpf_lxc.c',
+      'from-container',
+      'cilium_vxlan',
+      'from-overlay',
+      'cilium_call_policy',
+      'handle_policy',
+      'redirect → veth1',
+      'encap VXLAN outer 172.26.50.101 → 172.26.50.102 UDP 8472',
+    ]) {
       assert.ok(text.includes(s), `hop list lacks "${s}"`);
     }
     assert.equal(await w.page.locator('.hop').count(), vx.hops.length);
-    assert.deepEqual(await lastRendered(), { type: 'rendered', mode: 'vxlan', hops: vx.hops.length, selectedHop: 0, title: vx.summary });
+    assert.deepEqual(await lastRendered(), {
+      type: 'rendered',
+      mode: 'vxlan',
+      hops: vx.hops.length,
+      selectedHop: 0,
+      title: vx.summary,
+    });
     await w.page.locator('.hop').nth(3).click();
     await w.page.screenshot({ path: join(ARTIFACTS, 'webview-vxlan.png') });
   });
@@ -61,7 +76,10 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     await w.page.keyboard.press('ArrowRight');
     await w.page.keyboard.press('ArrowRight');
     assert.equal(await w.page.locator('#position').innerText(), 'hop 4 / 10');
-    assert.match(await w.page.locator('.headers').innerText(), /outer \(VXLAN\)[\s\S]*172\.26\.50\.101 → 172\.26\.50\.102[\s\S]*VNI/i);
+    assert.match(
+      await w.page.locator('.headers').innerText(),
+      /outer \(VXLAN\)[\s\S]*172\.26\.50\.101 → 172\.26\.50\.102[\s\S]*VNI/i,
+    );
     await w.page.keyboard.press('ArrowLeft');
     assert.equal(await w.page.locator('.hop.current .hop-index').innerText(), '3');
     await w.page.keyboard.press('End');
@@ -73,8 +91,20 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
   test('clicking a program asks the host to open its source; a failure is shown', async () => {
     await w.page.locator('.program').first().click();
     const open = (await w.posted()).filter((m) => m.type === 'openSource').pop();
-    assert.deepEqual(open, { type: 'openSource', program: { file: 'bpf/bpf_lxc.c', section: 'from-container', function: 'handle_xgress', hook: 'from-container' } });
-    await w.send({ type: 'sourceResult', ok: false, message: 'No Cilium checkout is open: from-container is bpf/bpf_lxc.c handle_xgress().' });
+    assert.deepEqual(open, {
+      type: 'openSource',
+      program: {
+        file: 'bpf/bpf_lxc.c',
+        section: 'from-container',
+        function: 'handle_xgress',
+        hook: 'from-container',
+      },
+    });
+    await w.send({
+      type: 'sourceResult',
+      ok: false,
+      message: 'No Cilium checkout is open: from-container is bpf/bpf_lxc.c handle_xgress().',
+    });
     assert.match(await w.page.locator('#notice').innerText(), /No Cilium checkout is open/);
   });
 
@@ -93,14 +123,30 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     await w.send({ type: 'trace', trace: ip, selectedHop: 0 });
     await w.page.waitForFunction(() => document.querySelector('#title')?.textContent?.includes('IPVLAN'));
     const text = await w.page.locator('.hops').innerText();
-    for (const s of ['cilium_lxc_ipve_1021', 'xmit → eth0', 'from-netdev', 'bpf/bpf_host.c', 'route 10.0.1.0/24 via 172.26.50.102 dev eth0']) assert.ok(text.includes(s), `lacks ${s}`);
+    for (const s of [
+      'cilium_lxc_ipve_1021',
+      'xmit → eth0',
+      'from-netdev',
+      'bpf/bpf_host.c',
+      'route 10.0.1.0/24 via 172.26.50.102 dev eth0',
+    ])
+      assert.ok(text.includes(s), `lacks ${s}`);
     await w.page.keyboard.press('ArrowRight');
     await w.page.screenshot({ path: join(ARTIFACTS, 'webview-ipvlan.png') });
   });
 
   test('malformed messages are ignored: no crash, DOM unchanged', async () => {
     const before = await w.page.locator('#app').innerHTML();
-    for (const m of [null, 42, 'trace', { type: 'trace' }, { type: 'trace', trace: { mode: 'vlan', hops: [] } }, { type: 'context', context: { modes: ['x'] } }, { type: 'nope' }, { type: 'trace', trace: { mode: 'vxlan', hops: 'x' } }]) {
+    for (const m of [
+      null,
+      42,
+      'trace',
+      { type: 'trace' },
+      { type: 'trace', trace: { mode: 'vlan', hops: [] } },
+      { type: 'context', context: { modes: ['x'] } },
+      { type: 'nope' },
+      { type: 'trace', trace: { mode: 'vxlan', hops: 'x' } },
+    ]) {
       await w.send(m);
     }
     await w.send({ type: 'busy' });

@@ -1,16 +1,20 @@
 import { parseArgs, UsageError, type Io } from '../args';
 import { findCheckout, indexDiskFile } from '../../node-io/read-checkout';
 
-export const INDEX_USAGE = 'cilium-datapath index <dir> [--json]   (<dir>: a Cilium checkout root or its bpf/ folder)';
+export const INDEX_USAGE =
+  'cilium-datapath index <dir> [--json]   (<dir>: a Cilium checkout root or its bpf/ folder)';
 
 export async function indexCommand(argv: readonly string[], io: Io): Promise<void> {
   const args = parseArgs(argv, [], ['json']);
   const dir = args.positional[0];
-  if (!dir || args.positional.length > 1) throw new UsageError(`index needs exactly one directory. Usage: ${INDEX_USAGE}`);
+  if (!dir || args.positional.length > 1)
+    throw new UsageError(`index needs exactly one directory. Usage: ${INDEX_USAGE}`);
   const checkout = await findCheckout(dir);
-  if (!checkout) throw new UsageError(`${dir} is not a Cilium checkout: no bpf/ folder and no bpf_*.c files in it.`);
+  if (!checkout)
+    throw new UsageError(`${dir} is not a Cilium checkout: no bpf/ folder and no bpf_*.c files in it.`);
   const entries = await Promise.all(checkout.files.map((f) => indexDiskFile(checkout.root, f)));
-  const prefix = checkout.bpfDir === dir || checkout.bpfDir.replace(/\/$/, '') === dir.replace(/\/$/, '') ? 'bpf/' : '';
+  const prefix =
+    checkout.bpfDir === dir || checkout.bpfDir.replace(/\/$/, '') === dir.replace(/\/$/, '') ? 'bpf/' : '';
   const rows: Array<Record<string, string | number>> = [];
   const problems: string[] = [];
   for (const entry of entries) {
@@ -32,8 +36,15 @@ export async function indexCommand(argv: readonly string[], io: Io): Promise<voi
     return;
   }
   for (const r of rows) {
-    const what = r.kind === 'entry' ? (r.section !== undefined ? `section "${r.section}"` : '__section_entry') : `tail ${r.map}[${r.callId}]`;
+    const what =
+      r.kind === 'entry'
+        ? r.section !== undefined
+          ? `section "${r.section}"`
+          : '__section_entry'
+        : `tail ${r.map}[${r.callId}]`;
     io.out(`${r.file}:${r.line}\t${r.kind}\t${r.function}\t${what}`);
   }
-  io.out(`${rows.length} declarations in ${entries.length} files${problems.length ? `; ${problems.length} skipped:\n  ${problems.join('\n  ')}` : ''}`);
+  io.out(
+    `${rows.length} declarations in ${entries.length} files${problems.length ? `; ${problems.length} skipped:\n  ${problems.join('\n  ')}` : ''}`,
+  );
 }

@@ -1,4 +1,11 @@
-import { DATAPATH_MODES, HOOK_NAMES, DEFAULT_TOPOLOGY, parseTopology, trace, type Topology } from '../../core';
+import {
+  DATAPATH_MODES,
+  HOOK_NAMES,
+  DEFAULT_TOPOLOGY,
+  parseTopology,
+  trace,
+  type Topology,
+} from '../../core';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
@@ -12,14 +19,26 @@ export function loadTopology(io: Io, path: string | undefined): Topology {
   try {
     text = io.readFile(path);
   } catch (e) {
-    throw new UsageError(`Cannot read topology file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    throw new UsageError(
+      `Cannot read topology file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+    );
   }
   return parseTopology(text, `Topology file ${path}`);
 }
 
 export function traceCommand(argv: readonly string[], io: Io): void {
-  const args = parseArgs(argv, ['mode', 'from', 'to', 'topology', 'cilium-version', 'start-at', 'format', 'detail']);
-  if (args.positional.length) throw new UsageError(`Unexpected argument "${args.positional[0]}". Usage: ${TRACE_USAGE}`);
+  const args = parseArgs(argv, [
+    'mode',
+    'from',
+    'to',
+    'topology',
+    'cilium-version',
+    'start-at',
+    'format',
+    'detail',
+  ]);
+  if (args.positional.length)
+    throw new UsageError(`Unexpected argument "${args.positional[0]}". Usage: ${TRACE_USAGE}`);
   const topology = loadTopology(io, flag(args, 'topology'));
   const mode = oneOf(flag(args, 'mode') ?? topology.mode, DATAPATH_MODES, 'mode', 'vxlan');
   const from = flag(args, 'from');

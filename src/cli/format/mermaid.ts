@@ -14,7 +14,10 @@ export function formatTraceMermaid(trace: Trace): string {
     if (!seen.has(key)) {
       seen.add(key);
       participants.push(key);
-      const label = hop.hook === 'wire' ? 'wire' : `${hop.node} ${hop.device}${hop.namespace.startsWith('pod:') ? ` (${hop.namespace.slice(4)})` : ''}`;
+      const label =
+        hop.hook === 'wire'
+          ? 'wire'
+          : `${hop.node} ${hop.device}${hop.namespace.startsWith('pod:') ? ` (${hop.namespace.slice(4)})` : ''}`;
       lines.push(`  participant ${key} as ${esc(label)}`);
     }
   }

@@ -8,8 +8,13 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
   if (trace.reference) lines.push(`reproduces ${trace.reference}`);
   lines.push('');
   for (const hop of trace.hops) {
-    const where = `${hop.node} ${hop.namespace.startsWith('pod:') ? `${hop.namespace.slice(4)}/` : ''}${hop.device}`.padEnd(28);
-    const program = hop.program ? `${hop.program.file} ${hop.program.section} (${hop.program.function})${hop.program.via ? ` via ${hop.program.via}` : ''}` : '';
+    const where =
+      `${hop.node} ${hop.namespace.startsWith('pod:') ? `${hop.namespace.slice(4)}/` : ''}${hop.device}`.padEnd(
+        28,
+      );
+    const program = hop.program
+      ? `${hop.program.file} ${hop.program.section} (${hop.program.function})${hop.program.via ? ` via ${hop.program.via}` : ''}`
+      : '';
     lines.push(`${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}`.trimEnd());
     for (const step of hop.steps) {
       lines.push(`      · ${describeStep(step)}`);
@@ -17,7 +22,9 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     }
     if (detail === 'full') {
       const h = hop.headers;
-      const outer = h.outer ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni} | ` : '';
+      const outer = h.outer
+        ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni} | `
+        : '';
       lines.push(`      headers: ${outer}IP ${h.ip.src} → ${h.ip.dst}`);
     }
   }
@@ -32,11 +39,16 @@ export function formatResolutionText(r: HookResolution): string {
     '',
     'attached:',
   ];
-  if (r.attachments.length === 0) lines.push(`  (no device hook)${r.reachedThrough ? ` reached through ${r.reachedThrough}` : ''}`);
-  for (const a of r.attachments) lines.push(`  ${a.device} tc ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`);
+  if (r.attachments.length === 0)
+    lines.push(`  (no device hook)${r.reachedThrough ? ` reached through ${r.reachedThrough}` : ''}`);
+  for (const a of r.attachments)
+    lines.push(`  ${a.device} tc ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`);
   if (r.dispatch.length) {
     lines.push('', 'dispatches to:');
-    for (const d of r.dispatch) lines.push(`  ${d.map}[${d.key}] → ${d.target.file} ${d.target.function}()${d.condition ? ` (${d.condition})` : ''}`);
+    for (const d of r.dispatch)
+      lines.push(
+        `  ${d.map}[${d.key}] → ${d.target.file} ${d.target.function}()${d.condition ? ` (${d.condition})` : ''}`,
+      );
   }
   if (r.notes.length) lines.push('', ...r.notes.map((n) => `note: ${n}`));
   return lines.join('\n');

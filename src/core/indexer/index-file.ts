@@ -3,7 +3,7 @@
  * A single keyword regex finds candidates; each candidate in a comment, literal or #define body is
  * dropped; arguments are read with a small parenthesis-aware reader.
  */
-import type { Declaration, DeclarationAnnotation, FileIndex, SiteMacro, TailCallSite, TextRange } from './index-types';
+import type { Declaration, FileIndex, SiteMacro, TailCallSite, TextRange } from './index-types';
 import { MAX_INDEXED_BYTES } from './index-types';
 import { conditionAt, isMasked, lexicalScan, lineAndCharacter, type LexicalScan } from './lexical-scan';
 
@@ -60,7 +60,13 @@ function readArgs(text: string, open: number, limit: number): { args: Arg[]; clo
 function pushArg(args: Arg[], text: string, from: number, to: number): void {
   const raw = text.slice(from, to);
   const lead = raw.length - raw.trimStart().length;
-  args.push({ text: raw.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').trim(), start: from + lead });
+  args.push({
+    text: raw
+      .replace(/\/\*[\s\S]*?\*\//g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    start: from + lead,
+  });
 }
 
 function skipSpace(text: string, i: number): number {
@@ -77,7 +83,11 @@ function skipSpace(text: string, i: number): number {
 }
 
 /** The function an annotation applies to: the identifier right before the next "(" (past qualifiers). */
-function followingFunction(text: string, from: number, scan: LexicalScan): { name: string; pos: number } | undefined {
+function followingFunction(
+  text: string,
+  from: number,
+  scan: LexicalScan,
+): { name: string; pos: number } | undefined {
   const limit = Math.min(text.length, from + 600);
   let i = from;
   while (i < limit) {
@@ -91,7 +101,12 @@ function followingFunction(text: string, from: number, scan: LexicalScan): { nam
       while (j >= from && /\w/.test(text[j]!)) j--;
       const name = text.slice(j + 1, end);
       if (!name || /^\d/.test(name)) return undefined;
-      if (name === '__attribute__' || name === '__section' || name === '__declare_tail' || name === '__section_tail') {
+      if (
+        name === '__attribute__' ||
+        name === '__section' ||
+        name === '__declare_tail' ||
+        name === '__section_tail'
+      ) {
         const skip = readArgs(text, i, 400);
         if (!skip) return undefined;
         i = skip.close + 1;
@@ -124,15 +139,29 @@ const SITE_SHAPES: Record<SiteMacro, { slotArg: number; mapArg?: number; map?: s
 };
 
 export function indexFile(path: string, text: string): FileIndex {
-  const empty = (error: string): FileIndex => ({ path, declarations: [], sites: [], defines: [], includes: [], functions: [], error, bytes: text.length });
+  const empty = (error: string): FileIndex => ({
+    path,
+    declarations: [],
+    sites: [],
+    defines: [],
+    includes: [],
+    functions: [],
+    error,
+    bytes: text.length,
+  });
   if (text.length > MAX_INDEXED_BYTES) {
-    return empty(`${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`);
+    return empty(
+      `${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`,
+    );
   }
   if (text.indexOf('\0') >= 0) return empty('binary file (contains NUL bytes)');
   const scan = lexicalScan(text);
   const declarations: Declaration[] = [];
   const sites: TailCallSite[] = [];
-  const range = (pos: number, length: number): TextRange => ({ ...lineAndCharacter(scan.lineStarts, pos), length });
+  const range = (pos: number, length: number): TextRange => ({
+    ...lineAndCharacter(scan.lineStarts, pos),
+    length,
+  });
 
   KEYWORDS.lastIndex = 0;
   for (let m = KEYWORDS.exec(text); m; m = KEYWORDS.exec(text)) {
@@ -145,7 +174,15 @@ export function indexFile(path: string, text: string): FileIndex {
     const withCond = condition ? { condition } : {};
     if (word === '__section_entry') {
       const fn = followingFunction(text, afterWord, scan);
-      if (fn) declarations.push({ kind: 'entry', annotation: '__section_entry', function: fn.name, ...at, nameRange: range(fn.pos, fn.name.length), ...withCond });
+      if (fn)
+        declarations.push({
+          kind: 'entry',
+          annotation: '__section_entry',
+          function: fn.name,
+          ...at,
+          nameRange: range(fn.pos, fn.name.length),
+          ...withCond,
+        });
       continue;
     }
     const open = skipSpace(text, afterWord);
@@ -180,7 +217,7 @@ export function indexFile(path: string, text: string): FileIndex {
         if (!fn) break;
         declarations.push({
           kind: 'tail',
-          annotation: word as DeclarationAnnotation,
+          annotation: word,
           function: fn.name,
           ...at,
           nameRange: range(fn.pos, fn.name.length),
@@ -215,13 +252,20 @@ export function indexFile(path: string, text: string): FileIndex {
     }
   }
 
-  function pushSite(macro: SiteMacro, args: Arg[], close: number, pos: number, enclosing: string | undefined): void {
+  function pushSite(
+    macro: SiteMacro,
+    args: Arg[],
+    close: number,
+    pos: number,
+    enclosing: string | undefined,
+  ): void {
     // "name(...) {" is the helper's own definition, not a call
     if (text.charCodeAt(skipSpace(text, close + 1)) === 123) return;
     const shape = SITE_SHAPES[macro];
     const slot = args[shape.slotArg];
     if (!slot || !slot.text) return;
-    const mapText = shape.mapArg !== undefined ? (args[shape.mapArg]?.text ?? '').replace(/^&\s*/, '') : shape.map!;
+    const mapText =
+      shape.mapArg !== undefined ? (args[shape.mapArg]?.text ?? '').replace(/^&\s*/, '') : shape.map!;
     if (!mapText) return;
     const fn = enclosing ?? scan.functions.find((f) => f.start <= pos && pos < f.end)?.name;
     const at = lineAndCharacter(scan.lineStarts, pos);
@@ -230,7 +274,10 @@ export function indexFile(path: string, text: string): FileIndex {
     sites.push({
       macro,
       ...at,
-      macroRange: { ...at, length: Math.min(close + 1, endOfFirstLine < 0 ? text.length : endOfFirstLine) - pos },
+      macroRange: {
+        ...at,
+        length: Math.min(close + 1, endOfFirstLine < 0 ? text.length : endOfFirstLine) - pos,
+      },
       slot: slot.text,
       slotRange: range(slot.start, slot.text.length),
       map: mapText,

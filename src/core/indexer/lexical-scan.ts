@@ -83,7 +83,8 @@ export function lexicalScan(text: string): LexicalScan {
     if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
-      for (let j = text.indexOf('\n', i); j >= 0 && j < stop; j = text.indexOf('\n', j + 1)) lineStarts.push(j + 1);
+      for (let j = text.indexOf('\n', i); j >= 0 && j < stop; j = text.indexOf('\n', j + 1))
+        lineStarts.push(j + 1);
       masked.push(i, stop);
       i = stop;
       continue;
@@ -143,14 +144,27 @@ export function lexicalScan(text: string): LexicalScan {
     } else if (c === RBRACE) {
       if (depth > 0) depth--;
       if (depth === 0 && bodyStart >= 0) {
-        if (bodyName) functions.push({ name: bodyName, start: bodyStart, end: i + 1, line: lineOf(bodyStart), endLine: lineOf(i) });
+        if (bodyName)
+          functions.push({
+            name: bodyName,
+            start: bodyStart,
+            end: i + 1,
+            line: lineOf(bodyStart),
+            endLine: lineOf(i),
+          });
         bodyStart = -1;
       }
     }
     i++;
   }
   if (depth > 0 && bodyStart >= 0 && bodyName) {
-    functions.push({ name: bodyName, start: bodyStart, end: n, line: lineOf(bodyStart), endLine: lineStarts.length });
+    functions.push({
+      name: bodyName,
+      start: bodyStart,
+      end: n,
+      line: lineOf(bodyStart),
+      endLine: lineStarts.length,
+    });
   }
   while (stack.length) {
     const open = stack.pop()!;
@@ -159,7 +173,11 @@ export function lexicalScan(text: string): LexicalScan {
   return { lineStarts, masked, conditions, functions, defines, includes };
 
   function handleDirective(raw: string, start: number, end: number): void {
-    const directive = raw.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
+    const directive = raw
+      .replace(/\\\r?\n/g, ' ')
+      .replace(/\/\*.*?\*\//g, ' ')
+      .replace(/\/\/.*$/, '')
+      .trim();
     const m = /^(\w+)\s*(.*)$/s.exec(directive);
     if (!m) return;
     const keyword = m[1]!;
@@ -195,12 +213,17 @@ export function lexicalScan(text: string): LexicalScan {
         if (!open) return;
         if (!open.guard) conditions.push({ start: open.start, end: start, condition: open.condition });
         const negated = `!(${open.condition})`;
-        stack.push({ start: end, condition: keyword === 'elif' ? `${negated} && (${rest})` : negated, guard: open.guard });
+        stack.push({
+          start: end,
+          condition: keyword === 'elif' ? `${negated} && (${rest})` : negated,
+          guard: open.guard,
+        });
         return;
       }
       case 'endif': {
         const open = stack.pop();
-        if (open && !open.guard) conditions.push({ start: open.start, end: start, condition: open.condition });
+        if (open && !open.guard)
+          conditions.push({ start: open.start, end: start, condition: open.condition });
         return;
       }
       default:
@@ -244,7 +267,10 @@ export function isMasked(masked: readonly number[], pos: number): boolean {
   return false;
 }
 
-export function lineAndCharacter(lineStarts: readonly number[], pos: number): { line: number; character: number } {
+export function lineAndCharacter(
+  lineStarts: readonly number[],
+  pos: number,
+): { line: number; character: number } {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {

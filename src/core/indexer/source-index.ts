@@ -60,7 +60,8 @@ export class SourceIndex {
   private macros(): Map<string, string> {
     if (!this.macroCache) {
       const map = new Map<string, string>();
-      for (const f of this.files.values()) for (const d of f.defines) if (!map.has(d.name)) map.set(d.name, d.value);
+      for (const f of this.files.values())
+        for (const d of f.defines) if (!map.has(d.name)) map.set(d.name, d.value);
       this.macroCache = map;
     }
     return this.macroCache;
@@ -101,7 +102,11 @@ export class SourceIndex {
       const dir = current.slice(0, current.lastIndexOf('/') + 1);
       const root = current.slice(0, current.indexOf('bpf/') + 4);
       for (const inc of entry.includes) {
-        for (const candidate of [normalize(dir + inc), normalize(root + inc), normalize(root + 'include/' + inc)]) {
+        for (const candidate of [
+          normalize(dir + inc),
+          normalize(root + inc),
+          normalize(root + 'include/' + inc),
+        ]) {
           if (this.files.has(candidate) && !seen.has(candidate)) {
             seen.add(candidate);
             queue.push(candidate);
@@ -147,7 +152,9 @@ export class SourceIndex {
     if (kind !== 'calls') {
       const names = kind === 'policy' ? POLICY_FUNCTIONS : EGRESS_POLICY_FUNCTIONS;
       for (const f of this.files.values()) {
-        for (const d of f.declarations) if (names.includes(d.function) && f.path.endsWith('bpf_lxc.c')) add({ file: f.path, declaration: d });
+        for (const d of f.declarations)
+          if (names.includes(d.function) && f.path.endsWith('bpf_lxc.c'))
+            add({ file: f.path, declaration: d });
       }
       return results;
     }
@@ -181,7 +188,10 @@ export class SourceIndex {
     const out: Array<{ file: string; site: TailCallSite }> = [];
     for (const f of this.files.values()) {
       for (const site of f.sites) {
-        if (this.targetsOf(f.path, site).some((t) => t.file === file && t.declaration.line === declaration.line)) out.push({ file: f.path, site });
+        if (
+          this.targetsOf(f.path, site).some((t) => t.file === file && t.declaration.line === declaration.line)
+        )
+          out.push({ file: f.path, site });
       }
     }
     return out;

@@ -45,7 +45,13 @@ const vethAttachments = (tunnel: boolean): ModeAttachment[] => [
   },
   ...(tunnel
     ? ([
-        { hook: 'from-overlay', deviceRole: 'tunnel', direction: 'ingress', condition: 'always', active: true },
+        {
+          hook: 'from-overlay',
+          deviceRole: 'tunnel',
+          direction: 'ingress',
+          condition: 'always',
+          active: true,
+        },
         {
           hook: 'to-overlay',
           deviceRole: 'tunnel',
@@ -73,9 +79,30 @@ const vethAttachments = (tunnel: boolean): ModeAttachment[] => [
     active: false,
     versions: { from: 6 },
   },
-  { hook: 'from-host', deviceRole: 'cilium_host', direction: 'egress', condition: 'always', active: true, versions: { from: 8 } },
-  { hook: 'to-host', deviceRole: 'cilium_host', direction: 'ingress', condition: 'always', active: true, versions: { from: 8 } },
-  { hook: 'to-host', deviceRole: 'cilium_net', direction: 'ingress', condition: 'always', active: true, versions: { from: 8 } },
+  {
+    hook: 'from-host',
+    deviceRole: 'cilium_host',
+    direction: 'egress',
+    condition: 'always',
+    active: true,
+    versions: { from: 8 },
+  },
+  {
+    hook: 'to-host',
+    deviceRole: 'cilium_host',
+    direction: 'ingress',
+    condition: 'always',
+    active: true,
+    versions: { from: 8 },
+  },
+  {
+    hook: 'to-host',
+    deviceRole: 'cilium_net',
+    direction: 'ingress',
+    condition: 'always',
+    active: true,
+    versions: { from: 8 },
+  },
 ];
 
 export const MODES: Record<DatapathMode, ModeSpec> = {
@@ -106,7 +133,8 @@ export const MODES: Record<DatapathMode, ModeSpec> = {
     versions: { from: 4 },
     hostDevices: ['eth0', 'cilium_host', 'cilium_net'],
     attachments: vethAttachments(false),
-    summary: 'veth pairs for pods, no tunnel: each node routes "PodCIDR via node IP" (auto-direct-node-routes).',
+    summary:
+      'veth pairs for pods, no tunnel: each node routes "PodCIDR via node IP" (auto-direct-node-routes).',
   },
   ipvlan: {
     mode: 'ipvlan',
@@ -115,11 +143,44 @@ export const MODES: Record<DatapathMode, ModeSpec> = {
     versions: { from: 4, to: 12 },
     hostDevices: ['eth0', 'cilium_host'],
     attachments: [
-      { hook: 'from-container', deviceRole: 'pod-eth0', direction: 'egress', condition: 'always', active: true },
-      { hook: 'from-netdev', deviceRole: 'native', direction: 'ingress', condition: 'always (the IPVLAN master)', active: true },
-      { hook: 'from-netdev', deviceRole: 'cilium_host', direction: 'egress', condition: 'v1.4–v1.7', active: true, versions: { from: 4, to: 7 } },
-      { hook: 'from-host', deviceRole: 'cilium_host', direction: 'egress', condition: 'v1.8+', active: true, versions: { from: 8 } },
-      { hook: 'to-host', deviceRole: 'cilium_host', direction: 'ingress', condition: 'v1.8+', active: true, versions: { from: 8 } },
+      {
+        hook: 'from-container',
+        deviceRole: 'pod-eth0',
+        direction: 'egress',
+        condition: 'always',
+        active: true,
+      },
+      {
+        hook: 'from-netdev',
+        deviceRole: 'native',
+        direction: 'ingress',
+        condition: 'always (the IPVLAN master)',
+        active: true,
+      },
+      {
+        hook: 'from-netdev',
+        deviceRole: 'cilium_host',
+        direction: 'egress',
+        condition: 'v1.4–v1.7',
+        active: true,
+        versions: { from: 4, to: 7 },
+      },
+      {
+        hook: 'from-host',
+        deviceRole: 'cilium_host',
+        direction: 'egress',
+        condition: 'v1.8+',
+        active: true,
+        versions: { from: 8 },
+      },
+      {
+        hook: 'to-host',
+        deviceRole: 'cilium_host',
+        direction: 'ingress',
+        condition: 'v1.8+',
+        active: true,
+        versions: { from: 8 },
+      },
       {
         hook: 'to-netdev',
         deviceRole: 'native',
@@ -152,7 +213,10 @@ export function deviceLabel(role: DeviceRole, spec: ModeSpec): string {
 export function modeSpec(mode: string, version: CiliumVersion): ModeSpec {
   const spec = (MODES as Record<string, ModeSpec | undefined>)[mode];
   if (!spec) {
-    throw new DatapathError(`Unknown datapath mode "${mode}": use one of ${Object.keys(MODES).join(', ')}.`, 'unknown-mode');
+    throw new DatapathError(
+      `Unknown datapath mode "${mode}": use one of ${Object.keys(MODES).join(', ')}.`,
+      'unknown-mode',
+    );
   }
   if (!inRange(version, spec.versions)) {
     throw new DatapathError(
@@ -248,8 +312,16 @@ export function mapNames(version: CiliumVersion): MapNames {
 }
 
 /** The calls-map slot the IPv4 path of each object jumps to first, and the function it lands on. */
-export function ipv4Slot(version: CiliumVersion, object: 'lxc' | 'overlay' | 'netdev'): { id: string; value: number; fn: string } {
-  const alias = version.minor >= 12 && object !== 'lxc' ? (object === 'overlay' ? 'IPV4_FROM_OVERLAY' : 'IPV4_FROM_NETDEV') : 'IPV4_FROM_LXC';
+export function ipv4Slot(
+  version: CiliumVersion,
+  object: 'lxc' | 'overlay' | 'netdev',
+): { id: string; value: number; fn: string } {
+  const alias =
+    version.minor >= 12 && object !== 'lxc'
+      ? object === 'overlay'
+        ? 'IPV4_FROM_OVERLAY'
+        : 'IPV4_FROM_NETDEV'
+      : 'IPV4_FROM_LXC';
   const fn = object === 'netdev' && version.minor >= 14 ? 'tail_handle_ipv4_from_netdev' : 'tail_handle_ipv4';
   return { id: `CILIUM_CALL_${alias}`, value: 7, fn };
 }
@@ -258,6 +330,10 @@ export function ipv4Slot(version: CiliumVersion, object: 'lxc' | 'overlay' | 'ne
 export function policyIpv4Slot(version: CiliumVersion): { id: string; value: number; fn: string } {
   if (version.minor <= 5) return { id: 'CILIUM_CALL_IPV4_TO_LXC', value: 11, fn: 'tail_ipv4_policy' };
   if (version.minor >= 12)
-    return { id: 'CILIUM_CALL_IPV4_CT_INGRESS_POLICY_ONLY', value: version.minor >= 18 ? 29 : 28, fn: 'tail_ipv4_ct_ingress_policy_only' };
+    return {
+      id: 'CILIUM_CALL_IPV4_CT_INGRESS_POLICY_ONLY',
+      value: version.minor >= 18 ? 29 : 28,
+      fn: 'tail_ipv4_ct_ingress_policy_only',
+    };
   return { id: 'CILIUM_CALL_IPV4_TO_LXC_POLICY_ONLY', value: 11, fn: 'tail_ipv4_policy' };
 }

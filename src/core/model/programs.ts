@@ -19,7 +19,13 @@ const HOST = 'bpf/bpf_host.c';
 const NETDEV = 'bpf/bpf_netdev.c';
 
 /** Rows for an entry program that kept its section name until v1.13 and became __section_entry in v1.14. */
-function entryRows(file: string, section: string, oldFn: string, newFn: string, hostFileSince8 = false): NameRow[] {
+function entryRows(
+  file: string,
+  section: string,
+  oldFn: string,
+  newFn: string,
+  hostFileSince8 = false,
+): NameRow[] {
   const early = hostFileSince8 ? NETDEV : file;
   return [
     { since: 4, file: early, section, function: oldFn },
@@ -34,7 +40,8 @@ const NAMES: Record<HookName, { rows: NameRow[]; description: string; since: num
   'from-container': {
     since: 4,
     rows: entryRows(LXC, 'from-container', 'handle_xgress', 'cil_from_container'),
-    description: "Handles every packet a pod sends: service load-balancing, conntrack, egress policy, then local delivery, encapsulation or the stack.",
+    description:
+      'Handles every packet a pod sends: service load-balancing, conntrack, egress policy, then local delivery, encapsulation or the stack.',
   },
   'to-container': {
     since: 6,
@@ -58,7 +65,8 @@ const NAMES: Record<HookName, { rows: NameRow[]; description: string; since: num
       { since: 17, file: LXC, section: 'tc', function: 'handle_policy_egress' },
       { since: 18, file: LXC, section: 'tc/entry', function: 'cil_lxc_policy_egress' },
     ],
-    description: 'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
+    description:
+      'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
   },
   'host-policy': {
     since: 10,
@@ -82,7 +90,8 @@ const NAMES: Record<HookName, { rows: NameRow[]; description: string; since: num
   'from-netdev': {
     since: 4,
     rows: entryRows(HOST, 'from-netdev', 'from_netdev', 'cil_from_netdev', true),
-    description: "Handles packets arriving on a node's native device (and IPVLAN master): local pods get the policy tail call.",
+    description:
+      "Handles packets arriving on a node's native device (and IPVLAN master): local pods get the policy tail call.",
   },
   'to-netdev': {
     since: 6,
@@ -141,7 +150,10 @@ export function identifyProgram(file: string, sectionOrFunction: string): HookNa
     if (files.some((f) => f.endsWith('/' + base)) && names.includes(sectionOrFunction)) return hook;
   }
   // bpf_netdev.c in v1.4–v1.7 also built the cilium_host object (bpf_host.o) and carried the same names.
-  if (base === 'bpf_hostdev_ingress.c' && (sectionOrFunction === 'to-host' || sectionOrFunction === 'to_host')) {
+  if (
+    base === 'bpf_hostdev_ingress.c' &&
+    (sectionOrFunction === 'to-host' || sectionOrFunction === 'to_host')
+  ) {
     return 'to-host';
   }
   return undefined;

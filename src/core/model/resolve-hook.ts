@@ -1,5 +1,12 @@
 /** Where a hook runs and what it hands packets to, per mode and version — read from the model tables. */
-import { DATAPATH_MODES, DatapathError, type DatapathMode, type DispatchLink, type HookName, type HookResolution } from './model-types';
+import {
+  DATAPATH_MODES,
+  DatapathError,
+  type DatapathMode,
+  type DispatchLink,
+  type HookName,
+  type HookResolution,
+} from './model-types';
 import { attachmentsIn, deviceLabel, ipv4Slot, mapNames, modeSpec, MODES, policyIpv4Slot } from './modes';
 import { identifyProgram as identify, isHookName, programFor, HOOK_NAMES } from './programs';
 import { parseCiliumVersion, versionOrDefault, type CiliumVersion } from './versions';
@@ -10,7 +17,7 @@ function policyLink(version: CiliumVersion): DispatchLink {
   const target = programFor('policy', version)!;
   return {
     map: mapNames(version).policy,
-    key: "destination endpoint id (when the destination is a local pod)",
+    key: 'destination endpoint id (when the destination is a local pod)',
     target,
   };
 }
@@ -26,28 +33,42 @@ function dispatchOf(hook: HookName, mode: DatapathMode, version: CiliumVersion):
           map: maps.lxcCalls(0).replace('_0', '_<endpoint id>'),
           key: `${slot.id} (${slot.value})`,
           target: { file, function: slot.fn },
-          condition: version.minor < 12 ? 'a real tail call only in dual-stack (IPv4+IPv6) builds; inlined otherwise' : undefined,
+          condition:
+            version.minor < 12
+              ? 'a real tail call only in dual-stack (IPv4+IPv6) builds; inlined otherwise'
+              : undefined,
         },
         policyLink(version),
       ];
       if (MODES[mode].tunnel) {
         links.push({
-          map: MODES[mode].tunnel!.device,
+          map: MODES[mode].tunnel.device,
           key: 'redirect (not a tail call) with the remote node as tunnel endpoint',
-          target: { file: 'bpf/bpf_overlay.c', function: programFor('from-overlay', version)!.function, hook: 'from-overlay' },
+          target: {
+            file: 'bpf/bpf_overlay.c',
+            function: programFor('from-overlay', version)!.function,
+            hook: 'from-overlay',
+          },
         });
       }
       return links;
     }
     case 'from-overlay': {
       const slot = ipv4Slot(version, 'overlay');
-      return [{ map: maps.overlayCalls, key: `${slot.id} (${slot.value})`, target: { file, function: slot.fn } }, policyLink(version)];
+      return [
+        { map: maps.overlayCalls, key: `${slot.id} (${slot.value})`, target: { file, function: slot.fn } },
+        policyLink(version),
+      ];
     }
     case 'from-netdev':
     case 'from-host': {
       const slot = ipv4Slot(version, 'netdev');
       return [
-        { map: hook === 'from-host' ? maps.hostCalls : maps.netdevCalls, key: `${slot.id} (${slot.value})`, target: { file, function: slot.fn } },
+        {
+          map: hook === 'from-host' ? maps.hostCalls : maps.netdevCalls,
+          key: `${slot.id} (${slot.value})`,
+          target: { file, function: slot.fn },
+        },
         policyLink(version),
       ];
     }
@@ -91,12 +112,16 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
       device: deviceLabel(a.deviceRole, spec),
       direction: a.direction,
       condition: a.condition,
-      ...(a.deviceRole === 'pod-eth0' ? { via: `${maps.ipvlanEntry(0).replace(/_0$/, '_<endpoint id>')}[0]` } : {}),
+      ...(a.deviceRole === 'pod-eth0'
+        ? { via: `${maps.ipvlanEntry(0).replace(/_0$/, '_<endpoint id>')}[0]` }
+        : {}),
     }));
   const notes: string[] = [];
   let reachedThrough: string | undefined;
-  if (hook === 'policy' || hook === 'host-policy') reachedThrough = `${maps.policy}[${hook === 'policy' ? 'endpoint id' : 'host endpoint id'}]`;
-  if (hook === 'policy-egress') reachedThrough = `${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
+  if (hook === 'policy' || hook === 'host-policy')
+    reachedThrough = `${maps.policy}[${hook === 'policy' ? 'endpoint id' : 'host endpoint id'}]`;
+  if (hook === 'policy-egress')
+    reachedThrough = `${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
   if (hook === 'from-container' && spec.podLink === 'ipvlan') {
     notes.push(
       'IPVLAN has no host-side device: a stub on the pod eth0 tc egress tail-calls index 0 of the per-pod prog array, which holds from-container.',
@@ -105,8 +130,10 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   if (hook === 'from-container' && spec.podLink === 'veth') {
     notes.push("The pod's eth0 TX is the veth's RX, so the program runs on the host-side veth's tc ingress.");
   }
-  if (spec.mode === 'ipvlan' && version.minor >= 11) notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
-  if (attachments.length === 0 && !reachedThrough) notes.push(`${hook} is not attached in ${spec.label} mode.`);
+  if (spec.mode === 'ipvlan' && version.minor >= 11)
+    notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
+  if (attachments.length === 0 && !reachedThrough)
+    notes.push(`${hook} is not attached in ${spec.label} mode.`);
   return {
     hook,
     mode: spec.mode,
@@ -119,7 +146,11 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   };
 }
 
-export function identifyProgram(file: string, sectionOrFunction: string, _version?: string): HookName | undefined {
+export function identifyProgram(
+  file: string,
+  sectionOrFunction: string,
+  _version?: string,
+): HookName | undefined {
   return identify(file, sectionOrFunction);
 }
 
@@ -128,13 +159,18 @@ export function identifyProgram(file: string, sectionOrFunction: string, _versio
  * "VXLAN: lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve[0]".
  * Modes the version lacks are left out; hooks without a device hook say how they are reached.
  */
-export function attachmentSummary(hook: HookName, versionText?: string, modes: readonly DatapathMode[] = ['vxlan', 'ipvlan']): string {
+export function attachmentSummary(
+  hook: HookName,
+  versionText?: string,
+  modes: readonly DatapathMode[] = ['vxlan', 'ipvlan'],
+): string {
   const version = versionOrDefault(versionText);
   const maps = mapNames(version);
   if (hook === 'policy' || hook === 'host-policy') {
     return `No device hook: reached by tail call through ${maps.policy}[${hook === 'policy' ? 'endpoint id' : 'host endpoint id'}]`;
   }
-  if (hook === 'policy-egress') return `No device hook: reached through ${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
+  if (hook === 'policy-egress')
+    return `No device hook: reached through ${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
   const parts: string[] = [];
   for (const mode of modes) {
     let spec;
@@ -145,7 +181,10 @@ export function attachmentSummary(hook: HookName, versionText?: string, modes: r
     }
     const places = attachmentsIn(spec, version)
       .filter((a) => a.hook === hook)
-      .map((a) => `${deviceLabel(a.deviceRole, spec)} tc ${a.direction}${a.deviceRole === 'pod-eth0' ? ' via cilium_lxc_ipve[0]' : ''}${a.active ? '' : ' (optional)'}`);
+      .map(
+        (a) =>
+          `${deviceLabel(a.deviceRole, spec)} tc ${a.direction}${a.deviceRole === 'pod-eth0' ? ' via cilium_lxc_ipve[0]' : ''}${a.active ? '' : ' (optional)'}`,
+      );
     parts.push(`${spec.label}: ${places.length ? places.join(', ') : 'not attached'}`);
   }
   return parts.join(' · ');

@@ -43,7 +43,9 @@ export function parseCiliumVersion(text: string): CiliumVersion {
 }
 
 export function versionOrDefault(text: string | undefined): CiliumVersion {
-  return parseCiliumVersion(text === undefined || text === '' || text === 'auto' ? DEFAULT_CILIUM_VERSION : text);
+  return parseCiliumVersion(
+    text === undefined || text === '' || text === 'auto' ? DEFAULT_CILIUM_VERSION : text,
+  );
 }
 
 /** Inclusive minor-version range; `to` omitted = still true on main. */

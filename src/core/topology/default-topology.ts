@@ -20,7 +20,15 @@ export const DEFAULT_TOPOLOGY: Topology = {
       podCidr: '10.0.0.0/24',
       ciliumHostIp: '10.0.0.196',
       gateway: '172.26.50.1',
-      extraRoutes: [{ destination: '172.17.0.0', gateway: '0.0.0.0', genmask: '255.255.0.0', flags: 'U', iface: 'docker0' }],
+      extraRoutes: [
+        {
+          destination: '172.17.0.0',
+          gateway: '0.0.0.0',
+          genmask: '255.255.0.0',
+          flags: 'U',
+          iface: 'docker0',
+        },
+      ],
     },
     {
       name: 'node1',
@@ -34,10 +42,42 @@ export const DEFAULT_TOPOLOGY: Topology = {
     },
   ],
   pods: [
-    { name: 'pod0', node: 'node0', ip: '10.0.0.31', endpointId: 1021, identity: 48312, hostVeth: 'veth0', mac: '0a:58:0a:00:00:1f' },
-    { name: 'pod1', node: 'node0', ip: '10.0.0.47', endpointId: 1533, identity: 48312, hostVeth: 'veth1', mac: '0a:58:0a:00:00:2f' },
-    { name: 'pod2', node: 'node1', ip: '10.0.1.15', endpointId: 287, identity: 51977, hostVeth: 'veth0', mac: '0a:58:0a:00:01:0f' },
-    { name: 'pod3', node: 'node1', ip: '10.0.1.72', endpointId: 3044, identity: 51977, hostVeth: 'veth1', mac: '0a:58:0a:00:01:48' },
+    {
+      name: 'pod0',
+      node: 'node0',
+      ip: '10.0.0.31',
+      endpointId: 1021,
+      identity: 48312,
+      hostVeth: 'veth0',
+      mac: '0a:58:0a:00:00:1f',
+    },
+    {
+      name: 'pod1',
+      node: 'node0',
+      ip: '10.0.0.47',
+      endpointId: 1533,
+      identity: 48312,
+      hostVeth: 'veth1',
+      mac: '0a:58:0a:00:00:2f',
+    },
+    {
+      name: 'pod2',
+      node: 'node1',
+      ip: '10.0.1.15',
+      endpointId: 287,
+      identity: 51977,
+      hostVeth: 'veth0',
+      mac: '0a:58:0a:00:01:0f',
+    },
+    {
+      name: 'pod3',
+      node: 'node1',
+      ip: '10.0.1.72',
+      endpointId: 3044,
+      identity: 51977,
+      hostVeth: 'veth1',
+      mac: '0a:58:0a:00:01:48',
+    },
   ],
   overrides: {
     ipvlan: {
@@ -45,7 +85,11 @@ export const DEFAULT_TOPOLOGY: Topology = {
         node0: {
           ip: '172.26.50.170',
           mac: 'a4:ae:11:18:c4:2d',
-          details: ['altname enp2s0', 'inet 172.26.50.170/24 brd 172.26.50.255', 'inet6 fe80::a6ae:11ff:fe18:c42d/64'],
+          details: [
+            'altname enp2s0',
+            'inet 172.26.50.170/24 brd 172.26.50.255',
+            'inet6 fe80::a6ae:11ff:fe18:c42d/64',
+          ],
         },
         node1: { mac: 'a4:ae:11:18:c4:3e' },
       },

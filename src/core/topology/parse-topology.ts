@@ -5,11 +5,20 @@
 import { DATAPATH_MODES, DatapathError, type DatapathMode } from '../model/model-types';
 import { parseCiliumVersion } from '../model/versions';
 import { cidrContains, cidrOf, parseCidr, parseIpv4 } from '../util/ipv4';
-import type { ModeOverride, ResolvedTopology, Topology, TopologyIssue, TopologyNode, TopologyPod, TopologyRoute } from './topology-types';
+import type {
+  ModeOverride,
+  ResolvedTopology,
+  Topology,
+  TopologyIssue,
+  TopologyNode,
+  TopologyPod,
+  TopologyRoute,
+} from './topology-types';
 
 type Json = unknown;
 
-const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: Json): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: Json): string => {
   const text = JSON.stringify(v);
   return text === undefined ? String(v) : text.length > 60 ? text.slice(0, 57) + '...' : text;
@@ -36,10 +45,18 @@ class Checker {
   }
   ip(obj: Record<string, Json>, key: string, path: string, required = true): string | undefined {
     const v = this.string(obj, key, path, required);
-    if (v !== undefined && parseIpv4(v) === undefined) this.add(`${path}.${key}`, `${show(v)} is not an IPv4 address`);
+    if (v !== undefined && parseIpv4(v) === undefined)
+      this.add(`${path}.${key}`, `${show(v)} is not an IPv4 address`);
     return v;
   }
-  int(obj: Record<string, Json>, key: string, path: string, min: number, max: number, required = true): number | undefined {
+  int(
+    obj: Record<string, Json>,
+    key: string,
+    path: string,
+    min: number,
+    max: number,
+    required = true,
+  ): number | undefined {
     const v = obj[key];
     if (v === undefined) {
       if (required) this.add(`${path}.${key}`, 'is required');
@@ -53,12 +70,24 @@ class Checker {
   }
   unknownKeys(obj: Record<string, Json>, allowed: string[], path: string): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.add(`${path}.${key}`, `unknown field; valid fields are ${allowed.join(', ')}`);
+      if (!allowed.includes(key))
+        this.add(`${path}.${key}`, `unknown field; valid fields are ${allowed.join(', ')}`);
     }
   }
 }
 
-const NODE_KEYS = ['name', 'ip', 'subnetPrefix', 'device', 'mac', 'podCidr', 'ciliumHostIp', 'gateway', 'extraRoutes', 'details'];
+const NODE_KEYS = [
+  'name',
+  'ip',
+  'subnetPrefix',
+  'device',
+  'mac',
+  'podCidr',
+  'ciliumHostIp',
+  'gateway',
+  'extraRoutes',
+  'details',
+];
 const POD_KEYS = ['name', 'node', 'ip', 'endpointId', 'identity', 'hostVeth', 'mac'];
 
 function readNode(c: Checker, v: Json, path: string, index: number): TopologyNode | undefined {
@@ -72,7 +101,8 @@ function readNode(c: Checker, v: Json, path: string, index: number): TopologyNod
   const ip = c.ip(v, 'ip', path);
   const subnetPrefix = c.int(v, 'subnetPrefix', path, 1, 32, false) ?? 24;
   const podCidr = c.string(v, 'podCidr', path);
-  if (podCidr !== undefined && !parseCidr(podCidr)) c.add(`${path}.podCidr`, `${show(podCidr)} is not a CIDR such as 10.0.0.0/24 (no host bits)`);
+  if (podCidr !== undefined && !parseCidr(podCidr))
+    c.add(`${path}.podCidr`, `${show(podCidr)} is not a CIDR such as 10.0.0.0/24 (no host bits)`);
   const ciliumHostIp = c.ip(v, 'ciliumHostIp', path, false);
   const gateway = c.ip(v, 'gateway', path, false);
   const mac = c.string(v, 'mac', path, false);
@@ -129,14 +159,29 @@ function readPod(c: Checker, v: Json, path: string, index: number): TopologyPod 
   const ip = c.ip(v, 'ip', path);
   const endpointId = c.int(v, 'endpointId', path, 1, 65535);
   const identity = c.int(v, 'identity', path, 1, 16777215, false) ?? 256 + index;
-  const hostVeth = c.string(v, 'hostVeth', path, false) ?? `lxc${(endpointId ?? index).toString(16).padStart(4, '0')}`;
+  const hostVeth =
+    c.string(v, 'hostVeth', path, false) ?? `lxc${(endpointId ?? index).toString(16).padStart(4, '0')}`;
   const mac = c.string(v, 'mac', path, false);
   if (mac !== undefined && !MAC.test(mac)) c.add(`${path}.mac`, `${show(mac)} is not a MAC address`);
-  if (name === undefined || node === undefined || ip === undefined || endpointId === undefined) return undefined;
-  return { name, node, ip, endpointId, identity, hostVeth, mac: mac ?? `0a:58:00:00:00:${(index + 16).toString(16).padStart(2, '0')}` };
+  if (name === undefined || node === undefined || ip === undefined || endpointId === undefined)
+    return undefined;
+  return {
+    name,
+    node,
+    ip,
+    endpointId,
+    identity,
+    hostVeth,
+    mac: mac ?? `0a:58:00:00:00:${(index + 16).toString(16).padStart(2, '0')}`,
+  };
 }
 
-function checkConsistency(c: Checker, topo: { nodes: TopologyNode[]; pods: TopologyPod[] }, where: string, mode?: DatapathMode): void {
+function checkConsistency(
+  c: Checker,
+  topo: { nodes: TopologyNode[]; pods: TopologyPod[] },
+  where: string,
+  mode?: DatapathMode,
+): void {
   const seen = new Map<string, string>();
   const unique = (key: string, path: string, what: string): void => {
     const prev = seen.get(key);
@@ -155,7 +200,10 @@ function checkConsistency(c: Checker, topo: { nodes: TopologyNode[]; pods: Topol
     unique(`ep:${p.endpointId}`, `${path}.endpointId`, `endpoint id ${p.endpointId}`);
     const node = topo.nodes.find((n) => n.name === p.node);
     if (!node) {
-      c.add(`${path}.node`, `${show(p.node)} is not a node; nodes are ${topo.nodes.map((n) => n.name).join(', ')}`);
+      c.add(
+        `${path}.node`,
+        `${show(p.node)} is not a node; nodes are ${topo.nodes.map((n) => n.name).join(', ')}`,
+      );
       return;
     }
     const cidr = parseCidr(node.podCidr);
@@ -200,23 +248,37 @@ export function validateTopology(value: unknown): { topology?: Topology; issues:
   c.unknownKeys(value, ['$schema', 'name', 'mode', 'ciliumVersion', 'nodes', 'pods', 'overrides'], '$');
   let mode: DatapathMode | undefined;
   if (value.mode !== undefined) {
-    if (typeof value.mode === 'string' && (DATAPATH_MODES as readonly string[]).includes(value.mode)) mode = value.mode as DatapathMode;
-    else c.add('$.mode', `${show(value.mode)} is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`);
+    if (typeof value.mode === 'string' && (DATAPATH_MODES as readonly string[]).includes(value.mode))
+      mode = value.mode as DatapathMode;
+    else
+      c.add('$.mode', `${show(value.mode)} is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`);
   }
   let ciliumVersion: string | undefined;
   if (value.ciliumVersion !== undefined) {
     try {
-      ciliumVersion = parseCiliumVersion(String(value.ciliumVersion)).label;
+      ciliumVersion = parseCiliumVersion(
+        typeof value.ciliumVersion === 'string' ? value.ciliumVersion : JSON.stringify(value.ciliumVersion),
+      ).label;
     } catch (e) {
       c.add('$.ciliumVersion', (e as Error).message);
     }
   }
   const nodes: TopologyNode[] = [];
   const pods: TopologyPod[] = [];
-  if (!Array.isArray(value.nodes) || value.nodes.length === 0) c.add('$.nodes', 'must be a non-empty array of nodes');
-  else value.nodes.forEach((n: Json, i) => { const r = readNode(c, n, `$.nodes[${i}]`, i); if (r) nodes.push(r); });
-  if (!Array.isArray(value.pods) || value.pods.length === 0) c.add('$.pods', 'must be a non-empty array of pods');
-  else value.pods.forEach((p: Json, i) => { const r = readPod(c, p, `$.pods[${i}]`, i); if (r) pods.push(r); });
+  if (!Array.isArray(value.nodes) || value.nodes.length === 0)
+    c.add('$.nodes', 'must be a non-empty array of nodes');
+  else
+    value.nodes.forEach((n: Json, i) => {
+      const r = readNode(c, n, `$.nodes[${i}]`, i);
+      if (r) nodes.push(r);
+    });
+  if (!Array.isArray(value.pods) || value.pods.length === 0)
+    c.add('$.pods', 'must be a non-empty array of pods');
+  else
+    value.pods.forEach((p: Json, i) => {
+      const r = readPod(c, p, `$.pods[${i}]`, i);
+      if (r) pods.push(r);
+    });
   const overrides: Topology['overrides'] = {};
   if (value.overrides !== undefined) {
     if (!isObject(value.overrides)) c.add('$.overrides', 'must be an object keyed by mode');
@@ -225,7 +287,7 @@ export function validateTopology(value: unknown): { topology?: Topology; issues:
         if (!(DATAPATH_MODES as readonly string[]).includes(key)) {
           c.add(`$.overrides.${key}`, `is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`);
         } else if (!isObject(ov)) c.add(`$.overrides.${key}`, 'must be an object with "nodes" and/or "pods"');
-        else overrides[key as DatapathMode] = ov as ModeOverride;
+        else overrides[key as DatapathMode] = ov;
       }
   }
   if (c.issues.length === 0) {
@@ -237,10 +299,20 @@ export function validateTopology(value: unknown): { topology?: Topology; issues:
       pods,
       ...(Object.keys(overrides).length ? { overrides } : {}),
     };
-    checkConsistency(c, resolveTopology(topology, mode ?? 'vxlan'), '$.', mode === 'ipvlan' ? 'ipvlan' : undefined);
+    checkConsistency(
+      c,
+      resolveTopology(topology, mode ?? 'vxlan'),
+      '$.',
+      mode === 'ipvlan' ? 'ipvlan' : undefined,
+    );
     for (const m of Object.keys(overrides) as DatapathMode[]) {
       if (m === (mode ?? 'vxlan')) continue;
-      checkConsistency(c, resolveTopology(topology, m), `$ with overrides.${m} applied: $.`, m === 'ipvlan' ? 'ipvlan' : undefined);
+      checkConsistency(
+        c,
+        resolveTopology(topology, m),
+        `$ with overrides.${m} applied: $.`,
+        m === 'ipvlan' ? 'ipvlan' : undefined,
+      );
     }
     if (c.issues.length === 0) return { topology, issues: [] };
   }
@@ -268,10 +340,21 @@ export function checkTopologyForMode(topology: Topology, mode: DatapathMode): vo
   const c = new Checker();
   checkConsistency(c, resolveTopology(topology, mode), '$.', mode === 'ipvlan' ? 'ipvlan' : undefined);
   if (c.issues.length) {
-    throw new DatapathError(`Topology "${topology.name}" cannot be traced in ${mode} mode: ${c.issues.map((i) => i.message).join('; ')}`, 'invalid-topology');
+    throw new DatapathError(
+      `Topology "${topology.name}" cannot be traced in ${mode} mode: ${c.issues.map((i) => i.message).join('; ')}`,
+      'invalid-topology',
+    );
   }
 }
 
-export function listPods(topology: Topology, mode: DatapathMode = topology.mode ?? 'vxlan'): Array<{ name: string; node: string; ip: string; endpointId: number }> {
-  return resolveTopology(topology, mode).pods.map((p) => ({ name: p.name, node: p.node, ip: p.ip, endpointId: p.endpointId }));
+export function listPods(
+  topology: Topology,
+  mode: DatapathMode = topology.mode ?? 'vxlan',
+): Array<{ name: string; node: string; ip: string; endpointId: number }> {
+  return resolveTopology(topology, mode).pods.map((p) => ({
+    name: p.name,
+    node: p.node,
+    ip: p.ip,
+    endpointId: p.endpointId,
+  }));
 }

@@ -25,4 +25,3 @@ export function describeStep(step: Step): string {
       return `drop: ${step.reason}`;
   }
 }
-

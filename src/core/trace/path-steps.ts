@@ -12,7 +12,12 @@ export function programRef(ctx: TraceContext, hook: HookName, via?: string): Pro
 }
 
 /** The object's own calls-map jump into its IPv4 handler (CILIUM_CALL_IPV4_FROM_LXC and aliases). */
-export function ipv4TailCall(ctx: TraceContext, object: 'lxc' | 'overlay' | 'netdev', map: string, file: string): TailCallStep {
+export function ipv4TailCall(
+  ctx: TraceContext,
+  object: 'lxc' | 'overlay' | 'netdev',
+  map: string,
+  file: string,
+): TailCallStep {
   const slot = ipv4Slot(ctx.version, object);
   const conditional = object === 'lxc' && ctx.version.minor < 12;
   return {
@@ -44,7 +49,9 @@ export function endpointLookup(ctx: TraceContext, ip: string, hit: TopologyPod |
     type: 'lookup',
     map: ctx.maps.endpoints,
     key: ip,
-    result: hit ? `local endpoint ${hit.name}, endpoint id ${hit.endpointId}` : 'miss: not an endpoint on this node',
+    result: hit
+      ? `local endpoint ${hit.name}, endpoint id ${hit.endpointId}`
+      : 'miss: not an endpoint on this node',
     note: hit ? `${ip} is a pod on this node (${hit.name}).` : `${ip} is not on this node.`,
   };
 }

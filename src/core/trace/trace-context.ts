@@ -65,7 +65,8 @@ export class TraceContext {
   setEthernet(src: string, dst: string): string[] {
     const before = this.headers.ethernet;
     this.headers.ethernet = { src, dst };
-    if (!before || (before.src === src && before.dst === dst)) return before ? [] : [`Ethernet ${src} → ${dst}`];
+    if (!before || (before.src === src && before.dst === dst))
+      return before ? [] : [`Ethernet ${src} → ${dst}`];
     return [`Ethernet ${before.src || '?'} → ${before.dst || '?'} became ${src} → ${dst}`];
   }
 }

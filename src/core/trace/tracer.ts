@@ -4,7 +4,7 @@
  * mode's data (pod link, tunnel) — never a Cilium version number: versions only change names, which
  * come from the model tables.
  */
-import { DatapathError, type DatapathMode, type HookName } from '../model/model-types';
+import { DatapathError, type HookName } from '../model/model-types';
 import { mapNames, modeSpec } from '../model/modes';
 import { isHookName } from '../model/programs';
 import { versionOrDefault } from '../model/versions';
@@ -13,19 +13,28 @@ import { checkTopologyForMode, resolveTopology } from '../topology/parse-topolog
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, Topology, TopologyNode, TopologyPod } from '../topology/topology-types';
 import { cidrContains, parseCidr, parseIpv4 } from '../util/ipv4';
-import { endpointLookup, ipcacheLookup, ipv4TailCall, policySteps, policyTailCall, programRef } from './path-steps';
+import {
+  endpointLookup,
+  ipcacheLookup,
+  ipv4TailCall,
+  policySteps,
+  policyTailCall,
+  programRef,
+} from './path-steps';
 import { TraceContext, vethMac, type Endpoints } from './trace-context';
 import type { Step, Trace } from './trace-types';
 
 export interface TraceRequest {
-  mode: DatapathMode | string;
+  /** a DatapathMode; other text is answered with a clear error */
+  mode: string;
   /** source pod name (or its IP) */
   from: string;
   /** destination pod name, pod IP, or an address outside every PodCIDR */
   to: string;
   ciliumVersion?: string;
   /** start the trace at this hook instead of the source pod ("Simulate from here") */
-  startAt?: HookName | string;
+  /** a HookName; other text is answered with a clear error */
+  startAt?: string;
 }
 
 const SIMULATABLE: HookName[] = ['from-container', 'from-overlay', 'from-netdev', 'policy'];
@@ -44,7 +53,10 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const ends = endpoints(topo, request.from, request.to);
   const startAt = request.startAt ?? 'from-container';
   if (!isHookName(startAt) || !SIMULATABLE.includes(startAt)) {
-    throw new DatapathError(`A trace cannot start at "${startAt}": start at one of ${SIMULATABLE.join(', ')}.`, 'unknown-hook');
+    throw new DatapathError(
+      `A trace cannot start at "${startAt}": start at one of ${SIMULATABLE.join(', ')}.`,
+      'unknown-hook',
+    );
   }
   const ctx = new TraceContext(spec, version, mapNames(version), topo, ends);
   switch (startAt) {
@@ -53,28 +65,51 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       break;
     case 'from-overlay':
       requireCrossNode(ctx, startAt);
-      if (!spec.tunnel) throw notInMode(startAt, spec.label, 'it runs only on tunnel devices (VXLAN, Geneve)');
+      if (!spec.tunnel)
+        throw notInMode(startAt, spec.label, 'it runs only on tunnel devices (VXLAN, Geneve)');
       encapsulate(ctx, true);
       overlayIngress(ctx, true);
       break;
     case 'from-netdev':
       requireCrossNode(ctx, startAt);
-      if (spec.tunnel) throw notInMode(startAt, spec.label, 'tunnel traffic arrives through from-overlay; start there');
+      if (spec.tunnel)
+        throw notInMode(startAt, spec.label, 'tunnel traffic arrives through from-overlay; start there');
       netdevIngress(ctx);
       break;
     case 'policy': {
-      if (!ends.dst) throw new DatapathError('The policy program only runs for a destination pod; pick a pod as destination.', 'unknown-pod');
-      const device = ctx.crossNode ? (spec.tunnel ? spec.tunnel.device : ends.dstNode!.device) : spec.podLink === 'veth' ? ends.src.hostVeth : 'eth0';
+      if (!ends.dst)
+        throw new DatapathError(
+          'The policy program only runs for a destination pod; pick a pod as destination.',
+          'unknown-pod',
+        );
+      const device = ctx.crossNode
+        ? spec.tunnel
+          ? spec.tunnel.device
+          : ends.dstNode!.device
+        : spec.podLink === 'veth'
+          ? ends.src.hostVeth
+          : 'eth0';
       policyHop(ctx, device);
       break;
     }
+    default:
+      throw new DatapathError(
+        `A trace cannot start at "${startAt}": start at one of ${SIMULATABLE.join(', ')}.`,
+        'unknown-hook',
+      );
   }
   const last = ctx.hops[ctx.hops.length - 1];
   const lastStep = last?.steps[last.steps.length - 1];
-  const disposition = lastStep?.type === 'deliver' ? 'delivered' : lastStep?.type === 'drop' ? 'dropped' : 'forwarded-to-stack';
+  const disposition =
+    lastStep?.type === 'deliver' ? 'delivered' : lastStep?.type === 'drop' ? 'dropped' : 'forwarded-to-stack';
   const scope = !ends.dst ? 'to an outside address' : ctx.crossNode ? 'cross-node' : 'same node';
   const seed = spec.mode === 'vxlan' || spec.mode === 'ipvlan';
-  const isSeed = seed && ends.src.name === 'pod0' && ends.dst?.name === 'pod3' && topology === DEFAULT_TOPOLOGY && startAt === 'from-container';
+  const isSeed =
+    seed &&
+    ends.src.name === 'pod0' &&
+    ends.dst?.name === 'pod3' &&
+    topology === DEFAULT_TOPOLOGY &&
+    startAt === 'from-container';
   return {
     mode: spec.mode,
     ciliumVersion: version.label,
@@ -88,7 +123,9 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     summary: `${ends.src.name} → ${ends.dst?.name ?? ends.dstIp} (${scope}, ${spec.label}, Cilium ${version.label}${
       startAt !== 'from-container' ? `, from ${startAt}` : ''
     }): ${disposition} after ${ctx.hops.length} hops`,
-    ...(isSeed ? { reference: spec.mode === 'vxlan' ? 'seed 001 (VXLAN pod-to-pod)' : 'seed 000 (IPVLAN pod-to-pod)' } : {}),
+    ...(isSeed
+      ? { reference: spec.mode === 'vxlan' ? 'seed 001 (VXLAN pod-to-pod)' : 'seed 000 (IPVLAN pod-to-pod)' }
+      : {}),
   };
 }
 
@@ -98,7 +135,10 @@ function notInMode(hook: string, mode: string, why: string): DatapathError {
 
 function requireCrossNode(ctx: TraceContext, hook: string): void {
   if (!ctx.crossNode) {
-    throw new DatapathError(`${hook} only sees packets from another node: choose a destination pod on a different node than ${ctx.ends.src.name}.`, 'unknown-pod');
+    throw new DatapathError(
+      `${hook} only sees packets from another node: choose a destination pod on a different node than ${ctx.ends.src.name}.`,
+      'unknown-pod',
+    );
   }
 }
 
@@ -113,14 +153,25 @@ function endpoints(topo: ResolvedTopology, from: string, to: string): Endpoints 
   const dst = findPod(topo, to);
   const srcNode = topo.nodes.find((n) => n.name === src.node)!;
   if (dst) {
-    if (dst.name === src.name) throw new DatapathError(`Source and destination are both ${src.name}: pick another destination.`, 'unknown-pod');
+    if (dst.name === src.name)
+      throw new DatapathError(
+        `Source and destination are both ${src.name}: pick another destination.`,
+        'unknown-pod',
+      );
     return { src, srcNode, dst, dstNode: topo.nodes.find((n) => n.name === dst.node)!, dstIp: dst.ip };
   }
   const ip = parseIpv4(to);
-  if (ip === undefined) throw new DatapathError(`Unknown destination pod "${to}": pods are ${valid}, or give an IPv4 address.`, 'unknown-pod');
+  if (ip === undefined)
+    throw new DatapathError(
+      `Unknown destination pod "${to}": pods are ${valid}, or give an IPv4 address.`,
+      'unknown-pod',
+    );
   const owner = topo.nodes.find((n) => cidrContains(parseCidr(n.podCidr)!, ip));
   if (owner) {
-    throw new DatapathError(`No pod has ${to}, which is in ${owner.name}'s PodCIDR ${owner.podCidr}: pods are ${valid}.`, 'unknown-pod');
+    throw new DatapathError(
+      `No pod has ${to}, which is in ${owner.name}'s PodCIDR ${owner.podCidr}: pods are ${valid}.`,
+      'unknown-pod',
+    );
   }
   return { src, srcNode, dstIp: to };
 }
@@ -131,10 +182,23 @@ function sourceSide(ctx: TraceContext): void {
   const podNs = `pod:${src.name}`;
   if (ctx.spec.podLink === 'veth') {
     const changes = ctx.setEthernet(src.mac, vethMac(src));
-    ctx.hop(src.node, 'eth0', 'driver', podNs, [{ type: 'xmit', device: 'eth0', note: `${src.name} sends on its eth0; the veth pair hands it to ${src.hostVeth} in the host namespace.` }], {
-      note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`,
-      headerChanges: changes,
-    });
+    ctx.hop(
+      src.node,
+      'eth0',
+      'driver',
+      podNs,
+      [
+        {
+          type: 'xmit',
+          device: 'eth0',
+          note: `${src.name} sends on its eth0; the veth pair hands it to ${src.hostVeth} in the host namespace.`,
+        },
+      ],
+      {
+        note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`,
+        headerChanges: changes,
+      },
+    );
     fromContainer(ctx, src.hostVeth, 'tc-ingress', 'host');
   } else {
     const ipve = ctx.maps.ipvlanEntry(src.endpointId);
@@ -151,7 +215,11 @@ function sourceSide(ctx: TraceContext): void {
           map: ipve,
           key: 0,
           keyName: 'index 0',
-          target: { file: fromContainer.file, function: fromContainer.function, section: fromContainer.section },
+          target: {
+            file: fromContainer.file,
+            function: fromContainer.function,
+            section: fromContainer.section,
+          },
           note: `The stub cilium-cni attached to ${src.name}'s eth0 tc egress tail-calls index 0 of ${ipve}, the per-pod prog array the agent pinned in the host namespace.`,
         },
       ],
@@ -172,7 +240,13 @@ function fromContainer(ctx: TraceContext, device: string, hook: 'tc-ingress', na
   fromContainerIn(ctx, device, hook, namespace);
 }
 
-function fromContainerIn(ctx: TraceContext, device: string, hook: 'tc-ingress' | 'tail-call', namespace: string, ipve?: string): void {
+function fromContainerIn(
+  ctx: TraceContext,
+  device: string,
+  hook: 'tc-ingress' | 'tail-call',
+  namespace: string,
+  ipve?: string,
+): void {
   const { src, srcNode, dst, dstNode } = ctx.ends;
   const program = programRef(ctx, 'from-container', ipve ? `${ipve}[0]` : undefined);
   const steps: Step[] = [ipv4TailCall(ctx, 'lxc', ctx.maps.lxcCalls(src.endpointId), program.file)];
@@ -183,7 +257,10 @@ function fromContainerIn(ctx: TraceContext, device: string, hook: 'tc-ingress' |
   steps.push(endpointLookup(ctx, ctx.ends.dstIp, local));
   if (local) {
     steps.push(policyTailCall(ctx, local));
-    ctx.hop(src.node, device, hook, namespace, steps, { program, note: `from-container sees ${local.name} is on this node.` });
+    ctx.hop(src.node, device, hook, namespace, steps, {
+      program,
+      note: `from-container sees ${local.name} is on this node.`,
+    });
     policyHop(ctx, device);
     return;
   }
@@ -206,11 +283,27 @@ function fromContainerIn(ctx: TraceContext, device: string, hook: 'tc-ingress' |
       note: `Not local: return TC_ACT_OK and let the slave transmit. A program on an IPVLAN slave runs in the pod's namespace and cannot redirect to the master (${srcNode.device}) in the host namespace; the IPVLAN driver forwards it.`,
     });
     ctx.hop(src.node, device, hook, namespace, steps, { program });
-    ctx.hop(src.node, srcNode.device, 'driver', 'host', [{ type: 'xmit', device: srcNode.device, note: `No slave on ${src.node} owns ${ctx.ends.dstIp}: the IPVLAN driver hands the packet to the master ${srcNode.device}.` }], {
-      note: 'IPVLAN driver: slave → master.',
-    });
+    ctx.hop(
+      src.node,
+      srcNode.device,
+      'driver',
+      'host',
+      [
+        {
+          type: 'xmit',
+          device: srcNode.device,
+          note: `No slave on ${src.node} owns ${ctx.ends.dstIp}: the IPVLAN driver hands the packet to the master ${srcNode.device}.`,
+        },
+      ],
+      {
+        note: 'IPVLAN driver: slave → master.',
+      },
+    );
   } else {
-    steps.push({ type: 'pass-to-stack', note: 'Not local and no tunnel: return TC_ACT_OK; the kernel routing table decides.' });
+    steps.push({
+      type: 'pass-to-stack',
+      note: 'Not local and no tunnel: return TC_ACT_OK; the kernel routing table decides.',
+    });
     ctx.hop(src.node, device, hook, namespace, steps, { program });
   }
   routeOut(ctx, srcNode, ctx.ends.dstIp);
@@ -222,7 +315,9 @@ function routeOut(ctx: TraceContext, node: TopologyNode, destination: string): v
   const table = routingTable(ctx.topology, node, ctx.spec.mode);
   const route = lookupRoute(table, destination);
   if (!route) {
-    ctx.hop(node.name, node.device, 'routing', 'host', [{ type: 'drop', reason: 'DROP_NO_ROUTE', note: `${node.name} has no route to ${destination}.` }]);
+    ctx.hop(node.name, node.device, 'routing', 'host', [
+      { type: 'drop', reason: 'DROP_NO_ROUTE', note: `${node.name} has no route to ${destination}.` },
+    ]);
     return;
   }
   const nextHopIp = route.gateway === '0.0.0.0' ? destination : route.gateway;
@@ -253,7 +348,10 @@ function routeOut(ctx: TraceContext, node: TopologyNode, destination: string): v
     { headerChanges: changes },
   );
   if (!peer) {
-    ctx.hops[ctx.hops.length - 1]!.steps.push({ type: 'pass-to-stack', note: `The packet leaves the cluster towards ${route.gateway}.` });
+    ctx.hops[ctx.hops.length - 1]!.steps.push({
+      type: 'pass-to-stack',
+      note: `The packet leaves the cluster towards ${route.gateway}.`,
+    });
     return;
   }
   const outer = ctx.headers.outer;
@@ -268,7 +366,13 @@ function routeOut(ctx: TraceContext, node: TopologyNode, destination: string): v
 function encapsulate(ctx: TraceContext, startHere: boolean): void {
   const tunnel = ctx.spec.tunnel!;
   const { src, srcNode, dstNode } = ctx.ends;
-  const outer = { srcIp: srcNode.ip, dstIp: dstNode!.ip, dstPort: tunnel.port, vni: src.identity, protocol: tunnel.protocol };
+  const outer = {
+    srcIp: srcNode.ip,
+    dstIp: dstNode!.ip,
+    dstPort: tunnel.port,
+    vni: src.identity,
+    protocol: tunnel.protocol,
+  };
   if (!startHere) {
     ctx.headers.outer = {
       ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'UDP' },
@@ -280,18 +384,52 @@ function encapsulate(ctx: TraceContext, startHere: boolean): void {
       tunnel.device,
       'driver',
       'host',
-      [{ type: 'encap', device: tunnel.device, outer, note: `${tunnel.device} adds ${tunnel.protocol.toUpperCase()} + outer Ethernet/IP/UDP headers: ${outer.srcIp} → ${outer.dstIp} UDP ${outer.dstPort}, VNI ${outer.vni} (the source security identity).` }],
-      { headerChanges: [`added outer IP ${outer.srcIp} → ${outer.dstIp}`, `added UDP dport ${outer.dstPort}`, `added ${tunnel.protocol.toUpperCase()} VNI ${outer.vni}`] },
+      [
+        {
+          type: 'encap',
+          device: tunnel.device,
+          outer,
+          note: `${tunnel.device} adds ${tunnel.protocol.toUpperCase()} + outer Ethernet/IP/UDP headers: ${outer.srcIp} → ${outer.dstIp} UDP ${outer.dstPort}, VNI ${outer.vni} (the source security identity).`,
+        },
+      ],
+      {
+        headerChanges: [
+          `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
+          `added UDP dport ${outer.dstPort}`,
+          `added ${tunnel.protocol.toUpperCase()} VNI ${outer.vni}`,
+        ],
+      },
     );
     routeOut(ctx, srcNode, dstNode!.ip);
-    ctx.hop(dstNode!.name, dstNode!.device, 'stack', 'host', [{ type: 'pass-to-stack', note: `UDP port ${outer.dstPort} belongs to ${tunnel.device}'s socket.` }], {
-      note: `${dstNode!.name}'s ${dstNode!.device} receives the UDP packet.`,
-    });
+    ctx.hop(
+      dstNode!.name,
+      dstNode!.device,
+      'stack',
+      'host',
+      [{ type: 'pass-to-stack', note: `UDP port ${outer.dstPort} belongs to ${tunnel.device}'s socket.` }],
+      {
+        note: `${dstNode!.name}'s ${dstNode!.device} receives the UDP packet.`,
+      },
+    );
   }
   ctx.headers.outer = undefined;
-  ctx.hop(dstNode!.name, tunnel.device, 'driver', 'host', [{ type: 'decap', device: tunnel.device, outer, note: `${tunnel.device} strips the outer headers; the tunnel key keeps VNI ${outer.vni}.` }], {
-    headerChanges: ['removed outer Ethernet/IP/UDP and tunnel header'],
-  });
+  ctx.hop(
+    dstNode!.name,
+    tunnel.device,
+    'driver',
+    'host',
+    [
+      {
+        type: 'decap',
+        device: tunnel.device,
+        outer,
+        note: `${tunnel.device} strips the outer headers; the tunnel key keeps VNI ${outer.vni}.`,
+      },
+    ],
+    {
+      headerChanges: ['removed outer Ethernet/IP/UDP and tunnel header'],
+    },
+  );
 }
 
 function overlayIngress(ctx: TraceContext, _startHere: boolean): void {
@@ -300,7 +438,13 @@ function overlayIngress(ctx: TraceContext, _startHere: boolean): void {
   const program = programRef(ctx, 'from-overlay');
   const steps: Step[] = [
     ipv4TailCall(ctx, 'overlay', ctx.maps.overlayCalls, program.file),
-    { type: 'lookup' as const, map: 'tunnel key', key: 'skb_get_tunnel_key()', result: `source identity ${src.identity}`, note: `The VNI carries the sender's security identity (${src.identity}).` },
+    {
+      type: 'lookup' as const,
+      map: 'tunnel key',
+      key: 'skb_get_tunnel_key()',
+      result: `source identity ${src.identity}`,
+      note: `The VNI carries the sender's security identity (${src.identity}).`,
+    },
     endpointLookup(ctx, ctx.ends.dstIp, dst),
   ];
   if (dst) steps.push(policyTailCall(ctx, dst));
@@ -314,13 +458,22 @@ function netdevIngress(ctx: TraceContext): void {
   const program = programRef(ctx, 'from-netdev');
   const steps: Step[] = [
     ipv4TailCall(ctx, 'netdev', ctx.maps.netdevCalls, program.file),
-    { type: 'lookup' as const, map: ctx.maps.ipcache, key: src.ip, result: `source identity ${src.identity}`, note: 'No tunnel key: the source identity comes from the ipcache.' },
+    {
+      type: 'lookup' as const,
+      map: ctx.maps.ipcache,
+      key: src.ip,
+      result: `source identity ${src.identity}`,
+      note: 'No tunnel key: the source identity comes from the ipcache.',
+    },
     endpointLookup(ctx, ctx.ends.dstIp, dst),
   ];
   if (dst) steps.push(policyTailCall(ctx, dst));
   ctx.hop(node.name, node.device, 'tc-ingress', 'host', steps, {
     program,
-    note: ctx.spec.podLink === 'ipvlan' ? `${node.device} is the IPVLAN master; from-netdev runs on its tc ingress.` : undefined,
+    note:
+      ctx.spec.podLink === 'ipvlan'
+        ? `${node.device} is the IPVLAN master; from-netdev runs on its tc ingress.`
+        : undefined,
   });
   if (dst) policyHop(ctx, node.device);
 }
@@ -333,12 +486,30 @@ function policyHop(ctx: TraceContext, device: string): void {
   const steps = policySteps(ctx, dst);
   const namespace = ctx.hops[ctx.hops.length - 1]?.namespace ?? 'host';
   if (ctx.spec.podLink === 'veth') {
-    steps.push({ type: 'redirect', device: dst.hostVeth, note: `Redirect to ${dst.name}'s veth (${dst.hostVeth}).` });
+    steps.push({
+      type: 'redirect',
+      device: dst.hostVeth,
+      note: `Redirect to ${dst.name}'s veth (${dst.hostVeth}).`,
+    });
     const changes = ctx.setEthernet(vethMac(dst), dst.mac);
     ctx.hop(dst.node, device, 'tail-call', namespace, steps, { program, headerChanges: changes });
-    ctx.hop(dst.node, 'eth0', 'driver', `pod:${dst.name}`, [{ type: 'deliver', device: 'eth0', pod: dst.name, note: `What leaves ${dst.hostVeth} arrives on ${dst.name}'s eth0.` }], {
-      note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.`,
-    });
+    ctx.hop(
+      dst.node,
+      'eth0',
+      'driver',
+      `pod:${dst.name}`,
+      [
+        {
+          type: 'deliver',
+          device: 'eth0',
+          pod: dst.name,
+          note: `What leaves ${dst.hostVeth} arrives on ${dst.name}'s eth0.`,
+        },
+      ],
+      {
+        note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.`,
+      },
+    );
     return;
   }
   steps.push({
@@ -353,8 +524,26 @@ function policyHop(ctx: TraceContext, device: string): void {
     node.device,
     'driver',
     'host',
-    [{ type: 'xmit', device: 'eth0', note: `IPVLAN driver: ${dst.ip} belongs to ${dst.name}'s slave eth0; deliver there directly.` }],
-    { note: ctx.crossNode ? 'IPVLAN driver: master → slave.' : 'IPVLAN driver: slave → slave on the same node.', headerChanges: changes },
+    [
+      {
+        type: 'xmit',
+        device: 'eth0',
+        note: `IPVLAN driver: ${dst.ip} belongs to ${dst.name}'s slave eth0; deliver there directly.`,
+      },
+    ],
+    {
+      note: ctx.crossNode
+        ? 'IPVLAN driver: master → slave.'
+        : 'IPVLAN driver: slave → slave on the same node.',
+      headerChanges: changes,
+    },
   );
-  ctx.hop(dst.node, 'eth0', 'driver', `pod:${dst.name}`, [{ type: 'deliver', device: 'eth0', pod: dst.name, note: `Delivered on ${dst.name}'s eth0 (an IPVLAN slave sharing the master's MAC).` }]);
+  ctx.hop(dst.node, 'eth0', 'driver', `pod:${dst.name}`, [
+    {
+      type: 'deliver',
+      device: 'eth0',
+      pod: dst.name,
+      note: `Delivered on ${dst.name}'s eth0 (an IPVLAN slave sharing the master's MAC).`,
+    },
+  ]);
 }

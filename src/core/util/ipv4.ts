@@ -40,12 +40,12 @@ export function parseCidr(text: string): Cidr | undefined {
   if (ip === undefined || !/^\d{1,2}$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
   if (prefix > 32) return undefined;
-  if (((ip & prefixMask(prefix)) >>> 0) !== ip) return undefined;
+  if ((ip & prefixMask(prefix)) >>> 0 !== ip) return undefined;
   return { network: ip, prefix, text };
 }
 
 export function cidrContains(cidr: Cidr, ip: number): boolean {
-  return ((ip & prefixMask(cidr.prefix)) >>> 0) === cidr.network;
+  return (ip & prefixMask(cidr.prefix)) >>> 0 === cidr.network;
 }
 
 export function cidrOf(ip: number, prefix: number): Cidr {

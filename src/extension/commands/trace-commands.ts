@@ -8,7 +8,12 @@ import type { TracePanel } from '../webview/trace-panel';
 
 type Pick<T> = vscode.QuickPickItem & { value: T };
 
-async function pickOne<T>(title: string, step: number, items: Array<Pick<T>>, active: T): Promise<T | 'back' | undefined> {
+async function pickOne<T>(
+  title: string,
+  step: number,
+  items: Array<Pick<T>>,
+  active: T,
+): Promise<T | 'back' | undefined> {
   const qp = vscode.window.createQuickPick<Pick<T>>();
   qp.title = title;
   qp.step = step;
@@ -28,18 +33,38 @@ async function pickOne<T>(title: string, step: number, items: Array<Pick<T>>, ac
   });
 }
 
-export async function tracePacket(engine: Engine, panel: TracePanel, args?: { mode?: DatapathMode; from?: string; to?: string }): Promise<void> {
+export async function tracePacket(
+  engine: Engine,
+  panel: TracePanel,
+  args?: { mode?: DatapathMode; from?: string; to?: string },
+): Promise<void> {
   let mode = args?.mode ?? readConfig().mode;
   let from = args?.from ?? engine.lastPods.from;
   let to = args?.to ?? engine.lastPods.to;
   if (!args?.from || !args?.to) {
     const { pods } = await engine.pods();
     const podItems = (current: string, exclude?: string): Array<Pick<string>> =>
-      pods.filter((p) => p.name !== exclude).map((p) => ({ label: p.name, description: `${p.node} · ${p.ip}${p.name === current ? ' (current)' : ''}`, value: p.name }));
+      pods
+        .filter((p) => p.name !== exclude)
+        .map((p) => ({
+          label: p.name,
+          description: `${p.node} · ${p.ip}${p.name === current ? ' (current)' : ''}`,
+          value: p.name,
+        }));
     let step = 1;
     while (step <= 3) {
       if (step === 1) {
-        const r = await pickOne('Trace Packet: datapath mode', 1, DATAPATH_MODES.map((m) => ({ label: MODES[m].label, description: m === mode ? '(current)' : '', detail: MODES[m].summary, value: m })), mode);
+        const r = await pickOne(
+          'Trace Packet: datapath mode',
+          1,
+          DATAPATH_MODES.map((m) => ({
+            label: MODES[m].label,
+            description: m === mode ? '(current)' : '',
+            detail: MODES[m].summary,
+            value: m,
+          })),
+          mode,
+        );
         if (r === undefined || r === 'back') return;
         mode = r;
       } else if (step === 2) {
@@ -65,7 +90,11 @@ export async function tracePacket(engine: Engine, panel: TracePanel, args?: { mo
   await runTrace(engine, panel, { mode, from, to });
 }
 
-async function runTrace(engine: Engine, panel: TracePanel, req: Parameters<Engine['trace']>[0]): Promise<void> {
+async function runTrace(
+  engine: Engine,
+  panel: TracePanel,
+  req: Parameters<Engine['trace']>[0],
+): Promise<void> {
   try {
     await panel.show(await engine.trace(req), req);
   } catch (e) {
@@ -73,12 +102,23 @@ async function runTrace(engine: Engine, panel: TracePanel, req: Parameters<Engin
   }
 }
 
-export async function simulateFromHere(engine: Engine, panel: TracePanel, args: SimulateFromHereArgs | undefined): Promise<void> {
+export async function simulateFromHere(
+  engine: Engine,
+  panel: TracePanel,
+  args: SimulateFromHereArgs | undefined,
+): Promise<void> {
   if (!args || typeof args.hook !== 'string' || !isHookName(args.hook)) {
-    void vscode.window.showErrorMessage('Simulate from Here runs from a CodeLens above an entry program (e.g. __section("from-overlay")).');
+    void vscode.window.showErrorMessage(
+      'Simulate from Here runs from a CodeLens above an entry program (e.g. __section("from-overlay")).',
+    );
     return;
   }
   const mode = (DATAPATH_MODES as readonly string[]).includes(args.mode) ? args.mode : readConfig().mode;
   const startAt = args.hook === 'from-container' ? undefined : args.hook;
-  await runTrace(engine, panel, { mode, from: engine.lastPods.from, to: engine.lastPods.to, ...(startAt ? { startAt } : {}) });
+  await runTrace(engine, panel, {
+    mode,
+    from: engine.lastPods.from,
+    to: engine.lastPods.to,
+    ...(startAt ? { startAt } : {}),
+  });
 }

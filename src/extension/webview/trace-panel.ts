@@ -5,7 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { MODES, type DatapathMode, type HookName, type ProgramRef, type Trace } from '../../core';
-import { parseWebviewToHostMessage, type HostToWebviewMessage, type TraceContextInfo, type WebviewToHostMessage } from '../../protocol/webview-protocol';
+import {
+  parseWebviewToHostMessage,
+  type HostToWebviewMessage,
+  type TraceContextInfo,
+  type WebviewToHostMessage,
+} from '../../protocol/webview-protocol';
 import { buildWebviewHtml } from './webview-html';
 
 export const TRACE_VIEW_TYPE = 'ciliumDatapath.trace';
@@ -22,7 +27,9 @@ export class TracePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private current: { mode: DatapathMode; from: string; to: string; startAt?: HookName } | undefined;
-  private readonly renderedEmitter = new vscode.EventEmitter<Extract<WebviewToHostMessage, { type: 'rendered' }>>();
+  private readonly renderedEmitter = new vscode.EventEmitter<
+    Extract<WebviewToHostMessage, { type: 'rendered' }>
+  >();
   readonly onDidRender = this.renderedEmitter.event;
   lastRenderedMessage: Extract<WebviewToHostMessage, { type: 'rendered' }> | undefined;
   private lastTrace: Trace | undefined;
@@ -31,7 +38,12 @@ export class TracePanel implements vscode.Disposable {
 
   /** Shows a trace, creating or revealing the panel. */
   async show(trace: Trace, request?: { startAt?: HookName }): Promise<void> {
-    this.current = { mode: trace.mode, from: trace.source.name, to: trace.destination.name, ...(request?.startAt ? { startAt: request.startAt } : {}) };
+    this.current = {
+      mode: trace.mode,
+      from: trace.source.name,
+      to: trace.destination.name,
+      ...(request?.startAt ? { startAt: request.startAt } : {}),
+    };
     this.lastTrace = trace;
     const panel = this.ensurePanel();
     panel.title = titleOf(trace);
@@ -63,7 +75,12 @@ export class TracePanel implements vscode.Disposable {
 
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
-    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, 'Packet Trace', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      TRACE_VIEW_TYPE,
+      'Packet Trace',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      webviewOptions(this.deps.extensionUri),
+    );
     this.attach(panel);
     return panel;
   }
@@ -91,7 +108,9 @@ export class TracePanel implements vscode.Disposable {
   private async receive(raw: unknown): Promise<void> {
     const msg = parseWebviewToHostMessage(raw);
     if (!msg) {
-      this.deps.log.warn(`Ignored a malformed message from the trace webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.deps.log.warn(
+        `Ignored a malformed message from the trace webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
       return;
     }
     switch (msg.type) {
@@ -122,7 +141,10 @@ export class TracePanel implements vscode.Disposable {
           });
           return;
         }
-        await vscode.window.showTextDocument(location.uri, { selection: location.range, viewColumn: vscode.ViewColumn.One });
+        await vscode.window.showTextDocument(location.uri, {
+          selection: location.range,
+          viewColumn: vscode.ViewColumn.One,
+        });
         await this.post({ type: 'sourceResult', ok: true });
         return;
       }
@@ -145,7 +167,11 @@ function titleOf(trace: Trace): string {
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')], retainContextWhenHidden: false };
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    retainContextWhenHidden: false,
+  };
 }
 
 /** Restores the panel after a window reload. */

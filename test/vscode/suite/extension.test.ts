@@ -8,7 +8,11 @@ import type { ExtensionTestApi } from '../../../src/extension/main';
 
 const EXTENSION_ID = 'cilium-datapath-explorer.cilium-datapath-explorer';
 
-async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000): Promise<T> {
+async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -18,7 +22,8 @@ async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | u
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -30,7 +35,8 @@ function workspaceFile(rel: string): vscode.Uri {
 }
 
 async function lensTitles(uri: vscode.Uri, line: number): Promise<string[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  const lenses =
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
   return lenses.filter((l) => l.range.start.line === line && l.command).map((l) => l.command!.title);
 }
 
@@ -44,7 +50,9 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
     assert.equal(doc.languageId, 'c');
     const ext = vscode.extensions.getExtension<ExtensionTestApi>(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
-    api = await poll('activation', async () => (ext.isActive ? ext.exports : (await ext.activate(), undefined)));
+    api = await poll('activation', async () =>
+      ext.isActive ? ext.exports : (await ext.activate(), undefined),
+    );
     await poll('language client running', () => (api.isLanguageClientRunning() ? true : undefined));
   });
 
@@ -60,40 +68,87 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
       const t = await lensTitles(lxc(), 7);
       return t.length === 2 ? t : undefined;
     });
-    assert.deepEqual(titles, ['VXLAN (active): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve[0]', '▶ Simulate from here']);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', lxc());
+    assert.deepEqual(titles, [
+      'VXLAN (active): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve[0]',
+      '▶ Simulate from here',
+    ]);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      lxc(),
+    );
     const simulate = lenses.find((l) => l.command?.title === '▶ Simulate from here');
     assert.equal(simulate?.command?.command, 'ciliumDatapath.simulateFromHere');
   });
 
   test('hover on "from-container"', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', lxc(), new vscode.Position(7, 14));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      lxc(),
+      new vscode.Position(7, 14),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n');
     assert.match(text, /\*\*from-container\*\*/);
     assert.match(text, /pod eth0 tc egress via `cilium_lxc_ipve_<endpoint id>\[0\]`/);
   });
 
   test('go to definition from an ep_tail_call site to its tail-call target', async () => {
-    const locs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', lxc(), new vscode.Position(17, 4));
-    const targets = locs.map((l) => ('targetUri' in l ? { uri: l.targetUri, line: l.targetRange.start.line } : { uri: l.uri, line: l.range.start.line }));
-    assert.deepEqual(targets.map((t) => [t.uri.path.split('/').pop(), t.line]), [['bpf_lxc.c', 30]]);
+    const locs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      lxc(),
+      new vscode.Position(17, 4),
+    );
+    const targets = locs.map((l) =>
+      'targetUri' in l
+        ? { uri: l.targetUri, line: l.targetRange.start.line }
+        : { uri: l.uri, line: l.range.start.line },
+    );
+    assert.deepEqual(
+      targets.map((t) => [t.uri.path.split('/').pop(), t.line]),
+      [['bpf_lxc.c', 30]],
+    );
   });
 
   test('document symbols come from the language server', async () => {
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', lxc());
-    assert.deepEqual(symbols.map((s) => s.name), ['handle_xgress', 'tail_handle_ipv4', 'tail_handle_arp', 'tail_ipv4_policy', 'handle_policy', 'handle_to_container']);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      lxc(),
+    );
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      [
+        'handle_xgress',
+        'tail_handle_ipv4',
+        'tail_handle_arp',
+        'tail_ipv4_policy',
+        'handle_policy',
+        'handle_to_container',
+      ],
+    );
   });
 
   test('Trace Packet renders the seed VXLAN trace in the webview', async () => {
-    await vscode.commands.executeCommand('ciliumDatapath.tracePacket', { mode: 'vxlan', from: 'pod0', to: 'pod3' });
+    await vscode.commands.executeCommand('ciliumDatapath.tracePacket', {
+      mode: 'vxlan',
+      from: 'pod0',
+      to: 'pod3',
+    });
     const rendered = await api.waitForRender((m) => m.mode === 'vxlan' && /pod0 → pod3/.test(m.title));
     assert.equal(rendered.hops, 10);
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview);
     assert.equal(tab?.label, 'Packet Trace: pod0 → pod3 (VXLAN)');
   });
 
   test('Simulate from Here on from-overlay starts the trace on cilium_vxlan', async () => {
-    await vscode.commands.executeCommand('ciliumDatapath.simulateFromHere', { hook: 'from-overlay', mode: 'vxlan', uri: workspaceFile('bpf/bpf_overlay.c').toString(), line: 12 });
+    await vscode.commands.executeCommand('ciliumDatapath.simulateFromHere', {
+      hook: 'from-overlay',
+      mode: 'vxlan',
+      uri: workspaceFile('bpf/bpf_overlay.c').toString(),
+      line: 12,
+    });
     const rendered = await api.waitForRender((m) => /from from-overlay/.test(m.title));
     assert.equal(rendered.hops, 4);
   });
@@ -105,8 +160,15 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
       const t = await lensTitles(lxc(), 7);
       return t[0]?.includes('IPVLAN (active)') ? t : undefined;
     });
-    assert.equal(titles[0], 'VXLAN: lxc veth tc ingress · IPVLAN (active): pod eth0 tc egress via cilium_lxc_ipve[0]');
-    await vscode.commands.executeCommand('ciliumDatapath.tracePacket', { mode: 'ipvlan', from: 'pod0', to: 'pod3' });
+    assert.equal(
+      titles[0],
+      'VXLAN: lxc veth tc ingress · IPVLAN (active): pod eth0 tc egress via cilium_lxc_ipve[0]',
+    );
+    await vscode.commands.executeCommand('ciliumDatapath.tracePacket', {
+      mode: 'ipvlan',
+      from: 'pod0',
+      to: 'pod3',
+    });
     const rendered = await api.waitForRender((m) => m.mode === 'ipvlan');
     assert.equal(rendered.hops, 9);
     await vscode.commands.executeCommand('ciliumDatapath.selectMode', 'vxlan');
@@ -115,10 +177,14 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
   test('the language server is restarted after it is killed, and lenses come back', async () => {
     const before = await poll('status', () => api.getServerStatus());
     process.kill(before.pid, 'SIGKILL');
-    const after = await poll('restarted server', async () => {
-      const s = api.isLanguageClientRunning() ? await api.getServerStatus() : undefined;
-      return s && s.pid !== before.pid ? s : undefined;
-    }, 45000);
+    const after = await poll(
+      'restarted server',
+      async () => {
+        const s = api.isLanguageClientRunning() ? await api.getServerStatus() : undefined;
+        return s && s.pid !== before.pid ? s : undefined;
+      },
+      45000,
+    );
     assert.notEqual(after.pid, before.pid);
     const titles = await poll('lenses again', async () => {
       const t = await lensTitles(lxc(), 7);
