@@ -1,7 +1,14 @@
 /** test-electron's entry: runs every *.test.js beside this file with mocha (tdd UI). */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import Mocha from 'mocha';
+
+// The web workbench forwards console.log unformatted; format mocha's lines here so the runner's
+// stdout carries "9 passing" (scripts/test.mjs reads it).
+(Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void }).consoleLog = (
+  ...a: unknown[]
+) => console.log(format(...a));
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
