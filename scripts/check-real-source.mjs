@@ -33,7 +33,12 @@ function independentScan(text) {
       inComment = true;
       return;
     }
-    if (/^(__section\(|__section_entry\b|__section_tail\(|declare_tailcall_if\(|__declare_tail\(|TAIL_CT_LOOKUP[46]\()/.test(line)) found.push(i + 1);
+    if (
+      /^(__section\(|__section_entry\b|__section_tail\(|declare_tailcall_if\(|__declare_tail\(|TAIL_CT_LOOKUP[46]\()/.test(
+        line,
+      )
+    )
+      found.push(i + 1);
   });
   return found;
 }
@@ -57,11 +62,23 @@ for (const tag of readdirSync(dir).sort((a, b) => a.localeCompare(b, undefined, 
     const tails = index.declarations.length - entries;
     const unnamed = index.declarations.filter((d) => !/^\w+$/.test(d.function)).length;
     if (missing.length || extra.length || unnamed) mismatches++;
-    rows.push({ tag, file, entries, tails, independent: theirs.length, missing: missing.join(',') || '-', extra: extra.join(',') || '-', ms: ms.toFixed(2) });
+    rows.push({
+      tag,
+      file,
+      entries,
+      tails,
+      independent: theirs.length,
+      missing: missing.join(',') || '-',
+      extra: extra.join(',') || '-',
+      ms: ms.toFixed(2),
+    });
   }
 }
 console.log('| tag | file | entries | tails | independent scan | missed lines | extra lines | ms |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.tag} | ${r.file} | ${r.entries} | ${r.tails} | ${r.independent} | ${r.missing} | ${r.extra} | ${r.ms} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.tag} | ${r.file} | ${r.entries} | ${r.tails} | ${r.independent} | ${r.missing} | ${r.extra} | ${r.ms} |`,
+  );
 console.log(mismatches ? `\n${mismatches} file(s) differ` : '\nall files agree');
 process.exit(mismatches ? 1 : 0);

@@ -1,0 +1,112 @@
+/** The .vsix carries only what runs, and the manifest is complete for both marketplaces. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { zipEntries } from './zip-entries';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+const ALLOWED = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/readme\.md$/,
+  /^extension\/changelog\.md$/,
+  /^extension\/LICENSE\.txt$/,
+  /^extension\/media\/icon\.png$/,
+  /^extension\/media\/walkthrough\/[\w-]+\.(svg|md)$/,
+  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/webview\/(webview\.js|webview\.css|codicon\.css|codicon\.ttf)$/,
+  /^extension\/syntaxes\/cilium-bpf\.injection\.tmLanguage\.json$/,
+  /^extension\/schemas\/topology\.schema\.json$/,
+];
+
+describe('the packaged .vsix', () => {
+  let vsix: string;
+  before(() => {
+    vsix = join(mkdtempSync(join(tmpdir(), 'cdx-vsix-')), 'cilium-datapath-explorer.vsix');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--minify'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
+  });
+
+  test('contains only the allowlisted files, and all of them', () => {
+    const names = zipEntries(vsix).map((e) => e.name);
+    const unexpected = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
+    assert.deepEqual(unexpected, [], 'files outside the allowlist');
+    for (const needed of [
+      'extension/dist/extension.js',
+      'extension/dist/server.js',
+      'extension/dist/webview/webview.js',
+      'extension/syntaxes/cilium-bpf.injection.tmLanguage.json',
+      'extension/schemas/topology.schema.json',
+      'extension/media/icon.png',
+    ]) {
+      assert.ok(names.includes(needed), `missing ${needed}`);
+    }
+    assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
+  });
+
+  test('is at most 1 MB', () => {
+    const size = statSync(vsix).size;
+    console.log(`vsix size: ${(size / 1024).toFixed(1)} KB`);
+    assert.ok(size <= 1024 * 1024, `${size} bytes`);
+  });
+});
+
+describe('the manifest', () => {
+  test('marketplace fields (VS Code Marketplace and Open VSX)', () => {
+    for (const key of [
+      'name',
+      'displayName',
+      'description',
+      'version',
+      'publisher',
+      'license',
+      'icon',
+      'repository',
+      'categories',
+      'keywords',
+      'engines',
+    ])
+      assert.ok(pkg[key], key);
+    assert.ok(existsSync(join(ROOT, pkg.icon)), 'icon file exists');
+    assert.equal(pkg.license, 'Apache-2.0');
+    assert.ok(existsSync(join(ROOT, 'LICENSE')) && existsSync(join(ROOT, 'CHANGELOG.md')));
+  });
+  test('engines.vscode matches @types/vscode', () => {
+    assert.equal(pkg.engines.vscode, '^1.91.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.91.0');
+  });
+  test('lazy activation, declared workspace trust', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+  });
+  test('every command has a title and the category; every referenced command exists', () => {
+    const ids = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    for (const c of pkg.contributes.commands) {
+      assert.ok(c.title, c.command);
+      assert.equal(c.category, 'Cilium Datapath');
+    }
+    for (const m of pkg.contributes.menus.commandPalette) assert.ok(ids.has(m.command), m.command);
+    const text = JSON.stringify(pkg.contributes.walkthroughs);
+    for (const m of text.matchAll(/command:([\w.]+)/g)) assert.ok(ids.has(m[1]!), m[1]);
+  });
+  test('contributed files exist', () => {
+    for (const g of pkg.contributes.grammars) assert.ok(existsSync(join(ROOT, g.path)), g.path);
+    for (const j of pkg.contributes.jsonValidation) assert.ok(existsSync(join(ROOT, j.url)), j.url);
+    for (const w of pkg.contributes.walkthroughs)
+      for (const s of w.steps) assert.ok(existsSync(join(ROOT, s.media.image ?? s.media.markdown)), s.id);
+  });
+});
