@@ -8,29 +8,46 @@ import type { TracePanel } from '../webview/trace-panel';
 
 type Pick<T> = vscode.QuickPickItem & { value: T };
 
-async function pickOne<T>(
-  title: string,
-  step: number,
-  items: Array<Pick<T>>,
-  active: T,
-): Promise<T | 'back' | undefined> {
-  const qp = vscode.window.createQuickPick<Pick<T>>();
-  qp.title = title;
-  qp.step = step;
-  qp.totalSteps = 3;
-  qp.items = items;
-  qp.activeItems = items.filter((i) => i.value === active);
-  if (step > 1) qp.buttons = [vscode.QuickInputButtons.Back];
-  return new Promise((resolve) => {
-    const done = (v: T | 'back' | undefined): void => {
-      resolve(v);
-      qp.dispose();
-    };
-    qp.onDidAccept(() => done(qp.selectedItems[0]?.value));
-    qp.onDidTriggerButton(() => done('back'));
-    qp.onDidHide(() => done(undefined));
-    qp.show();
-  });
+/**
+ * One QuickPick reused for the three steps (a new widget per step can receive the Enter that
+ * accepted the previous step). Each ask() resolves on accept, Back, or hide.
+ */
+class StepPicker<T> implements vscode.Disposable {
+  private readonly qp = vscode.window.createQuickPick<Pick<T>>();
+  private pending: ((v: T | 'back' | undefined) => void) | undefined;
+  private readonly subs: vscode.Disposable[];
+
+  constructor(totalSteps: number) {
+    this.qp.totalSteps = totalSteps;
+    this.qp.ignoreFocusOut = false;
+    this.subs = [
+      this.qp.onDidAccept(() => this.settle(this.qp.selectedItems[0]?.value)),
+      this.qp.onDidTriggerButton(() => this.settle('back')),
+      this.qp.onDidHide(() => this.settle(undefined)),
+    ];
+  }
+
+  private settle(v: T | 'back' | undefined): void {
+    const p = this.pending;
+    this.pending = undefined;
+    p?.(v);
+  }
+
+  ask(title: string, step: number, items: Array<Pick<T>>, active: T): Promise<T | 'back' | undefined> {
+    this.qp.title = title;
+    this.qp.step = step;
+    this.qp.value = '';
+    this.qp.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    this.qp.items = items;
+    this.qp.activeItems = items.filter((i) => i.value === active);
+    this.qp.show();
+    return new Promise((resolve) => (this.pending = resolve));
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.qp.dispose();
+  }
 }
 
 export async function tracePacket(
@@ -51,40 +68,50 @@ export async function tracePacket(
           description: `${p.node} · ${p.ip}${p.name === current ? ' (current)' : ''}`,
           value: p.name,
         }));
+    const picker = new StepPicker<string>(3);
     let step = 1;
-    while (step <= 3) {
-      if (step === 1) {
-        const r = await pickOne(
-          'Trace Packet: datapath mode',
-          1,
-          DATAPATH_MODES.map((m) => ({
-            label: MODES[m].label,
-            description: m === mode ? '(current)' : '',
-            detail: MODES[m].summary,
-            value: m,
-          })),
-          mode,
-        );
-        if (r === undefined || r === 'back') return;
-        mode = r;
-      } else if (step === 2) {
-        const r = await pickOne('Trace Packet: source pod', 2, podItems(from), from);
-        if (r === undefined) return;
-        if (r === 'back') {
-          step--;
-          continue;
+    try {
+      while (step <= 3) {
+        if (step === 1) {
+          const r = await picker.ask(
+            'Trace Packet: datapath mode',
+            1,
+            DATAPATH_MODES.map((m) => ({
+              label: MODES[m].label,
+              description: m === mode ? '(current)' : '',
+              detail: MODES[m].summary,
+              value: m,
+            })),
+            mode,
+          );
+          if (r === undefined || r === 'back') return;
+          mode = r as DatapathMode;
+        } else if (step === 2) {
+          const r = await picker.ask('Trace Packet: source pod', 2, podItems(from), from);
+          if (r === undefined) return;
+          if (r === 'back') {
+            step--;
+            continue;
+          }
+          from = r;
+        } else {
+          const r = await picker.ask(
+            'Trace Packet: destination pod',
+            3,
+            podItems(to === from ? '' : to, from),
+            to,
+          );
+          if (r === undefined) return;
+          if (r === 'back') {
+            step--;
+            continue;
+          }
+          to = r;
         }
-        from = r;
-      } else {
-        const r = await pickOne('Trace Packet: destination pod', 3, podItems(to, from), to);
-        if (r === undefined) return;
-        if (r === 'back') {
-          step--;
-          continue;
-        }
-        to = r;
+        step++;
       }
-      step++;
+    } finally {
+      picker.dispose();
     }
   }
   await runTrace(engine, panel, { mode, from, to });

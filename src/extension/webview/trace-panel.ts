@@ -45,9 +45,11 @@ export class TracePanel implements vscode.Disposable {
       ...(request?.startAt ? { startAt: request.startAt } : {}),
     };
     this.lastTrace = trace;
+    const existed = !!this.panel;
     const panel = this.ensurePanel();
     panel.title = titleOf(trace);
-    panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, false);
+    // reveal in the column it already has; a new panel was just opened beside the editor
+    if (existed && !panel.visible) panel.reveal(undefined, true);
     await this.post({ type: 'context', context: await this.deps.getContext() });
     await this.post({ type: 'trace', trace });
   }

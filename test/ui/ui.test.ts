@@ -1,0 +1,150 @@
+/**
+ * What only the screen shows, in a real VS Code (code-server) with the packaged .vsix installed:
+ * the CodeLens text, the hover widget, the trace panel from the command palette, a click on
+ * ▶ Simulate from here, and the lens after switching to IPVLAN. Screenshots go to artifacts/ui/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { ROOT, startEditor, type Editor } from './code-server';
+
+const SHOTS = join(ROOT, 'artifacts', 'ui');
+
+async function openFile(page: Page, name: string): Promise<void> {
+  // through the Explorer, into the first editor group: keyboard focus may be inside a webview,
+  // where Ctrl+P does not reach
+  const firstEditor = page
+    .locator('.editor-group-container')
+    .first()
+    .locator('.monaco-editor .view-lines')
+    .first();
+  if (await firstEditor.count()) await firstEditor.click({ position: { x: 5, y: 5 } });
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  if (!(await row.isVisible()))
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bpf' }).first().click();
+  await row.click();
+  await page
+    .locator('.editor-group-container.active .tab.active', { hasText: name })
+    .waitFor({ timeout: 30000 });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function traceFrame(page: Page, contains: string): Promise<Frame> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    for (const f of page.frames()) {
+      const text = await f
+        .locator('#title')
+        .textContent({ timeout: 200 })
+        .catch(() => null);
+      if (text && text.includes(contains)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no trace panel showing "${contains}"`);
+    await page.waitForTimeout(250);
+  }
+}
+
+describe('in the real editor (code-server + .vsix)', () => {
+  let editor: Editor;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    editor = await startEditor();
+  });
+  afterEach(async (t) => {
+    // on failure, keep a picture of the screen next to the other artefacts
+    if (editor && (t as unknown as { passed?: boolean }).passed === false)
+      await editor.page.screenshot({ path: join(SHOTS, `failed-${t.name.replace(/\W+/g, '-')}.png`) });
+  });
+  after(async () => editor?.close());
+
+  test('the CodeLens above from-container in bpf/bpf_lxc.c', async () => {
+    const { page } = editor;
+    await openFile(page, 'bpf_lxc.c');
+    const lens = page.locator('.codelens-decoration', { hasText: 'VXLAN (active): lxc veth tc ingress' });
+    await lens.waitFor({ timeout: 60000 });
+    assert.match(
+      await lens.innerText(),
+      /VXLAN \(active\): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve\[0\]/,
+    );
+    assert.match(await lens.innerText(), /▶ Simulate from here/);
+    await page.screenshot({
+      path: join(SHOTS, 'editor-codelens.png'),
+      clip: { x: 0, y: 0, width: 1400, height: 560 },
+    });
+  });
+
+  test('the hover widget on "from-container"', async () => {
+    const { page } = editor;
+    const token = page.locator('.view-line span span', { hasText: 'from-container' }).first();
+    await token.hover();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Dispatches to' });
+    await hover.waitFor({ timeout: 30000 });
+    const text = await hover.innerText();
+    assert.match(text, /from-container/);
+    assert.match(text, /pod eth0 tc egress via/);
+    await page.screenshot({
+      path: join(SHOTS, 'editor-hover.png'),
+      clip: { x: 0, y: 0, width: 1400, height: 760 },
+    });
+    await page.mouse.move(1300, 850);
+  });
+
+  test('Trace Packet from the command palette shows the hop list in the webview', async () => {
+    const { page } = editor;
+    await runCommand(page, 'Cilium Datapath: Trace Packet…');
+    for (const step of ['datapath mode', 'source pod', 'destination pod']) {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor();
+      await page.keyboard.press('Enter');
+    }
+    const frame = await traceFrame(page, 'pod0 → pod3 (cross-node, VXLAN');
+    const hops = await frame.locator('.hops').innerText();
+    for (const s of [
+      'from-container',
+      'redirect → cilium_vxlan',
+      'from-overlay',
+      'cilium_call_policy',
+      'handle_policy',
+      'deliver to pod3 eth0',
+    ])
+      assert.ok(hops.includes(s), s);
+    await page.screenshot({ path: join(SHOTS, 'trace-panel.png') });
+  });
+
+  test('▶ Simulate from here on from-overlay starts the trace on cilium_vxlan', async () => {
+    const { page } = editor;
+    await openFile(page, 'bpf_overlay.c');
+    const link = page
+      .locator('.editor-group-container.active .codelens-decoration a', { hasText: '▶ Simulate from here' })
+      .first();
+    await link.waitFor({ timeout: 30000 });
+    await link.click();
+    const frame = await traceFrame(page, 'from from-overlay');
+    assert.match(await frame.locator('.hop').first().innerText(), /node1 · cilium_vxlan/);
+  });
+
+  test('the lens changes after switching to IPVLAN', async () => {
+    const { page } = editor;
+    await openFile(page, 'bpf_lxc.c');
+    await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IPVLAN' }).first().click();
+    const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' });
+    await lens.waitFor({ timeout: 30000 });
+    assert.match(
+      await lens.innerText(),
+      /VXLAN: lxc veth tc ingress · IPVLAN \(active\): pod eth0 tc egress/,
+    );
+    assert.match(await page.locator('.statusbar').innerText(), /IPVLAN/);
+    await page.screenshot({
+      path: join(SHOTS, 'editor-codelens-ipvlan.png'),
+      clip: { x: 0, y: 0, width: 1400, height: 560 },
+    });
+  });
+});
