@@ -28,6 +28,7 @@ const layers = [
   { name: 'lint', kind: 'step', cmd: ['npx', ['eslint', '--max-warnings=0', '.']] },
   { name: 'format', kind: 'step', cmd: ['npx', ['prettier', '--check', '.']] },
   { name: 'unit', kind: 'node', cmd: nodeTest('unit') },
+  { name: 'fuzz', kind: 'node', cmd: nodeTest('fuzz') },
   { name: 'cli', kind: 'node', cmd: nodeTest('cli') },
   { name: 'lsp', kind: 'node', cmd: nodeTest('lsp') },
   { name: 'webview', kind: 'node', cmd: nodeTest('webview') },

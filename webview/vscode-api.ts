@@ -1,5 +1,6 @@
 import type { WebviewToHostMessage } from '../src/protocol/webview-protocol';
 import type { Trace } from '../src/core/trace/trace-types';
+import { isValidTrace } from '../src/protocol/validate-trace';
 
 export interface PersistedState {
   trace?: Trace;
@@ -21,10 +22,13 @@ export function post(message: WebviewToHostMessage): void {
 }
 
 export function loadState(): PersistedState {
-  const s = api.getState() as Partial<PersistedState> | undefined;
+  // the state is ours, but it may come from an older version of the extension: validate it too
+  const s = api.getState() as { selectedHop?: unknown; trace?: unknown } | undefined;
+  const trace = isValidTrace(s?.trace) ? s.trace : undefined;
+  const hop = s?.selectedHop;
   return {
-    selectedHop: typeof s?.selectedHop === 'number' ? s.selectedHop : 0,
-    ...(s?.trace ? { trace: s.trace } : {}),
+    selectedHop: typeof hop === 'number' && Number.isInteger(hop) && hop >= 0 ? hop : 0,
+    ...(trace ? { trace } : {}),
   };
 }
 

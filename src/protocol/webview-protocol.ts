@@ -3,6 +3,7 @@
  * Both sides validate what they receive with the parsers below; anything else is ignored and logged.
  */
 import { DATAPATH_MODES, type DatapathMode, type ProgramRef, type Trace } from '../core';
+import { isValidTrace } from './validate-trace';
 
 export interface PodChoice {
   name: string;
@@ -44,8 +45,8 @@ function isProgram(v: unknown): v is ProgramRef {
   return (
     isObj(v) &&
     isStr(v.file) &&
-    /^[\w./-]+$/.test(v.file) &&
-    !v.file.includes('..') &&
+    /^[\w.-]+(\/[\w.-]+)*$/.test(v.file) && // relative to the checkout: no leading "/", no "//"
+    !v.file.split('/').includes('..') &&
     isStr(v.function) &&
     /^\w+$/.test(v.function) &&
     typeof v.section === 'string' &&
@@ -85,26 +86,12 @@ export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | un
   }
 }
 
-function isTrace(v: unknown): v is Trace {
-  return (
-    isObj(v) &&
-    isMode(v.mode) &&
-    Array.isArray(v.hops) &&
-    v.hops.every(
-      (h) => isObj(h) && typeof h.node === 'string' && typeof h.device === 'string' && Array.isArray(h.steps),
-    ) &&
-    isObj(v.source) &&
-    isObj(v.destination) &&
-    typeof v.summary === 'string'
-  );
-}
-
 /** Validates a message from the host (the webview ignores anything else). */
 export function parseHostToWebviewMessage(v: unknown): HostToWebviewMessage | undefined {
   if (!isObj(v) || typeof v.type !== 'string') return undefined;
   switch (v.type) {
     case 'trace':
-      return isTrace(v.trace)
+      return isValidTrace(v.trace)
         ? { type: 'trace', trace: v.trace, ...(isIndex(v.selectedHop) ? { selectedHop: v.selectedHop } : {}) }
         : undefined;
     case 'context': {

@@ -167,4 +167,54 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     assert.match(await w.page.locator('#title').innerText(), /IPVLAN/);
     assert.match(await w.page.locator('#position').innerText(), /hop 9 \/ 9/);
   });
+  test('500 mutated trace messages: no page error; a valid trace still renders afterwards', async () => {
+    const seed = 20261125;
+    let x = seed;
+    const rand = (n: number): number => {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      return x % n;
+    };
+    const junk = [
+      null,
+      -1,
+      1.5,
+      '',
+      'x'.repeat(5000),
+      [],
+      {},
+      '<img src=x onerror="window.__pwned=1">',
+      true,
+    ];
+    const base = trace({ mode: 'geneve', from: 'pod0', to: 'pod3' });
+    const messages: unknown[] = [];
+    for (let i = 0; i < 500; i++) {
+      const copy = JSON.parse(JSON.stringify({ type: 'trace', trace: base })) as Record<string, unknown>;
+      let node: Record<string, unknown> = copy;
+      for (let d = 0; d < 8; d++) {
+        const keys = Object.keys(node);
+        const k = keys[rand(keys.length)]!;
+        const child = node[k];
+        if (child === null || typeof child !== 'object' || rand(4) === 0) {
+          if (rand(3) === 0) delete node[k];
+          else node[k] = junk[rand(junk.length)];
+          break;
+        }
+        node = child as Record<string, unknown>;
+      }
+      messages.push(copy);
+    }
+    const before = (await w.posted()).length;
+    await w.page.evaluate((ms) => ms.forEach((m) => window.postMessage(m, '*')), messages);
+    await w.send({ type: 'trace', trace: trace({ mode: 'vxlan', from: 'pod1', to: 'pod2' }) });
+    await w.page.waitForFunction(() => document.querySelector('#app')?.textContent?.includes('pod1 → pod2'));
+    assert.deepEqual(w.errors, [], 'no page errors');
+    assert.equal(await w.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    // every accepted mutation rendered (and said so); none of them broke the page
+    const rendered = (await w.posted()).slice(before).filter((m) => m.type === 'rendered');
+    assert.match(String(rendered.pop()?.title), /pod1 → pod2/);
+  });
 });

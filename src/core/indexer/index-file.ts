@@ -15,8 +15,21 @@ interface Arg {
   start: number;
 }
 
-/** Reads "( a, b(c, d), "x" )" from `open` (the index of "("). Returns undefined when unbalanced. */
-function readArgs(text: string, open: number, limit: number): { args: Arg[]; close: number } | undefined {
+const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isWordCode = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * Reads "( a, b(c, d), "x" )" from `open` (the index of "("). Returns undefined when unbalanced.
+ * With collect = false only the closing parenthesis is wanted (skipping an attribute): no argument
+ * text is built.
+ */
+function readArgs(
+  text: string,
+  open: number,
+  limit: number,
+  collect = true,
+): { args: Arg[]; close: number } | undefined {
   const args: Arg[] = [];
   let depth = 0;
   let argStart = open + 1;
@@ -43,12 +56,12 @@ function readArgs(text: string, open: number, limit: number): { args: Arg[]; clo
     else if (c === 41 || c === 93 || c === 125) {
       depth--;
       if (depth === 0) {
-        pushArg(args, text, argStart, i);
+        if (collect) pushArg(args, text, argStart, i);
         return { args, close: i };
       }
       if (depth < 0) return undefined;
     } else if (c === 44 && depth === 1) {
-      pushArg(args, text, argStart, i);
+      if (collect) pushArg(args, text, argStart, i);
       argStart = i + 1;
     } else if (c === 59 && depth > 0) {
       return undefined; // a ";" inside the argument list: this was not a call
@@ -71,7 +84,7 @@ function pushArg(args: Arg[], text: string, from: number, to: number): void {
 
 function skipSpace(text: string, i: number): number {
   for (;;) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
     if (text.startsWith('/*', i)) {
       const e = text.indexOf('*/', i + 2);
       i = e < 0 ? text.length : e + 2;
@@ -96,18 +109,16 @@ function followingFunction(
     if (c === 40) {
       // identifier before "("
       let j = i - 1;
-      while (j >= from && /\s/.test(text[j]!)) j--;
+      while (j >= from && isSpaceCode(text.charCodeAt(j))) j--;
       const end = j + 1;
-      while (j >= from && /\w/.test(text[j]!)) j--;
+      while (j >= from && isWordCode(text.charCodeAt(j))) j--;
       const name = text.slice(j + 1, end);
-      if (!name || /^\d/.test(name)) return undefined;
-      if (
-        name === '__attribute__' ||
-        name === '__section' ||
-        name === '__declare_tail' ||
-        name === '__section_tail'
-      ) {
-        const skip = readArgs(text, i, 400);
+      if (!name || (name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57)) return undefined;
+      // another annotation before any function: this one declares nothing (real checkouts never
+      // stack them; scanning past them made runs of bare annotations quadratic)
+      if (name === '__section' || name === '__declare_tail' || name === '__section_tail') return undefined;
+      if (name === '__attribute__') {
+        const skip = readArgs(text, i, 400, false);
         if (!skip) return undefined;
         i = skip.close + 1;
         continue;

@@ -11,6 +11,7 @@ import {
   type TraceContextInfo,
   type WebviewToHostMessage,
 } from '../../protocol/webview-protocol';
+import { isValidTrace } from '../../protocol/validate-trace';
 import { buildWebviewHtml } from './webview-html';
 
 export const TRACE_VIEW_TYPE = 'ciliumDatapath.trace';
@@ -68,8 +69,8 @@ export class TracePanel implements vscode.Disposable {
   /** Adopts a panel VS Code restored after a reload. */
   restore(panel: vscode.WebviewPanel, state: unknown): void {
     this.attach(panel);
-    const trace = (state as { trace?: Trace } | undefined)?.trace;
-    if (trace && typeof trace === 'object' && 'mode' in trace) {
+    const trace = (state as { trace?: unknown } | undefined)?.trace;
+    if (isValidTrace(trace)) {
       this.current = { mode: trace.mode, from: trace.source.name, to: trace.destination.name };
       panel.title = titleOf(trace);
     }

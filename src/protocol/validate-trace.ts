@@ -1,0 +1,142 @@
+/**
+ * Deep validation of a Trace received across a boundary (host → webview message, restored webview
+ * state, restored panel). The webview renders every field listed here, so a value that passes can be
+ * rendered; anything else is refused as a whole.
+ */
+import { DATAPATH_MODES, type Trace } from '../core';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max = 2000): boolean => typeof v === 'string' && v.length <= max;
+const optStr = (v: unknown, max = 2000): boolean => v === undefined || str(v, max);
+const int = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 32;
+const optInt = (v: unknown): boolean => v === undefined || int(v);
+const oneOf = (v: unknown, values: readonly string[]): boolean => typeof v === 'string' && values.includes(v);
+
+const HOOKS = ['tc-ingress', 'tc-egress', 'driver', 'routing', 'wire', 'stack', 'tail-call'] as const;
+const DISPOSITIONS = ['delivered', 'dropped', 'forwarded-to-stack'] as const;
+const TUNNELS = ['vxlan', 'geneve'] as const;
+const MAX_HOPS = 200;
+const MAX_STEPS = 200;
+
+function isOuter(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    str(v.srcIp, 64) &&
+    str(v.dstIp, 64) &&
+    int(v.dstPort) &&
+    int(v.vni) &&
+    oneOf(v.protocol, TUNNELS) &&
+    optStr(v.srcMac, 64) &&
+    optStr(v.dstMac, 64)
+  );
+}
+
+function isStep(v: unknown): boolean {
+  if (!isObj(v) || !str(v.note)) return false;
+  switch (v.type) {
+    case 'tail-call':
+      return (
+        str(v.map, 200) &&
+        int(v.key) &&
+        optStr(v.keyName, 200) &&
+        isObj(v.target) &&
+        str(v.target.file, 300) &&
+        str(v.target.function, 200) &&
+        optStr(v.target.section, 200)
+      );
+    case 'lookup':
+      return str(v.map, 200) && str(v.key) && str(v.result);
+    case 'route':
+      return str(v.destination, 64) && str(v.gateway, 64) && str(v.device, 100) && optStr(v.flags, 100);
+    case 'redirect':
+      return str(v.device, 100) && optStr(v.tunnelEndpoint, 64);
+    case 'xmit':
+      return str(v.device, 100);
+    case 'encap':
+    case 'decap':
+      return str(v.device, 100) && isOuter(v.outer);
+    case 'pass-to-stack':
+      return true;
+    case 'deliver':
+      return str(v.device, 100) && str(v.pod, 100);
+    case 'drop':
+      return str(v.reason, 300);
+    default:
+      return false;
+  }
+}
+
+const isEth = (v: unknown): boolean => isObj(v) && str(v.src, 64) && str(v.dst, 64);
+const isIp = (v: unknown): boolean =>
+  isObj(v) && str(v.src, 64) && str(v.dst, 64) && str(v.protocol, 32) && optInt(v.ttl);
+
+function isHeaders(v: unknown): boolean {
+  if (!isObj(v) || !isIp(v.ip)) return false;
+  if (v.ethernet !== undefined && !isEth(v.ethernet)) return false;
+  if (v.outer === undefined) return true;
+  const o = v.outer;
+  return (
+    isObj(o) &&
+    (o.ethernet === undefined || isEth(o.ethernet)) &&
+    isIp(o.ip) &&
+    isObj(o.udp) &&
+    optInt(o.udp.srcPort) &&
+    int(o.udp.dstPort) &&
+    isObj(o.tunnel) &&
+    oneOf(o.tunnel.protocol, TUNNELS) &&
+    int(o.tunnel.vni)
+  );
+}
+
+function isProgram(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    str(v.file, 300) &&
+    str(v.section, 200) &&
+    str(v.function, 200) &&
+    optStr(v.hook, 200) &&
+    optStr(v.via, 300)
+  );
+}
+
+function isHop(v: unknown, i: number): boolean {
+  return (
+    isObj(v) &&
+    v.index === i &&
+    str(v.node, 100) &&
+    str(v.device, 100) &&
+    oneOf(v.hook, HOOKS) &&
+    str(v.namespace, 200) &&
+    (v.program === undefined || isProgram(v.program)) &&
+    Array.isArray(v.steps) &&
+    v.steps.length <= MAX_STEPS &&
+    v.steps.every(isStep) &&
+    isHeaders(v.headers) &&
+    (v.headerChanges === undefined ||
+      (Array.isArray(v.headerChanges) && v.headerChanges.every((c) => str(c)))) &&
+    optStr(v.note)
+  );
+}
+
+const isEndpoint = (v: unknown): boolean =>
+  isObj(v) && str(v.name, 100) && str(v.ip, 64) && optStr(v.node, 100) && optInt(v.endpointId);
+
+/** True when `v` is a Trace every part of which the webview can render. */
+export function isValidTrace(v: unknown): v is Trace {
+  return (
+    isObj(v) &&
+    oneOf(v.mode, DATAPATH_MODES) &&
+    str(v.ciliumVersion, 32) &&
+    isEndpoint(v.source) &&
+    isEndpoint(v.destination) &&
+    oneOf(v.disposition, DISPOSITIONS) &&
+    Array.isArray(v.hops) &&
+    v.hops.length > 0 &&
+    v.hops.length <= MAX_HOPS &&
+    v.hops.every((h, i) => isHop(h, i)) &&
+    optStr(v.startHook, 100) &&
+    str(v.summary) &&
+    optStr(v.reference)
+  );
+}
