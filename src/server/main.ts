@@ -165,9 +165,18 @@ documents.onDidClose((e) => {
 
 connection.onDidChangeWatchedFiles((params) => {
   void ready.then(async () => {
+    if (!state.root) {
+      // no checkout was found at start-up; a bpf/ tree appeared since (clone, checkout, unpack)
+      await state.scan();
+      reportProblems();
+      refreshAll();
+      return;
+    }
     for (const change of params.changes) {
-      if (change.type === FileChangeType.Deleted) state.remove(change.uri);
-      else if (!documents.get(change.uri)) await state.reloadFromDisk(change.uri);
+      if (change.type === FileChangeType.Deleted) {
+        state.remove(change.uri);
+        publish(change.uri); // clears the file's diagnostics
+      } else if (!documents.get(change.uri)) await state.reloadFromDisk(change.uri);
     }
     reportProblems();
     refreshAll();

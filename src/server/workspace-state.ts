@@ -2,7 +2,7 @@
  * Everything the server knows about the open checkout: the source index (one file re-indexed per
  * edit), settings, the topology in use, files it could not index, and a reverse map site → targets.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -107,10 +107,18 @@ export class WorkspaceState {
     return entry;
   }
 
+  /** Re-reads one file from disk; a file that no longer exists (deleted, renamed) leaves the index. */
   async reloadFromDisk(uri: string): Promise<void> {
     const rel = this.relPath(uri);
     if (!rel || !this.root) return;
-    this.setEntry(await indexDiskFile(this.root, join(this.root, rel)));
+    const file = join(this.root, rel);
+    try {
+      await access(file);
+    } catch {
+      this.remove(uri);
+      return;
+    }
+    this.setEntry(await indexDiskFile(this.root, file));
     this.touch();
   }
 

@@ -30,7 +30,12 @@ export interface Session {
   messages: ShowMessageParams[];
   uri(rel: string): string;
   open(rel: string, text?: string): Promise<void>;
-  waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /** Polls `probe` (sync or async) until it gives a value other than undefined/false. */
+  waitFor<T>(
+    what: string,
+    probe: () => T | undefined | false | Promise<T | undefined | false>,
+    timeoutMs?: number,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -85,7 +90,7 @@ export async function startServer(
     async waitFor(what, probe, timeoutMs = 10000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const v = probe();
+        const v = await probe();
         if (v !== undefined && v !== false) return v;
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 20));
