@@ -32,6 +32,7 @@ const layers = [
   { name: 'cli', kind: 'node', cmd: nodeTest('cli') },
   { name: 'lsp', kind: 'node', cmd: nodeTest('lsp') },
   { name: 'webview', kind: 'node', cmd: nodeTest('webview') },
+  { name: 'security', kind: 'node', cmd: nodeTest('security') },
   { name: 'grammar', kind: 'tmgrammar', cmd: ['node', ['scripts/test-grammar.mjs']] },
   { name: 'package', kind: 'node', cmd: nodeTest('package') },
   { name: 'vscode', kind: 'mocha', cmd: ['node', ['out/test/vscode/run-test.js']] },

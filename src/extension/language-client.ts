@@ -7,7 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../protocol/lsp-protocol';
+import { HOVER_COMMANDS, SETTINGS_SECTION } from '../protocol/lsp-protocol';
 import { readConfig } from './config';
 
 export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
@@ -27,6 +27,8 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     },
     initializationOptions: { settings: readConfig() },
     outputChannel: log,
+    // hover links may run the extension's own two commands and nothing else; no raw HTML
+    markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false },
   };
   return new LanguageClient(
     'ciliumDatapath',

@@ -24,6 +24,10 @@ export interface ExtensionTestApi {
   isLanguageClientRunning(): boolean;
   getServerStatus(): Promise<StatusResult | undefined>;
   getLastWebviewMessage(): unknown;
+  /** Feeds a raw message to the trace panel's host-side handler, as if the webview had sent it. */
+  sendToTracePanelHost(raw: unknown): Promise<void>;
+  /** How many webview messages the host refused as malformed. */
+  ignoredWebviewMessages(): number;
   waitForRender(
     predicate: (m: { hops: number; mode: string; title: string }) => boolean,
     timeoutMs?: number,
@@ -93,6 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     getServerStatus: async () =>
       isRunning(client) ? client!.sendRequest<StatusResult>(StatusRequestMethod) : undefined,
     getLastWebviewMessage: () => panel.lastRenderedMessage,
+    sendToTracePanelHost: (raw) => panel.receive(raw),
+    ignoredWebviewMessages: () => panel.ignoredMessages,
     waitForRender: (predicate, timeoutMs = 20000) =>
       new Promise((resolve, reject) => {
         if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage))

@@ -99,4 +99,10 @@ export interface SimulateFromHereArgs {
 }
 export const SIMULATE_COMMAND = 'ciliumDatapath.simulateFromHere';
 export const RESOLVE_COMMAND = 'ciliumDatapath.resolveHook';
+/**
+ * The only commands hover markdown may link to. The client trusts hover markdown for exactly these
+ * (vscode-languageclient `markdown.isTrusted.enabledCommands`); any other command: link is inert.
+ */
+export const HOVER_COMMANDS = [SIMULATE_COMMAND, RESOLVE_COMMAND] as const;
+export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 export type { ProgramRef };

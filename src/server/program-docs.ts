@@ -8,9 +8,10 @@ import {
   type Declaration,
   type HookName,
 } from '../core';
+import { RESOLVE_COMMAND, SIMULATE_COMMAND, type HoverCommand } from '../protocol/lsp-protocol';
 import type { WorkspaceState } from './workspace-state';
 
-export function commandLink(title: string, command: string, args: unknown): string {
+export function commandLink(title: string, command: HoverCommand, args: unknown): string {
   return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([args]))})`;
 }
 
@@ -68,13 +69,13 @@ export function programMarkdown(
   const v = parseCiliumVersion(version);
   if (v.minor > 12) lines.push('', `_IPVLAN mode does not exist in Cilium ${version} (v1.4–v1.12 only)._`);
   const actions = [
-    commandLink('▶ Simulate from here', 'ciliumDatapath.simulateFromHere', {
+    commandLink('▶ Simulate from here', SIMULATE_COMMAND, {
       hook,
       mode: state.settings.mode,
       uri,
       line: d.line - 1,
     }),
-    commandLink('Resolve hook', 'ciliumDatapath.resolveHook', { hook, mode: state.settings.mode }),
+    commandLink('Resolve hook', RESOLVE_COMMAND, { hook, mode: state.settings.mode }),
   ];
   lines.push('', actions.join(' · '));
   return lines.join('\n');

@@ -90,8 +90,13 @@ describe('the manifest', () => {
   });
   test('lazy activation, declared workspace trust', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
-    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+    // a workspace in Restricted Mode cannot point the server at an arbitrary file on disk
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'ciliumDatapath.topologyFile',
+    ]);
+    assert.equal(pkg.contributes.configuration.properties['ciliumDatapath.topologyFile'].scope, 'resource');
   });
   test('every command has a title and the category; every referenced command exists', () => {
     const ids = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));

@@ -108,9 +108,14 @@ export class TracePanel implements vscode.Disposable {
     );
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Messages refused by the validator since activation (logged; reported by the test API). */
+  ignoredMessages = 0;
+
+  /** The handler for every message from the webview; public so tests can feed it directly. */
+  async receive(raw: unknown): Promise<void> {
     const msg = parseWebviewToHostMessage(raw);
     if (!msg) {
+      this.ignoredMessages++;
       this.deps.log.warn(
         `Ignored a malformed message from the trace webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
       );

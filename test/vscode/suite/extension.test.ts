@@ -91,6 +91,15 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
       .join('\n');
     assert.match(text, /\*\*from-container\*\*/);
     assert.match(text, /pod eth0 tc egress via `cilium_lxc_ipve_<endpoint id>\[0\]`/);
+    // the command links work, and only for the extension's own two commands
+    const linked = hovers
+      .flatMap((h) => h.contents)
+      .find((c): c is vscode.MarkdownString => typeof c !== 'string' && /\(command:/.test(c.value));
+    assert.ok(linked, 'the hover links to commands');
+    assert.deepEqual(linked.isTrusted, {
+      enabledCommands: ['ciliumDatapath.simulateFromHere', 'ciliumDatapath.resolveHook'],
+    });
+    assert.equal(linked.supportHtml, false);
   });
 
   test('go to definition from an ep_tail_call site to its tail-call target', async () => {
@@ -151,6 +160,51 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
     });
     const rendered = await api.waitForRender((m) => /from from-overlay/.test(m.title));
     assert.equal(rendered.hops, 4);
+  });
+
+  test('malformed and hostile messages into the trace panel host handler are refused, logged and not acted on', async () => {
+    const editorsBefore = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).sort();
+    const tabBefore = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview)?.label;
+    const ignoredBefore = api.ignoredWebviewMessages();
+    const hostile: unknown[] = [
+      null,
+      42,
+      'openSource',
+      [],
+      { type: 'openSource', program: { file: '/etc/passwd', section: '', function: 'f' } },
+      { type: 'openSource', program: { file: '../../../etc/passwd', section: '', function: 'f' } },
+      { type: 'openSource', program: { file: 'bpf/bpf_lxc.c', section: '', function: 'x; rm -rf /' } },
+      { type: 'requestTrace', mode: 'vxlan', from: 'pod0', to: '$(reboot)' },
+      { type: 'requestTrace', mode: 'warp', from: 'pod0', to: 'pod3' },
+      { type: 'selectHop', index: -1 },
+      { type: 'rendered', mode: 'vxlan', hops: 1e9, selectedHop: 0, title: 'x' },
+      { type: 'constructor' },
+      { type: '__proto__' },
+    ];
+    let x = 7;
+    for (let i = 0; i < 300; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      hostile.push({
+        type: ['openSource', 'requestTrace', 'ready2', 'selectHop'][x % 4],
+        program: x,
+        mode: x % 3,
+        index: `${x}`,
+      });
+    }
+    for (const m of hostile) await api.sendToTracePanelHost(m);
+    assert.equal(api.ignoredWebviewMessages() - ignoredBefore, hostile.length);
+    assert.deepEqual(
+      vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).sort(),
+      editorsBefore,
+    );
+    assert.equal(
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview)?.label,
+      tabBefore,
+    );
   });
 
   test('Select Datapath Mode switches the setting, the lens and the open trace', async () => {
