@@ -73,7 +73,9 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
       const callers = state.callersOf(rel, d);
       const from = callers.length
         ? `called from ${[...new Set(callers.map((c) => `${c.site.enclosingFunction ?? '?'} (${c.file.split('/').pop()}:${c.site.line})`))].slice(0, 3).join(', ')}${callers.length > 3 ? ` +${callers.length - 3}` : ''}`
-        : 'no call site found';
+        : state.scanned
+          ? 'no call site found'
+          : 'call sites: indexing the tree…';
       lenses.push({
         range,
         command: {

@@ -58,6 +58,11 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let state = new WorkspaceState([]);
 let ready: Promise<void> = Promise.resolve();
+/** the checkout is found (root and VERSION known); the tree may still be being indexed */
+let located: Promise<unknown> = Promise.resolve();
+/** lenses were answered before the whole tree was indexed: refresh them when it is */
+let earlyLenses = false;
+let startIndexing: () => void = () => undefined;
 let canRefreshLenses = false;
 const reported = new Set<string>();
 
@@ -75,7 +80,17 @@ connection.onInitialize((params): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as { settings?: unknown };
   state.settings = readSettings(init.settings);
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-  ready = Promise.all([state.scan(), state.loadTopology()]).then(() => undefined);
+  const found = state.locate();
+  located = found;
+  // index the tree once the client has the initialize result (its first requests come right after)
+  const initialized = new Promise<void>((resolve) => (startIndexing = resolve));
+  ready = Promise.all([
+    found.then(async (checkout) => {
+      await initialized;
+      if (checkout) await state.indexTree(checkout);
+    }),
+    state.loadTopology(),
+  ]).then(() => undefined);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -91,6 +106,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  startIndexing();
   void ready.then(() => {
     reportProblems();
     void connection.sendNotification(IndexChangedNotificationMethod, {
@@ -101,6 +117,8 @@ connection.onInitialized(() => {
       `Indexed ${state.index.size} files (${countDeclarations()} declarations) in ${state.indexMillis.toFixed(0)} ms; root ${state.root ?? '(no bpf/ tree)'}; Cilium ${state.version()}.`,
     );
     for (const doc of documents.all()) publish(doc.uri);
+    if (earlyLenses && canRefreshLenses)
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
   void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
 });
@@ -191,7 +209,29 @@ const lineText = (uri: string, line: number): string => {
     .replace(/\r?\n$/, '');
 };
 
-connection.onCodeLens(async (p) => (await ready, codeLenses(state, p.textDocument.uri)));
+/**
+ * The first lenses should not wait for the whole tree: while it is being indexed, a client that can
+ * refresh lenses gets them from the open document's own index (attach points come from the model),
+ * and a refresh once the callers in other files are known.
+ */
+async function indexedEnough(uri: string, canBeEarly: boolean): Promise<void> {
+  if (canBeEarly && !state.scanned) {
+    await located;
+    const doc = documents.get(uri);
+    if (!state.scanned && doc) {
+      if (!state.index.get(state.relPath(uri) ?? '')) state.updateText(uri, doc.getText());
+      return;
+    }
+  }
+  await ready;
+}
+
+connection.onCodeLens(async (p) => {
+  const early = canRefreshLenses && !state.scanned;
+  await indexedEnough(p.textDocument.uri, canRefreshLenses);
+  if (early && !state.scanned) earlyLenses = true;
+  return codeLenses(state, p.textDocument.uri);
+});
 connection.onHover(
   async (p) => (
     await ready,
@@ -228,7 +268,10 @@ connection.onReferences(
     )
   ),
 );
-connection.onDocumentSymbol(async (p) => (await ready, documentSymbols(state, p.textDocument.uri)));
+// a document's symbols are its own declarations: they need nothing from the rest of the tree
+connection.onDocumentSymbol(
+  async (p) => (await indexedEnough(p.textDocument.uri, true), documentSymbols(state, p.textDocument.uri)),
+);
 connection.onWorkspaceSymbol(async (p) => (await ready, workspaceSymbols(state, p.query)));
 
 connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {

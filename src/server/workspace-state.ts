@@ -2,7 +2,7 @@
  * Everything the server knows about the open checkout: the source index (one file re-indexed per
  * edit), settings, the topology in use, files it could not index, and a reverse map site → targets.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -17,7 +17,7 @@ import {
   type TailCallSite,
   type Topology,
 } from '../core';
-import { findCheckout, indexDiskFile } from '../node-io/read-checkout';
+import { findCheckout, indexDiskFile, indexDiskFileSync, type CheckoutFiles } from '../node-io/read-checkout';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
 
 export interface Caller {
@@ -41,12 +41,20 @@ export class WorkspaceState {
   constructor(private readonly workspaceFolders: string[]) {}
 
   /** Finds the checkout (a folder with bpf/, the folder itself, or one level down) and indexes it. */
+  /** True once the whole tree has been indexed (requests may be answered earlier; see main.ts). */
+  scanned = false;
+
   async scan(): Promise<void> {
-    const started = performance.now();
+    const checkout = await this.locate();
+    if (checkout) await this.indexTree(checkout);
+  }
+
+  /** Finds the checkout (a folder with bpf/, the folder itself, or one level down); reads nothing else. */
+  async locate(): Promise<CheckoutFiles | undefined> {
+    this.scanStarted = performance.now();
     for (const folder of this.workspaceFolders) {
       const candidates = [folder];
       try {
-        const { readdir } = await import('node:fs/promises');
         for (const e of await readdir(folder, { withFileTypes: true }))
           if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
             candidates.push(join(folder, e.name));
@@ -58,15 +66,30 @@ export class WorkspaceState {
         if (!checkout) continue;
         this.root = checkout.root;
         this.index.versionText = checkout.versionText;
-        const entries = await Promise.all(checkout.files.map((f) => indexDiskFile(checkout.root, f)));
-        for (const e of entries) this.setEntry(e);
-        this.indexMillis = performance.now() - started;
-        this.touch();
-        return;
+        return checkout;
       }
     }
-    this.indexMillis = performance.now() - started;
+    this.indexMillis = performance.now() - this.scanStarted;
+    this.scanned = true;
+    return undefined;
   }
+
+  /**
+   * Indexes every file of the checkout with synchronous reads, yielding to the event loop every few
+   * files so that the open document's lenses can be answered while the rest of the tree is read.
+   */
+  async indexTree(checkout: CheckoutFiles): Promise<void> {
+    const root = checkout.root;
+    for (let i = 0; i < checkout.files.length; i++) {
+      this.setEntry(indexDiskFileSync(root, checkout.files[i]!));
+      if (i % 8 === 7) await new Promise((r) => setImmediate(r));
+    }
+    this.indexMillis = performance.now() - this.scanStarted;
+    this.scanned = true;
+    this.touch();
+  }
+
+  private scanStarted = 0;
 
   private setEntry(entry: FileIndex): void {
     this.index.set(entry);

@@ -1,5 +1,5 @@
 import { parseArgs, UsageError, type Io } from '../args';
-import { findCheckout, indexDiskFile } from '../../node-io/read-checkout';
+import { findCheckout, indexCheckoutSync } from '../../node-io/read-checkout';
 
 export const INDEX_USAGE =
   'cilium-datapath index <dir> [--json]   (<dir>: a Cilium checkout root or its bpf/ folder)';
@@ -12,7 +12,7 @@ export async function indexCommand(argv: readonly string[], io: Io): Promise<voi
   const checkout = await findCheckout(dir);
   if (!checkout)
     throw new UsageError(`${dir} is not a Cilium checkout: no bpf/ folder and no bpf_*.c files in it.`);
-  const entries = await Promise.all(checkout.files.map((f) => indexDiskFile(checkout.root, f)));
+  const entries = indexCheckoutSync(checkout, { declarationsOnly: true });
   const prefix =
     checkout.bpfDir === dir || checkout.bpfDir.replace(/\/$/, '') === dir.replace(/\/$/, '') ? 'bpf/' : '';
   const rows: Array<Record<string, string | number>> = [];

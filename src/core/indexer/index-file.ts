@@ -10,6 +10,13 @@ import { conditionAt, isMasked, lexicalScan, lineAndCharacter, type LexicalScan 
 const KEYWORDS =
   /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\b/g;
 
+const DECLARING = /\b(?:__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46])/;
+
+/** False when `text` cannot hold a declaration (no annotation keyword at all): a native prefilter. */
+export function mayDeclare(text: string): boolean {
+  return DECLARING.test(text);
+}
+
 interface Arg {
   text: string;
   start: number;
@@ -149,6 +156,20 @@ const SITE_SHAPES: Record<SiteMacro, { slotArg: number; mapArg?: number; map?: s
   TAIL_CT_LOOKUP6: { slotArg: 4, map: 'CALLS_MAP' },
 };
 
+/** Top-level function bodies are sorted and disjoint: binary search for the one around `pos`. */
+function enclosingFunction(functions: LexicalScan['functions'], pos: number): string | undefined {
+  let lo = 0;
+  let hi = functions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const f = functions[mid]!;
+    if (pos < f.start) hi = mid - 1;
+    else if (pos >= f.end) lo = mid + 1;
+    else return f.name;
+  }
+  return undefined;
+}
+
 export function indexFile(path: string, text: string): FileIndex {
   const empty = (error: string): FileIndex => ({
     path,
@@ -278,7 +299,7 @@ export function indexFile(path: string, text: string): FileIndex {
     const mapText =
       shape.mapArg !== undefined ? (args[shape.mapArg]?.text ?? '').replace(/^&\s*/, '') : shape.map!;
     if (!mapText) return;
-    const fn = enclosing ?? scan.functions.find((f) => f.start <= pos && pos < f.end)?.name;
+    const fn = enclosing ?? enclosingFunction(scan.functions, pos);
     const at = lineAndCharacter(scan.lineStarts, pos);
     const endOfFirstLine = text.indexOf('\n', pos);
     const condition = conditionAt(scan.conditions, pos);
