@@ -7,7 +7,7 @@
 // table and writes bench/results/<date>-<host>.json. Not part of `npm test`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  existsSync,
+  cpSync,
   mkdtempSync,
   readFileSync,
   readdirSync,

@@ -115,7 +115,7 @@ export function indexDiskFileSync(
     const text = readFileSync(file, 'utf8');
     if (options.declarationsOnly && !mayDeclare(text) && text.indexOf('\0') < 0)
       return emptyEntry(path, text.length);
-    return indexFile(path, text);
+    return indexFile(path, text, options);
   } catch (e) {
     return emptyEntry(path, 0, `unreadable: ${(e as Error).message}`);
   }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { indexFile, type FileIndex } from '../../src/core';
+import { indexFile, mayDeclare, type FileIndex } from '../../src/core';
 import { countFromEnv, Prng, seedFromEnv } from './prng';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -233,6 +233,12 @@ describe('indexer fuzzing', () => {
     if (ms > stats.slowest.ms) stats.slowest = { ms, label };
     assert.ok(ms < LIMIT_MS, `${label} took ${ms.toFixed(1)} ms (limit ${LIMIT_MS} ms), seed ${seed}`);
     checkShape(label, text, result);
+    if (stats.inputs % 10 === 0) {
+      // the CLI's fast path must find exactly the same declarations
+      const fast = indexFile('bpf/fuzz.c', text, { declarationsOnly: true });
+      assert.deepEqual(fast.declarations, result.declarations, `declarationsOnly differs on ${label}`);
+      if (!result.error && !mayDeclare(text)) assert.equal(result.declarations.length, 0, label);
+    }
   };
 
   test('pathological shapes index in under 50 ms each', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { indexFile, SourceIndex } from '../../src/core';
+import { indexFile, mayDeclare, SourceIndex } from '../../src/core';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'eras');
 
@@ -152,6 +152,25 @@ describe('indexer: tail-call sites and per-object targets', () => {
     );
     assert.equal(index.get('bpf/bpf_overlay.c'), before);
     assert.equal(index.get('bpf/bpf_lxc.c')!.declarations.length, 1);
+  });
+});
+
+describe('indexer: the CLI fast path (declarations only)', () => {
+  test('every era: the same declarations, no sites; files that cannot declare are recognised', () => {
+    for (const era of ['v1.5', 'v1.10', 'v1.16', 'v1.19']) {
+      let declaring = 0;
+      for (const f of load(era).all()) {
+        const root =
+          era === 'v1.10' ? join(FIXTURES, '..', '..', '..', 'sample', 'cilium-v1.10') : join(FIXTURES, era);
+        const text = readFileSync(join(root, f.path), 'utf8');
+        const fast = indexFile(f.path, text, { declarationsOnly: true });
+        assert.deepEqual(fast.declarations, f.declarations, `${era} ${f.path}`);
+        assert.deepEqual(fast.sites, []);
+        if (!mayDeclare(text)) assert.deepEqual(f.declarations, [], `${era} ${f.path} declares`);
+        else declaring++;
+      }
+      assert.ok(declaring >= 3, `${era}: ${declaring} declaring files`);
+    }
   });
 });
 

@@ -170,7 +170,16 @@ function enclosingFunction(functions: LexicalScan['functions'], pos: number): st
   return undefined;
 }
 
-export function indexFile(path: string, text: string): FileIndex {
+/** Only the declaring annotations: what `indexFile(…, { declarationsOnly: true })` looks for. */
+const DECLARATION_KEYWORDS =
+  /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46])\b/g;
+
+export interface IndexOptions {
+  /** skip tail-call sites (the CLI's `index` prints declarations only) */
+  declarationsOnly?: boolean;
+}
+
+export function indexFile(path: string, text: string, options: IndexOptions = {}): FileIndex {
   const empty = (error: string): FileIndex => ({
     path,
     declarations: [],
@@ -195,8 +204,9 @@ export function indexFile(path: string, text: string): FileIndex {
     length,
   });
 
-  KEYWORDS.lastIndex = 0;
-  for (let m = KEYWORDS.exec(text); m; m = KEYWORDS.exec(text)) {
+  const keywords = options.declarationsOnly ? DECLARATION_KEYWORDS : KEYWORDS;
+  keywords.lastIndex = 0;
+  for (let m = keywords.exec(text); m; m = keywords.exec(text)) {
     const pos = m.index;
     if (isMasked(scan.masked, pos)) continue;
     const word = m[0];
@@ -291,6 +301,7 @@ export function indexFile(path: string, text: string): FileIndex {
     pos: number,
     enclosing: string | undefined,
   ): void {
+    if (options.declarationsOnly) return;
     // "name(...) {" is the helper's own definition, not a call
     if (text.charCodeAt(skipSpace(text, close + 1)) === 123) return;
     const shape = SITE_SHAPES[macro];
