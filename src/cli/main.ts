@@ -1,7 +1,7 @@
 /**
  * cilium-datapath: the engine in a terminal. Every error is one line on stderr and exit status 2.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { DatapathError, HOOK_NAMES, listKnownVersions } from '../core';
 import { UsageError, type Io } from './args';
 import { indexCommand, INDEX_USAGE } from './commands/index-command';
@@ -69,9 +69,41 @@ export async function main(argv: readonly string[], io: Io, err: (line: string) 
   }
 }
 
+/**
+ * Writes to fd 1 directly: creating process.stdout costs a cold CLI ~5 ms (stream internals). A
+ * non-blocking pipe that is full (EAGAIN) gets the rest through process.stdout, in order; a reader
+ * that went away (EPIPE, e.g. `| head`) ends the output quietly.
+ */
+let stdoutClosed = false;
+let stdoutAsync = false;
+function writeOut(text: string): void {
+  if (stdoutClosed) return;
+  if (stdoutAsync) {
+    process.stdout.write(text);
+    return;
+  }
+  let rest = Buffer.from(text);
+  while (rest.length) {
+    try {
+      rest = rest.subarray(writeSync(1, rest));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        stdoutClosed = true;
+        return;
+      }
+      if (code !== 'EAGAIN') throw e;
+      stdoutAsync = true;
+      process.stdout.on('error', () => (stdoutClosed = true));
+      process.stdout.write(rest);
+      return;
+    }
+  }
+}
+
 if (require.main === module) {
   const io: Io = {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'),
     readFile: (path) => readFileSync(path, 'utf8'),
   };
   void main(process.argv.slice(2), io, (line) => process.stderr.write(line + '\n')).then((code) => {

@@ -10,11 +10,15 @@ import { conditionAt, isMasked, lexicalScan, lineAndCharacter, type LexicalScan 
 const KEYWORDS =
   /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\b/g;
 
-const DECLARING = /\b(?:__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46])/;
-
-/** False when `text` cannot hold a declaration (no annotation keyword at all): a native prefilter. */
+/**
+ * False when `text` cannot hold a declaration (no annotation keyword at all): a native prefilter.
+ * Three substring searches ("declare_tail" covers declare_tailcall_if and __declare_tail) run about
+ * twice as fast as one alternation regex; a few false positives only cost a full scan.
+ */
 export function mayDeclare(text: string): boolean {
-  return DECLARING.test(text);
+  return (
+    text.indexOf('__section') >= 0 || text.indexOf('declare_tail') >= 0 || text.indexOf('TAIL_CT_LOOKUP') >= 0
+  );
 }
 
 interface Arg {
@@ -196,7 +200,7 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
     );
   }
   if (text.indexOf('\0') >= 0) return empty('binary file (contains NUL bytes)');
-  const scan = lexicalScan(text);
+  const scan = lexicalScan(text, { functions: !options.declarationsOnly });
   const declarations: Declaration[] = [];
   const sites: TailCallSite[] = [];
   const range = (pos: number, length: number): TextRange => ({
