@@ -7,6 +7,7 @@ import { UsageError, type Io } from './args';
 import { indexCommand, INDEX_USAGE } from './commands/index-command';
 import { resolveCommand, RESOLVE_USAGE } from './commands/resolve-command';
 import { traceCommand, TRACE_USAGE } from './commands/trace-command';
+import { createOutputWriter } from './stdout-writer';
 
 declare const CLI_VERSION: string | undefined;
 
@@ -69,39 +70,11 @@ export async function main(argv: readonly string[], io: Io, err: (line: string) 
   }
 }
 
-/**
- * Writes to fd 1 directly: creating process.stdout costs a cold CLI ~5 ms (stream internals). A
- * non-blocking pipe that is full (EAGAIN) gets the rest through process.stdout, in order; a reader
- * that went away (EPIPE, e.g. `| head`) ends the output quietly.
- */
-let stdoutClosed = false;
-let stdoutAsync = false;
-function writeOut(text: string): void {
-  if (stdoutClosed) return;
-  if (stdoutAsync) {
-    process.stdout.write(text);
-    return;
-  }
-  let rest = Buffer.from(text);
-  while (rest.length) {
-    try {
-      rest = rest.subarray(writeSync(1, rest));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') {
-        stdoutClosed = true;
-        return;
-      }
-      if (code !== 'EAGAIN') throw e;
-      stdoutAsync = true;
-      process.stdout.on('error', () => (stdoutClosed = true));
-      process.stdout.write(rest);
-      return;
-    }
-  }
-}
-
 if (require.main === module) {
+  const writeOut = createOutputWriter({
+    writeSync: (bytes) => writeSync(1, bytes),
+    fallback: () => process.stdout,
+  });
   const io: Io = {
     out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'),
     readFile: (path) => readFileSync(path, 'utf8'),

@@ -1,7 +1,7 @@
 /** The built CLI (dist/cli.js) as a user runs it. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -155,5 +155,44 @@ describe('cilium-datapath resolve and index', () => {
     );
     const viaBpf = JSON.parse(run('index', join(ROOT, 'sample', 'cilium-v1.10', 'bpf'), '--json').stdout);
     assert.equal(viaBpf.find((x: any) => x.function === 'handle_xgress').file, 'bpf_lxc.c');
+  });
+});
+
+describe('cilium-datapath output into pipes', () => {
+  // 3,000 tail targets: ~600 KB of JSON, ten times a pipe's buffer
+  const tree = mkdtempSync(join(tmpdir(), 'cdx-cli-pipe-'));
+  mkdirSync(join(tree, 'bpf'));
+  const body = Array.from(
+    { length: 3000 },
+    (_, i) =>
+      `__section_tail(CILIUM_MAP_CALLS, ${i})\nint tail_n${i}(struct __ctx_buff *ctx)\n{\n\treturn 0;\n}\n`,
+  ).join('\n');
+  writeFileSync(join(tree, 'bpf', 'bpf_lxc.c'), body);
+  const args = [CLI, 'index', tree, '--json'];
+
+  test('a reader slower than the writer still gets every byte, in order', async () => {
+    const expected = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+    assert.equal(JSON.parse(expected).length, 3000);
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause(); // the pipe fills while nobody reads
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    const resumed = setTimeout(() => child.stdout.resume(), 300);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(resumed);
+    assert.equal(code, 0, stderr);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), expected);
+  });
+
+  test('a reader that goes away early (`| head`) ends the output quietly', async () => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });
