@@ -4,13 +4,26 @@
  * server must never write to.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CodeLensRequest,
   DidChangeWatchedFilesNotification,
+  DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   FileChangeType,
   HoverRequest,
@@ -187,5 +200,92 @@ describe('language server faults: the server never writes to the workspace', () 
     }
     assert.deepEqual(snapshot(dir), before);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/**
+ * Makes `dir` read-only for this process: a read-only bind mount when running as root (root ignores
+ * permission bits), otherwise the permission bits. Returns how, and how to undo it, or why it could
+ * not be done.
+ */
+function makeReadOnly(dir: string): { how: string; undo: () => void } | { why: string } {
+  if (process.getuid?.() === 0) {
+    const bind = spawnSync('mount', ['--bind', dir, dir], { encoding: 'utf8' });
+    if (bind.status !== 0)
+      return { why: `mount --bind failed: ${bind.stderr.trim() || bind.error?.message}` };
+    const ro = spawnSync('mount', ['-o', 'remount,bind,ro', dir], { encoding: 'utf8' });
+    const undo = (): void => void spawnSync('umount', [dir]);
+    if (ro.status !== 0) {
+      undo();
+      return { why: `remount read-only failed: ${ro.stderr.trim()}` };
+    }
+    return { how: 'read-only bind mount', undo };
+  }
+  const walk = (d: string, mode: (isDir: boolean) => number): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const isDir = statSync(p).isDirectory();
+      if (isDir) walk(p, mode);
+      chmodSync(p, mode(isDir));
+    }
+    chmodSync(d, mode(true));
+  };
+  walk(dir, (isDir) => (isDir ? 0o555 : 0o444));
+  return { how: 'permission bits', undo: () => walk(dir, (isDir) => (isDir ? 0o755 : 0o644)) };
+}
+
+describe('language server faults: a read-only workspace', () => {
+  test('indexes, answers lenses, hovers and traces, and keeps edits in memory', async (t) => {
+    const dir = copySample();
+    const ro = makeReadOnly(dir);
+    if ('why' in ro) {
+      t.skip(`cannot make a read-only folder here: ${ro.why}`);
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    }
+    try {
+      // the precondition is real: nothing can be written there
+      assert.throws(() => writeFileSync(join(dir, 'bpf', 'probe.c'), 'x'), /EROFS|EACCES/, ro.how);
+      const before = snapshot(dir);
+      const s = await startServer(dir);
+      try {
+        await s.waitFor('the tree indexed', async () => (await status(s)).indexedFiles > 0);
+        const text = readFileSync(join(dir, 'bpf', 'bpf_lxc.c'), 'utf8');
+        await s.open('bpf/bpf_lxc.c', text);
+        const uri = s.uri('bpf/bpf_lxc.c');
+        const lenses = (await s.connection.sendRequest(CodeLensRequest.type, {
+          textDocument: { uri },
+        })) as CodeLens[];
+        assert.ok(
+          lenses.some((l) => /lxc veth tc ingress/.test(l.command?.title ?? '')),
+          'attach-point lens',
+        );
+        const lines = text.split('\n');
+        const line = lines.findIndex((l) => l.includes('__section("from-container")'));
+        const hover = await s.connection.sendRequest(HoverRequest.type, {
+          textDocument: { uri },
+          position: { line, character: lines[line]!.indexOf('from-container') + 2 },
+        });
+        assert.match(JSON.stringify(hover), /IPVLAN/);
+        const trace = (await s.connection.sendRequest(TraceRequestMethod, {
+          from: 'pod0',
+          to: 'pod3',
+        })) as Trace;
+        assert.equal(trace.disposition, 'delivered');
+        await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: 2 },
+          contentChanges: [{ text: text + '\n/* typed in the editor; the file cannot be saved */\n' }],
+        });
+        const after = await status(s);
+        assert.deepEqual(after.errors, [], 'no problem reported for an unsaved edit');
+        assert.equal(s.child.exitCode, null, 'the server is still running');
+      } finally {
+        await s.close();
+      }
+      assert.deepEqual(snapshot(dir), before);
+    } finally {
+      ro.undo();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
