@@ -2,6 +2,7 @@
  * cilium-datapath: the engine in a terminal. Every error is one line on stderr and exit status 2.
  */
 import { readFileSync, writeSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { DatapathError, HOOK_NAMES, listKnownVersions } from '../core';
 import { UsageError, type Io } from './args';
 import { indexCommand, INDEX_USAGE } from './commands/index-command';
@@ -71,6 +72,11 @@ export async function main(argv: readonly string[], io: Io, err: (line: string) 
 }
 
 if (require.main === module) {
+  // A CLI run lives ~50 ms past Node's start: TurboFan's background compiles never pay for
+  // themselves in that time and compete for the CPU (2 cores here). Without them the cold
+  // `index` of a Cilium-sized tree was 15–60 ms faster in paired runs (docs/benchmarks.md).
+  // Only the CLI process: tests that import this module keep the optimizing compiler.
+  setFlagsFromString('--no-opt');
   const writeOut = createOutputWriter({
     writeSync: (bytes) => writeSync(1, bytes),
     fallback: () => process.stdout,
