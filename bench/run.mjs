@@ -53,16 +53,22 @@ function version(cmd, argv) {
 }
 
 /** Whole-process wall time of a command, median of RUNS after 2 warm-ups. */
-function processTime(cmd, argv) {
-  const times = [];
+/**
+ * Whole-process medians of several commands, interleaved: each round runs every command once, so a
+ * burst of load on a shared machine hits all of them alike and the ratios stay fair.
+ */
+function processTimes(commands) {
+  const times = commands.map(() => []);
   for (let i = 0; i < RUNS + 2; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const t = performance.now() - t0;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
-    if (i >= 2) times.push(t);
+    commands.forEach(([cmd, argv], k) => {
+      const t0 = performance.now();
+      const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const t = performance.now() - t0;
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
+      if (i >= 2) times[k].push(t);
+    });
   }
-  return median(times);
+  return times.map(median);
 }
 
 // ── build what ships ───────────────────────────────────────────────────────────────────────────
@@ -133,10 +139,12 @@ log('bench: indexing…');
   const declarations = [...runOnce().all()].reduce((n, f) => n + f.declarations.length, 0);
   const grepRegex =
     '\\b(__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\\b';
-  const grep = processTime('grep', ['-rn', '-E', grepRegex, bpf]);
-  const ctags = processTime('ctags', ['-R', '-f', '-', bpf]);
-  const nodeBare = processTime(process.execPath, ['-e', '0']);
-  const cli = processTime(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'index', workspace, '--json']);
+  const [grep, ctags, nodeBare, cli] = processTimes([
+    ['grep', ['-rn', '-E', grepRegex, bpf]],
+    ['ctags', ['-R', '-f', '-', bpf]],
+    [process.execPath, ['-e', '0']],
+    [process.execPath, [join(ROOT, 'dist', 'cli.js'), 'index', workspace, '--json']],
+  ]);
   const mbps = bytes / 1048576 / (inProcess / 1000);
 
   // re-index one edited 2,000-line file inside the whole tree's index

@@ -83,11 +83,15 @@ async function main() {
   const { cs, nodeDir } = codeServerEnv();
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'cdx-vscode-'));
   const userData = args.userData || path.join(run, 'data');
+  // CDX_WORKSPACE_TRUST=untrusted: workspace trust on, the folder not trusted (Restricted Mode)
+  const untrusted = process.env.CDX_WORKSPACE_TRUST === 'untrusted';
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify({
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': untrusted,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.emptyWindow': false,
       'workbench.startupEditor': 'none',
       'update.mode': 'none',
       'telemetry.telemetryLevel': 'off',
@@ -111,7 +115,7 @@ async function main() {
       userData,
       '--extensions-dir',
       args.extensionsDir || path.join(run, 'ext'),
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-telemetry',
       '--disable-update-check',
       '--vscode-option',

@@ -4,7 +4,7 @@
  * is the "VS Code executable"; on a machine with internet and neither, runTests downloads desktop
  * VS Code as usual.
  */
-import { existsSync, mkdtempSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -20,17 +20,38 @@ async function main(): Promise<void> {
   // a fresh copy of the sample checkout: the tests switch settings and must not touch the repo
   const workspace = mkdtempSync(join(tmpdir(), 'cdx-ws-'));
   cpSync(join(root, 'sample', 'cilium-v1.10'), workspace, { recursive: true });
-  const code = await runTests({
-    ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
-    extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
-    launchArgs: [workspace, '--disable-extensions'],
-    extensionTestsEnv: { CDX_TEST_WORKSPACE: workspace },
-  }).catch((e: unknown) => {
-    console.error(`vscode tests failed to run: ${(e as Error).message}`);
-    return 1;
-  });
-  process.exit(code);
+  const run = (folder: string, env: Record<string, string>): Promise<number> =>
+    runTests({
+      ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
+      launchArgs: [folder, '--disable-extensions'],
+      extensionTestsEnv: env,
+    }).catch((e: unknown) => {
+      console.error(`vscode tests failed to run: ${(e as Error).message}`);
+      return 1;
+    });
+  const code = await run(workspace, { CDX_TEST_WORKSPACE: workspace });
+
+  // Restricted Mode: workspace trust on (CDX_WORKSPACE_TRUST tells our code-server runner), and a
+  // workspace whose settings point the extension at a topology file of its own. runTests always
+  // passes --disable-workspace-trust to desktop VS Code, so this run needs our runner.
+  if (vscodeExecutablePath !== runner) {
+    console.log(
+      'Restricted Mode suite skipped: it needs the code-server runner (trust cannot be enabled through runTests)',
+    );
+    process.exit(code);
+  }
+  const untrusted = mkdtempSync(join(tmpdir(), 'cdx-untrusted-'));
+  cpSync(join(root, 'sample', 'cilium-v1.10'), untrusted, { recursive: true });
+  mkdirSync(join(untrusted, '.vscode'), { recursive: true });
+  writeFileSync(
+    join(untrusted, '.vscode', 'settings.json'),
+    JSON.stringify({ 'ciliumDatapath.topologyFile': 'untrusted-topology.json' }),
+  );
+  writeFileSync(join(untrusted, 'untrusted-topology.json'), '{ "not": "read in Restricted Mode" }');
+  const restricted = await run(untrusted, { CDX_SUITE: 'untrusted', CDX_WORKSPACE_TRUST: 'untrusted' });
+  process.exit(code || restricted);
 }
 
 void main();

@@ -1,4 +1,7 @@
-/** test-electron's entry: runs every *.test.js beside this file with mocha (tdd UI). */
+/**
+ * test-electron's entry: runs every *.test.js beside this file with mocha (tdd UI), or with
+ * CDX_SUITE=untrusted (a workspace VS Code does not trust) every *.untrusted-test.js.
+ */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -12,7 +15,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
-  for (const f of readdirSync(__dirname)) if (f.endsWith('.test.js')) mocha.addFile(join(__dirname, f));
+  const suffix = process.env.CDX_SUITE === 'untrusted' ? '.untrusted-test.js' : '.test.js';
+  for (const f of readdirSync(__dirname)) if (f.endsWith(suffix)) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed.`)) : resolve()));
   });
