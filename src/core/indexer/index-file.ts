@@ -5,7 +5,13 @@
  */
 import type { Declaration, FileIndex, SiteMacro, TailCallSite, TextRange } from './index-types';
 import { MAX_INDEXED_BYTES } from './index-types';
-import { conditionAt, isMasked, lexicalScan, lineAndCharacter, type LexicalScan } from './lexical-scan';
+import {
+  conditionCursor,
+  isMasked,
+  lexicalScan,
+  lineAndCharacter,
+  type LexicalScan,
+} from './lexical-scan';
 
 const KEYWORDS =
   /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\b/g;
@@ -208,6 +214,8 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
     length,
   });
 
+  // keyword positions only grow: the cursor answers "which #if conditions hold here" incrementally
+  const conditionAt = conditionCursor(scan.conditions);
   const keywords = options.declarationsOnly ? DECLARATION_KEYWORDS : KEYWORDS;
   keywords.lastIndex = 0;
   for (let m = keywords.exec(text); m; m = keywords.exec(text)) {
@@ -216,7 +224,7 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
     const word = m[0];
     const afterWord = pos + word.length;
     const at = lineAndCharacter(scan.lineStarts, pos);
-    const condition = conditionAt(scan.conditions, pos);
+    const condition = conditionAt(pos);
     const withCond = condition ? { condition } : {};
     if (word === '__section_entry') {
       const fn = followingFunction(text, afterWord, scan);
@@ -317,7 +325,7 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
     const fn = enclosing ?? enclosingFunction(scan.functions, pos);
     const at = lineAndCharacter(scan.lineStarts, pos);
     const endOfFirstLine = text.indexOf('\n', pos);
-    const condition = conditionAt(scan.conditions, pos);
+    const condition = conditionAt(pos);
     sites.push({
       macro,
       ...at,

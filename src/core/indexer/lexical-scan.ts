@@ -309,3 +309,30 @@ export function conditionAt(conditions: readonly ConditionSpan[], pos: number): 
   for (const c of conditions) if (c.start <= pos && pos < c.end) parts.push(c.condition);
   return parts.length ? parts.join(' && ') : undefined;
 }
+
+/**
+ * conditionAt for positions visited in non-decreasing order (the indexer's keyword loop): spans are
+ * taken in order of their start and dropped once passed, so each query looks at the few spans open
+ * there (the nesting depth), not at every span of the file. Same result as conditionAt.
+ */
+export function conditionCursor(conditions: readonly ConditionSpan[]): (pos: number) => string | undefined {
+  if (conditions.length === 0) return () => undefined;
+  const order = conditions.map((_, i) => i).sort((a, b) => conditions[a]!.start - conditions[b]!.start);
+  let next = 0;
+  const open: number[] = []; // indexes into `conditions`, kept in array order like conditionAt
+  return (pos) => {
+    let changed = false;
+    while (next < order.length && conditions[order[next]!]!.start <= pos) {
+      open.push(order[next++]!);
+      changed = true;
+    }
+    let kept = 0;
+    for (const i of open) if (conditions[i]!.end > pos) open[kept++] = i;
+    if (kept !== open.length) open.length = kept;
+    if (open.length === 0) return undefined;
+    if (changed) open.sort((a, b) => a - b);
+    let out = conditions[open[0]!]!.condition;
+    for (let k = 1; k < open.length; k++) out += ' && ' + conditions[open[k]!]!.condition;
+    return out;
+  };
+}
