@@ -52,7 +52,6 @@ function version(cmd, argv) {
   }
 }
 
-/** Whole-process wall time of a command, median of RUNS after 2 warm-ups. */
 /**
  * Whole-process medians of several commands, interleaved: each round runs every command once, so a
  * burst of load on a shared machine hits all of them alike and the ratios stay fair.
