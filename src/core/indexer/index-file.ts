@@ -5,13 +5,7 @@
  */
 import type { Declaration, FileIndex, SiteMacro, TailCallSite, TextRange } from './index-types';
 import { MAX_INDEXED_BYTES } from './index-types';
-import {
-  conditionCursor,
-  isMasked,
-  lexicalScan,
-  lineAndCharacter,
-  type LexicalScan,
-} from './lexical-scan';
+import { conditionCursor, isMasked, lexicalScan, lineAndCharacter, type LexicalScan } from './lexical-scan';
 
 const KEYWORDS =
   /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\b/g;
