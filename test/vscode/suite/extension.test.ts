@@ -5,55 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../../src/extension/main';
-
-const EXTENSION_ID = 'cilium-datapath-explorer.cilium-datapath-explorer';
-
-async function poll<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function workspaceFile(rel: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, rel);
-}
-
-async function lensTitles(uri: vscode.Uri, line: number): Promise<string[]> {
-  const lenses =
-    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-  return lenses.filter((l) => l.range.start.line === line && l.command).map((l) => l.command!.title);
-}
+import { activateOn, hovers, hoverText, lensTitles, poll, workspaceFile } from './helpers';
 
 suite('Cilium Datapath Explorer in a real VS Code', () => {
   let api: ExtensionTestApi;
   const lxc = (): vscode.Uri => workspaceFile('bpf/bpf_lxc.c');
 
   suiteSetup(async () => {
-    const doc = await vscode.workspace.openTextDocument(lxc());
-    await vscode.window.showTextDocument(doc);
-    assert.equal(doc.languageId, 'c');
-    const ext = vscode.extensions.getExtension<ExtensionTestApi>(EXTENSION_ID);
-    assert.ok(ext, 'extension is installed');
-    api = await poll('activation', async () =>
-      ext.isActive ? ext.exports : (await ext.activate(), undefined),
-    );
-    await poll('language client running', () => (api.isLanguageClientRunning() ? true : undefined));
+    api = await activateOn(lxc());
   });
 
   test('the language server indexed the checkout (VERSION 1.10.4)', async () => {
@@ -81,18 +40,12 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
   });
 
   test('hover on "from-container"', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      lxc(),
-      new vscode.Position(7, 14),
-    );
-    const text = hovers
-      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
-      .join('\n');
+    const found = await hovers(lxc(), new vscode.Position(7, 14));
+    const text = hoverText(found);
     assert.match(text, /\*\*from-container\*\*/);
     assert.match(text, /pod eth0 tc egress via `cilium_lxc_ipve_<endpoint id>\[0\]`/);
     // the command links work, and only for the extension's own two commands
-    const linked = hovers
+    const linked = found
       .flatMap((h) => h.contents)
       .find((c): c is vscode.MarkdownString => typeof c !== 'string' && /\(command:/.test(c.value));
     assert.ok(linked, 'the hover links to commands');

@@ -8,32 +8,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../../src/extension/main';
-
-const EXTENSION_ID = 'cilium-datapath-explorer.cilium-datapath-explorer';
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { activateOn, hovers, hoverText, lensTitles, poll, workspaceFile } from './helpers';
 
 suite('Cilium Datapath Explorer in Restricted Mode (untrusted workspace)', () => {
   let api: ExtensionTestApi;
-  const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
-  const lxc = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'bpf', 'bpf_lxc.c');
+  const lxc = (): vscode.Uri => workspaceFile('bpf/bpf_lxc.c');
 
   suiteSetup(async () => {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(lxc()));
-    const ext = vscode.extensions.getExtension<ExtensionTestApi>(EXTENSION_ID);
-    assert.ok(ext, 'extension is installed');
-    api = await poll('activation', async () =>
-      ext.isActive ? ext.exports : (await ext.activate(), undefined),
-    );
-    await poll('language client running', () => (api.isLanguageClientRunning() ? true : undefined));
+    api = await activateOn(lxc());
   });
 
   test('the workspace is not trusted', () => {
@@ -41,9 +23,7 @@ suite('Cilium Datapath Explorer in Restricted Mode (untrusted workspace)', () =>
   });
 
   test('the workspace names a topology file, and it is not read', async () => {
-    const settings = await vscode.workspace.fs.readFile(
-      vscode.Uri.joinPath(folder(), '.vscode', 'settings.json'),
-    );
+    const settings = await vscode.workspace.fs.readFile(workspaceFile('.vscode/settings.json'));
     assert.match(
       Buffer.from(settings).toString('utf8'),
       /"ciliumDatapath\.topologyFile":\s*"untrusted-topology\.json"/,
@@ -59,21 +39,11 @@ suite('Cilium Datapath Explorer in Restricted Mode (untrusted workspace)', () =>
 
   test('lenses and hovers still come from the index and the bundled model', async () => {
     const titles = await poll('lenses', async () => {
-      const lenses =
-        (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', lxc())) ??
-        [];
-      const t = lenses.filter((l) => l.range.start.line === 7 && l.command).map((l) => l.command!.title);
+      const t = await lensTitles(lxc(), 7);
       return t.length === 2 ? t : undefined;
     });
     assert.match(titles[0]!, /^VXLAN \(active\): lxc veth tc ingress/);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      lxc(),
-      new vscode.Position(7, 14),
-    );
-    const text = hovers
-      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
-      .join('\n');
+    const text = hoverText(await hovers(lxc(), new vscode.Position(7, 14)));
     assert.match(text, /\*\*from-container\*\*/);
   });
 });
