@@ -17,7 +17,7 @@ export { routingTable, lookupRoute } from './topology/routes';
 export * from './trace/trace-types';
 export { trace, type TraceRequest } from './trace/tracer';
 export * from './indexer/index-types';
-export { indexFile, mayDeclare, type IndexOptions } from './indexer/index-file';
+export { DECLARING_NEEDLES, indexFile, mayDeclare, type IndexOptions } from './indexer/index-file';
 export { SourceIndex, siteKind, type ResolvedTarget } from './indexer/source-index';
 export { versionFromFile } from './indexer/version-file';
 export { describeStep } from './trace/describe-step';

@@ -3,7 +3,6 @@ import {
   closeSync,
   fstatSync,
   openSync,
-  promises as fs,
   readdirSync,
   readFileSync,
   readSync,
@@ -12,7 +11,14 @@ import {
 } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { join, relative, sep } from 'node:path';
-import { indexFile, MAX_INDEXED_BYTES, type FileIndex } from '../core';
+import {
+  DECLARING_NEEDLES,
+  emptyFileIndex,
+  indexFile,
+  MAX_INDEXED_BYTES,
+  overLimitError,
+  type FileIndex,
+} from '../core';
 
 export interface CheckoutFiles {
   /** the directory paths are relative to (the checkout root) */
@@ -83,17 +89,6 @@ export function relativePath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/');
 }
 
-const emptyEntry = (path: string, bytes: number, error?: string): FileIndex => ({
-  path,
-  declarations: [],
-  sites: [],
-  defines: [],
-  includes: [],
-  functions: [],
-  bytes,
-  ...(error !== undefined ? { error } : {}),
-});
-
 /**
  * Reads and indexes a whole checkout synchronously: the fastest way to index a tree once (start-up
  * scan, CLI). Async reads of ~150 small files spent more time in the thread pool and the promise
@@ -107,8 +102,8 @@ export function indexCheckoutSync(
   return checkout.files.map((file) => indexDiskFileSync(checkout.root, file, options));
 }
 
-/** Byte needles of `mayDeclare` (core/indexer/index-file.ts): a file without any cannot declare. */
-const DECLARING_BYTES = ['__section', 'declare_tail', 'TAIL_CT_LOOKUP'].map((s) => Buffer.from(s));
+/** `mayDeclare`'s needles as bytes: a file without any cannot declare a program. */
+const DECLARING_BYTES = DECLARING_NEEDLES.map((s) => Buffer.from(s));
 
 /** One read buffer reused for every file: no per-file allocation, nothing for the GC to copy. */
 let scratch = Buffer.allocUnsafe(1 << 18);
@@ -140,63 +135,20 @@ export function indexDiskFileSync(
   try {
     fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
-    if (size > MAX_INDEXED_BYTES)
-      return emptyEntry(
-        path,
-        size,
-        `${(size / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`,
-      );
+    if (size > MAX_INDEXED_BYTES) return emptyFileIndex(path, size, overLimitError(size));
     const bytes = readInto(fd, size);
     if (
       options.declarationsOnly &&
       bytes.indexOf(0) < 0 &&
       !DECLARING_BYTES.some((needle) => bytes.indexOf(needle) >= 0)
     )
-      return emptyEntry(path, bytes.length);
+      return emptyFileIndex(path, bytes.length);
     // pure ASCII (nearly every BPF file) decodes byte for byte; otherwise invalid UTF-8 becomes
-    // U+FFFD, as with decodeUtf8
+    // U+FFFD; NUL bytes survive so the indexer can call the file binary
     return indexFile(path, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), options);
   } catch (e) {
-    return emptyEntry(path, 0, `unreadable: ${(e as Error).message}`);
+    return emptyFileIndex(path, 0, `unreadable: ${(e as Error).message}`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** Reads and indexes one file; over-large files are not read whole. */
-export async function indexDiskFile(root: string, file: string): Promise<FileIndex> {
-  const path = relativePath(root, file);
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_INDEXED_BYTES) {
-      return {
-        path,
-        declarations: [],
-        sites: [],
-        defines: [],
-        includes: [],
-        functions: [],
-        bytes: stat.size,
-        error: `${(stat.size / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`,
-      };
-    }
-    const buffer = await fs.readFile(file);
-    return indexFile(path, decodeUtf8(buffer));
-  } catch (e) {
-    return {
-      path,
-      declarations: [],
-      sites: [],
-      defines: [],
-      includes: [],
-      functions: [],
-      bytes: 0,
-      error: `unreadable: ${(e as Error).message}`,
-    };
-  }
-}
-
-/** Invalid UTF-8 becomes U+FFFD (never throws); NUL bytes survive so the indexer can call it binary. */
-export function decodeUtf8(buffer: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(buffer);
 }

@@ -17,7 +17,7 @@ import {
   type TailCallSite,
   type Topology,
 } from '../core';
-import { findCheckout, indexDiskFile, indexDiskFileSync, type CheckoutFiles } from '../node-io/read-checkout';
+import { findCheckout, indexDiskFileSync, type CheckoutFiles } from '../node-io/read-checkout';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
 
 export interface Caller {
@@ -146,7 +146,7 @@ export class WorkspaceState {
       this.remove(uri);
       return;
     }
-    this.setEntry(await indexDiskFile(this.root, file));
+    this.setEntry(indexDiskFileSync(this.root, file));
     this.touch();
   }
 

@@ -4,21 +4,25 @@
  * dropped; arguments are read with a small parenthesis-aware reader.
  */
 import type { Declaration, FileIndex, SiteMacro, TailCallSite, TextRange } from './index-types';
-import { MAX_INDEXED_BYTES } from './index-types';
+import { emptyFileIndex, MAX_INDEXED_BYTES, overLimitError } from './index-types';
 import { conditionCursor, isMasked, lexicalScan, lineAndCharacter, type LexicalScan } from './lexical-scan';
 
 const KEYWORDS =
   /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call)\b/g;
 
 /**
+ * Substrings of every declaring annotation ("declare_tail" covers declare_tailcall_if and
+ * __declare_tail): a text or a file's bytes without any of them cannot declare a program.
+ */
+export const DECLARING_NEEDLES: readonly string[] = ['__section', 'declare_tail', 'TAIL_CT_LOOKUP'];
+
+/**
  * False when `text` cannot hold a declaration (no annotation keyword at all): a native prefilter.
- * Three substring searches ("declare_tail" covers declare_tailcall_if and __declare_tail) run about
- * twice as fast as one alternation regex; a few false positives only cost a full scan.
+ * Substring searches run about twice as fast as one alternation regex; a few false positives only
+ * cost a full scan.
  */
 export function mayDeclare(text: string): boolean {
-  return (
-    text.indexOf('__section') >= 0 || text.indexOf('declare_tail') >= 0 || text.indexOf('TAIL_CT_LOOKUP') >= 0
-  );
+  return DECLARING_NEEDLES.some((needle) => text.indexOf(needle) >= 0);
 }
 
 interface Arg {
@@ -184,22 +188,8 @@ export interface IndexOptions {
 }
 
 export function indexFile(path: string, text: string, options: IndexOptions = {}): FileIndex {
-  const empty = (error: string): FileIndex => ({
-    path,
-    declarations: [],
-    sites: [],
-    defines: [],
-    includes: [],
-    functions: [],
-    error,
-    bytes: text.length,
-  });
-  if (text.length > MAX_INDEXED_BYTES) {
-    return empty(
-      `${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`,
-    );
-  }
-  if (text.indexOf('\0') >= 0) return empty('binary file (contains NUL bytes)');
+  if (text.length > MAX_INDEXED_BYTES) return emptyFileIndex(path, text.length, overLimitError(text.length));
+  if (text.indexOf('\0') >= 0) return emptyFileIndex(path, text.length, 'binary file (contains NUL bytes)');
   const scan = lexicalScan(text, { functions: !options.declarationsOnly });
   const declarations: Declaration[] = [];
   const sites: TailCallSite[] = [];

@@ -92,3 +92,22 @@ export interface FileIndex {
 }
 
 export const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
+
+/** Why a file of `bytes` is not indexed, when it is over MAX_INDEXED_BYTES. */
+export function overLimitError(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB is over the ${MAX_INDEXED_BYTES / 1048576} MB limit for indexed files`;
+}
+
+/** The entry of a file with nothing indexed in it (no annotation keyword, or `error`). */
+export function emptyFileIndex(path: string, bytes: number, error?: string): FileIndex {
+  return {
+    path,
+    declarations: [],
+    sites: [],
+    defines: [],
+    includes: [],
+    functions: [],
+    bytes,
+    ...(error !== undefined ? { error } : {}),
+  };
+}
