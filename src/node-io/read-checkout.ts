@@ -77,14 +77,6 @@ export function findCheckoutSync(dir: string): CheckoutFiles | undefined {
   return { root, bpfDir, files, ...(versionText !== undefined ? { versionText } : {}) };
 }
 
-export function findCheckout(dir: string): Promise<CheckoutFiles | undefined> {
-  try {
-    return Promise.resolve(findCheckoutSync(dir));
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-  }
-}
-
 export function relativePath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/');
 }

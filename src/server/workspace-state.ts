@@ -17,7 +17,7 @@ import {
   type TailCallSite,
   type Topology,
 } from '../core';
-import { findCheckout, indexDiskFileSync, type CheckoutFiles } from '../node-io/read-checkout';
+import { findCheckoutSync, indexDiskFileSync, type CheckoutFiles } from '../node-io/read-checkout';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
 
 export interface Caller {
@@ -62,7 +62,7 @@ export class WorkspaceState {
         /* unreadable folder: nothing to index */
       }
       for (const dir of candidates) {
-        const checkout = await findCheckout(dir);
+        const checkout = findCheckoutSync(dir);
         if (!checkout) continue;
         this.root = checkout.root;
         this.index.versionText = checkout.versionText;

@@ -1,15 +1,15 @@
 import { parseArgs, UsageError, type Io } from '../args';
-import { findCheckout, indexCheckoutSync } from '../../node-io/read-checkout';
+import { findCheckoutSync, indexCheckoutSync } from '../../node-io/read-checkout';
 
 export const INDEX_USAGE =
   'cilium-datapath index <dir> [--json]   (<dir>: a Cilium checkout root or its bpf/ folder)';
 
-export async function indexCommand(argv: readonly string[], io: Io): Promise<void> {
+export function indexCommand(argv: readonly string[], io: Io): void {
   const args = parseArgs(argv, [], ['json']);
   const dir = args.positional[0];
   if (!dir || args.positional.length > 1)
     throw new UsageError(`index needs exactly one directory. Usage: ${INDEX_USAGE}`);
-  const checkout = await findCheckout(dir);
+  const checkout = findCheckoutSync(dir);
   if (!checkout)
     throw new UsageError(`${dir} is not a Cilium checkout: no bpf/ folder and no bpf_*.c files in it.`);
   const entries = indexCheckoutSync(checkout, { declarationsOnly: true });
