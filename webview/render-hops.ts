@@ -14,6 +14,8 @@ const STEP_ICONS: Record<Step['type'], string> = {
   'pass-to-stack': 'codicon-layers',
   deliver: 'codicon-pass-filled',
   drop: 'codicon-error',
+  policy: 'codicon-shield',
+  ct: 'codicon-history',
 };
 
 export function renderHops(

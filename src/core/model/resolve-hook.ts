@@ -1,103 +1,116 @@
-/** Where a hook runs and what it hands packets to, per mode and version — read from the model tables. */
+/**
+ * Where a hook runs and what it hands packets to, per mode and release — rendered from the same
+ * tables the planner walks (table/attachments.ts, table/behaviours-*.ts, table/program-names.ts).
+ */
+import { evalBuildCondition } from './build-condition';
+import { tunnelOf, type DatapathConfig } from './config';
 import {
   DATAPATH_MODES,
   DatapathError,
+  type Attachment,
   type DatapathMode,
   type DispatchLink,
   type HookName,
   type HookResolution,
 } from './model-types';
-import { attachmentsIn, deviceLabel, ipv4Slot, mapNames, modeSpec, MODES, policyIpv4Slot } from './modes';
-import { identifyProgram as identify, isHookName, programFor, HOOK_NAMES } from './programs';
+import { modeSpec, MODES } from './modes';
+import { HOOK_NAMES, identifyProgram as identify, isHookName, programFor } from './programs';
+import { ATTACHMENTS, type DeviceRole } from './table/attachments';
+import { behaviourOf } from './table/behaviours';
+import { mapNames, type MapNames } from './table/map-names';
+import { namesOf, PROGRAM_NAMES } from './table/program-names';
+import type { Action, ProgramId } from './table/table-types';
 import { parseCiliumVersion, versionOrDefault, type CiliumVersion } from './versions';
 
 export { HOOK_NAMES, isHookName };
 
-function policyLink(version: CiliumVersion): DispatchLink {
-  const target = programFor('policy', version)!;
-  return {
-    map: mapNames(version).policy,
-    key: 'destination endpoint id (when the destination is a local pod)',
-    target,
-  };
+const DEVICE_LABELS: Record<DeviceRole, string> = {
+  'lxc-veth': 'lxc veth',
+  'pod-eth0': 'pod eth0',
+  cilium_host: 'cilium_host',
+  cilium_net: 'cilium_net',
+  tunnel: 'tunnel device',
+  native: 'node eth0',
+};
+
+function deviceLabel(role: DeviceRole, config: DatapathConfig): string {
+  if (role === 'tunnel') return tunnelOf(config)?.device ?? 'tunnel device';
+  return DEVICE_LABELS[role];
 }
 
-function dispatchOf(hook: HookName, mode: DatapathMode, version: CiliumVersion): DispatchLink[] {
-  const maps = mapNames(version);
-  const file = programFor(hook, version)?.file ?? '';
-  switch (hook) {
-    case 'from-container': {
-      const slot = ipv4Slot(version, 'lxc');
-      const links: DispatchLink[] = [
-        {
-          map: maps.lxcCalls(0).replace('_0', '_<endpoint id>'),
-          key: `${slot.id} (${slot.value})`,
-          target: { file, function: slot.fn },
-          condition:
-            version.minor < 12
-              ? 'a real tail call only in dual-stack (IPv4+IPv6) builds; inlined otherwise'
-              : undefined,
-        },
-        policyLink(version),
-      ];
-      if (MODES[mode].tunnel) {
-        links.push({
-          map: MODES[mode].tunnel.device,
-          key: 'redirect (not a tail call) with the remote node as tunnel endpoint',
-          target: {
-            file: 'bpf/bpf_overlay.c',
-            function: programFor('from-overlay', version)!.function,
-            hook: 'from-overlay',
-          },
-        });
-      }
-      return links;
-    }
-    case 'from-overlay': {
-      const slot = ipv4Slot(version, 'overlay');
-      return [
-        { map: maps.overlayCalls, key: `${slot.id} (${slot.value})`, target: { file, function: slot.fn } },
-        policyLink(version),
-      ];
-    }
-    case 'from-netdev':
-    case 'from-host': {
-      const slot = ipv4Slot(version, 'netdev');
-      return [
-        {
-          map: hook === 'from-host' ? maps.hostCalls : maps.netdevCalls,
-          key: `${slot.id} (${slot.value})`,
-          target: { file, function: slot.fn },
-        },
-        policyLink(version),
-      ];
-    }
-    case 'policy': {
-      const slot = policyIpv4Slot(version);
-      return [
-        {
-          map: maps.lxcCalls(0).replace('_0', '_<endpoint id>'),
-          key: `${slot.id} (${slot.value})`,
-          target: { file, function: slot.fn },
-          condition: 'a real tail call only in dual-stack builds; inlined otherwise',
-        },
-      ];
-    }
-    case 'host-policy':
-      return [policyLink(version)];
-    case 'to-container':
-    case 'to-overlay':
-    case 'to-netdev':
-    case 'to-host':
-    case 'policy-egress':
-      return [];
+function callsMapName(kind: Extract<Action, { do: 'tail-call' }>['map'], maps: MapNames): string {
+  switch (kind) {
+    case 'lxc':
+      return 'cilium_calls_<endpoint id>';
+    case 'overlay':
+      return maps.overlayCalls;
+    case 'netdev':
+      return maps.netdevCalls;
+    case 'host':
+      return maps.hostCalls;
+    case 'policy':
+      return maps.policy;
+    case 'ipvlan':
+      return 'cilium_lxc_ipve_<endpoint id>';
   }
+}
+
+/** The tail calls and hand-offs of a program and of the tail programs it reaches, in order. */
+function dispatchOf(id: ProgramId, config: DatapathConfig, version: CiliumVersion, seen = new Set<ProgramId>()): DispatchLink[] {
+  if (seen.has(id)) return [];
+  seen.add(id);
+  const behaviour = behaviourOf(id, version);
+  if (!behaviour) return [];
+  const maps = mapNames(version);
+  const defines = new Set(['ENABLE_IPV4', 'ENABLE_PER_PACKET_LB']);
+  const links: DispatchLink[] = [];
+  for (const action of behaviour.actions) {
+    if (action.do === 'tail-call') {
+      const target = namesOf(action.target, version);
+      if (!target) continue;
+      const real = action.condition === undefined || evalBuildCondition(action.condition, defines);
+      links.push({
+        map: callsMapName(action.map, maps),
+        key: `${action.slot} (${action.value})`,
+        target: { file: target.file, function: target.function, section: target.section },
+        ...(action.condition
+          ? {
+              condition: `${action.condition}: ${real ? 'a real tail call in an IPv4-only build' : 'a tail call only when it holds (e.g. dual-stack); inlined in an IPv4-only build'}`,
+            }
+          : {}),
+      });
+      links.push(...dispatchOf(action.target, config, version, seen));
+    } else if (action.do === 'exit') {
+      const exit = action.exit;
+      if (exit.kind === 'policy-tail') {
+        const policy = namesOf('lxc/policy', version)!;
+        if (!links.some((l) => l.map === maps.policy))
+          links.push({
+            map: maps.policy,
+            key: 'destination endpoint id (when the destination is a local pod)',
+            target: { file: policy.file, function: policy.function, section: policy.section, hook: 'policy' },
+          });
+      } else if (exit.kind === 'encap-redirect') {
+        const tunnel = tunnelOf(config);
+        const toOverlay = namesOf('overlay/to-overlay', version);
+        if (tunnel)
+          links.push({
+            map: tunnel.device,
+            key: `redirect (not a tail call) to ${tunnel.device}'s egress, with the remote node as tunnel endpoint`,
+            target: toOverlay
+              ? { file: toOverlay.file, function: toOverlay.function, section: toOverlay.section, hook: 'to-overlay' }
+              : { file: 'kernel', function: `${tunnel.device} driver (no to-overlay program in ${version.label})` },
+          });
+      }
+    }
+  }
+  return links;
 }
 
 export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: string): HookResolution {
   const version = versionOrDefault(versionText);
   if (!isHookName(hook)) {
-    throw new DatapathError(`Unknown hook "${hook}": use one of ${HOOK_NAMES.join(', ')}.`, 'unknown-hook');
+    throw new DatapathError(`Unknown hook "${hook.slice(0, 40)}": use one of ${HOOK_NAMES.join(', ')}.`, 'unknown-hook');
   }
   const spec = modeSpec(mode, version);
   const program = programFor(hook, version);
@@ -105,35 +118,34 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
     throw new DatapathError(`Cilium ${version.label} has no ${hook} program.`, 'unsupported-version');
   }
   const maps = mapNames(version);
-  const attachments = attachmentsIn(spec, version)
-    .filter((a) => a.hook === hook)
+  const ids = PROGRAM_NAMES.filter((p) => p.hook === hook).map((p) => p.id);
+  const attachments: Attachment[] = ATTACHMENTS.filter(
+    (a) => ids.includes(a.program) && version.minor >= a.versions.from && version.minor <= (a.versions.to ?? Infinity),
+  )
+    .filter((a) => a.when(spec.config) || a.device !== 'pod-eth0')
+    .filter((a) => (a.device === 'tunnel' ? !!spec.tunnel : true))
+    .filter((a) => (a.device === 'pod-eth0' ? spec.podLink === 'ipvlan' : a.device === 'lxc-veth' ? spec.podLink === 'veth' : true))
     .map((a) => ({
-      deviceRole: a.deviceRole,
-      device: deviceLabel(a.deviceRole, spec),
+      deviceRole: a.device,
+      device: deviceLabel(a.device, spec.config),
       direction: a.direction,
-      condition: a.condition,
-      ...(a.deviceRole === 'pod-eth0'
-        ? { via: `${maps.ipvlanEntry(0).replace(/_0$/, '_<endpoint id>')}[0]` }
-        : {}),
+      condition: a.when(spec.config) ? a.condition : `not in this configuration: ${a.condition}`,
+      ...(a.via ? { via: a.via } : {}),
     }));
   const notes: string[] = [];
   let reachedThrough: string | undefined;
   if (hook === 'policy' || hook === 'host-policy')
     reachedThrough = `${maps.policy}[${hook === 'policy' ? 'endpoint id' : 'host endpoint id'}]`;
-  if (hook === 'policy-egress')
-    reachedThrough = `${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
-  if (hook === 'from-container' && spec.podLink === 'ipvlan') {
+  if (hook === 'policy-egress') reachedThrough = `${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
+  if (hook === 'from-container' && spec.podLink === 'ipvlan')
     notes.push(
       'IPVLAN has no host-side device: a stub on the pod eth0 tc egress tail-calls index 0 of the per-pod prog array, which holds from-container.',
     );
-  }
-  if (hook === 'from-container' && spec.podLink === 'veth') {
+  if (hook === 'from-container' && spec.podLink === 'veth')
     notes.push("The pod's eth0 TX is the veth's RX, so the program runs on the host-side veth's tc ingress.");
-  }
-  if (spec.mode === 'ipvlan' && version.minor >= 11)
-    notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
-  if (attachments.length === 0 && !reachedThrough)
-    notes.push(`${hook} is not attached in ${spec.label} mode.`);
+  if (spec.mode === 'ipvlan' && version.minor >= 11) notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
+  if (attachments.length === 0 && !reachedThrough) notes.push(`${hook} is not attached in ${spec.label} mode.`);
+  const entry = PROGRAM_NAMES.find((p) => p.hook === hook);
   return {
     hook,
     mode: spec.mode,
@@ -141,16 +153,12 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
     program,
     attachments,
     ...(reachedThrough ? { reachedThrough } : {}),
-    dispatch: dispatchOf(hook, spec.mode, version),
+    dispatch: entry ? dispatchOf(entry.id, spec.config, version) : [],
     notes,
   };
 }
 
-export function identifyProgram(
-  file: string,
-  sectionOrFunction: string,
-  _version?: string,
-): HookName | undefined {
+export function identifyProgram(file: string, sectionOrFunction: string, _version?: string): HookName | undefined {
   return identify(file, sectionOrFunction);
 }
 
@@ -171,21 +179,24 @@ export function attachmentSummary(
   }
   if (hook === 'policy-egress')
     return `No device hook: reached through ${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
+  const ids = PROGRAM_NAMES.filter((p) => p.hook === hook).map((p) => p.id);
   const parts: string[] = [];
   for (const mode of modes) {
-    let spec;
-    try {
-      spec = modeSpec(mode, version);
-    } catch {
-      continue;
-    }
-    const places = attachmentsIn(spec, version)
-      .filter((a) => a.hook === hook)
-      .map(
-        (a) =>
-          `${deviceLabel(a.deviceRole, spec)} tc ${a.direction}${a.deviceRole === 'pod-eth0' ? ' via cilium_lxc_ipve[0]' : ''}${a.active ? '' : ' (optional)'}`,
-      );
-    parts.push(`${spec.label}: ${places.length ? places.join(', ') : 'not attached'}`);
+    const spec = MODES[mode];
+    if (version.minor < spec.versions.from || version.minor > (spec.versions.to ?? Infinity)) continue;
+    const places = ATTACHMENTS.filter(
+      (a) =>
+        ids.includes(a.program) &&
+        version.minor >= a.versions.from &&
+        version.minor <= (a.versions.to ?? Infinity) &&
+        (a.device !== 'tunnel' || !!spec.tunnel) &&
+        (a.device !== 'pod-eth0' || spec.podLink === 'ipvlan') &&
+        (a.device !== 'lxc-veth' || spec.podLink === 'veth'),
+    ).map(
+      (a) =>
+        `${deviceLabel(a.device, spec.config)} tc ${a.direction}${a.device === 'pod-eth0' ? ' via cilium_lxc_ipve[0]' : ''}${a.when(spec.config) ? '' : ' (optional)'}`,
+    );
+    parts.push(`${spec.label}: ${places.length ? [...new Set(places)].join(', ') : 'not attached'}`);
   }
   return parts.join(' · ');
 }

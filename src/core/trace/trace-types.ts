@@ -44,10 +44,22 @@ export interface TailCallTarget {
 interface StepBase {
   /** One sentence a person reads in the hop list. */
   note: string;
+  /** the source line of the release the model follows for this step */
+  cite?: ModelCite;
 }
+
+/** Where the model's claim for a step comes from: "v1.10.0 bpf/bpf_lxc.c:654" (release, file, line). */
+export type ModelCite = string;
 
 export interface TailCallStep extends StepBase {
   type: 'tail-call';
+  /**
+   * the build condition the release writes at the call (e.g. "__and(is_defined(ENABLE_IPV4),
+   * is_defined(ENABLE_IPV6))"); absent when the call is unconditional
+   */
+  condition?: string;
+  /** true when the condition is false in the traced build: the target is compiled inline, no tail call */
+  inlined?: boolean;
   /** prog array name, e.g. "cilium_call_policy", "cilium_calls_1234", "cilium_lxc_ipve_1234" "contract" */
   map: string;
   /** key: an endpoint id, a CILIUM_CALL_* slot number, or 0 "contract" */
@@ -121,8 +133,49 @@ export interface DeliverStep extends StepBase {
 
 export interface DropStep extends StepBase {
   type: 'drop';
-  /** named after Cilium's drop reasons, e.g. "DROP_MISSED_TAIL_CALL", "DROP_NO_ROUTE" "contract" */
+  /** the release's drop reason constant, e.g. "DROP_POLICY", "DROP_POLICY_DENY" "contract" */
   reason: string;
+  /** the reason as `cilium-dbg monitor` prints it, e.g. "Policy denied" "contract" */
+  text: string;
+  /** the numeric value in that release (negative, as the datapath returns it), e.g. -133 */
+  code?: number;
+}
+
+/** The rule that decided a policy verdict. */
+export interface PolicyRuleRef {
+  /** the policy's name "contract" */
+  policy: string;
+  /** its namespace; absent for cluster-wide policies "contract" */
+  namespace?: string;
+  /** index of the rule in its direction's list (ingress[i], egressDeny[i], …) "contract" */
+  index: number;
+  kind?: string;
+  /** which list the rule is in: "ingress", "ingressDeny", "egress", "egressDeny" */
+  section?: string;
+}
+
+export interface PolicyStep extends StepBase {
+  type: 'policy';
+  direction: 'ingress' | 'egress'; // "contract"
+  verdict: 'allow' | 'deny'; // "contract"
+  /** the endpoint whose policy is checked "contract" */
+  endpointId: number;
+  /** the peer's security identity "contract" */
+  identity: number;
+  /** the rule that matched, when one did "contract" */
+  rule?: PolicyRuleRef;
+  /** the per-endpoint policy map the program looks up, e.g. "cilium_policy_3044" */
+  map: string;
+  /** false when no policy selects the endpoint in this direction (allow without enforcement) */
+  enforced: boolean;
+}
+
+export interface CtStep extends StepBase {
+  type: 'ct';
+  result: 'new' | 'established' | 'reply' | 'related'; // "contract"
+  /** conntrack map, e.g. "cilium_ct4_global" "contract" */
+  map: string;
+  direction: 'egress' | 'ingress';
 }
 
 export type Step =
@@ -135,7 +188,9 @@ export type Step =
   | DecapStep
   | PassToStackStep
   | DeliverStep
-  | DropStep;
+  | DropStep
+  | PolicyStep
+  | CtStep;
 
 export type StepType = Step['type'];
 
@@ -189,8 +244,18 @@ export interface TraceEndpoint {
   endpointId?: number;
 }
 
+/** The configuration axes the trace ran with (the mode is a preset of them). */
+export interface TraceConfig {
+  podLink: 'veth' | 'ipvlan';
+  transport: 'vxlan' | 'geneve' | 'native';
+  hostRouting: 'legacy' | 'bpf';
+}
+
 export interface Trace {
   mode: DatapathMode; // "contract"
+  config: TraceConfig;
+  /** what the trace assumed where build or agent configuration changes the path "contract" */
+  assumptions: string[];
   ciliumVersion: CiliumVersionString; // "contract"
   source: TraceEndpoint; // "contract"
   destination: TraceEndpoint; // "contract"

@@ -1,0 +1,875 @@
+/**
+ * The planner: walks a packet from its source through the kernel and the programs the model attaches
+ * on its way, and returns the plan (no verdicts). What a program does comes from the behaviour table
+ * (src/core/model/table/behaviours-*.ts), where it runs from the attachment table; this file only
+ * knows what the kernel does between programs (veth pairs, the IPVLAN driver, routing, the wire,
+ * the tunnel driver, the stack).
+ */
+import { DatapathError, type HookName } from '../model/model-types';
+import { isHookName } from '../model/programs';
+import { evalBuildCondition } from '../model/build-condition';
+import { tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
+import type { CiliumVersion } from '../model/versions';
+import { attachedAt, type DeviceRole } from '../model/table/attachments';
+import { behaviourOf } from '../model/table/behaviours';
+import { mapNames, type MapNames } from '../model/table/map-names';
+import { namesOf } from '../model/table/program-names';
+import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
+import { lookupRoute, routingTable } from '../topology/routes';
+import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
+import type { HookKind, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
+import type { Endpoints } from './endpoints';
+import type { KernelSegment, PendingVerdict, Plan, ProgramSegment, Segment } from './plan-types';
+
+export interface PlanInput {
+  config: DatapathConfig;
+  /** the preset name the routing table is derived for */
+  mode: 'vxlan' | 'geneve' | 'native' | 'ipvlan';
+  version: CiliumVersion;
+  topology: ResolvedTopology;
+  ends: Endpoints;
+  protocol: string;
+}
+
+/** A place the packet is at, on a node, as a tc hook would see it. */
+interface Where {
+  node: TopologyNode;
+  device: string;
+  role: DeviceRole;
+  namespace: string;
+}
+
+const MAX_SEGMENTS = 120;
+
+const RESERVED = { host: 1, world: 2, remoteNode: 6 } as const;
+
+export function planPath(input: PlanInput): Plan {
+  return new Planner(input).run();
+}
+
+class Planner {
+  private readonly segments: Segment[] = [];
+  private headers: PacketHeaders;
+  private readonly maps: MapNames;
+  private readonly defines: ReadonlySet<string>;
+  private readonly tunnel: TunnelSpec | undefined;
+  private final: Plan['final'] = 'forwarded-to-stack';
+
+  constructor(private readonly input: PlanInput) {
+    this.maps = mapNames(input.version);
+    this.tunnel = tunnelOf(input.config);
+    const defines = new Set(['ENABLE_IPV4', 'ENABLE_PER_PACKET_LB']);
+    if (input.config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
+    this.defines = defines;
+    const { src, dstIp } = input.ends;
+    this.headers = {
+      ethernet: { src: src.mac, dst: '' },
+      ip: { src: src.ip, dst: dstIp, protocol: input.protocol.toUpperCase() },
+    };
+  }
+
+  run(): Plan {
+    const { src, srcNode } = this.input.ends;
+    if (this.input.config.podLink === 'veth') {
+      const changes = this.setEthernet(src.mac, vethMac(src));
+      this.kernel(srcNode, 'eth0', 'driver', `pod:${src.name}`, [
+        {
+          type: 'xmit',
+          device: 'eth0',
+          note: `${src.name} sends on its eth0; the veth pair hands it to ${src.hostVeth} in the host namespace.`,
+        },
+      ], { note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`, headerChanges: changes });
+      this.hook({ node: srcNode, device: src.hostVeth, role: 'lxc-veth', namespace: 'host' }, 'ingress');
+    } else {
+      this.setEthernet(src.mac, srcNode.mac);
+      this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
+    }
+    return { segments: this.segments, final: this.final };
+  }
+
+  // ---- kernel -------------------------------------------------------------------------------
+
+  private kernel(
+    node: TopologyNode,
+    device: string,
+    hook: HookKind,
+    namespace: string,
+    steps: Step[],
+    extra: { note?: string; headerChanges?: string[]; final?: KernelSegment['final'] } = {},
+  ): void {
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device,
+      hook,
+      namespace,
+      headers: cloneHeaders(this.headers),
+      steps,
+      ...(extra.headerChanges?.length ? { headerChanges: extra.headerChanges } : {}),
+      ...(extra.note ? { note: extra.note } : {}),
+      ...(extra.final ? { final: extra.final } : {}),
+    });
+    if (extra.final) this.final = extra.final;
+  }
+
+  private guard(): void {
+    if (this.segments.length >= MAX_SEGMENTS)
+      throw new DatapathError('The trace did not end within 120 segments: the model loops.', 'model-error');
+  }
+
+  /** The tc hook of a device: the attached program, or nothing (the kernel carries on). */
+  private hook(at: Where, direction: 'ingress' | 'egress'): void {
+    const attached = attachedAt(at.role, direction, this.input.config, this.input.version.minor);
+    if (!attached) {
+      this.afterPass(at, direction);
+      return;
+    }
+    if (attached.via) {
+      // IPVLAN: the stub on the pod's eth0 tail-calls index 0 of the per-pod prog array.
+      this.runIpvlanStub(at);
+      return;
+    }
+    this.runProgram(attached.program, at, direction === 'ingress' ? 'tc-ingress' : 'tc-egress', direction);
+  }
+
+  private runIpvlanStub(at: Where): void {
+    const src = this.input.ends.src;
+    const stub = namesOf('ipvlan/stub', this.input.version)!;
+    const target = namesOf('lxc/from-container', this.input.version)!;
+    const map = this.maps.ipvlanEntry(src.endpointId);
+    this.guard();
+    this.segments.push({
+      kind: 'program',
+      id: 'ipvlan/stub',
+      node: at.node.name,
+      device: at.device,
+      hook: 'tc-egress',
+      namespace: at.namespace,
+      headers: cloneHeaders(this.headers),
+      program: { file: stub.file, section: stub.section, function: stub.function },
+      note: 'IPVLAN has no host-side device, so the LXC program cannot sit on a host veth: a 5-instruction stub (load map, key 0, tail call, return 0) runs on the pod eth0 egress instead.',
+      steps: [
+        {
+          type: 'tail-call',
+          map,
+          key: 0,
+          keyName: 'index 0',
+          target: { file: target.file, function: target.function, section: target.section },
+          note: `The stub cilium-cni attached to ${src.name}'s eth0 tc egress tail-calls index 0 of ${map}, the per-pod prog array the agent pinned in the host namespace.`,
+        },
+      ],
+    });
+    this.runProgram('lxc/from-container', at, 'tail-call', 'egress', `${map}[0]`);
+  }
+
+  // ---- programs -----------------------------------------------------------------------------
+
+  private programRef(id: ProgramId, via?: string): ProgramRef {
+    const names = namesOf(id, this.input.version);
+    if (!names) throw new DatapathError(`Cilium ${this.input.version.label} has no program ${id}.`, 'model-error');
+    return {
+      file: names.file,
+      section: names.section,
+      function: names.function,
+      ...(names.hook ? { hook: names.hook } : {}),
+      ...(via ? { via } : {}),
+    };
+  }
+
+  /** Runs a program and the tail calls it makes, then follows its exit. */
+  private runProgram(
+    id: ProgramId,
+    at: Where,
+    hook: HookKind,
+    direction: 'ingress' | 'egress',
+    via?: string,
+  ): void {
+    const behaviour = behaviourOf(id, this.input.version);
+    if (!behaviour)
+      throw new DatapathError(
+        `The model has no behaviour for ${id} in Cilium ${this.input.version.label}.`,
+        'model-error',
+      );
+    const program = this.programRef(id, via);
+    const segment: ProgramSegment = {
+      kind: 'program',
+      id,
+      node: at.node.name,
+      device: at.device,
+      hook,
+      namespace: at.namespace,
+      headers: cloneHeaders(this.headers),
+      program,
+      steps: [],
+      ...(program.hook && isHookName(program.hook) ? { hookName: program.hook as HookName } : {}),
+      ...(behaviour.note ? { note: behaviour.note } : {}),
+    };
+    this.guard();
+    this.segments.push(segment);
+    this.runActions(id, behaviour.actions, segment, at, direction);
+  }
+
+  private runActions(
+    owner: ProgramId,
+    actions: readonly Action[],
+    segment: ProgramSegment,
+    at: Where,
+    direction: 'ingress' | 'egress',
+  ): boolean {
+    for (const action of actions) {
+      if (action.when && !this.holds(action.when, at)) continue;
+      switch (action.do) {
+        case 'lookup':
+          segment.steps.push(this.lookupStep(action, at));
+          break;
+        case 'ct':
+        case 'policy':
+          segment.steps.push(this.pending(action, owner, at));
+          break;
+        case 'tail-call': {
+          const target = this.programRef(action.target);
+          const map = this.callsMap(action.map, at);
+          const real = action.condition === undefined || evalBuildCondition(action.condition, this.defines);
+          segment.steps.push({
+            type: 'tail-call',
+            map,
+            key: action.value,
+            keyName: action.slot,
+            target: { file: target.file, function: target.function, section: target.section },
+            ...(action.condition ? { condition: action.condition } : {}),
+            ...(real ? {} : { inlined: true }),
+            cite: action.cite,
+            note: real
+              ? `Tail call ${action.slot} (${action.value}) through ${map} into ${target.function}${action.condition ? ` (${action.condition} holds in this build)` : ''}.`
+              : `${action.condition} does not hold in this build (IPv4 only): ${target.function} is compiled inline and called directly, no tail call.`,
+          });
+          if (real) {
+            this.runProgram(action.target, at, 'tail-call', direction, `${map}[${action.value}]`);
+            return true;
+          }
+          const inner = behaviourOf(action.target, this.input.version);
+          if (!inner)
+            throw new DatapathError(`The model has no behaviour for ${action.target}.`, 'model-error');
+          if (this.runActions(action.target, inner.actions, segment, at, direction)) return true;
+          break;
+        }
+        case 'exit':
+          segment.steps.push(...this.exitSteps(action, at));
+          this.follow(action.exit, at, direction, segment);
+          return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- guards -------------------------------------------------------------------------------
+
+  /** The address the program looks at: the outer header while the packet is encapsulated. */
+  private currentDst(): string {
+    return this.headers.outer?.ip.dst ?? this.headers.ip.dst;
+  }
+
+  private localPod(at: Where): TopologyPod | undefined {
+    const dst = this.currentDst();
+    return this.input.topology.pods.find((p) => p.ip === dst && p.node === at.node.name);
+  }
+
+  private remotePod(at: Where): TopologyPod | undefined {
+    const dst = this.currentDst();
+    return this.input.topology.pods.find((p) => p.ip === dst && p.node !== at.node.name);
+  }
+
+  private isLocalHost(at: Where): boolean {
+    const dst = this.currentDst();
+    return dst === at.node.ip || dst === at.node.ciliumHostIp;
+  }
+
+  private holds(guard: Guard, at: Where): boolean {
+    switch (guard) {
+      case 'dst-local-pod':
+        return !!this.localPod(at);
+      case 'dst-local-host':
+        return this.isLocalHost(at);
+      case 'dst-remote-tunnel':
+        return !!this.tunnel && !!this.remotePod(at);
+      case 'dst-tunnel-map':
+        return false;
+      case 'no-tunnel-endpoint':
+        return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.remotePod(at);
+      case 'legacy-host-routing':
+        return this.input.config.hostRouting === 'legacy';
+      case 'bpf-host-routing':
+        return this.input.config.hostRouting === 'bpf';
+      case 'otherwise':
+        return true;
+    }
+  }
+
+  // ---- steps --------------------------------------------------------------------------------
+
+  private identityOf(ip: string, at: Where): { identity: number; label: string; pod?: TopologyPod } {
+    const pod = this.input.topology.pods.find((p) => p.ip === ip);
+    if (pod) return { identity: pod.identity, label: `identity ${pod.identity}`, pod };
+    const node = this.input.topology.nodes.find((n) => n.ip === ip || n.ciliumHostIp === ip);
+    if (node && node.name === at.node.name) return { identity: RESERVED.host, label: 'identity 1 (reserved:host)' };
+    if (node) return { identity: RESERVED.remoteNode, label: 'identity 6 (reserved:remote-node)' };
+    return { identity: RESERVED.world, label: 'identity 2 (reserved:world)' };
+  }
+
+  private lookupStep(action: Extract<Action, { do: 'lookup' }>, at: Where): Step {
+    const dst = this.currentDst();
+    const cite = action.cite;
+    switch (action.what) {
+      case 'service':
+        return {
+          type: 'lookup',
+          map: this.maps.services,
+          key: `${dst}:<dport>`,
+          result: 'miss: not a service frontend',
+          note: `${action.fn}: ${dst} is not a Service frontend, so no translation (per-packet load-balancing).`,
+          cite,
+        };
+      case 'ipcache-dst': {
+        const id = this.identityOf(dst, at);
+        const remote = this.tunnel ? this.remotePod(at) : undefined;
+        const endpoint = remote ? this.input.topology.nodes.find((n) => n.name === remote.node)!.ip : undefined;
+        return {
+          type: 'lookup',
+          map: this.maps.ipcache,
+          key: dst,
+          result: endpoint ? `${id.label}, tunnel endpoint ${endpoint}` : id.label,
+          note: endpoint
+            ? `${action.fn}: the ipcache gives the destination's security identity and the node that hosts it (${endpoint}).`
+            : `${action.fn}: the ipcache gives the destination's security identity (${id.label}) for the egress policy.`,
+          cite,
+        };
+      }
+      case 'ipcache-src': {
+        const id = this.identityOf(this.headers.ip.src, at);
+        return {
+          type: 'lookup',
+          map: this.maps.ipcache,
+          key: this.headers.ip.src,
+          result: `source ${id.label}`,
+          note: `${action.fn}: the source identity of a packet the host stack forwards comes from the ipcache entry of its source address.`,
+          cite,
+        };
+      }
+      case 'endpoint': {
+        const pod = this.localPod(at);
+        const host = this.isLocalHost(at);
+        return {
+          type: 'lookup',
+          map: this.maps.endpoints,
+          key: dst,
+          result: pod
+            ? `local endpoint ${pod.name}, endpoint id ${pod.endpointId}`
+            : host
+              ? `host endpoint (ENDPOINT_F_HOST): an address of ${at.node.name} itself`
+              : 'miss: not an endpoint on this node',
+          note: pod
+            ? `${action.fn}: ${dst} is a pod on this node (${pod.name}).`
+            : host
+              ? `${action.fn}: ${dst} is one of ${at.node.name}'s own addresses.`
+              : `${action.fn}: ${dst} is not on this node.`,
+          cite,
+        };
+      }
+      case 'tunnel-key': {
+        const vni = this.input.ends.src.identity;
+        return {
+          type: 'lookup',
+          map: 'tunnel key',
+          key: `${action.fn}()`,
+          result: `source identity ${vni}`,
+          note: `${action.fn}: the VNI carries the sender's security identity (${vni}).`,
+          cite,
+        };
+      }
+      case 'tunnel-map':
+        return {
+          type: 'lookup',
+          map: this.maps.tunnel ?? 'cilium_tunnel_map',
+          key: `${dst} & IPV4_MASK`,
+          result: 'miss: DROP_NO_TUNNEL_ENDPOINT, handled as "pass to the stack"',
+          note: `${action.fn}: the ipcache gave no tunnel endpoint, and no node's PodCIDR covers ${dst}: the packet goes to the stack instead of the tunnel.`,
+          cite,
+        };
+    }
+  }
+
+  private pending(
+    action: Extract<Action, { do: 'policy' } | { do: 'ct' }>,
+    owner: ProgramId,
+    at: Where,
+  ): PendingVerdict {
+    const { src, dst } = this.input.ends;
+    const ingress = action.direction === 'ingress';
+    const subject = ingress ? dst! : src;
+    const peerIp = ingress ? this.headers.ip.src : this.headers.ip.dst;
+    const peer = this.identityOf(peerIp, at);
+    return {
+      type: 'pending',
+      action,
+      subject: { pod: subject.name, endpointId: subject.endpointId },
+      peer: { name: peer.pod?.name ?? peerIp, ip: peerIp, identity: peer.identity },
+      dropIn: this.programRef(owner).function,
+    };
+  }
+
+  private callsMap(kind: Extract<Action, { do: 'tail-call' }>['map'], at: Where): string {
+    switch (kind) {
+      case 'lxc': {
+        const pod = at.role === 'lxc-veth' || at.role === 'pod-eth0' ? this.input.ends.src : this.input.ends.dst!;
+        return this.maps.lxcCalls(pod.endpointId);
+      }
+      case 'overlay':
+        return this.maps.overlayCalls;
+      case 'netdev':
+        return this.maps.netdevCalls;
+      case 'host':
+        return this.maps.hostCalls;
+      case 'policy':
+        return this.maps.policy;
+      case 'ipvlan':
+        return this.maps.ipvlanEntry(this.input.ends.src.endpointId);
+    }
+  }
+
+  private exitSteps(action: Extract<Action, { do: 'exit' }>, at: Where): Step[] {
+    const cite = action.cite;
+    const exit = action.exit;
+    switch (exit.kind) {
+      case 'policy-tail': {
+        const dst = this.localPod(at)!;
+        const policy = this.programRef('lxc/policy');
+        return [
+          {
+            type: 'tail-call',
+            map: this.maps.policy,
+            key: dst.endpointId,
+            keyName: `endpoint id of ${dst.name}`,
+            target: { file: policy.file, function: policy.function, section: policy.section },
+            cite,
+            note: `${action.fn}: the destination is a local pod, so ${exit.via} jumps into ${this.maps.policy}[${dst.endpointId}] (${dst.name}'s endpoint id) and runs ${dst.name}'s ${policy.function}() instead of redirecting to its device.`,
+          },
+        ];
+      }
+      case 'encap-redirect': {
+        const remote = this.remotePod(at)!;
+        const node = this.nodeOf(remote);
+        return [
+          {
+            type: 'redirect',
+            device: this.tunnel!.device,
+            tunnelEndpoint: node.ip,
+            cite,
+            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.input.ends.src.identity}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
+          },
+        ];
+      }
+      case 'redirect-ep':
+        return [this.redirectEpStep(action.fn, exit.via, at, cite)];
+      case 'redirect-host':
+        return [
+          {
+            type: 'redirect',
+            device: 'cilium_host',
+            cite,
+            note: `${action.fn}: hand the packet to cilium_host (${exit.via}); the host stack takes it from there.`,
+          },
+        ];
+      case 'fib-redirect':
+        return [
+          {
+            type: 'redirect',
+            device: at.node.device,
+            cite,
+            note: `${action.fn}: BPF host routing — a FIB lookup in BPF picks ${at.node.device} and the next hop, and ${exit.via} sends it there without the host stack.`,
+          },
+        ];
+      case 'pass':
+        return [
+          {
+            type: 'pass-to-stack',
+            cite,
+            note: `${action.fn}: return CTX_ACT_OK — the kernel carries on with the packet.`,
+          },
+        ];
+      case 'drop':
+        return [];
+    }
+  }
+
+  private redirectEpStep(fn: string, via: string, at: Where, cite: string): Step {
+    const dst = this.input.ends.dst!;
+    if (this.input.config.podLink === 'ipvlan')
+      return {
+        type: 'xmit',
+        device: 'eth0',
+        cite,
+        note: `${fn}: without ENABLE_HOST_REDIRECT (IPVLAN endpoints) it returns CTX_ACT_OK: the packet is transmitted and the IPVLAN driver picks the slave that owns ${dst.ip}.`,
+      };
+    const peer = this.input.config.hostRouting === 'bpf' && !this.fromHost(at);
+    return {
+      type: 'redirect',
+      device: dst.hostVeth,
+      cite,
+      note: peer
+        ? `${fn}: BPF host routing — redirect_peer puts the packet straight into ${dst.name}'s namespace (its eth0), skipping ${dst.hostVeth}'s backlog.`
+        : `${fn}: redirect to ${dst.name}'s veth (${dst.hostVeth}) with ${via}.`,
+    };
+  }
+
+  private fromHost(at: Where): boolean {
+    return at.role === 'cilium_host';
+  }
+
+  private nodeOf(pod: TopologyPod): TopologyNode {
+    return this.input.topology.nodes.find((n) => n.name === pod.node)!;
+  }
+
+  // ---- exits --------------------------------------------------------------------------------
+
+  private follow(exit: Exit, at: Where, direction: 'ingress' | 'egress', from: ProgramSegment): void {
+    switch (exit.kind) {
+      case 'policy-tail': {
+        const dst = this.localPod(at)!;
+        this.runProgram('lxc/policy', at, 'tail-call', direction, `${this.maps.policy}[${dst.endpointId}]`);
+        return;
+      }
+      case 'encap-redirect':
+        this.encapsulate(at);
+        return;
+      case 'redirect-ep':
+        this.deliverToPod(at, from);
+        return;
+      case 'redirect-host':
+        this.hook({ node: at.node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'ingress');
+        return;
+      case 'fib-redirect':
+        this.transmit(at.node, this.currentDst());
+        return;
+      case 'pass':
+        this.afterPass(at, direction);
+        return;
+      case 'drop':
+        this.final = 'dropped';
+        return;
+    }
+  }
+
+  /** What the kernel does with a packet a program (or no program) let through on a hook. */
+  private afterPass(at: Where, direction: 'ingress' | 'egress'): void {
+    switch (at.role) {
+      case 'lxc-veth':
+        if (direction === 'ingress') this.stack(at.node, 'forward');
+        else this.deliverToPod(at);
+        return;
+      case 'pod-eth0':
+        this.ipvlanOut(at);
+        return;
+      case 'tunnel':
+        if (direction === 'egress') this.encapDriver(at);
+        else this.stack(at.node, 'forward');
+        return;
+      case 'native':
+        if (direction === 'ingress') this.stack(at.node, 'receive');
+        else this.wire(at.node);
+        return;
+      case 'cilium_host':
+        if (direction === 'ingress') this.hostStackDelivers(at.node);
+        else this.stack(at.node, 'forward');
+        return;
+      case 'cilium_net':
+        this.hostStackDelivers(at.node);
+        return;
+    }
+  }
+
+  /** The IPVLAN driver: slave → slave on the same node, or slave → master. */
+  private ipvlanOut(at: Where): void {
+    const local = this.localPod(at);
+    if (local) {
+      this.deliverToPod(at);
+      return;
+    }
+    const node = at.node;
+    this.kernel(node, node.device, 'driver', 'host', [
+      {
+        type: 'xmit',
+        device: node.device,
+        note: `No slave on ${node.name} owns ${this.currentDst()}: the IPVLAN driver hands the packet to the master ${node.device}.`,
+      },
+    ], { note: 'IPVLAN driver: slave → master.' });
+    this.route(node);
+  }
+
+  /** The host stack of a node receives or forwards the packet. */
+  private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
+    const dst = this.currentDst();
+    if (dst === node.ip || dst === node.ciliumHostIp) {
+      if (this.headers.outer && this.tunnel) {
+        this.decapsulate(node);
+        return;
+      }
+      this.hostStackDelivers(node);
+      return;
+    }
+    if (how === 'receive' || how === 'forward') this.route(node);
+  }
+
+  private hostStackDelivers(node: TopologyNode): void {
+    this.kernel(node, node.device, 'stack', 'host', [
+      {
+        type: 'pass-to-stack',
+        note: `${this.currentDst()} is an address of ${node.name}: its own stack receives the packet.`,
+      },
+    ], { final: 'forwarded-to-stack' });
+  }
+
+  /** The node's routing table, then the device it names. */
+  private route(node: TopologyNode): void {
+    const dst = this.currentDst();
+    const table = routingTable(this.input.topology, node, this.input.mode);
+    const route = lookupRoute(table, dst);
+    if (!route) {
+      this.kernel(node, node.device, 'routing', 'host', [
+        {
+          type: 'pass-to-stack',
+          note: `${node.name} has no route to ${dst}: the kernel answers with ICMP "network unreachable" (no BPF program drops it).`,
+        },
+      ], { final: 'forwarded-to-stack' });
+      return;
+    }
+    const nextHopIp = route.gateway === '0.0.0.0' ? dst : route.gateway;
+    const peer = this.input.topology.nodes.find((n) => n.ip === nextHopIp);
+    const routeStep: Step = {
+      type: 'route',
+      destination: `${route.destination}/${route.prefix}`,
+      gateway: route.gateway,
+      device: route.iface,
+      flags: route.flags,
+      note:
+        route.gateway === '0.0.0.0'
+          ? `${dst} is on the directly connected subnet ${route.destination}/${route.prefix} (${route.iface}).`
+          : `Route ${route.destination}/${route.prefix} via ${route.gateway} dev ${route.iface}${
+              peer ? ` — installed when ${peer.name} joined, from its PodCIDR and address` : ''
+            }.`,
+    };
+    if (route.iface === 'cilium_host') {
+      this.kernel(node, 'cilium_host', 'routing', 'host', [
+        routeStep,
+        { type: 'xmit', device: 'cilium_host', note: 'Sent out of cilium_host, where the host program runs on egress.' },
+      ]);
+      this.hook({ node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
+      return;
+    }
+    const changes = this.headers.outer ? [] : this.setEthernet(node.mac, peer?.mac ?? 'gateway MAC');
+    if (this.headers.outer) this.headers.outer.ethernet = { src: node.mac, dst: peer?.mac ?? 'gateway MAC' };
+    this.kernel(node, route.iface, 'routing', 'host', [
+      routeStep,
+      { type: 'xmit', device: route.iface, note: `Sent out of ${route.iface}.` },
+    ], { headerChanges: changes });
+    this.hook({ node, device: route.iface, role: 'native', namespace: 'host' }, 'egress');
+  }
+
+  /** BPF host routing: straight out of the native device after a FIB lookup. */
+  private transmit(node: TopologyNode, dst: string): void {
+    const peer = this.input.topology.nodes.find((n) => n.podCidr && this.inCidr(dst, n.podCidr)) ?? undefined;
+    this.setEthernet(node.mac, peer?.mac ?? 'gateway MAC');
+    this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'egress');
+  }
+
+  private inCidr(ip: string, cidr: string): boolean {
+    const [net, len] = cidr.split('/');
+    const toInt = (t: string): number => t.split('.').reduce((a, p) => a * 256 + Number(p), 0);
+    const bits = Number(len);
+    const mask = bits === 0 ? 0 : Math.pow(2, 32) - Math.pow(2, 32 - bits);
+    return Math.floor(toInt(ip) / 1) - (toInt(ip) % Math.pow(2, 32 - bits)) === (toInt(net!) & mask) >>> 0;
+  }
+
+  /** The wire between nodes: the next node's native device, or out of the cluster. */
+  private wire(node: TopologyNode): void {
+    const dst = this.currentDst();
+    const next =
+      this.input.topology.nodes.find((n) => n.ip === dst) ??
+      this.input.topology.nodes.find((n) => n.name !== node.name && this.inCidr(dst, n.podCidr));
+    const outer = this.headers.outer;
+    if (!next) {
+      this.kernel(node, node.device, 'wire', 'network', [
+        { type: 'pass-to-stack', note: `The packet leaves ${node.name} towards ${node.gateway ?? 'its gateway'} and the cluster.` },
+      ], { final: 'forwarded-to-stack' });
+      return;
+    }
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: `${node.name} → ${next.name}`,
+      device: 'physical network',
+      hook: 'wire',
+      namespace: 'network',
+      headers: cloneHeaders(this.headers),
+      steps: [],
+      note: outer
+        ? `UDP ${outer.udp.dstPort} ${outer.ip.src} → ${outer.ip.dst} carrying ${this.headers.ip.src} → ${this.headers.ip.dst}.`
+        : `${this.headers.ip.src} → ${this.headers.ip.dst}, no tunnel: the nodes share one L2 subnet.`,
+    });
+    const where: Where = { node: next, device: next.device, role: 'native', namespace: 'host' };
+    const attached = attachedAt('native', 'ingress', this.input.config, this.input.version.minor);
+    if (!attached) {
+      this.kernel(next, next.device, 'stack', 'host', [
+        {
+          type: 'pass-to-stack',
+          note: outer
+            ? `UDP port ${outer.udp.dstPort} belongs to ${this.tunnel!.device}'s socket; no tc program is attached to ${next.device} in this release and configuration.`
+            : `${next.name}'s ${next.device} receives it; no tc program is attached to ${next.device} in this release and configuration.`,
+        },
+      ], { note: `${next.name}'s ${next.device} receives the packet.` });
+      if (this.input.config.podLink === 'ipvlan') {
+        this.ipvlanIn(where);
+        return;
+      }
+      this.stack(next, 'receive');
+      return;
+    }
+    this.hook(where, 'ingress');
+  }
+
+  /** IPVLAN master → slave: the driver's rx handler delivers by destination address. */
+  private ipvlanIn(at: Where): void {
+    const pod = this.localPod(at);
+    if (!pod) {
+      this.stack(at.node, 'receive');
+      return;
+    }
+    this.deliverToPod(at);
+  }
+
+  private encapsulate(at: Where): void {
+    this.hook({ node: at.node, device: this.tunnel!.device, role: 'tunnel', namespace: 'host' }, 'egress');
+  }
+
+  private encapDriver(at: Where): void {
+    const tunnel = this.tunnel!;
+    const remote = this.remotePod(at)!;
+    const node = at.node;
+    const remoteNode = this.nodeOf(remote);
+    const outer = {
+      srcIp: node.ip,
+      dstIp: remoteNode.ip,
+      dstPort: tunnel.port,
+      vni: this.input.ends.src.identity,
+      protocol: tunnel.protocol,
+    };
+    this.headers.outer = {
+      ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'UDP' },
+      udp: { dstPort: outer.dstPort },
+      tunnel: { protocol: tunnel.protocol, vni: outer.vni },
+    };
+    this.kernel(node, tunnel.device, 'driver', 'host', [
+      {
+        type: 'encap',
+        device: tunnel.device,
+        outer,
+        note: `${tunnel.device} adds ${tunnel.protocol.toUpperCase()} + outer Ethernet/IP/UDP headers: ${outer.srcIp} → ${outer.dstIp} UDP ${outer.dstPort}, VNI ${outer.vni} (the source security identity).`,
+      },
+    ], {
+      headerChanges: [
+        `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
+        `added UDP dport ${outer.dstPort}`,
+        `added ${tunnel.protocol.toUpperCase()} VNI ${outer.vni}`,
+      ],
+    });
+    this.route(node);
+  }
+
+  private decapsulate(node: TopologyNode): void {
+    const tunnel = this.tunnel!;
+    const o = this.headers.outer!;
+    const outer = {
+      srcIp: o.ip.src,
+      dstIp: o.ip.dst,
+      dstPort: o.udp.dstPort,
+      vni: o.tunnel.vni,
+      protocol: tunnel.protocol,
+    };
+    this.headers.outer = undefined;
+    this.kernel(node, tunnel.device, 'driver', 'host', [
+      {
+        type: 'decap',
+        device: tunnel.device,
+        outer,
+        note: `${tunnel.device} strips the outer headers; the tunnel key keeps VNI ${outer.vni}.`,
+      },
+    ], { headerChanges: ['removed outer Ethernet/IP/UDP and tunnel header'] });
+    this.hook({ node, device: tunnel.device, role: 'tunnel', namespace: 'host' }, 'ingress');
+  }
+
+  private deliverToPod(at: Where, from?: ProgramSegment): void {
+    const dst = this.localPod(at) ?? this.input.ends.dst!;
+    const node = this.nodeOf(dst);
+    if (this.input.config.podLink === 'ipvlan') {
+      const changes = this.setEthernet(node.mac, dst.mac);
+      this.kernel(node, node.device, 'driver', 'host', [
+        {
+          type: 'xmit',
+          device: 'eth0',
+          note: `IPVLAN driver: ${dst.ip} belongs to ${dst.name}'s slave eth0; deliver there directly.`,
+        },
+      ], {
+        note: at.node.name === this.input.ends.srcNode.name && at.role === 'pod-eth0'
+          ? 'IPVLAN driver: slave → slave on the same node.'
+          : 'IPVLAN driver: master → slave.',
+        headerChanges: changes,
+      });
+    } else if (from) {
+      const changes = this.setEthernet(vethMac(dst), dst.mac);
+      if (changes.length) from.headerChanges = [...(from.headerChanges ?? []), ...changes];
+    }
+    this.kernel(node, 'eth0', 'driver', `pod:${dst.name}`, [
+      {
+        type: 'deliver',
+        device: 'eth0',
+        pod: dst.name,
+        note:
+          this.input.config.podLink === 'ipvlan'
+            ? `Delivered on ${dst.name}'s eth0 (an IPVLAN slave sharing the master's MAC).`
+            : `What leaves ${dst.hostVeth} arrives on ${dst.name}'s eth0.`,
+      },
+    ], {
+      final: 'delivered',
+      ...(this.input.config.podLink === 'veth' ? { note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.` } : {}),
+    });
+  }
+
+  private setEthernet(src: string, dst: string): string[] {
+    const before = this.headers.ethernet;
+    this.headers.ethernet = { src, dst };
+    if (!before || (before.src === src && before.dst === dst)) return before ? [] : [`Ethernet ${src} → ${dst}`];
+    return [`Ethernet ${before.src || '?'} → ${before.dst || '?'} became ${src} → ${dst}`];
+  }
+}
+
+export function cloneHeaders(h: PacketHeaders): PacketHeaders {
+  return {
+    ...(h.ethernet ? { ethernet: { ...h.ethernet } } : {}),
+    ip: { ...h.ip },
+    ...(h.outer
+      ? {
+          outer: {
+            ...(h.outer.ethernet ? { ethernet: { ...h.outer.ethernet } } : {}),
+            ip: { ...h.outer.ip },
+            udp: { ...h.outer.udp },
+            tunnel: { ...h.outer.tunnel },
+          },
+        }
+      : {}),
+  };
+}
+
+/** Host-side veth MAC: deterministic from the pod's MAC (Cilium's ARP responder answers with it). */
+export function vethMac(pod: TopologyPod): string {
+  return 'fe' + pod.mac.slice(2);
+}

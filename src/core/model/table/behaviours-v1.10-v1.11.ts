@@ -1,0 +1,525 @@
+/**
+ * What each program does to an IPv4 packet in Cilium v1.10 and v1.11 (the era of the two seed
+ * documents). Every row cites the line of the first release of its range; where v1.11 moved a line,
+ * it has its own row. Read with /work/trees/v1.10.0 and v1.11.0 (`scripts/check-model-cites.mjs`).
+ */
+import type { Behaviour } from './table-types';
+
+const DUAL_STACK = '__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6))';
+
+export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
+  // ---- bpf_lxc.c: from-container ------------------------------------------------------------
+  {
+    id: 'lxc/from-container',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_lxc.c:962',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_LXC',
+        value: 7,
+        target: 'lxc/ipv4-from-lxc',
+        via: 'invoke_tailcall_if',
+        condition: '__or(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), is_defined(DEBUG))',
+        map: 'lxc',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:989',
+      },
+    ],
+  },
+  {
+    id: 'lxc/from-container',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_lxc.c:974',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_LXC',
+        value: 7,
+        target: 'lxc/ipv4-from-lxc',
+        via: 'invoke_tailcall_if',
+        condition: '__or3(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6), is_defined(DEBUG))',
+        map: 'lxc',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:1001',
+      },
+    ],
+  },
+  // ---- bpf_lxc.c: tail_handle_ipv4 → handle_ipv4_from_lxc ----------------------------------
+  {
+    id: 'lxc/ipv4-from-lxc',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_lxc.c:902',
+    actions: [
+      { do: 'lookup', what: 'service', fn: 'lb4_lookup_service', cite: 'v1.10.0 bpf/bpf_lxc.c:569' },
+      { do: 'ct', direction: 'egress', fn: 'ct_lookup4', cite: 'v1.10.0 bpf/bpf_lxc.c:599' },
+      {
+        do: 'lookup',
+        what: 'ipcache-dst',
+        fn: 'lookup_ip4_remote_endpoint',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:616',
+      },
+      {
+        do: 'policy',
+        direction: 'egress',
+        fn: 'policy_can_egress4',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:654',
+        dropCite: 'v1.10.0 bpf/bpf_lxc.c:908',
+      },
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_lxc.c:763' },
+      {
+        do: 'exit',
+        when: 'dst-local-host',
+        exit: { kind: 'pass' },
+        fn: 'ENDPOINT_F_HOST → to_host → pass_to_stack',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:897',
+      },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:775',
+      },
+      {
+        do: 'exit',
+        when: 'dst-remote-tunnel',
+        exit: { kind: 'encap-redirect', via: 'redirect(ENCAP_IFINDEX)' },
+        fn: 'encap_and_redirect_lxc',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:828',
+      },
+      {
+        do: 'lookup',
+        what: 'tunnel-map',
+        when: 'no-tunnel-endpoint',
+        fn: 'encap_and_redirect_lxc',
+        cite: 'v1.10.0 bpf/lib/encap.h:211',
+      },
+      {
+        do: 'exit',
+        when: 'no-tunnel-endpoint',
+        exit: { kind: 'pass' },
+        fn: 'DROP_NO_TUNNEL_ENDPOINT → pass_to_stack',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:831',
+      },
+      {
+        do: 'exit',
+        when: 'bpf-host-routing',
+        exit: { kind: 'fib-redirect', via: 'redirect_neigh' },
+        fn: 'redirect_direct_v4',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:845',
+      },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'pass_to_stack',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:897',
+      },
+    ],
+  },
+  {
+    id: 'lxc/ipv4-from-lxc',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_lxc.c:914',
+    actions: [
+      { do: 'lookup', what: 'service', fn: 'lb4_lookup_service', cite: 'v1.11.0 bpf/bpf_lxc.c:573' },
+      { do: 'ct', direction: 'egress', fn: 'ct_lookup4', cite: 'v1.11.0 bpf/bpf_lxc.c:603' },
+      {
+        do: 'lookup',
+        what: 'ipcache-dst',
+        fn: 'lookup_ip4_remote_endpoint',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:618',
+      },
+      {
+        do: 'policy',
+        direction: 'egress',
+        fn: 'policy_can_egress4',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:655',
+        dropCite: 'v1.11.0 bpf/bpf_lxc.c:920',
+      },
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.11.0 bpf/bpf_lxc.c:764' },
+      {
+        do: 'exit',
+        when: 'dst-local-host',
+        exit: { kind: 'pass' },
+        fn: 'ENDPOINT_F_HOST → to_host → pass_to_stack',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:909',
+      },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:776',
+      },
+      {
+        do: 'exit',
+        when: 'dst-remote-tunnel',
+        exit: { kind: 'encap-redirect', via: 'ctx_redirect(ENCAP_IFINDEX)' },
+        fn: 'encap_and_redirect_lxc',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:840',
+      },
+      {
+        do: 'lookup',
+        what: 'tunnel-map',
+        when: 'no-tunnel-endpoint',
+        fn: 'encap_and_redirect_lxc',
+        cite: 'v1.11.0 bpf/lib/encap.h:211',
+      },
+      {
+        do: 'exit',
+        when: 'no-tunnel-endpoint',
+        exit: { kind: 'pass' },
+        fn: 'DROP_NO_TUNNEL_ENDPOINT → pass_to_stack',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:843',
+      },
+      {
+        do: 'exit',
+        when: 'bpf-host-routing',
+        exit: { kind: 'fib-redirect', via: 'redirect_neigh' },
+        fn: 'redirect_direct_v4',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:857',
+      },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'pass_to_stack',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:909',
+      },
+    ],
+  },
+  // ---- bpf_lxc.c: the policy program --------------------------------------------------------
+  {
+    id: 'lxc/policy',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_lxc.c:1606',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_TO_LXC_POLICY_ONLY',
+        value: 11,
+        target: 'lxc/ipv4-policy',
+        via: 'invoke_tailcall_if',
+        condition: DUAL_STACK,
+        map: 'lxc',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:1626',
+      },
+    ],
+  },
+  {
+    id: 'lxc/policy',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_lxc.c:1618',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_TO_LXC_POLICY_ONLY',
+        value: 11,
+        target: 'lxc/ipv4-policy',
+        via: 'invoke_tailcall_if',
+        condition: DUAL_STACK,
+        map: 'lxc',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:1638',
+      },
+    ],
+  },
+  {
+    id: 'lxc/ipv4-policy',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_lxc.c:1472',
+    actions: [
+      { do: 'ct', direction: 'ingress', fn: 'ct_lookup4', cite: 'v1.10.0 bpf/bpf_lxc.c:1333' },
+      {
+        do: 'policy',
+        direction: 'ingress',
+        fn: 'policy_can_access_ingress',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:1384',
+        dropCite: 'v1.10.0 bpf/bpf_lxc.c:1492',
+      },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'redirect-ep', via: 'redirect()' },
+        fn: 'redirect_ep',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:1464',
+      },
+    ],
+  },
+  {
+    id: 'lxc/ipv4-policy',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_lxc.c:1484',
+    actions: [
+      { do: 'ct', direction: 'ingress', fn: 'ct_lookup4', cite: 'v1.11.0 bpf/bpf_lxc.c:1345' },
+      {
+        do: 'policy',
+        direction: 'ingress',
+        fn: 'policy_can_access_ingress',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:1396',
+        dropCite: 'v1.11.0 bpf/bpf_lxc.c:1504',
+      },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'redirect-ep', via: 'ctx_redirect()' },
+        fn: 'redirect_ep',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:1476',
+      },
+    ],
+  },
+  // ---- bpf_overlay.c (same lines in v1.10 and v1.11) ----------------------------------------
+  {
+    id: 'overlay/from-overlay',
+    versions: { from: 10, to: 11 },
+    cite: 'v1.10.0 bpf/bpf_overlay.c:290',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_LXC',
+        value: 7,
+        target: 'overlay/ipv4',
+        via: 'ep_tail_call',
+        map: 'overlay',
+        cite: 'v1.10.0 bpf/bpf_overlay.c:328',
+      },
+    ],
+  },
+  {
+    id: 'overlay/ipv4',
+    versions: { from: 10, to: 11 },
+    cite: 'v1.10.0 bpf/bpf_overlay.c:274',
+    actions: [
+      { do: 'lookup', what: 'tunnel-key', fn: 'ctx_get_tunnel_key', cite: 'v1.10.0 bpf/bpf_overlay.c:201' },
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_overlay.c:238' },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.10.0 bpf/bpf_overlay.c:246',
+      },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'redirect-host', via: 'redirect(HOST_IFINDEX)' },
+        fn: 'to_host',
+        cite: 'v1.10.0 bpf/bpf_overlay.c:266',
+      },
+    ],
+  },
+  {
+    id: 'overlay/to-overlay',
+    versions: { from: 10, to: 11 },
+    cite: 'v1.10.0 bpf/bpf_overlay.c:349',
+    actions: [
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'to_overlay (no NodePort, no bandwidth manager)',
+        cite: 'v1.10.0 bpf/bpf_overlay.c:383',
+      },
+    ],
+  },
+  // ---- bpf_host.c ---------------------------------------------------------------------------
+  {
+    id: 'host/from-netdev',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_host.c:940',
+    actions: [
+      { do: 'lookup', what: 'ipcache-src', fn: 'resolve_srcid_ipv4', cite: 'v1.10.0 bpf/bpf_host.c:867' },
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_LXC',
+        value: 7,
+        target: 'host/netdev-ipv4',
+        via: 'ep_tail_call',
+        map: 'netdev',
+        cite: 'v1.10.0 bpf/bpf_host.c:880',
+      },
+    ],
+  },
+  {
+    id: 'host/from-netdev',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_host.c:970',
+    actions: [
+      { do: 'lookup', what: 'ipcache-src', fn: 'resolve_srcid_ipv4', cite: 'v1.11.0 bpf/bpf_host.c:897' },
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_LXC',
+        value: 7,
+        target: 'host/netdev-ipv4',
+        via: 'ep_tail_call',
+        map: 'netdev',
+        cite: 'v1.11.0 bpf/bpf_host.c:910',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_host.c:633',
+    actions: [
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_host.c:530' },
+      {
+        do: 'exit',
+        when: 'dst-local-host',
+        exit: { kind: 'pass' },
+        fn: 'ENDPOINT_F_HOST',
+        cite: 'v1.10.0 bpf/bpf_host.c:536',
+      },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.10.0 bpf/bpf_host.c:538',
+      },
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.10.0 bpf/bpf_host.c:546' },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_host.c:640',
+    note: 'With NO_REDIRECT (iptables rules installed, the default) and legacy host routing, from-netdev sets skip_redirect for every packet not from the host and returns before the endpoint lookup: local pods are not delivered here.',
+    actions: [
+      {
+        do: 'exit',
+        when: 'legacy-host-routing',
+        exit: { kind: 'pass' },
+        fn: 'skip_redirect (NO_REDIRECT)',
+        cite: 'v1.11.0 bpf/bpf_host.c:519',
+      },
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.11.0 bpf/bpf_host.c:537' },
+      {
+        do: 'exit',
+        when: 'dst-local-host',
+        exit: { kind: 'pass' },
+        fn: 'ENDPOINT_F_HOST',
+        cite: 'v1.11.0 bpf/bpf_host.c:543',
+      },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.11.0 bpf/bpf_host.c:545',
+      },
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.11.0 bpf/bpf_host.c:553' },
+    ],
+  },
+  {
+    id: 'host/from-host',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_host.c:950',
+    actions: [
+      { do: 'lookup', what: 'ipcache-src', fn: 'resolve_srcid_ipv4', cite: 'v1.10.0 bpf/bpf_host.c:867' },
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_HOST',
+        value: 22,
+        target: 'host/host-ipv4',
+        via: 'ep_tail_call',
+        map: 'host',
+        cite: 'v1.10.0 bpf/bpf_host.c:878',
+      },
+    ],
+  },
+  {
+    id: 'host/from-host',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_host.c:995',
+    actions: [
+      { do: 'lookup', what: 'ipcache-src', fn: 'resolve_srcid_ipv4', cite: 'v1.11.0 bpf/bpf_host.c:897' },
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_FROM_HOST',
+        value: 22,
+        target: 'host/host-ipv4',
+        via: 'ep_tail_call',
+        map: 'host',
+        cite: 'v1.11.0 bpf/bpf_host.c:908',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_host.c:620',
+    actions: [
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_host.c:530' },
+      {
+        do: 'exit',
+        when: 'dst-local-host',
+        exit: { kind: 'pass' },
+        fn: 'ENDPOINT_F_HOST',
+        cite: 'v1.10.0 bpf/bpf_host.c:536',
+      },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.10.0 bpf/bpf_host.c:538',
+      },
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.10.0 bpf/bpf_host.c:601' },
+    ],
+  },
+  {
+    id: 'host/host-ipv4',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_host.c:627',
+    actions: [
+      { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.11.0 bpf/bpf_host.c:537' },
+      {
+        do: 'exit',
+        when: 'dst-local-host',
+        exit: { kind: 'pass' },
+        fn: 'ENDPOINT_F_HOST',
+        cite: 'v1.11.0 bpf/bpf_host.c:543',
+      },
+      {
+        do: 'exit',
+        when: 'dst-local-pod',
+        exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
+        fn: 'ipv4_local_delivery',
+        cite: 'v1.11.0 bpf/bpf_host.c:545',
+      },
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.11.0 bpf/bpf_host.c:608' },
+    ],
+  },
+  {
+    id: 'host/to-host',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_host.c:1063',
+    actions: [
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_host', cite: 'v1.10.0 bpf/bpf_host.c:1139' },
+    ],
+  },
+  {
+    id: 'host/to-host',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_host.c:1111',
+    actions: [
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_host', cite: 'v1.11.0 bpf/bpf_host.c:1187' },
+    ],
+  },
+  {
+    id: 'host/to-netdev',
+    versions: { from: 10, to: 10 },
+    cite: 'v1.10.0 bpf/bpf_host.c:966',
+    actions: [
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_netdev', cite: 'v1.10.0 bpf/bpf_host.c:1055' },
+    ],
+  },
+  {
+    id: 'host/to-netdev',
+    versions: { from: 11, to: 11 },
+    cite: 'v1.11.0 bpf/bpf_host.c:1011',
+    actions: [
+      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_netdev', cite: 'v1.11.0 bpf/bpf_host.c:1103' },
+    ],
+  },
+];

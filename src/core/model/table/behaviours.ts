@@ -1,0 +1,13 @@
+/** The behaviour table: all eras, and the lookup the planner, the resolver and the tests share. */
+import type { CiliumVersion } from '../versions';
+import { BEHAVIOURS_V1_10_V1_11 } from './behaviours-v1.10-v1.11';
+import type { Behaviour, ProgramId } from './table-types';
+
+export const BEHAVIOURS: readonly Behaviour[] = [...BEHAVIOURS_V1_10_V1_11];
+
+/** What a program does in a release, or undefined when the table has no row for it. */
+export function behaviourOf(id: ProgramId, version: CiliumVersion): Behaviour | undefined {
+  return BEHAVIOURS.find(
+    (b) => b.id === id && version.minor >= b.versions.from && version.minor <= (b.versions.to ?? Infinity),
+  );
+}

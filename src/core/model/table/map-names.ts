@@ -1,0 +1,149 @@
+/**
+ * Map names per release (data only). Go-side names: pkg/maps/policymap/policymap.go (policy call map
+ * `cilium_policy` until v1.7, `cilium_call_policy` from v1.8 by 5d6b6697aa5; per-endpoint policy map
+ * `cilium_policy_<id>`, `cilium_policy_v2_<id>` from v1.17: v1.17.0 pkg/maps/policymap/policymap.go:34),
+ * pkg/maps/ipcache (`cilium_ipcache`, `cilium_ipcache_v2` from v1.18), pkg/maps/lxcmap (`cilium_lxc`),
+ * pkg/maps/lbmap (`cilium_lb4_services` in v1.4, `cilium_lb4_services_v2` from v1.5),
+ * pkg/maps/tunnel (`cilium_tunnel_map`, removed in v1.18 by 17bc606ea78), pkg/maps/ctmap
+ * (`cilium_ct4_global` for TCP, `cilium_ct_any4_global` otherwise: `get_ct_map4`,
+ * v1.10.0 bpf/lib/conntrack_map.h:74-79). Per-endpoint maps carry the endpoint id zero-padded to five
+ * digits from v1.5 (`bpf.LocalMapName`: "%s%05d", v1.5.0 pkg/bpf/bpffs_linux.go:109-110), unpadded in
+ * v1.4 (`CallsMapName + strconv.Itoa(id)`, v1.4.0 pkg/endpoint/bpf.go:79).
+ */
+import { pick, type CiliumVersion } from '../versions';
+
+export interface MapNames {
+  policy: string;
+  egressPolicy?: string;
+  /** per-endpoint policy map */
+  endpointPolicy: (endpointId: number) => string;
+  ipcache: string;
+  endpoints: string;
+  /** IPv4 service (frontend) map */
+  services: string;
+  tunnel?: string;
+  ct: (protocol: string) => string;
+  lxcCalls: (endpointId: number) => string;
+  overlayCalls: string;
+  netdevCalls: string;
+  hostCalls: string;
+  ipvlanEntry: (endpointId: number) => string;
+}
+
+const ct = (protocol: string): string =>
+  protocol.toUpperCase() === 'TCP' ? 'cilium_ct4_global' : 'cilium_ct_any4_global';
+const pad = (id: number): string => String(id).padStart(5, '0');
+const lxcCalls = (id: number): string => `cilium_calls_${pad(id)}`;
+const ipvlanEntry = (id: number): string => `cilium_lxc_ipve_${pad(id)}`;
+const policyV1 = (id: number): string => `cilium_policy_${pad(id)}`;
+
+const ROWS: Array<{ since: number; names: MapNames }> = [
+  {
+    since: 4,
+    names: {
+      policy: 'cilium_policy',
+      endpointPolicy: (id) => `cilium_policy_${id}`,
+      ipcache: 'cilium_ipcache',
+      endpoints: 'cilium_lxc',
+      services: 'cilium_lb4_services',
+      tunnel: 'cilium_tunnel_map',
+      ct,
+      lxcCalls: (id) => `cilium_calls_${id}`,
+      overlayCalls: 'cilium_calls_overlay_2',
+      netdevCalls: 'cilium_calls_netdev_2',
+      hostCalls: 'cilium_calls_netdev_ns_1',
+      ipvlanEntry: (id) => `cilium_lxc_ipve_${id}`,
+    },
+  },
+  {
+    since: 5,
+    names: {
+      policy: 'cilium_policy',
+      endpointPolicy: policyV1,
+      ipcache: 'cilium_ipcache',
+      endpoints: 'cilium_lxc',
+      services: 'cilium_lb4_services_v2',
+      tunnel: 'cilium_tunnel_map',
+      ct,
+      lxcCalls,
+      overlayCalls: 'cilium_calls_overlay_2',
+      netdevCalls: 'cilium_calls_netdev_2',
+      hostCalls: 'cilium_calls_netdev_ns_1',
+      ipvlanEntry,
+    },
+  },
+  {
+    since: 8,
+    names: {
+      policy: 'cilium_call_policy',
+      endpointPolicy: policyV1,
+      ipcache: 'cilium_ipcache',
+      endpoints: 'cilium_lxc',
+      services: 'cilium_lb4_services_v2',
+      tunnel: 'cilium_tunnel_map',
+      ct,
+      lxcCalls,
+      overlayCalls: 'cilium_calls_overlay_2',
+      netdevCalls: 'cilium_calls_netdev_<ifindex>',
+      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
+      ipvlanEntry,
+    },
+  },
+  {
+    since: 12,
+    names: {
+      policy: 'cilium_call_policy',
+      egressPolicy: 'cilium_egresscall_policy',
+      endpointPolicy: policyV1,
+      ipcache: 'cilium_ipcache',
+      endpoints: 'cilium_lxc',
+      services: 'cilium_lb4_services_v2',
+      tunnel: 'cilium_tunnel_map',
+      ct,
+      lxcCalls,
+      overlayCalls: 'cilium_calls_overlay_2',
+      netdevCalls: 'cilium_calls_netdev_<ifindex>',
+      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
+      ipvlanEntry,
+    },
+  },
+  {
+    since: 17,
+    names: {
+      policy: 'cilium_call_policy',
+      egressPolicy: 'cilium_egresscall_policy',
+      endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}`,
+      ipcache: 'cilium_ipcache',
+      endpoints: 'cilium_lxc',
+      services: 'cilium_lb4_services_v2',
+      tunnel: 'cilium_tunnel_map',
+      ct,
+      lxcCalls,
+      overlayCalls: 'cilium_calls_overlay_2',
+      netdevCalls: 'cilium_calls_netdev_<ifindex>',
+      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
+      ipvlanEntry,
+    },
+  },
+  {
+    since: 18,
+    names: {
+      policy: 'cilium_call_policy',
+      egressPolicy: 'cilium_egresscall_policy',
+      endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}`,
+      ipcache: 'cilium_ipcache_v2',
+      endpoints: 'cilium_lxc',
+      services: 'cilium_lb4_services_v2',
+      ct,
+      lxcCalls,
+      overlayCalls: 'cilium_calls_overlay_2',
+      netdevCalls: 'cilium_calls_netdev_<ifindex>',
+      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
+      ipvlanEntry,
+    },
+  },
+];
+
+export function mapNames(version: CiliumVersion): MapNames {
+  return (pick(ROWS, version) ?? ROWS[0]!).names;
+}

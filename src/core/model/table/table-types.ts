@@ -1,0 +1,147 @@
+/**
+ * The program table's vocabulary. Each Cilium program (an entry program on a device hook, or a tail
+ * program in a prog array) is described per release range as the ordered things it does to an IPv4
+ * packet. Every row cites the line of the first release of its range that does it
+ * (`scripts/check-model-cites.mjs` checks each row against every release of the range).
+ */
+import type { HookName } from '../model-types';
+import type { VersionRange } from '../versions';
+
+/** "v1.10.0 bpf/bpf_lxc.c:981" — release tag, file, line. */
+export type Cite = string;
+
+/** Stable ids of programs across releases; names per release live in the variant. */
+export type ProgramId =
+  | 'lxc/from-container'
+  | 'lxc/ipv4-from-lxc'
+  | 'lxc/ct-egress'
+  | 'lxc/ipv4-from-lxc-cont'
+  | 'lxc/policy'
+  | 'lxc/ct-ingress-policy-only'
+  | 'lxc/ipv4-policy'
+  | 'lxc/to-container'
+  | 'overlay/from-overlay'
+  | 'overlay/ipv4'
+  | 'overlay/to-overlay'
+  | 'host/from-netdev'
+  | 'host/netdev-ipv4'
+  | 'host/from-host'
+  | 'host/host-ipv4'
+  | 'host/to-host'
+  | 'host/to-netdev'
+  | 'ipvlan/stub';
+
+/** Which prog array a tail call goes through: the object's own calls map, or the policy map. */
+export type CallsMap = 'lxc' | 'overlay' | 'netdev' | 'host' | 'policy' | 'ipvlan';
+
+/** What the packet is, as seen by the program that runs (evaluated by the interpreter). */
+export type Guard =
+  /** destination is a pod on this node */
+  | 'dst-local-pod'
+  /** destination is one of this node's own addresses (cilium_lxc entry with ENDPOINT_F_HOST) */
+  | 'dst-local-host'
+  /** destination is behind a tunnel endpoint (ipcache tunnel_endpoint, tunnel modes) */
+  | 'dst-remote-tunnel'
+  /** tunnel mode, no ipcache tunnel endpoint, but the tunnel map covers the address (pod CIDR of a node) */
+  | 'dst-tunnel-map'
+  /** tunnel mode, the destination is not local and the ipcache gave no tunnel endpoint */
+  | 'no-tunnel-endpoint'
+  /** BPF host routing is on (ENABLE_HOST_ROUTING; ENABLE_REDIRECT_FAST before v1.12) */
+  | 'bpf-host-routing'
+  /** none of the above: the packet goes on */
+  | 'otherwise'
+  /**
+   * the program returns CTX_ACT_OK before the endpoint lookup unless BPF host routing is on
+   * (v1.11+ bpf_host.c `skip_redirect` with NO_REDIRECT; v1.13+ without ENABLE_HOST_ROUTING)
+   */
+  | 'legacy-host-routing';
+
+export type Exit =
+  /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
+  | { kind: 'policy-tail'; via: string }
+  /** set the tunnel key and redirect to the tunnel device (egress) */
+  | { kind: 'encap-redirect'; via: string }
+  /** redirect to the destination endpoint's device */
+  | { kind: 'redirect-ep'; via: string }
+  /** FIB lookup in BPF and redirect to the egress device, bypassing the host stack (BPF host routing) */
+  | { kind: 'fib-redirect'; via: string }
+  /** redirect to cilium_host (HOST_IFINDEX): the host stack receives it */
+  | { kind: 'redirect-host'; via: string }
+  /** return CTX_ACT_OK / TC_ACT_OK: the kernel carries on */
+  | { kind: 'pass' }
+  /** a drop with the release's reason constant */
+  | { kind: 'drop'; reason: string };
+
+export type Action =
+  | {
+      do: 'tail-call';
+      when?: Guard;
+      /** CILIUM_CALL_* name as the release spells it */
+      slot: string;
+      value: number;
+      target: ProgramId;
+      /** the macro form at the site: ep_tail_call, invoke_tailcall_if, tail_call_internal, … */
+      via: string;
+      /** build condition as the release writes it; absent = unconditional */
+      condition?: string;
+      map: CallsMap;
+      cite: Cite;
+    }
+  | {
+      do: 'lookup';
+      when?: Guard;
+      what: 'service' | 'ipcache-dst' | 'ipcache-src' | 'endpoint' | 'tunnel-key' | 'tunnel-map';
+      /** the function or helper at the site */
+      fn: string;
+      cite: Cite;
+    }
+  | { do: 'ct'; direction: 'egress' | 'ingress'; fn: string; cite: Cite; when?: Guard }
+  | {
+      do: 'policy';
+      when?: Guard;
+      direction: 'egress' | 'ingress';
+      fn: string;
+      cite: Cite;
+      /** where a denied packet is dropped (send_drop_notify…) */
+      dropCite: Cite;
+    }
+  | {
+      do: 'exit';
+      when: Guard;
+      exit: Exit;
+      cite: Cite;
+      /** the call at the site, e.g. ipv4_local_delivery, encap_and_redirect_lxc, redirect_ep */
+      fn: string;
+    };
+
+/** A program's names in the releases from `since` on (until the next row). */
+export interface NameRow {
+  since: number;
+  file: string;
+  /** ELF section as declared ("from-container", "tc", "tc/entry", "2/7", "1/0xffff", "tc/tail") */
+  section: string;
+  function: string;
+}
+
+export interface ProgramNames {
+  id: ProgramId;
+  /** the stable hook name, for entry programs and the policy programs */
+  hook?: HookName;
+  /** first release that has the program */
+  since: number;
+  /** last release that has it, when it is gone */
+  until?: number;
+  rows: NameRow[];
+  description: string;
+}
+
+/** What a program does in a range of releases. */
+export interface Behaviour {
+  id: ProgramId;
+  versions: VersionRange;
+  /** where the program is declared in the first release of the range */
+  cite: Cite;
+  actions: Action[];
+  /** what this release's source says that a reader of the trace should know */
+  note?: string;
+}
