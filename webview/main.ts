@@ -119,6 +119,23 @@ function controls(t: Trace | undefined): HTMLElement {
   return bar;
 }
 
+/** What the trace ran with: the configuration axes and every assumption, folded by default. */
+function renderAssumptions(t: Trace): HTMLElement {
+  const details = h(
+    'details',
+    { class: 'assumptions', id: 'assumptions' },
+    h(
+      'summary',
+      {},
+      `Configuration: ${t.config.podLink} pods, ${t.config.transport === 'native' ? 'native routing' : t.config.transport.toUpperCase()}, ${t.config.hostRouting} host routing · ${t.assumptions.length} assumptions`,
+    ),
+  );
+  const list = h('ul', {});
+  for (const a of t.assumptions) list.append(h('li', {}, a));
+  details.append(list);
+  return details;
+}
+
 function render(): void {
   const t = state.trace;
   app.replaceChildren();
@@ -151,6 +168,7 @@ function render(): void {
       t.reference ? h('span', { class: 'reference' }, `reproduces ${t.reference}`) : null,
       h('span', { class: `disposition disposition-${t.disposition}` }, t.disposition),
     ),
+    renderAssumptions(t),
     renderDiagram(t, hop.index, selectHop),
     h(
       'div',

@@ -78,11 +78,14 @@ function renderHop(
       steps.append(
         h(
           'li',
-          { class: `step step-${step.type}` },
+          {
+            class: `step step-${step.type}${step.type === 'policy' ? ` verdict-${step.verdict}` : ''}${step.type === 'tail-call' && step.inlined ? ' inlined' : ''}`,
+          },
           h('span', { class: `codicon ${STEP_ICONS[step.type]}`, 'aria-hidden': 'true' }),
           h('span', { class: 'step-kind' }, step.type),
           h('span', { class: 'step-text' }, describeStep(step)),
           h('div', { class: 'step-note' }, step.note),
+          step.cite ? h('div', { class: 'step-cite', title: 'The source line the model follows' }, step.cite) : null,
         ),
       );
     }

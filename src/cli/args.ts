@@ -4,15 +4,19 @@ export class UsageError extends Error {}
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
+  /** every value of a repeatable flag, in order */
+  lists: Map<string, string[]>;
 }
 
 export function parseArgs(
   argv: readonly string[],
   valueFlags: readonly string[],
   boolFlags: readonly string[] = [],
+  repeatable: readonly string[] = [],
 ): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) {
@@ -26,13 +30,22 @@ export function parseArgs(
     } else if (valueFlags.includes(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
+      if (repeatable.includes(name)) {
+        lists.set(name, [...(lists.get(name) ?? []), value]);
+        continue;
+      }
+      if (flags.has(name)) throw new UsageError(`--${name} is given twice; give it once.`);
       flags.set(name, value);
+    } else if (repeatable.includes(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
+      lists.set(name, [...(lists.get(name) ?? []), value]);
     } else {
-      const valid = [...valueFlags, ...boolFlags].map((f) => `--${f}`).join(', ');
+      const valid = [...valueFlags, ...repeatable, ...boolFlags].map((f) => `--${f}`).join(', ');
       throw new UsageError(`Unknown option "${arg}"${valid ? `: valid options are ${valid}` : ''}.`);
     }
   }
-  return { positional, flags };
+  return { positional, flags, lists };
 }
 
 export function flag(args: ParsedArgs, name: string): string | undefined {

@@ -32,11 +32,21 @@ function isOuter(v: unknown): boolean {
   );
 }
 
+const isRule = (v: unknown): boolean =>
+  isObj(v) &&
+  str(v.policy, 253) &&
+  optStr(v.namespace, 253) &&
+  int(v.index) &&
+  optStr(v.kind, 64) &&
+  optStr(v.section, 32);
+
 function isStep(v: unknown): boolean {
-  if (!isObj(v) || !str(v.note)) return false;
+  if (!isObj(v) || !str(v.note) || !optStr(v.cite, 300)) return false;
   switch (v.type) {
     case 'tail-call':
       return (
+        optStr(v.condition, 500) &&
+        (v.inlined === undefined || typeof v.inlined === 'boolean') &&
         str(v.map, 200) &&
         int(v.key) &&
         optStr(v.keyName, 200) &&
@@ -61,7 +71,27 @@ function isStep(v: unknown): boolean {
     case 'deliver':
       return str(v.device, 100) && str(v.pod, 100);
     case 'drop':
-      return str(v.reason, 300);
+      return (
+        str(v.reason, 300) &&
+        str(v.text, 300) &&
+        (v.code === undefined || (typeof v.code === 'number' && Number.isInteger(v.code)))
+      );
+    case 'policy':
+      return (
+        oneOf(v.direction, ['ingress', 'egress']) &&
+        oneOf(v.verdict, ['allow', 'deny']) &&
+        int(v.endpointId) &&
+        int(v.identity) &&
+        str(v.map, 200) &&
+        typeof v.enforced === 'boolean' &&
+        (v.rule === undefined || isRule(v.rule))
+      );
+    case 'ct':
+      return (
+        oneOf(v.result, ['new', 'established', 'reply', 'related']) &&
+        str(v.map, 200) &&
+        oneOf(v.direction, ['ingress', 'egress'])
+      );
     default:
       return false;
   }
@@ -127,6 +157,13 @@ export function isValidTrace(v: unknown): v is Trace {
   return (
     isObj(v) &&
     oneOf(v.mode, DATAPATH_MODES) &&
+    isObj(v.config) &&
+    oneOf(v.config.podLink, ['veth', 'ipvlan']) &&
+    oneOf(v.config.transport, ['vxlan', 'geneve', 'native']) &&
+    oneOf(v.config.hostRouting, ['legacy', 'bpf']) &&
+    Array.isArray(v.assumptions) &&
+    v.assumptions.length <= 100 &&
+    v.assumptions.every((a) => str(a)) &&
     str(v.ciliumVersion, 32) &&
     isEndpoint(v.source) &&
     isEndpoint(v.destination) &&

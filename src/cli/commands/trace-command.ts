@@ -6,40 +6,54 @@ import {
   trace,
   type Topology,
 } from '../../core';
+import { loadPolicyFiles, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--policy file.yaml …] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--format text|json|mermaid] [--detail full|summary]';
+
+function readText(io: Io, path: string, what: string): string {
+  try {
+    return io.readFile(path);
+  } catch (e) {
+    throw new UsageError(`Cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
+}
 
 export function loadTopology(io: Io, path: string | undefined): Topology {
   if (!path) return DEFAULT_TOPOLOGY;
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (e) {
-    throw new UsageError(
-      `Cannot read topology file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
-    );
-  }
-  return parseTopology(text, `Topology file ${path}`);
+  return parseTopology(readText(io, path, 'topology file'), `Topology file ${path}`);
+}
+
+/** Policy files named on the command line, then those the topology lists (relative to it). */
+function loadPolicies(io: Io, files: readonly string[], topology: Topology, topologyPath?: string): PolicySet | undefined {
+  const dir = topologyPath && topologyPath.includes('/') ? topologyPath.slice(0, topologyPath.lastIndexOf('/') + 1) : '';
+  const fromTopology = (topology.policyFiles ?? []).map((f) => (f.startsWith('/') ? f : dir + f));
+  const all = [...files, ...fromTopology];
+  if (!all.length) return undefined;
+  return loadPolicyFiles(all.map((name) => ({ name, text: readText(io, name, 'policy file') })));
+}
+
+function port(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535)
+    throw new UsageError(`--port "${text.slice(0, 20)}" is not a port number (1–65535).`);
+  return Number(text);
 }
 
 export function traceCommand(argv: readonly string[], io: Io): void {
-  const args = parseArgs(argv, [
-    'mode',
-    'from',
-    'to',
-    'topology',
-    'cilium-version',
-    'start-at',
-    'format',
-    'detail',
-  ]);
+  const args = parseArgs(
+    argv,
+    ['mode', 'from', 'to', 'topology', 'cilium-version', 'start-at', 'format', 'detail', 'port', 'proto', 'ct', 'host-routing'],
+    [],
+    ['policy'],
+  );
   if (args.positional.length)
-    throw new UsageError(`Unexpected argument "${args.positional[0]}". Usage: ${TRACE_USAGE}`);
-  const topology = loadTopology(io, flag(args, 'topology'));
+    throw new UsageError(`Unexpected argument "${args.positional[0]!.slice(0, 40)}". Usage: ${TRACE_USAGE}`);
+  const topologyPath = flag(args, 'topology');
+  const topology = loadTopology(io, topologyPath);
   const mode = oneOf(flag(args, 'mode') ?? topology.mode, DATAPATH_MODES, 'mode', 'vxlan');
   const from = flag(args, 'from');
   const to = flag(args, 'to');
@@ -48,7 +62,28 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   if (startAt !== undefined) oneOf(startAt, HOOK_NAMES, 'hook', 'from-container');
   const format = oneOf(flag(args, 'format'), ['text', 'json', 'mermaid'] as const, 'format', 'text');
   const detail = oneOf(flag(args, 'detail'), ['full', 'summary'] as const, 'detail', 'full');
-  const result = trace({ mode, from, to, ciliumVersion: flag(args, 'cilium-version'), startAt }, topology);
+  const protocol = oneOf(flag(args, 'proto'), ['tcp', 'udp', 'icmp', 'sctp'] as const, 'protocol', 'tcp');
+  const ct = oneOf(flag(args, 'ct'), ['new', 'established'] as const, 'connection state', 'new');
+  const hostRouting = flag(args, 'host-routing');
+  const policies = loadPolicies(io, args.lists.get('policy') ?? [], topology, topologyPath);
+  const dport = port(flag(args, 'port'));
+  const result = trace(
+    {
+      mode,
+      from,
+      to,
+      ciliumVersion: flag(args, 'cilium-version'),
+      startAt,
+      protocol,
+      ct,
+      ...(dport !== undefined ? { port: dport } : {}),
+      ...(policies ? { policies } : {}),
+      ...(hostRouting !== undefined
+        ? { config: { hostRouting: oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy') } }
+        : {}),
+    },
+    topology,
+  );
   switch (format) {
     case 'json':
       io.out(JSON.stringify(result, null, 2));

@@ -6,6 +6,13 @@ export { describeStep };
 export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full'): string {
   const lines: string[] = [trace.summary];
   if (trace.reference) lines.push(`reproduces ${trace.reference}`);
+  lines.push(
+    `configuration: pod link ${trace.config.podLink}, transport ${trace.config.transport}, host routing ${trace.config.hostRouting}`,
+  );
+  if (detail === 'full') {
+    lines.push('assumed:');
+    for (const a of trace.assumptions) lines.push(`  - ${a}`);
+  }
   lines.push('');
   for (const hop of trace.hops) {
     const where =
@@ -18,7 +25,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     lines.push(`${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}`.trimEnd());
     for (const step of hop.steps) {
       lines.push(`      · ${describeStep(step)}`);
-      if (detail === 'full') lines.push(`        ${step.note}`);
+      if (detail === 'full') lines.push(`        ${step.note}${step.cite ? ` [${step.cite}]` : ''}`);
     }
     if (detail === 'full') {
       const h = hop.headers;

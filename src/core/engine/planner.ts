@@ -229,7 +229,7 @@ class Planner {
           break;
         case 'tail-call': {
           const target = this.programRef(action.target);
-          const map = this.callsMap(action.map, at);
+          const map = this.callsMap(action.map, owner);
           const real = action.condition === undefined || evalBuildCondition(action.condition, this.defines);
           segment.steps.push({
             type: 'tail-call',
@@ -418,11 +418,12 @@ class Planner {
     };
   }
 
-  private callsMap(kind: Extract<Action, { do: 'tail-call' }>['map'], at: Where): string {
+  /** The prog array a tail call goes through; bpf_lxc's is the endpoint's own, whose program runs. */
+  private callsMap(kind: Extract<Action, { do: 'tail-call' }>['map'], owner: ProgramId): string {
     switch (kind) {
       case 'lxc': {
-        const pod = at.role === 'lxc-veth' || at.role === 'pod-eth0' ? this.input.ends.src : this.input.ends.dst!;
-        return this.maps.lxcCalls(pod.endpointId);
+        const ingress = owner === 'lxc/policy' || owner === 'lxc/ct-ingress-policy-only' || owner === 'lxc/ipv4-policy';
+        return this.maps.lxcCalls((ingress ? this.input.ends.dst! : this.input.ends.src).endpointId);
       }
       case 'overlay':
         return this.maps.overlayCalls;
@@ -575,8 +576,9 @@ class Planner {
         else this.stack(at.node, 'forward');
         return;
       case 'native':
-        if (direction === 'ingress') this.stack(at.node, 'receive');
-        else this.wire(at.node);
+        if (direction === 'egress') this.wire(at.node);
+        else if (this.input.config.podLink === 'ipvlan') this.ipvlanIn(at);
+        else this.stack(at.node, 'receive');
         return;
       case 'cilium_host':
         if (direction === 'ingress') this.hostStackDelivers(at.node);

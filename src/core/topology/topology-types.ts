@@ -38,6 +38,10 @@ export interface TopologyPod {
   /** host-side veth name in veth modes ("veth0", "lxc1a2b…") */
   hostVeth: string;
   mac: string;
+  /** Kubernetes namespace (default "default") */
+  namespace?: string;
+  /** the pod's labels, which policies select */
+  labels?: Record<string, string>;
 }
 
 /** Per-mode replacement of fields (the two seed documents use different addresses). */
@@ -53,6 +57,10 @@ export interface Topology {
   nodes: TopologyNode[];
   pods: TopologyPod[];
   overrides?: Partial<Record<DatapathMode, ModeOverride>>;
+  /** namespace labels, for namespaceSelector rules */
+  namespaces?: Record<string, { labels?: Record<string, string> }>;
+  /** policy manifests (YAML), relative to the topology file */
+  policyFiles?: string[];
 }
 
 /** A topology with one mode's overrides applied. */

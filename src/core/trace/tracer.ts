@@ -10,7 +10,9 @@ import { MODES } from '../model/modes';
 import { isHookName } from '../model/programs';
 import { inRange, versionOrDefault, type CiliumVersion } from '../model/versions';
 import { resolveEndpoints, type Endpoints } from '../engine/endpoints';
-import { interpret, NO_POLICIES, type PolicyOracle } from '../engine/interpret';
+import { interpret, NO_POLICIES } from '../engine/interpret';
+import { policyOracle } from '../engine/policy-oracle';
+import type { PolicySet } from '../policy/policy-types';
 import type { Plan, Segment } from '../engine/plan-types';
 import { planPath } from '../engine/planner';
 import { DEFAULT_TOPOLOGY } from '../topology/default-topology';
@@ -35,10 +37,8 @@ export interface TraceRequest {
   port?: number;
   /** conntrack state of the flow (default new) */
   ct?: 'new' | 'established';
-  /** decides policy verdicts; default: no policy selects anything */
-  policies?: PolicyOracle;
-  /** what the policy loader could not model, listed among the assumptions */
-  policyNotes?: readonly string[];
+  /** network policies (loaded with loadPolicyManifests); default: no policy selects anything */
+  policies?: PolicySet;
 }
 
 const checkedTopologies = new WeakMap<Topology, Set<string>>();
@@ -90,9 +90,17 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const plan = planPath({ config, mode, version, topology: topo, ends, protocol });
   const startAt = request.startAt ?? 'from-container';
   const segments = sliceAt(plan, startAt, ends, MODES[mode].label, version);
+  const oracle = request.policies
+    ? policyOracle(request.policies, topo, {
+        protocol,
+        version,
+        ...(request.port !== undefined ? { port: request.port } : {}),
+        ...(topology.namespaces ? { namespaceLabels: namespaceLabels(topology.namespaces) } : {}),
+      })
+    : undefined;
   const result = interpret(plan, segments, {
     version,
-    policies: request.policies ?? NO_POLICIES,
+    policies: oracle?.oracle ?? NO_POLICIES,
     ct: request.ct ?? 'new',
     protocol,
   });
@@ -116,7 +124,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     mode,
     config,
     ciliumVersion: version.label,
-    assumptions: assumptions(request, config, version, segments),
+    assumptions: assumptions(request, config, version, segments, oracle?.notes ?? []),
     source: { name: ends.src.name, ip: ends.src.ip, node: ends.src.node, endpointId: ends.src.endpointId },
     destination: ends.dst
       ? { name: ends.dst.name, ip: ends.dst.ip, node: ends.dst.node, endpointId: ends.dst.endpointId }
@@ -157,11 +165,20 @@ function sliceAt(plan: Plan, startAt: string, ends: Endpoints, label: string, ve
   );
 }
 
+function namespaceLabels(
+  namespaces: Record<string, { labels?: Record<string, string> }>,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [name, ns] of Object.entries(namespaces)) out[name] = ns.labels ?? {};
+  return out;
+}
+
 function assumptions(
   request: TraceRequest,
   config: DatapathConfig,
   version: CiliumVersion,
   segments: readonly Segment[],
+  policyNotes: readonly string[],
 ): string[] {
   const out: string[] = [];
   const steps = segments.flatMap((s) => s.steps);
@@ -196,6 +213,6 @@ function assumptions(
   if (!request.policies)
     out.push('No network policies given: every endpoint is in default-allow (no policy selects it).');
   out.push('Security identities are the topology\'s: pods with the same labels share one.');
-  for (const note of request.policyNotes ?? []) out.push(note);
+  for (const note of policyNotes) out.push(note);
   return out;
 }

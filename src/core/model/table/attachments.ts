@@ -73,7 +73,7 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     versions: { from: 6, to: 6 },
     when: never,
     condition: 'v1.6: only with BPF NodePort',
-    cite: 'v1.6.0 bpf/init.sh:504',
+    cite: 'v1.6.0 bpf/init.sh:505',
   },
   {
     program: 'overlay/to-overlay',
