@@ -85,7 +85,9 @@ function renderHop(
           h('span', { class: 'step-kind' }, step.type),
           h('span', { class: 'step-text' }, describeStep(step)),
           h('div', { class: 'step-note' }, step.note),
-          step.cite ? h('div', { class: 'step-cite', title: 'The source line the model follows' }, step.cite) : null,
+          step.cite
+            ? h('div', { class: 'step-cite', title: 'The source line the model follows' }, step.cite)
+            : null,
         ),
       );
     }

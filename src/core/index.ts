@@ -21,6 +21,13 @@ export { DECLARING_NEEDLES, indexFile, mayDeclare, type IndexOptions } from './i
 export { SourceIndex, siteKind, type ResolvedTarget } from './indexer/source-index';
 export { versionFromFile } from './indexer/version-file';
 export { describeStep } from './trace/describe-step';
-export { PRESETS, tunnelOf, type DatapathConfig, type PodLink, type Transport, type HostRouting } from './model/config';
+export {
+  PRESETS,
+  tunnelOf,
+  type DatapathConfig,
+  type PodLink,
+  type Transport,
+  type HostRouting,
+} from './model/config';
 export { configFor } from './trace/tracer';
 export { NO_POLICIES, type PolicyOracle, type PolicyQuery, type PolicyAnswer } from './engine/interpret';

@@ -15,7 +15,7 @@ describe('Geneve and native routing', () => {
     assert.equal(t.disposition, 'delivered');
   });
 
-  test('native: pass to the stack, route PodCIDR via node IP, from-netdev on node1, policy tail call, redirect to veth', () => {
+  test('native: pass to the stack, route PodCIDR via node IP, then node1 delivers through cilium_host (W1), policy tail call, redirect to veth', () => {
     const t = trace({ mode: 'native', from: 'pod0', to: 'pod3' });
     const all = t.hops.flatMap((h) => h.steps);
     assert.ok(all.some((s) => s.type === 'pass-to-stack'));
@@ -25,8 +25,21 @@ describe('Geneve and native routing', () => {
       [route.destination, route.gateway, route.device],
       ['10.0.1.0/24', '172.26.50.102', 'eth0'],
     );
-    const netdev = t.hops.find((h) => h.program?.section === 'from-netdev');
-    assert.equal(netdev?.node, 'node1');
+    // v1.10: from-netdev is not attached without --devices (v1.10.0 pkg/datapath/loader/loader.go:240)
+    assert.ok(!t.hops.some((h) => h.program?.section === 'from-netdev'));
+    // node1 routes 10.0.1.0/24 via cilium_host; from-host runs on its egress and tail-calls
+    // CILIUM_CALL_IPV4_FROM_HOST (22): v1.10.0 bpf/bpf_host.c:878
+    const fromHost = t.hops.find((h) => h.program?.section === 'from-host');
+    assert.deepEqual(
+      [fromHost?.node, fromHost?.device, fromHost?.hook],
+      ['node1', 'cilium_host', 'tc-egress'],
+    );
+    const slot = fromHost!.steps.find((s) => s.type === 'tail-call');
+    assert.ok(slot && slot.type === 'tail-call');
+    assert.deepEqual(
+      [slot.key, slot.keyName, slot.target.function],
+      [22, 'CILIUM_CALL_IPV4_FROM_HOST', 'tail_handle_ipv4_from_host'],
+    );
     assert.ok(
       all.some(
         (s) => s.type === 'tail-call' && s.map === 'cilium_call_policy' && s.key === t.destination.endpointId,
@@ -77,7 +90,7 @@ describe('Simulate from a hook', () => {
     );
     assert.throws(
       () => trace({ mode: 'vxlan', from: 'pod0', to: 'pod1', startAt: 'from-overlay' }),
-      /another node/,
+      /from-overlay does not run on the path pod0 → pod1/,
     );
     assert.throws(
       () => trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', startAt: 'nowhere' }),

@@ -62,10 +62,13 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     assert.equal(stub.program?.file, 'pkg/datapath/connector/ipvlan.go');
     const tc = stub.steps[0]!;
     assert.ok(tc.type === 'tail-call');
-    assert.equal(tc.map, `cilium_lxc_ipve_${t.source.endpointId}`);
+    // the per-endpoint map name carries the id zero-padded: v1.10.0 pkg/bpf/bpffs_linux.go:98 ("%s%05d")
+    assert.equal(tc.map, 'cilium_lxc_ipve_01021');
     assert.equal(tc.key, 0);
     const lxc = t.hops[1]!;
     assert.deepEqual([lxc.program?.file, lxc.program?.section], ['bpf/bpf_lxc.c', 'from-container']);
+    assert.equal(lxc.program?.via, 'cilium_lxc_ipve_01021[0]');
+    assert.equal(lxc.hook, 'tail-call', 'reached through the stub, not a tc hook of its own');
     assert.equal(lxc.namespace, 'pod:pod0', 'the program runs in the pod namespace, not the host');
   });
 
@@ -86,7 +89,10 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
   test('other node: from-container xmits (never redirects) to the node eth0 via the IPVLAN driver', () => {
     const lxc = t.hops[1]!;
     assert.ok(!lxc.steps.some((s) => s.type === 'redirect'));
-    assert.ok(lxc.steps.some((s) => s.type === 'xmit' && s.device === 'eth0'));
+    // v1.10.0 bpf/bpf_lxc.c:897: pass_to_stack returns CTX_ACT_OK; the slave transmits it
+    const xmit = lxc.steps[lxc.steps.length - 1]!;
+    assert.ok(xmit.type === 'xmit' && xmit.device === 'eth0');
+    assert.equal(xmit.cite, 'v1.10.0 bpf/bpf_lxc.c:897');
     const driver = t.hops[2]!;
     assert.equal(driver.hook, 'driver');
     assert.match(driver.note ?? '', /slave → master/);
@@ -111,7 +117,15 @@ describe('IPVLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     const h = hop((x) => x.node === 'node1' && x.hook === 'tc-ingress');
     assert.equal(h.device, 'eth0');
     assert.deepEqual([h.program?.file, h.program?.section], ['bpf/bpf_host.c', 'from-netdev']);
-    const tc = h.steps.filter((s) => s.type === 'tail-call').pop();
+    // the hook's chain: from-netdev, then its slot-7 tail (v1.10.0 bpf/bpf_host.c:880), which delivers
+    const chain = t.hops.filter(
+      (x) => x.node === 'node1' && x.device === 'eth0' && x.program && x.index >= h.index,
+    );
+    assert.deepEqual(
+      chain.map((x) => x.program?.function),
+      ['from_netdev', 'tail_handle_ipv4_from_netdev', 'handle_policy'],
+    );
+    const tc = chain[1]!.steps.filter((s) => s.type === 'tail-call').pop();
     assert.ok(tc && tc.type === 'tail-call');
     assert.deepEqual(
       [tc.map, tc.key, tc.target.function],

@@ -19,7 +19,7 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     assert.equal(t.destination.node, 'node1');
     assert.equal(t.disposition, 'delivered');
     assert.equal(t.ciliumVersion, 'v1.10');
-    assert.match(t.reference ?? '', /seed 001/);
+    assert.match(t.reference ?? '', /VXLAN walkthrough/);
   });
 
   test("Pod0's eth0 TX arrives on veth0 (veth pair)", () => {
@@ -49,7 +49,7 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
   });
 
   test('cilium_vxlan encapsulates: outer 172.26.50.101 → 172.26.50.102, UDP 8472, around inner 10.0.0.31 → 10.0.1.72', () => {
-    const h = hopWith((x) => x.node === 'node0' && x.device === 'cilium_vxlan');
+    const h = hopWith((x) => x.node === 'node0' && x.device === 'cilium_vxlan' && x.hook === 'driver');
     const encap = h.steps.find((s) => s.type === 'encap');
     assert.ok(encap && encap.type === 'encap');
     assert.deepEqual(
@@ -94,7 +94,12 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
   });
 
   test("from-overlay tail-calls cilium_call_policy at Pod3's endpoint id → bpf_lxc.c handle_policy()", () => {
-    const h = hopWith((x) => x.program?.section === 'from-overlay');
+    const entry = hopWith((x) => x.program?.section === 'from-overlay');
+    // from_overlay → slot 7 (v1.10.0 bpf/bpf_overlay.c:328) → tail_handle_ipv4, whose local delivery
+    // (v1.10.0 bpf/bpf_overlay.c:246) jumps into the policy map
+    const h = t.hops[entry.index + 1]!;
+    assert.equal(h.program?.function, 'tail_handle_ipv4');
+    assert.equal(h.device, 'cilium_vxlan');
     const tc = h.steps.filter((s) => s.type === 'tail-call').pop();
     assert.ok(tc && tc.type === 'tail-call');
     assert.equal(tc.map, 'cilium_call_policy');

@@ -18,7 +18,9 @@ function readText(io: Io, path: string, what: string): string {
   try {
     return io.readFile(path);
   } catch (e) {
-    throw new UsageError(`Cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    throw new UsageError(
+      `Cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+    );
   }
 }
 
@@ -28,8 +30,16 @@ export function loadTopology(io: Io, path: string | undefined): Topology {
 }
 
 /** Policy files named on the command line, then those the topology lists (relative to it). */
-function loadPolicies(io: Io, files: readonly string[], topology: Topology, topologyPath?: string): PolicySet | undefined {
-  const dir = topologyPath && topologyPath.includes('/') ? topologyPath.slice(0, topologyPath.lastIndexOf('/') + 1) : '';
+function loadPolicies(
+  io: Io,
+  files: readonly string[],
+  topology: Topology,
+  topologyPath?: string,
+): PolicySet | undefined {
+  const dir =
+    topologyPath && topologyPath.includes('/')
+      ? topologyPath.slice(0, topologyPath.lastIndexOf('/') + 1)
+      : '';
   const fromTopology = (topology.policyFiles ?? []).map((f) => (f.startsWith('/') ? f : dir + f));
   const all = [...files, ...fromTopology];
   if (!all.length) return undefined;
@@ -46,7 +56,20 @@ function port(text: string | undefined): number | undefined {
 export function traceCommand(argv: readonly string[], io: Io): void {
   const args = parseArgs(
     argv,
-    ['mode', 'from', 'to', 'topology', 'cilium-version', 'start-at', 'format', 'detail', 'port', 'proto', 'ct', 'host-routing'],
+    [
+      'mode',
+      'from',
+      'to',
+      'topology',
+      'cilium-version',
+      'start-at',
+      'format',
+      'detail',
+      'port',
+      'proto',
+      'ct',
+      'host-routing',
+    ],
     [],
     ['policy'],
   );
@@ -79,7 +102,9 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ...(dport !== undefined ? { port: dport } : {}),
       ...(policies ? { policies } : {}),
       ...(hostRouting !== undefined
-        ? { config: { hostRouting: oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy') } }
+        ? {
+            config: { hostRouting: oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy') },
+          }
         : {}),
     },
     topology,

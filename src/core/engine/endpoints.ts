@@ -32,8 +32,18 @@ export function resolveEndpoints(topo: ResolvedTopology, from: string, to: strin
   const dst = findPod(topo, to);
   if (dst) {
     if (dst.name === src.name)
-      throw new DatapathError(`Source and destination are both ${src.name}: pick another destination.`, 'unknown-pod');
-    return { src, srcNode, dst, dstNode: topo.nodes.find((n) => n.name === dst.node)!, dstIp: dst.ip, dstKind: 'pod' };
+      throw new DatapathError(
+        `Source and destination are both ${src.name}: pick another destination.`,
+        'unknown-pod',
+      );
+    return {
+      src,
+      srcNode,
+      dst,
+      dstNode: topo.nodes.find((n) => n.name === dst.node)!,
+      dstIp: dst.ip,
+      dstKind: 'pod',
+    };
   }
   const ip = parseIpv4(to);
   if (ip === undefined)

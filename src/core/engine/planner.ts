@@ -72,13 +72,20 @@ class Planner {
     const { src, srcNode } = this.input.ends;
     if (this.input.config.podLink === 'veth') {
       const changes = this.setEthernet(src.mac, vethMac(src));
-      this.kernel(srcNode, 'eth0', 'driver', `pod:${src.name}`, [
-        {
-          type: 'xmit',
-          device: 'eth0',
-          note: `${src.name} sends on its eth0; the veth pair hands it to ${src.hostVeth} in the host namespace.`,
-        },
-      ], { note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`, headerChanges: changes });
+      this.kernel(
+        srcNode,
+        'eth0',
+        'driver',
+        `pod:${src.name}`,
+        [
+          {
+            type: 'xmit',
+            device: 'eth0',
+            note: `${src.name} sends on its eth0; the veth pair hands it to ${src.hostVeth} in the host namespace.`,
+          },
+        ],
+        { note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`, headerChanges: changes },
+      );
       this.hook({ node: srcNode, device: src.hostVeth, role: 'lxc-veth', namespace: 'host' }, 'ingress');
     } else {
       this.setEthernet(src.mac, srcNode.mac);
@@ -167,7 +174,8 @@ class Planner {
 
   private programRef(id: ProgramId, via?: string): ProgramRef {
     const names = namesOf(id, this.input.version);
-    if (!names) throw new DatapathError(`Cilium ${this.input.version.label} has no program ${id}.`, 'model-error');
+    if (!names)
+      throw new DatapathError(`Cilium ${this.input.version.label} has no program ${id}.`, 'model-error');
     return {
       file: names.file,
       section: names.section,
@@ -255,7 +263,7 @@ class Planner {
           break;
         }
         case 'exit':
-          segment.steps.push(...this.exitSteps(action, at));
+          segment.steps.push(...this.exitSteps(action, at, direction));
           this.follow(action.exit, at, direction, segment);
           return true;
       }
@@ -312,7 +320,8 @@ class Planner {
     const pod = this.input.topology.pods.find((p) => p.ip === ip);
     if (pod) return { identity: pod.identity, label: `identity ${pod.identity}`, pod };
     const node = this.input.topology.nodes.find((n) => n.ip === ip || n.ciliumHostIp === ip);
-    if (node && node.name === at.node.name) return { identity: RESERVED.host, label: 'identity 1 (reserved:host)' };
+    if (node && node.name === at.node.name)
+      return { identity: RESERVED.host, label: 'identity 1 (reserved:host)' };
     if (node) return { identity: RESERVED.remoteNode, label: 'identity 6 (reserved:remote-node)' };
     return { identity: RESERVED.world, label: 'identity 2 (reserved:world)' };
   }
@@ -333,7 +342,9 @@ class Planner {
       case 'ipcache-dst': {
         const id = this.identityOf(dst, at);
         const remote = this.tunnel ? this.remotePod(at) : undefined;
-        const endpoint = remote ? this.input.topology.nodes.find((n) => n.name === remote.node)!.ip : undefined;
+        const endpoint = remote
+          ? this.input.topology.nodes.find((n) => n.name === remote.node)!.ip
+          : undefined;
         return {
           type: 'lookup',
           map: this.maps.ipcache,
@@ -422,7 +433,8 @@ class Planner {
   private callsMap(kind: Extract<Action, { do: 'tail-call' }>['map'], owner: ProgramId): string {
     switch (kind) {
       case 'lxc': {
-        const ingress = owner === 'lxc/policy' || owner === 'lxc/ct-ingress-policy-only' || owner === 'lxc/ipv4-policy';
+        const ingress =
+          owner === 'lxc/policy' || owner === 'lxc/ct-ingress-policy-only' || owner === 'lxc/ipv4-policy';
         return this.maps.lxcCalls((ingress ? this.input.ends.dst! : this.input.ends.src).endpointId);
       }
       case 'overlay':
@@ -438,7 +450,11 @@ class Planner {
     }
   }
 
-  private exitSteps(action: Extract<Action, { do: 'exit' }>, at: Where): Step[] {
+  private exitSteps(
+    action: Extract<Action, { do: 'exit' }>,
+    at: Where,
+    direction: 'ingress' | 'egress',
+  ): Step[] {
     const cite = action.cite;
     const exit = action.exit;
     switch (exit.kind) {
@@ -491,11 +507,23 @@ class Planner {
           },
         ];
       case 'pass':
+        if (direction === 'egress')
+          return [
+            {
+              type: 'xmit',
+              device: at.role === 'pod-eth0' ? at.node.device : at.device,
+              cite,
+              note:
+                at.role === 'pod-eth0'
+                  ? `${action.fn}: return CTX_ACT_OK — the slave transmits it. A program on an IPVLAN slave runs in the pod's namespace and cannot redirect to the master (${at.node.device}) in the host namespace; the IPVLAN driver forwards it.`
+                  : `${action.fn}: return CTX_ACT_OK — ${at.device} transmits the packet.`,
+            },
+          ];
         return [
           {
             type: 'pass-to-stack',
             cite,
-            note: `${action.fn}: return CTX_ACT_OK — the kernel carries on with the packet.`,
+            note: `${action.fn}: return CTX_ACT_OK — the packet goes on up the stack.`,
           },
         ];
       case 'drop':
@@ -547,7 +575,10 @@ class Planner {
         this.deliverToPod(at, from);
         return;
       case 'redirect-host':
-        this.hook({ node: at.node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'ingress');
+        this.hook(
+          { node: at.node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' },
+          'ingress',
+        );
         return;
       case 'fib-redirect':
         this.transmit(at.node, this.currentDst());
@@ -598,13 +629,20 @@ class Planner {
       return;
     }
     const node = at.node;
-    this.kernel(node, node.device, 'driver', 'host', [
-      {
-        type: 'xmit',
-        device: node.device,
-        note: `No slave on ${node.name} owns ${this.currentDst()}: the IPVLAN driver hands the packet to the master ${node.device}.`,
-      },
-    ], { note: 'IPVLAN driver: slave → master.' });
+    this.kernel(
+      node,
+      node.device,
+      'driver',
+      'host',
+      [
+        {
+          type: 'xmit',
+          device: node.device,
+          note: `No slave on ${node.name} owns ${this.currentDst()}: the IPVLAN driver hands the packet to the master ${node.device}.`,
+        },
+      ],
+      { note: 'IPVLAN driver: slave → master.' },
+    );
     this.route(node);
   }
 
@@ -623,12 +661,19 @@ class Planner {
   }
 
   private hostStackDelivers(node: TopologyNode): void {
-    this.kernel(node, node.device, 'stack', 'host', [
-      {
-        type: 'pass-to-stack',
-        note: `${this.currentDst()} is an address of ${node.name}: its own stack receives the packet.`,
-      },
-    ], { final: 'forwarded-to-stack' });
+    this.kernel(
+      node,
+      node.device,
+      'stack',
+      'host',
+      [
+        {
+          type: 'pass-to-stack',
+          note: `${this.currentDst()} is an address of ${node.name}: its own stack receives the packet.`,
+        },
+      ],
+      { final: 'forwarded-to-stack' },
+    );
   }
 
   /** The node's routing table, then the device it names. */
@@ -637,12 +682,19 @@ class Planner {
     const table = routingTable(this.input.topology, node, this.input.mode);
     const route = lookupRoute(table, dst);
     if (!route) {
-      this.kernel(node, node.device, 'routing', 'host', [
-        {
-          type: 'pass-to-stack',
-          note: `${node.name} has no route to ${dst}: the kernel answers with ICMP "network unreachable" (no BPF program drops it).`,
-        },
-      ], { final: 'forwarded-to-stack' });
+      this.kernel(
+        node,
+        node.device,
+        'routing',
+        'host',
+        [
+          {
+            type: 'pass-to-stack',
+            note: `${node.name} has no route to ${dst}: the kernel answers with ICMP "network unreachable" (no BPF program drops it).`,
+          },
+        ],
+        { final: 'forwarded-to-stack' },
+      );
       return;
     }
     const nextHopIp = route.gateway === '0.0.0.0' ? dst : route.gateway;
@@ -663,17 +715,25 @@ class Planner {
     if (route.iface === 'cilium_host') {
       this.kernel(node, 'cilium_host', 'routing', 'host', [
         routeStep,
-        { type: 'xmit', device: 'cilium_host', note: 'Sent out of cilium_host, where the host program runs on egress.' },
+        {
+          type: 'xmit',
+          device: 'cilium_host',
+          note: 'Sent out of cilium_host, where the host program runs on egress.',
+        },
       ]);
       this.hook({ node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
       return;
     }
     const changes = this.headers.outer ? [] : this.setEthernet(node.mac, peer?.mac ?? 'gateway MAC');
     if (this.headers.outer) this.headers.outer.ethernet = { src: node.mac, dst: peer?.mac ?? 'gateway MAC' };
-    this.kernel(node, route.iface, 'routing', 'host', [
-      routeStep,
-      { type: 'xmit', device: route.iface, note: `Sent out of ${route.iface}.` },
-    ], { headerChanges: changes });
+    this.kernel(
+      node,
+      route.iface,
+      'routing',
+      'host',
+      [routeStep, { type: 'xmit', device: route.iface, note: `Sent out of ${route.iface}.` }],
+      { headerChanges: changes },
+    );
     this.hook({ node, device: route.iface, role: 'native', namespace: 'host' }, 'egress');
   }
 
@@ -700,9 +760,19 @@ class Planner {
       this.input.topology.nodes.find((n) => n.name !== node.name && this.inCidr(dst, n.podCidr));
     const outer = this.headers.outer;
     if (!next) {
-      this.kernel(node, node.device, 'wire', 'network', [
-        { type: 'pass-to-stack', note: `The packet leaves ${node.name} towards ${node.gateway ?? 'its gateway'} and the cluster.` },
-      ], { final: 'forwarded-to-stack' });
+      this.kernel(
+        node,
+        node.device,
+        'wire',
+        'network',
+        [
+          {
+            type: 'pass-to-stack',
+            note: `The packet leaves ${node.name} towards ${node.gateway ?? 'its gateway'} and the cluster.`,
+          },
+        ],
+        { final: 'forwarded-to-stack' },
+      );
       return;
     }
     this.guard();
@@ -721,14 +791,21 @@ class Planner {
     const where: Where = { node: next, device: next.device, role: 'native', namespace: 'host' };
     const attached = attachedAt('native', 'ingress', this.input.config, this.input.version.minor);
     if (!attached) {
-      this.kernel(next, next.device, 'stack', 'host', [
-        {
-          type: 'pass-to-stack',
-          note: outer
-            ? `UDP port ${outer.udp.dstPort} belongs to ${this.tunnel!.device}'s socket; no tc program is attached to ${next.device} in this release and configuration.`
-            : `${next.name}'s ${next.device} receives it; no tc program is attached to ${next.device} in this release and configuration.`,
-        },
-      ], { note: `${next.name}'s ${next.device} receives the packet.` });
+      this.kernel(
+        next,
+        next.device,
+        'stack',
+        'host',
+        [
+          {
+            type: 'pass-to-stack',
+            note: outer
+              ? `UDP port ${outer.udp.dstPort} belongs to ${this.tunnel!.device}'s socket; no tc program is attached to ${next.device} in this release and configuration.`
+              : `${next.name}'s ${next.device} receives it; no tc program is attached to ${next.device} in this release and configuration.`,
+          },
+        ],
+        { note: `${next.name}'s ${next.device} receives the packet.` },
+      );
       if (this.input.config.podLink === 'ipvlan') {
         this.ipvlanIn(where);
         return;
@@ -770,20 +847,27 @@ class Planner {
       udp: { dstPort: outer.dstPort },
       tunnel: { protocol: tunnel.protocol, vni: outer.vni },
     };
-    this.kernel(node, tunnel.device, 'driver', 'host', [
-      {
-        type: 'encap',
-        device: tunnel.device,
-        outer,
-        note: `${tunnel.device} adds ${tunnel.protocol.toUpperCase()} + outer Ethernet/IP/UDP headers: ${outer.srcIp} → ${outer.dstIp} UDP ${outer.dstPort}, VNI ${outer.vni} (the source security identity).`,
-      },
-    ], {
-      headerChanges: [
-        `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
-        `added UDP dport ${outer.dstPort}`,
-        `added ${tunnel.protocol.toUpperCase()} VNI ${outer.vni}`,
+    this.kernel(
+      node,
+      tunnel.device,
+      'driver',
+      'host',
+      [
+        {
+          type: 'encap',
+          device: tunnel.device,
+          outer,
+          note: `${tunnel.device} adds ${tunnel.protocol.toUpperCase()} + outer Ethernet/IP/UDP headers: ${outer.srcIp} → ${outer.dstIp} UDP ${outer.dstPort}, VNI ${outer.vni} (the source security identity).`,
+        },
       ],
-    });
+      {
+        headerChanges: [
+          `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
+          `added UDP dport ${outer.dstPort}`,
+          `added ${tunnel.protocol.toUpperCase()} VNI ${outer.vni}`,
+        ],
+      },
+    );
     this.route(node);
   }
 
@@ -798,14 +882,21 @@ class Planner {
       protocol: tunnel.protocol,
     };
     this.headers.outer = undefined;
-    this.kernel(node, tunnel.device, 'driver', 'host', [
-      {
-        type: 'decap',
-        device: tunnel.device,
-        outer,
-        note: `${tunnel.device} strips the outer headers; the tunnel key keeps VNI ${outer.vni}.`,
-      },
-    ], { headerChanges: ['removed outer Ethernet/IP/UDP and tunnel header'] });
+    this.kernel(
+      node,
+      tunnel.device,
+      'driver',
+      'host',
+      [
+        {
+          type: 'decap',
+          device: tunnel.device,
+          outer,
+          note: `${tunnel.device} strips the outer headers; the tunnel key keeps VNI ${outer.vni}.`,
+        },
+      ],
+      { headerChanges: ['removed outer Ethernet/IP/UDP and tunnel header'] },
+    );
     this.hook({ node, device: tunnel.device, role: 'tunnel', namespace: 'host' }, 'ingress');
   }
 
@@ -814,42 +905,60 @@ class Planner {
     const node = this.nodeOf(dst);
     if (this.input.config.podLink === 'ipvlan') {
       const changes = this.setEthernet(node.mac, dst.mac);
-      this.kernel(node, node.device, 'driver', 'host', [
+      this.kernel(
+        node,
+        node.device,
+        'driver',
+        'host',
+        [
+          {
+            type: 'xmit',
+            device: 'eth0',
+            note: `IPVLAN driver: ${dst.ip} belongs to ${dst.name}'s slave eth0; deliver there directly.`,
+          },
+        ],
         {
-          type: 'xmit',
-          device: 'eth0',
-          note: `IPVLAN driver: ${dst.ip} belongs to ${dst.name}'s slave eth0; deliver there directly.`,
+          note:
+            at.node.name === this.input.ends.srcNode.name && at.role === 'pod-eth0'
+              ? 'IPVLAN driver: slave → slave on the same node.'
+              : 'IPVLAN driver: master → slave.',
+          headerChanges: changes,
         },
-      ], {
-        note: at.node.name === this.input.ends.srcNode.name && at.role === 'pod-eth0'
-          ? 'IPVLAN driver: slave → slave on the same node.'
-          : 'IPVLAN driver: master → slave.',
-        headerChanges: changes,
-      });
+      );
     } else if (from) {
       const changes = this.setEthernet(vethMac(dst), dst.mac);
       if (changes.length) from.headerChanges = [...(from.headerChanges ?? []), ...changes];
     }
-    this.kernel(node, 'eth0', 'driver', `pod:${dst.name}`, [
+    this.kernel(
+      node,
+      'eth0',
+      'driver',
+      `pod:${dst.name}`,
+      [
+        {
+          type: 'deliver',
+          device: 'eth0',
+          pod: dst.name,
+          note:
+            this.input.config.podLink === 'ipvlan'
+              ? `Delivered on ${dst.name}'s eth0 (an IPVLAN slave sharing the master's MAC).`
+              : `What leaves ${dst.hostVeth} arrives on ${dst.name}'s eth0.`,
+        },
+      ],
       {
-        type: 'deliver',
-        device: 'eth0',
-        pod: dst.name,
-        note:
-          this.input.config.podLink === 'ipvlan'
-            ? `Delivered on ${dst.name}'s eth0 (an IPVLAN slave sharing the master's MAC).`
-            : `What leaves ${dst.hostVeth} arrives on ${dst.name}'s eth0.`,
+        final: 'delivered',
+        ...(this.input.config.podLink === 'veth'
+          ? { note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.` }
+          : {}),
       },
-    ], {
-      final: 'delivered',
-      ...(this.input.config.podLink === 'veth' ? { note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.` } : {}),
-    });
+    );
   }
 
   private setEthernet(src: string, dst: string): string[] {
     const before = this.headers.ethernet;
     this.headers.ethernet = { src, dst };
-    if (!before || (before.src === src && before.dst === dst)) return before ? [] : [`Ethernet ${src} → ${dst}`];
+    if (!before || (before.src === src && before.dst === dst))
+      return before ? [] : [`Ethernet ${src} → ${dst}`];
     return [`Ethernet ${before.src || '?'} → ${before.dst || '?'} became ${src} → ${dst}`];
   }
 }

@@ -57,7 +57,9 @@ export function policyOracle(set: PolicySet, topology: ResolvedTopology, options
   }
   for (const policy of set.policies)
     for (const warning of policy.warnings)
-      notes.push(`${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name}: ${warning.message}`);
+      notes.push(
+        `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name}: ${warning.message}`,
+      );
   const pods = topology.pods as LabelledPod[];
   const oracle: PolicyOracle = (query) => {
     const subjectPod = pods.find((p) => p.name === query.subject)!;

@@ -29,7 +29,12 @@ function preset(mode: DatapathMode, label: string, versions: VersionRange, summa
 }
 
 export const MODES: Readonly<Record<DatapathMode, ModeSpec>> = {
-  vxlan: preset('vxlan', 'VXLAN', { from: 4 }, "Cilium's default: veth pairs for pods, VXLAN (UDP 8472) between nodes."),
+  vxlan: preset(
+    'vxlan',
+    'VXLAN',
+    { from: 4 },
+    "Cilium's default: veth pairs for pods, VXLAN (UDP 8472) between nodes.",
+  ),
   geneve: preset('geneve', 'Geneve', { from: 4 }, 'veth pairs for pods, Geneve (UDP 6081) between nodes.'),
   native: preset(
     'native',

@@ -20,9 +20,13 @@ export const HOOK_NAMES: readonly HookName[] = [
   'host-policy',
 ];
 
-const HOOK_DESCRIPTIONS: Record<'policy-egress' | 'host-policy', { description: string; file: string; rows: Array<{ since: number; section: string; function: string }> }> = {
+const HOOK_DESCRIPTIONS: Record<
+  'policy-egress' | 'host-policy',
+  { description: string; file: string; rows: Array<{ since: number; section: string; function: string }> }
+> = {
   'policy-egress': {
-    description: 'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
+    description:
+      'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
     file: 'bpf/bpf_lxc.c',
     rows: [
       { since: 12, section: '4/0xffff', function: 'handle_policy_egress' },
@@ -58,7 +62,13 @@ export function programFor(hook: HookName, version: CiliumVersion): ProgramInfo 
   if (!entry) return undefined;
   const names = namesOf(entry.id, version);
   if (!names) return undefined;
-  return { hook, file: names.file, section: names.section, function: names.function, description: entry.description };
+  return {
+    hook,
+    file: names.file,
+    section: names.section,
+    function: names.function,
+    description: entry.description,
+  };
 }
 
 /** All names a hook has had (sections and functions), for recognising source of any version. */

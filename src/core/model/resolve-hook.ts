@@ -56,7 +56,12 @@ function callsMapName(kind: Extract<Action, { do: 'tail-call' }>['map'], maps: M
 }
 
 /** The tail calls and hand-offs of a program and of the tail programs it reaches, in order. */
-function dispatchOf(id: ProgramId, config: DatapathConfig, version: CiliumVersion, seen = new Set<ProgramId>()): DispatchLink[] {
+function dispatchOf(
+  id: ProgramId,
+  config: DatapathConfig,
+  version: CiliumVersion,
+  seen = new Set<ProgramId>(),
+): DispatchLink[] {
   if (seen.has(id)) return [];
   seen.add(id);
   const behaviour = behaviourOf(id, version);
@@ -98,8 +103,16 @@ function dispatchOf(id: ProgramId, config: DatapathConfig, version: CiliumVersio
             map: tunnel.device,
             key: `redirect (not a tail call) to ${tunnel.device}'s egress, with the remote node as tunnel endpoint`,
             target: toOverlay
-              ? { file: toOverlay.file, function: toOverlay.function, section: toOverlay.section, hook: 'to-overlay' }
-              : { file: 'kernel', function: `${tunnel.device} driver (no to-overlay program in ${version.label})` },
+              ? {
+                  file: toOverlay.file,
+                  function: toOverlay.function,
+                  section: toOverlay.section,
+                  hook: 'to-overlay',
+                }
+              : {
+                  file: 'kernel',
+                  function: `${tunnel.device} driver (no to-overlay program in ${version.label})`,
+                },
           });
       }
     }
@@ -110,7 +123,10 @@ function dispatchOf(id: ProgramId, config: DatapathConfig, version: CiliumVersio
 export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: string): HookResolution {
   const version = versionOrDefault(versionText);
   if (!isHookName(hook)) {
-    throw new DatapathError(`Unknown hook "${hook.slice(0, 40)}": use one of ${HOOK_NAMES.join(', ')}.`, 'unknown-hook');
+    throw new DatapathError(
+      `Unknown hook "${hook.slice(0, 40)}": use one of ${HOOK_NAMES.join(', ')}.`,
+      'unknown-hook',
+    );
   }
   const spec = modeSpec(mode, version);
   const program = programFor(hook, version);
@@ -120,11 +136,20 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   const maps = mapNames(version);
   const ids = PROGRAM_NAMES.filter((p) => p.hook === hook).map((p) => p.id);
   const attachments: Attachment[] = ATTACHMENTS.filter(
-    (a) => ids.includes(a.program) && version.minor >= a.versions.from && version.minor <= (a.versions.to ?? Infinity),
+    (a) =>
+      ids.includes(a.program) &&
+      version.minor >= a.versions.from &&
+      version.minor <= (a.versions.to ?? Infinity),
   )
     .filter((a) => a.when(spec.config) || a.device !== 'pod-eth0')
     .filter((a) => (a.device === 'tunnel' ? !!spec.tunnel : true))
-    .filter((a) => (a.device === 'pod-eth0' ? spec.podLink === 'ipvlan' : a.device === 'lxc-veth' ? spec.podLink === 'veth' : true))
+    .filter((a) =>
+      a.device === 'pod-eth0'
+        ? spec.podLink === 'ipvlan'
+        : a.device === 'lxc-veth'
+          ? spec.podLink === 'veth'
+          : true,
+    )
     .map((a) => ({
       deviceRole: a.device,
       device: deviceLabel(a.device, spec.config),
@@ -136,15 +161,18 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   let reachedThrough: string | undefined;
   if (hook === 'policy' || hook === 'host-policy')
     reachedThrough = `${maps.policy}[${hook === 'policy' ? 'endpoint id' : 'host endpoint id'}]`;
-  if (hook === 'policy-egress') reachedThrough = `${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
+  if (hook === 'policy-egress')
+    reachedThrough = `${maps.egressPolicy ?? 'cilium_egresscall_policy'}[endpoint id]`;
   if (hook === 'from-container' && spec.podLink === 'ipvlan')
     notes.push(
       'IPVLAN has no host-side device: a stub on the pod eth0 tc egress tail-calls index 0 of the per-pod prog array, which holds from-container.',
     );
   if (hook === 'from-container' && spec.podLink === 'veth')
     notes.push("The pod's eth0 TX is the veth's RX, so the program runs on the host-side veth's tc ingress.");
-  if (spec.mode === 'ipvlan' && version.minor >= 11) notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
-  if (attachments.length === 0 && !reachedThrough) notes.push(`${hook} is not attached in ${spec.label} mode.`);
+  if (spec.mode === 'ipvlan' && version.minor >= 11)
+    notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
+  if (attachments.length === 0 && !reachedThrough)
+    notes.push(`${hook} is not attached in ${spec.label} mode.`);
   const entry = PROGRAM_NAMES.find((p) => p.hook === hook);
   return {
     hook,
@@ -158,7 +186,11 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   };
 }
 
-export function identifyProgram(file: string, sectionOrFunction: string, _version?: string): HookName | undefined {
+export function identifyProgram(
+  file: string,
+  sectionOrFunction: string,
+  _version?: string,
+): HookName | undefined {
   return identify(file, sectionOrFunction);
 }
 

@@ -4,7 +4,8 @@ import type { Step } from './trace-types';
 export function describeStep(step: Step): string {
   switch (step.type) {
     case 'tail-call':
-      if (step.inlined) return `call ${step.target.function}() inline (${step.keyName ?? step.key} is not a tail call in this build)`;
+      if (step.inlined)
+        return `call ${step.target.function}() inline (${step.keyName ?? step.key} is not a tail call in this build)`;
       return `tail call ${step.map}[${step.key}${step.keyName ? ` = ${step.keyName}` : ''}] → ${step.target.file} ${step.target.function}()`;
     case 'lookup':
       return `lookup ${step.map}[${step.key}] → ${step.result}`;
@@ -26,7 +27,11 @@ export function describeStep(step: Step): string {
       return `drop: ${step.reason} (${step.text})`;
     case 'policy':
       return `policy ${step.direction} ${step.map}[identity ${step.identity}] → ${step.verdict.toUpperCase()}${
-        step.rule ? ` by ${step.rule.namespace ? `${step.rule.namespace}/` : ''}${step.rule.policy} rule ${step.rule.index}` : step.enforced ? ' (no rule matched: default deny)' : ' (no policy selects it)'
+        step.rule
+          ? ` by ${step.rule.namespace ? `${step.rule.namespace}/` : ''}${step.rule.policy} rule ${step.rule.index}`
+          : step.enforced
+            ? ' (no rule matched: default deny)'
+            : ' (no policy selects it)'
       }`;
     case 'ct':
       return `conntrack ${step.map} (${step.direction}) → ${step.result}`;

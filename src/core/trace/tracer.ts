@@ -47,7 +47,11 @@ function isMode(text: string): text is DatapathMode {
   return (DATAPATH_MODES as readonly string[]).includes(text);
 }
 
-export function configFor(mode: string, version: CiliumVersion, overrides?: Partial<DatapathConfig>): DatapathConfig {
+export function configFor(
+  mode: string,
+  version: CiliumVersion,
+  overrides?: Partial<DatapathConfig>,
+): DatapathConfig {
   if (!isMode(mode)) {
     throw new DatapathError(
       `Unknown datapath mode "${mode.slice(0, 40)}": use one of ${DATAPATH_MODES.join(', ')}.`,
@@ -147,17 +151,24 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
 }
 
 /** The plan from the first program of the hook on: "Simulate from here". */
-function sliceAt(plan: Plan, startAt: string, ends: Endpoints, label: string, version: CiliumVersion): Segment[] {
+function sliceAt(
+  plan: Plan,
+  startAt: string,
+  ends: Endpoints,
+  label: string,
+  version: CiliumVersion,
+): Segment[] {
   if (startAt === 'from-container') return plan.segments;
   if (!isHookName(startAt)) {
-    throw new DatapathError(`A trace cannot start at "${startAt.slice(0, 40)}": that is not a hook name.`, 'unknown-hook');
+    throw new DatapathError(
+      `A trace cannot start at "${startAt.slice(0, 40)}": that is not a hook name.`,
+      'unknown-hook',
+    );
   }
   const index = plan.segments.findIndex((s) => s.kind === 'program' && s.hookName === startAt);
   if (index >= 0) return plan.segments.slice(index);
   const ran = [
-    ...new Set(
-      plan.segments.flatMap((s) => (s.kind === 'program' && s.hookName ? [s.hookName] : [])),
-    ),
+    ...new Set(plan.segments.flatMap((s) => (s.kind === 'program' && s.hookName ? [s.hookName] : []))),
   ];
   throw new DatapathError(
     `${startAt} does not run on the path ${ends.src.name} → ${ends.dst?.name ?? ends.dstIp} in ${label} mode (Cilium ${version.label}); the hooks on this path are ${ran.join(', ')}.`,
@@ -199,20 +210,29 @@ function assumptions(
       ? 'Legacy host routing (enable-host-legacy-routing=true, the default without kube-proxy replacement and BPF masquerade): packets for remote nodes, and packets from the wire to local pods, go through the host stack.'
       : 'BPF host routing (enable-host-legacy-routing=false; needs kube-proxy replacement and BPF masquerade): FIB lookups and redirects in BPF bypass the host stack.',
   );
-  if (version.minor >= 8 && version.minor <= 15 && config.podLink === 'veth' && config.hostRouting === 'legacy')
+  if (
+    version.minor >= 8 &&
+    version.minor <= 15 &&
+    config.podLink === 'veth' &&
+    config.hostRouting === 'legacy'
+  )
     out.push(
       'No kube-proxy replacement, host firewall or bandwidth manager: no native device is in --devices, so from-netdev is not attached to eth0 (it is on every native device from v1.16).',
     );
   if (steps.some((s) => s.type !== 'pending' && s.note.includes('skip_redirect')))
-    out.push('NO_REDIRECT is defined (the agent installs iptables rules), so from-netdev returns before local delivery.');
+    out.push(
+      'NO_REDIRECT is defined (the agent installs iptables rules), so from-netdev returns before local delivery.',
+    );
   out.push(
     `Packet: ${(request.protocol ?? 'tcp').toUpperCase()}${
-      request.port !== undefined ? ` to port ${request.port}` : ' with no destination port given: L4 rules that name a port do not match it'
+      request.port !== undefined
+        ? ` to port ${request.port}`
+        : ' with no destination port given: L4 rules that name a port do not match it'
     }; connection state ${request.ct ?? 'new'}.`,
   );
   if (!request.policies)
     out.push('No network policies given: every endpoint is in default-allow (no policy selects it).');
-  out.push('Security identities are the topology\'s: pods with the same labels share one.');
+  out.push("Security identities are the topology's: pods with the same labels share one.");
   for (const note of policyNotes) out.push(note);
   return out;
 }

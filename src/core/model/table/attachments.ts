@@ -36,7 +36,7 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     versions: { from: 4 },
     when: veth,
     condition: "always: the pod's eth0 TX is the host-side veth's RX",
-    cite: 'v1.10.0 pkg/datapath/loader/loader.go:54',
+    cite: 'v1.10.0 pkg/datapath/loader/loader.go:319',
   },
   {
     program: 'lxc/from-container',
@@ -44,7 +44,8 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     direction: 'egress',
     versions: { from: 4, to: 12 },
     when: (c) => c.podLink === 'ipvlan',
-    condition: 'IPVLAN: through the stub cilium-cni puts on the pod eth0 egress (index 0 of cilium_lxc_ipve_<id>)',
+    condition:
+      'IPVLAN: through the stub cilium-cni puts on the pod eth0 egress (index 0 of cilium_lxc_ipve_<id>)',
     cite: 'v1.10.0 pkg/datapath/connector/ipvlan.go:117',
     via: 'cilium_lxc_ipve_<endpoint id>[0]',
   },
@@ -55,7 +56,7 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     versions: { from: 6 },
     when: never,
     condition: 'only with endpoint routes (enable-endpoint-routes)',
-    cite: 'v1.10.0 pkg/datapath/loader/loader.go:320',
+    cite: 'v1.10.0 pkg/datapath/loader/loader.go:334',
   },
   {
     program: 'overlay/from-overlay',

@@ -90,7 +90,7 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.10.0 bpf/lib/encap.h:211',
       },
       {
@@ -162,7 +162,7 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.11.0 bpf/lib/encap.h:211',
       },
       {
@@ -376,7 +376,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         fn: 'ipv4_local_delivery',
         cite: 'v1.10.0 bpf/bpf_host.c:538',
       },
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.10.0 bpf/bpf_host.c:546' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'handle_ipv4',
+        cite: 'v1.10.0 bpf/bpf_host.c:546',
+      },
     ],
   },
   {
@@ -407,7 +413,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         fn: 'ipv4_local_delivery',
         cite: 'v1.11.0 bpf/bpf_host.c:545',
       },
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.11.0 bpf/bpf_host.c:553' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'handle_ipv4',
+        cite: 'v1.11.0 bpf/bpf_host.c:553',
+      },
     ],
   },
   {
@@ -464,7 +476,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         fn: 'ipv4_local_delivery',
         cite: 'v1.10.0 bpf/bpf_host.c:538',
       },
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.10.0 bpf/bpf_host.c:601' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'handle_ipv4',
+        cite: 'v1.10.0 bpf/bpf_host.c:601',
+      },
     ],
   },
   {
@@ -487,7 +505,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         fn: 'ipv4_local_delivery',
         cite: 'v1.11.0 bpf/bpf_host.c:545',
       },
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'handle_ipv4', cite: 'v1.11.0 bpf/bpf_host.c:608' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'handle_ipv4',
+        cite: 'v1.11.0 bpf/bpf_host.c:608',
+      },
     ],
   },
   {
@@ -495,7 +519,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 10, to: 10 },
     cite: 'v1.10.0 bpf/bpf_host.c:1063',
     actions: [
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_host', cite: 'v1.10.0 bpf/bpf_host.c:1139' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'to_host',
+        cite: 'v1.10.0 bpf/bpf_host.c:1139',
+      },
     ],
   },
   {
@@ -503,7 +533,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 11, to: 11 },
     cite: 'v1.11.0 bpf/bpf_host.c:1111',
     actions: [
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_host', cite: 'v1.11.0 bpf/bpf_host.c:1187' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'to_host',
+        cite: 'v1.11.0 bpf/bpf_host.c:1187',
+      },
     ],
   },
   {
@@ -511,7 +547,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 10, to: 10 },
     cite: 'v1.10.0 bpf/bpf_host.c:966',
     actions: [
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_netdev', cite: 'v1.10.0 bpf/bpf_host.c:1055' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'to_netdev',
+        cite: 'v1.10.0 bpf/bpf_host.c:1055',
+      },
     ],
   },
   {
@@ -519,7 +561,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 11, to: 11 },
     cite: 'v1.11.0 bpf/bpf_host.c:1011',
     actions: [
-      { do: 'exit', when: 'otherwise', exit: { kind: 'pass' }, fn: 'to_netdev', cite: 'v1.11.0 bpf/bpf_host.c:1103' },
+      {
+        do: 'exit',
+        when: 'otherwise',
+        exit: { kind: 'pass' },
+        fn: 'to_netdev',
+        cite: 'v1.11.0 bpf/bpf_host.c:1103',
+      },
     ],
   },
 ];

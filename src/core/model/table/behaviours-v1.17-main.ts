@@ -1278,7 +1278,7 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.17.0 bpf/bpf_host.c:859',
       },
       {

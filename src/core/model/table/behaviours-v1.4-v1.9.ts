@@ -162,7 +162,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect',
+        fn: 'encap_and_redirect → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.4.0 bpf/lib/encap.h:135',
       },
       {
@@ -228,7 +228,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.5.0 bpf/lib/encap.h:131',
       },
       {
@@ -294,7 +294,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.6.0 bpf/lib/encap.h:140',
       },
       {
@@ -360,7 +360,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.7.0 bpf/lib/encap.h:203',
       },
       {
@@ -425,7 +425,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.8.0 bpf/lib/encap.h:195',
       },
       {
@@ -490,7 +490,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_lxc',
+        fn: 'encap_and_redirect_lxc → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.9.0 bpf/lib/encap.h:199',
       },
       {
@@ -1227,7 +1227,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect',
+        fn: 'encap_and_redirect → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.4.0 bpf/lib/encap.h:135',
       },
       {
@@ -1272,7 +1272,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.5.0 bpf/lib/encap.h:152',
       },
       {
@@ -1317,7 +1317,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.6.0 bpf/lib/encap.h:161',
       },
       {
@@ -1362,7 +1362,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.7.0 bpf/lib/encap.h:224',
       },
       {
@@ -1405,7 +1405,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.8.0 bpf/lib/encap.h:217',
       },
       {
@@ -1448,7 +1448,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.9.0 bpf/lib/encap.h:221',
       },
       {
@@ -1597,7 +1597,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect',
+        fn: 'encap_and_redirect → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.4.0 bpf/lib/encap.h:135',
       },
       {
@@ -1642,7 +1642,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.5.0 bpf/lib/encap.h:152',
       },
       {
@@ -1687,7 +1687,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.6.0 bpf/lib/encap.h:161',
       },
       {
@@ -1732,7 +1732,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.7.0 bpf/lib/encap.h:224',
       },
       {
@@ -1776,7 +1776,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.8.0 bpf/lib/encap.h:217',
       },
       {
@@ -1827,7 +1827,7 @@ export const BEHAVIOURS_V1_4_V1_9: readonly Behaviour[] = [
         do: 'lookup',
         what: 'tunnel-map',
         when: 'no-tunnel-endpoint',
-        fn: 'encap_and_redirect_netdev',
+        fn: 'encap_and_redirect_netdev → map_lookup_elem(&TUNNEL_MAP)',
         cite: 'v1.9.0 bpf/lib/encap.h:221',
       },
       {

@@ -6,7 +6,12 @@ import { BEHAVIOURS_V1_17_MAIN } from './behaviours-v1.17-main';
 import { BEHAVIOURS_V1_4_V1_9 } from './behaviours-v1.4-v1.9';
 import type { Behaviour, ProgramId } from './table-types';
 
-export const BEHAVIOURS: readonly Behaviour[] = [...BEHAVIOURS_V1_4_V1_9, ...BEHAVIOURS_V1_10_V1_11, ...BEHAVIOURS_V1_12_V1_16, ...BEHAVIOURS_V1_17_MAIN];
+export const BEHAVIOURS: readonly Behaviour[] = [
+  ...BEHAVIOURS_V1_4_V1_9,
+  ...BEHAVIOURS_V1_10_V1_11,
+  ...BEHAVIOURS_V1_12_V1_16,
+  ...BEHAVIOURS_V1_17_MAIN,
+];
 
 /** What a program does in a release, or undefined when the table has no row for it. */
 export function behaviourOf(id: ProgramId, version: CiliumVersion): Behaviour | undefined {

@@ -107,7 +107,8 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
     id: 'overlay/ipv4',
     since: 4,
     rows: tail(OVERLAY, 'tail_handle_ipv4', 7),
-    description: "The overlay object's IPv4 path (CILIUM_CALL_IPV4_FROM_LXC, aliased IPV4_FROM_OVERLAY from v1.12).",
+    description:
+      "The overlay object's IPv4 path (CILIUM_CALL_IPV4_FROM_LXC, aliased IPV4_FROM_OVERLAY from v1.12).",
   },
   {
     id: 'overlay/to-overlay',
@@ -135,7 +136,8 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       { since: 8, file: HOST, section: '2/7', function: 'tail_handle_ipv4_from_netdev' },
       { since: 18, file: HOST, section: 'tc/tail', function: 'tail_handle_ipv4_from_netdev' },
     ],
-    description: 'The native device object’s IPv4 path (CILIUM_CALL_IPV4_FROM_LXC, aliased IPV4_FROM_NETDEV from v1.12).',
+    description:
+      'The native device object’s IPv4 path (CILIUM_CALL_IPV4_FROM_LXC, aliased IPV4_FROM_NETDEV from v1.12).',
   },
   {
     id: 'host/from-host',
@@ -218,5 +220,11 @@ export function namesOf(id: ProgramId, version: CiliumVersion): ResolvedNames | 
   if (!p || version.minor < p.since || version.minor > (p.until ?? Infinity)) return undefined;
   const row = pick(p.rows, version);
   if (!row) return undefined;
-  return { id, ...(p.hook ? { hook: p.hook } : {}), file: row.file, section: row.section, function: row.function };
+  return {
+    id,
+    ...(p.hook ? { hook: p.hook } : {}),
+    file: row.file,
+    section: row.section,
+    function: row.function,
+  };
 }

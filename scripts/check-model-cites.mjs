@@ -1,0 +1,135 @@
+// Checks every source citation of the datapath model against real Cilium trees.
+//
+//   node scripts/check-model-cites.mjs <trees-dir>
+//
+// <trees-dir> holds one exported tree per release, named by tag: v1.4.0/ … v1.19.0/, main/ (each with
+// bpf/ and, for loader cites, pkg/). Nothing of those trees is committed: export them yourself from a
+// Cilium checkout (CONTRIBUTING.md says how). Needs `npx tsc -b` first (reads out/).
+//
+// For each cite "<tag> <path>:<line>" the cited line must hold what the row claims: the program's
+// function for a row's own cite, the slot / macro / target for a tail call, the function for a
+// lookup, conntrack or policy step, the exit call (or the CTX_ACT_OK / TC_ACT_OK return) for an exit,
+// and send_drop_notify for a drop. A row that spans several releases must cite a line that reads the
+// same in each of them. Exit status 1 when any cite fails.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const trees = process.argv[2];
+if (!trees || !existsSync(trees)) {
+  console.error('usage: node scripts/check-model-cites.mjs <dir with v1.4.0/ … main/ trees>');
+  process.exit(2);
+}
+const out = join(root, 'out', 'src', 'core', 'model');
+const { BEHAVIOURS } = require(join(out, 'table', 'behaviours.js'));
+const { ATTACHMENTS } = require(join(out, 'table', 'attachments.js'));
+const { DROP_REASONS } = require(join(out, 'table', 'drop-reasons.js'));
+const { namesOf } = require(join(out, 'table', 'program-names.js'));
+const { parseCiliumVersion } = require(join(out, 'versions.js'));
+
+const cache = new Map();
+function lineOf(cite) {
+  const m = /^(v\d+\.\d+\.\d+|main) (\S+):(\d+)$/.exec(cite);
+  if (!m) return { error: `malformed cite "${cite}"` };
+  const [, tag, path, n] = m;
+  const file = join(trees, tag, path);
+  if (!cache.has(file)) cache.set(file, existsSync(file) ? readFileSync(file, 'utf8').split('\n') : null);
+  const lines = cache.get(file);
+  if (!lines) return { skip: `${tag} ${path} is not in ${trees}` };
+  const text = lines[Number(n) - 1];
+  if (text === undefined) return { error: `${cite}: the file has ${lines.length} lines` };
+  // a statement may continue on the next line (macro arguments)
+  return { text, next: lines[Number(n)] ?? '', tag, path, n: Number(n) };
+}
+
+const tagOf = (minor) => (minor === 99 ? 'main' : `v1.${minor}.0`);
+const tokens = (text) =>
+  (text.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []).filter((t) => !['return', 'with'].includes(t));
+let checked = 0;
+let skipped = 0;
+const failures = [];
+
+function expect(cite, wants, what) {
+  const got = lineOf(cite);
+  if (got.skip) {
+    skipped++;
+    return got;
+  }
+  checked++;
+  if (got.error) {
+    failures.push(`${what}: ${got.error}`);
+    return got;
+  }
+  const hay = got.text + ' ' + got.next;
+  if (!wants.some((w) => hay.includes(w)))
+    failures.push(`${what}: ${cite} reads "${got.text.trim()}" — expected one of ${wants.join(', ')}`);
+  return got;
+}
+
+const PASS = ['CTX_ACT_OK', 'TC_ACT_OK', 'return ret', 'pass_to_stack', 'return 0'];
+
+for (const b of BEHAVIOURS) {
+  const first = parseCiliumVersion(tagOf(b.versions.from));
+  const names = namesOf(b.id, first);
+  const label = `${b.id} ${first.label}`;
+  if (!names) {
+    failures.push(`${label}: the names table has no such program in that release`);
+    continue;
+  }
+  expect(b.cite, [names.function], `${label} declaration`);
+  for (const a of b.actions) {
+    let wants;
+    switch (a.do) {
+      case 'tail-call':
+        wants = [a.slot, ...tokens(a.via), namesOf(a.target, first)?.function ?? a.slot];
+        break;
+      case 'lookup':
+      case 'ct':
+        wants = tokens(a.fn);
+        break;
+      case 'policy':
+        wants = tokens(a.fn);
+        expect(a.dropCite, ['send_drop_notify', 'drop_for_direction', 'DROP_'], `${label} policy drop`);
+        break;
+      case 'exit':
+        wants =
+          a.exit.kind === 'pass'
+            ? PASS
+            : a.exit.kind === 'drop'
+              ? [a.exit.reason, 'send_drop_notify']
+              : [...tokens(a.fn), ...tokens(a.exit.via)];
+        break;
+    }
+    expect(a.cite, wants, `${label} ${a.do}${a.when ? ` (${a.when})` : ''}`);
+    // rows spanning releases: the cited line must hold the same claim in each of them
+    for (let m = b.versions.from + 1; m <= Math.min(b.versions.to ?? 99, 19); m++)
+      expect(a.cite.replace(/^\S+/, tagOf(m)), wants, `${label} ${a.do} in ${tagOf(m)}`);
+  }
+}
+for (const a of ATTACHMENTS)
+  expect(
+    a.cite,
+    [
+      a.program.split('/')[1].replace(/-/g, ''),
+      ...tokens(a.condition),
+      'from',
+      'to',
+      'symbol',
+      'Devices',
+      'bpf_load',
+      'ipvlan',
+      'tc',
+      'HANDLE',
+    ],
+    `attachment ${a.program} ${a.device}`,
+  );
+for (const r of DROP_REASONS) expect(r.cite, [r.name], `drop reason ${r.name}`);
+
+console.log(
+  `model cites: ${checked} checked, ${skipped} skipped (file not in the trees), ${failures.length} failed`,
+);
+for (const f of failures) console.log(`  ✗ ${f}`);
+process.exit(failures.length ? 1 : 0);
