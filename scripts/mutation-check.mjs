@@ -1,0 +1,78 @@
+// The mutation check: flips one row of the datapath model at a time (scripts/mutation/mutations.cjs)
+// and runs the tests that guard the model. Every flip must make some test fail; a flip that survives
+// is a row no test guards. Needs `npx tsc -b` first (runs out/).
+//
+//   node scripts/mutation-check.mjs            all mutations, 2 at a time
+//   node scripts/mutation-check.mjs --list     print the mutations and exit
+//   node scripts/mutation-check.mjs --only 17  one mutation (its number from --list)
+//
+// Ends with "mutation: N passed, M failed" (a killed mutation passes) and exit status 1 if any survived.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { mutations } = require('./mutation/mutations.cjs');
+const list = mutations();
+const args = process.argv.slice(2);
+
+if (args.includes('--list')) {
+  list.forEach((m, i) => console.log(`${i}\t${m.name}`));
+  process.exit(0);
+}
+
+// The test files that guard the model's meaning: the seed traces, the per-release table, modes and
+// versions, policy verdicts in traces.
+const unit = join(root, 'out', 'test', 'unit');
+const GUARDS = readdirSync(unit)
+  .filter((f) => /^(seed-|release-table|modes-and-versions|trace-policy|model-)/.test(f) && f.endsWith('.test.js'))
+  .map((f) => join(unit, f));
+
+function runTests(index) {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    if (index === undefined) delete env.CDX_MUTATION;
+    else env.CDX_MUTATION = String(index);
+    const child = spawn(
+      process.execPath,
+      ['--require', join(root, 'scripts', 'mutation', 'preload.cjs'), '--test', '--test-reporter=dot', ...GUARDS],
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const baseline = await runTests(undefined);
+if (baseline.code !== 0) {
+  console.log(baseline.output);
+  console.log('mutation: the guarding tests fail without any mutation; fix them first.');
+  process.exit(1);
+}
+
+const onlyArg = args.indexOf('--only');
+const indices = onlyArg >= 0 ? [Number(args[onlyArg + 1])] : list.map((_, i) => i);
+const started = Date.now();
+const survivors = [];
+let next = 0;
+async function worker() {
+  while (next < indices.length) {
+    const i = indices[next++];
+    const { code } = await runTests(i);
+    if (code === 0) survivors.push(i);
+  }
+}
+await Promise.all(Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, worker));
+survivors.sort((a, b) => a - b);
+for (const i of survivors) console.log(`  survived #${i}: ${list[i].name}`);
+console.log(
+  `mutation check: ${indices.length} flips of the model against ${GUARDS.length} test files in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+console.log(`mutation: ${indices.length - survivors.length} passed, ${survivors.length} failed`);
+process.exit(survivors.length ? 1 : 0);

@@ -1,0 +1,117 @@
+// The mutations of the mutation check: each flips one row of the model (compiled, in out/) in place.
+// A mutation is applied before any test file loads the model (see preload.cjs), so every test sees it.
+// Keep this list derived from the tables: a new row is mutated without editing this file.
+'use strict';
+const { join } = require('node:path');
+
+const out = join(__dirname, '..', '..', 'out', 'src', 'core');
+const load = (p) => require(join(out, p));
+
+function mutations() {
+  const { BEHAVIOURS } = load('model/table/behaviours.js');
+  const { ATTACHMENTS } = load('model/table/attachments.js');
+  const { DROP_REASONS } = load('model/table/drop-reasons.js');
+  const { PROGRAM_NAMES } = load('model/table/program-names.js');
+  const list = [];
+  const range = (v) => `v1.${v.from}${v.to === undefined ? '+' : v.to === v.from ? '' : `–v1.${v.to}`}`;
+
+  BEHAVIOURS.forEach((b, i) => {
+    const row = `${b.id} ${range(b.versions)}`;
+    b.actions.forEach((a, j) => {
+      switch (a.do) {
+        case 'tail-call':
+          list.push({ name: `${row}: ${a.slot} slot ${a.value} → ${a.value + 1}`, apply: () => (BEHAVIOURS[i].actions[j].value += 1) });
+          list.push({
+            name: `${row}: ${a.slot} ${a.condition ? 'made unconditional' : 'made dual-stack only'}`,
+            apply: () => {
+              const act = BEHAVIOURS[i].actions[j];
+              if (act.condition) delete act.condition;
+              else act.condition = '__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6))';
+            },
+          });
+          break;
+        case 'policy':
+          list.push({ name: `${row}: ${a.direction} policy check removed`, apply: () => BEHAVIOURS[i].actions.splice(j, 1) });
+          break;
+        case 'ct':
+          list.push({ name: `${row}: conntrack ${a.direction} removed`, apply: () => BEHAVIOURS[i].actions.splice(j, 1) });
+          break;
+        case 'lookup':
+          list.push({ name: `${row}: ${a.what} lookup removed`, apply: () => BEHAVIOURS[i].actions.splice(j, 1) });
+          break;
+        case 'exit':
+          list.push({
+            name: `${row}: exit when ${a.when} (${a.exit.kind}) ${a.exit.kind === 'pass' ? 'redirects to cilium_host' : 'passes to the stack'}`,
+            apply: () => {
+              const act = BEHAVIOURS[i].actions[j];
+              act.exit = act.exit.kind === 'pass' ? { kind: 'redirect-host', via: 'mutated' } : { kind: 'pass' };
+            },
+          });
+          break;
+      }
+    });
+  });
+  ATTACHMENTS.forEach((a, i) => {
+    list.push({
+      name: `attachment ${a.program} on ${a.device} ${a.direction} ${range(a.versions)} flipped`,
+      apply: () => {
+        const when = ATTACHMENTS[i].when;
+        ATTACHMENTS[i].when = (c) => !when(c);
+      },
+    });
+  });
+  DROP_REASONS.forEach((r, i) => {
+    list.push({ name: `drop reason ${r.name} (${r.code}) value changed`, apply: () => (DROP_REASONS[i].code -= 1) });
+  });
+  PROGRAM_NAMES.forEach((p, i) => {
+    p.rows.forEach((row, k) => {
+      list.push({
+        name: `program ${p.id} from v1.${row.since}: function renamed`,
+        apply: () => (PROGRAM_NAMES[i].rows[k].function += '_mutated'),
+      });
+    });
+  });
+  // Named flips the issue asks for.
+  list.push({
+    name: 'tunnel modes get native routes (remote PodCIDR via the node IP)',
+    apply: () => {
+      const routes = load('topology/routes.js');
+      const real = routes.routingTable;
+      routes.routingTable = (topo, node, mode) => real(topo, node, mode === 'vxlan' || mode === 'geneve' ? 'native' : mode);
+    },
+  });
+  list.push({
+    name: 'from-overlay offered in native mode',
+    apply: () => {
+      const row = ATTACHMENTS.find((a) => a.program === 'overlay/from-overlay');
+      row.when = () => true;
+    },
+  });
+  list.push({
+    name: 'a deny verdict turned into allow',
+    apply: () => {
+      const ev = load('policy/evaluate-policy.js');
+      const real = ev.evaluatePolicy;
+      ev.evaluatePolicy = (set, req) => ({ ...real(set, req), verdict: 'allow' });
+    },
+  });
+  list.push({
+    name: 'v1.17+ per-endpoint policy map named as in v1.16 (cilium_policy_<id>)',
+    apply: () => {
+      const maps = load('model/table/map-names.js');
+      const real = maps.mapNames;
+      maps.mapNames = (v) => (v.minor >= 17 ? { ...real(v), endpointPolicy: real({ ...v, minor: 16 }).endpointPolicy } : real(v));
+    },
+  });
+  list.push({
+    name: 'v1.18+ ipcache named as in v1.17 (cilium_ipcache)',
+    apply: () => {
+      const maps = load('model/table/map-names.js');
+      const real = maps.mapNames;
+      maps.mapNames = (v) => (v.minor >= 18 ? { ...real(v), ipcache: 'cilium_ipcache' } : real(v));
+    },
+  });
+  return list;
+}
+
+module.exports = { mutations };
