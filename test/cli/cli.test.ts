@@ -35,7 +35,7 @@ describe('cilium-datapath trace', () => {
     const r = run('trace', '--mode', 'ipvlan', '--from', 'pod0', '--to', 'pod3');
     assert.equal(r.status, 0, r.stderr);
     for (const text of [
-      'tail call cilium_lxc_ipve_1021[0',
+      'tail call cilium_lxc_ipve_01021[0',
       'xmit → eth0',
       'route 10.0.1.0/24 via 172.26.50.102 dev eth0 (UG)',
       'bpf/bpf_host.c from-netdev',

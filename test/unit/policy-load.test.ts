@@ -243,7 +243,7 @@ spec:
     );
   });
 
-  test('broken YAML gives the document, line and column', () => {
+  test('broken YAML gives the document, the field it is under, line and column', () => {
     const message = loadError(`apiVersion: v1
 kind: Namespace
 metadata: { name: shop }
@@ -254,7 +254,7 @@ metadata:
   name: broken
  namespace: shop
 `);
-    assert.match(message, /^policies\.yaml, document 2: line 9, column \d+: /);
+    assert.match(message, /^policies\.yaml, document 2: metadata\.namespace: line 9, column \d+: /);
   });
 
   test('an unknown policy kind and a wrong apiVersion', () => {

@@ -48,7 +48,7 @@ export function resolveEndpoints(topo: ResolvedTopology, from: string, to: strin
   const ip = parseIpv4(to);
   if (ip === undefined)
     throw new DatapathError(
-      `Unknown destination "${clip(to)}": pods are ${valid}, or give an IPv4 address.`,
+      `Unknown destination pod "${clip(to)}": pods are ${valid}, or give an IPv4 address.`,
       'unknown-pod',
     );
   const node = topo.nodes.find((n) => n.ip === to || n.ciliumHostIp === to);

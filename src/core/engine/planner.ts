@@ -5,7 +5,7 @@
  * knows what the kernel does between programs (veth pairs, the IPVLAN driver, routing, the wire,
  * the tunnel driver, the stack).
  */
-import { DatapathError, type HookName } from '../model/model-types';
+import { DatapathError } from '../model/model-types';
 import { isHookName } from '../model/programs';
 import { evalBuildCondition } from '../model/build-condition';
 import { tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
@@ -210,7 +210,7 @@ class Planner {
       headers: cloneHeaders(this.headers),
       program,
       steps: [],
-      ...(program.hook && isHookName(program.hook) ? { hookName: program.hook as HookName } : {}),
+      ...(program.hook && isHookName(program.hook) ? { hookName: program.hook } : {}),
       ...(behaviour.note ? { note: behaviour.note } : {}),
     };
     this.guard();
@@ -250,7 +250,7 @@ class Planner {
             cite: action.cite,
             note: real
               ? `Tail call ${action.slot} (${action.value}) through ${map} into ${target.function}${action.condition ? ` (${action.condition} holds in this build)` : ''}.`
-              : `${action.condition} does not hold in this build (IPv4 only): ${target.function} is compiled inline and called directly, no tail call.`,
+              : `${action.condition} is false in the traced build (${describeDefines(this.defines)}): the call is compiled inline, no tail call into ${target.function}.`,
           });
           if (real) {
             this.runProgram(action.target, at, 'tail-call', direction, `${map}[${action.value}]`);
@@ -288,6 +288,18 @@ class Planner {
     return this.input.topology.pods.find((p) => p.ip === dst && p.node !== at.node.name);
   }
 
+  /**
+   * The node behind a tunnel endpoint for the destination: a remote pod's node, or a remote node's
+   * router (cilium_host) address, which the ipcache maps to that node's tunnel endpoint.
+   */
+  private tunnelPeer(at: Where): TopologyNode | undefined {
+    if (!this.tunnel) return undefined;
+    const pod = this.remotePod(at);
+    if (pod) return this.nodeOf(pod);
+    const dst = this.currentDst();
+    return this.input.topology.nodes.find((n) => n.name !== at.node.name && n.ciliumHostIp === dst);
+  }
+
   private isLocalHost(at: Where): boolean {
     const dst = this.currentDst();
     return dst === at.node.ip || dst === at.node.ciliumHostIp;
@@ -300,11 +312,11 @@ class Planner {
       case 'dst-local-host':
         return this.isLocalHost(at);
       case 'dst-remote-tunnel':
-        return !!this.tunnel && !!this.remotePod(at);
+        return !!this.tunnelPeer(at);
       case 'dst-tunnel-map':
         return false;
       case 'no-tunnel-endpoint':
-        return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.remotePod(at);
+        return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.tunnelPeer(at);
       case 'legacy-host-routing':
         return this.input.config.hostRouting === 'legacy';
       case 'bpf-host-routing':
@@ -357,13 +369,14 @@ class Planner {
         };
       }
       case 'ipcache-src': {
-        const id = this.identityOf(this.headers.ip.src, at);
+        const src = this.headers.outer?.ip.src ?? this.headers.ip.src;
+        const id = this.identityOf(src, at);
         return {
           type: 'lookup',
           map: this.maps.ipcache,
-          key: this.headers.ip.src,
+          key: src,
           result: `source ${id.label}`,
-          note: `${action.fn}: the source identity of a packet the host stack forwards comes from the ipcache entry of its source address.`,
+          note: `${action.fn}: the source identity from the ipcache entry of the source address ${src}.`,
           cite,
         };
       }
@@ -474,8 +487,7 @@ class Planner {
         ];
       }
       case 'encap-redirect': {
-        const remote = this.remotePod(at)!;
-        const node = this.nodeOf(remote);
+        const node = this.tunnelPeer(at)!;
         return [
           {
             type: 'redirect',
@@ -832,9 +844,8 @@ class Planner {
 
   private encapDriver(at: Where): void {
     const tunnel = this.tunnel!;
-    const remote = this.remotePod(at)!;
     const node = at.node;
-    const remoteNode = this.nodeOf(remote);
+    const remoteNode = this.tunnelPeer(at)!;
     const outer = {
       srcIp: node.ip,
       dstIp: remoteNode.ip,
@@ -961,6 +972,11 @@ class Planner {
       return before ? [] : [`Ethernet ${src} → ${dst}`];
     return [`Ethernet ${before.src || '?'} → ${before.dst || '?'} became ${src} → ${dst}`];
   }
+}
+
+function describeDefines(defines: ReadonlySet<string>): string {
+  const on = [...defines].sort().join(', ');
+  return `defined: ${on}; not defined: ENABLE_IPV6, DEBUG, ENABLE_HOST_FIREWALL${defines.has('ENABLE_HOST_ROUTING') ? '' : ', ENABLE_HOST_ROUTING'}`;
 }
 
 export function cloneHeaders(h: PacketHeaders): PacketHeaders {

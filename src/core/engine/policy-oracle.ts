@@ -51,7 +51,16 @@ export function policyOracle(set: PolicySet, topology: ResolvedTopology, options
       ...set,
       policies: set.policies.map((p) => ({
         ...p,
-        rules: p.rules.map((r) => ({ ...r, ingressDeny: [], egressDeny: [] })),
+        // A direction whose default deny came only from its deny rules has none left without them.
+        rules: p.rules.map((r) => ({
+          ...r,
+          defaultDeny: {
+            ingress: r.defaultDeny.ingress && (r.ingress.length > 0 || r.ingressDeny.length === 0),
+            egress: r.defaultDeny.egress && (r.egress.length > 0 || r.egressDeny.length === 0),
+          },
+          ingressDeny: [],
+          egressDeny: [],
+        })),
       })),
     };
   }

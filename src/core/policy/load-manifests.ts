@@ -31,6 +31,35 @@ function where(source: ManifestSource, label?: string): string {
   return `${source.file}, document ${source.document}${item}${label ? ` (${label})` : ''}`;
 }
 
+/** Kinds of the cilium.io and networking.k8s.io groups that are not policies (read as other objects). */
+const KNOWN_OTHER_KINDS = new Set([
+  'CiliumNode',
+  'CiliumEndpoint',
+  'CiliumEndpointSlice',
+  'CiliumIdentity',
+  'CiliumExternalWorkload',
+  'CiliumLocalRedirectPolicy',
+  'CiliumEgressGatewayPolicy',
+  'CiliumLoadBalancerIPPool',
+  'CiliumBGPPeeringPolicy',
+  'CiliumBGPClusterConfig',
+  'CiliumBGPPeerConfig',
+  'CiliumBGPAdvertisement',
+  'CiliumBGPNodeConfig',
+  'CiliumBGPNodeConfigOverride',
+  'CiliumEnvoyConfig',
+  'CiliumClusterwideEnvoyConfig',
+  'CiliumNodeConfig',
+  'CiliumCIDRGroup',
+  'CiliumPodIPPool',
+  'CiliumL2AnnouncementPolicy',
+  'CiliumGatewayClassConfig',
+  'Ingress',
+  'IngressClass',
+  'ServiceCIDR',
+  'IPAddress',
+]);
+
 function policyKind(
   apiVersion: string,
   kind: string,
@@ -48,7 +77,11 @@ function policyKind(
   }
   // Looks like a policy but is none we know: a typo or a kind from another CNI (Calico's
   // GlobalNetworkPolicy, Antrea's ClusterNetworkPolicy…). Refused rather than silently ignored.
-  if (/networkpolic/i.test(kind)) {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  if (
+    /networkpolic/i.test(kind) ||
+    ((group === 'cilium.io' || group === 'networking.k8s.io') && !KNOWN_OTHER_KINDS.has(kind))
+  ) {
     throw invalidManifest(
       `${where(source, label)}: kind: ${describeValue(kind)} (${apiVersion}) is not a policy kind this engine knows; use one of ${POLICY_KINDS.join(', ')}`,
     );

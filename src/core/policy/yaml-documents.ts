@@ -48,6 +48,36 @@ function firstLine(text: string): string {
   return text.split('\n')[0]?.trim() ?? text;
 }
 
+/**
+ * The key path that a YAML line sits under, read from indentation ("spec.ingress[0].fromEndpoints"),
+ * so that a syntax error names the field as well as the line. Best effort: block style only.
+ */
+export function fieldAt(text: string, lineNumber: number): string | undefined {
+  const lines = text.split('\n');
+  const path: Array<{ indent: number; key: string }> = [];
+  const end = Math.min(lineNumber, lines.length);
+  let start = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    if (/^(---|\.\.\.)\s*$/.test(lines[i]!)) {
+      start = i + 1;
+      break;
+    }
+  }
+  for (let i = start; i < end; i++) {
+    const raw = lines[i]!;
+    const m = /^(\s*)(- +)?([A-Za-z0-9_.\/-]+)\s*:(\s|$)/.exec(raw);
+    if (!m) continue;
+    const indent = m[1]!.length + (m[2]?.length ?? 0);
+    while (path.length && path[path.length - 1]!.indent >= indent) path.pop();
+    path.push({ indent, key: m[2] ? `[].${m[3]}` : m[3]! });
+  }
+  const text_ = path
+    .map((p) => p.key)
+    .join('.')
+    .replace(/\.\[\]\./g, '[].');
+  return text_ || undefined;
+}
+
 export function readYamlDocuments(text: string, fileName: string): YamlDocument[] {
   if (text.length > MAX_FILE_CHARS) {
     throw invalidManifest(
@@ -76,7 +106,10 @@ export function readYamlDocuments(text: string, fileName: string): YamlDocument[
     const error = doc.errors[0];
     if (error) {
       const { line, col } = lines.linePos(error.pos[0]);
-      throw invalidManifest(`${where}: line ${line}, column ${col}: ${firstLine(error.message)}`);
+      const field = fieldAt(text, line);
+      throw invalidManifest(
+        `${where}: ${field ? `${field}: ` : ''}line ${line}, column ${col}: ${firstLine(error.message)}`,
+      );
     }
     const [start, , end] = doc.range;
     if (end - start > MAX_DOCUMENT_CHARS) {

@@ -122,7 +122,8 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     ends.src.name === 'pod0' &&
     ends.dst?.name === 'pod3' &&
     topology === DEFAULT_TOPOLOGY &&
-    startAt === 'from-container';
+    startAt === 'from-container' &&
+    result.disposition === 'delivered';
   const dropHop = disposition === 'dropped' ? result.hops[result.hops.length - 1] : undefined;
   return {
     mode,

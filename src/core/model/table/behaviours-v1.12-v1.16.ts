@@ -1295,7 +1295,7 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
       },
     ],
   },
-  // ---- bpf_host.c: tail_handle_ipv4_from_netdev (slot 7) -----------------------------------------
+  // ---- bpf_host.c: tail_handle_ipv4_from_netdev (slot 7); v1.14+ tail_handle_ipv4_cont_from_netdev (44)
   {
     id: 'host/netdev-ipv4',
     versions: { from: 12, to: 12 },
@@ -1374,7 +1374,25 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 14, to: 14 },
     cite: 'v1.14.0 bpf/bpf_host.c:856',
-    note: 'handle_ipv4 continues in handle_ipv4_cont through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV) at bpf_host.c:829, inline in this build (the table has no program id for slot 44), so its actions are listed here.',
+    note: 'handle_ipv4 (bpf_host.c:525) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:610) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 44,
+        target: 'host/netdev-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'v1.14.0 bpf/bpf_host.c:830',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 14, to: 14 },
+    cite: 'v1.14.0 bpf/bpf_host.c:805',
+    note: 'handle_ipv4_cont (bpf_host.c:610) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program, which is a tail call only with ENABLE_HOST_FIREWALL.',
     actions: [
       {
         do: 'exit',
@@ -1411,7 +1429,25 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 15, to: 15 },
     cite: 'v1.15.0 bpf/bpf_host.c:915',
-    note: 'handle_ipv4 continues in handle_ipv4_cont through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV) at bpf_host.c:888, inline in this build (the table has no program id for slot 44), so its actions are listed here.',
+    note: 'handle_ipv4 (bpf_host.c:560) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:647) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 44,
+        target: 'host/netdev-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'v1.15.0 bpf/bpf_host.c:889',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 15, to: 15 },
+    cite: 'v1.15.0 bpf/bpf_host.c:864',
+    note: 'handle_ipv4_cont (bpf_host.c:647) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program, which is a tail call only with ENABLE_HOST_FIREWALL.',
     actions: [
       {
         do: 'exit',
@@ -1448,7 +1484,25 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 16, to: 16 },
     cite: 'v1.16.0 bpf/bpf_host.c:945',
-    note: 'handle_ipv4 continues in handle_ipv4_cont through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV) at bpf_host.c:918, inline in this build (the table has no program id for slot 44), so its actions are listed here.',
+    note: 'handle_ipv4 (bpf_host.c:577) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:664) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 44,
+        target: 'host/netdev-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'v1.16.0 bpf/bpf_host.c:919',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 16, to: 16 },
+    cite: 'v1.16.0 bpf/bpf_host.c:895',
+    note: 'handle_ipv4_cont (bpf_host.c:664) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program, which is a tail call only with ENABLE_HOST_FIREWALL.',
     actions: [
       {
         do: 'exit',
@@ -1567,7 +1621,7 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
       },
     ],
   },
-  // ---- bpf_host.c: tail_handle_ipv4_from_host (slot 22) ------------------------------------------
+  // ---- bpf_host.c: tail_handle_ipv4_from_host (slot 22); v1.14+ tail_handle_ipv4_cont_from_host (43) --
   {
     id: 'host/host-ipv4',
     versions: { from: 12, to: 12 },
@@ -1660,7 +1714,25 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     id: 'host/host-ipv4',
     versions: { from: 14, to: 14 },
     cite: 'v1.14.0 bpf/bpf_host.c:843',
-    note: 'handle_ipv4 continues in handle_ipv4_cont through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST) at bpf_host.c:825, inline in this build (the table has no program id for slot 43), so its actions are listed here; a destination whose ipcache entry is missing or WORLD is dropped as DROP_UNROUTABLE (:777), which the table does not model.',
+    note: 'handle_ipv4 (bpf_host.c:525) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (43), tail_handle_ipv4_cont_from_host): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_host is called inline, and handle_ipv4_cont (:610) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 43,
+        target: 'host/host-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'v1.14.0 bpf/bpf_host.c:826',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 14, to: 14 },
+    cite: 'v1.14.0 bpf/bpf_host.c:799',
+    note: 'handle_ipv4_cont (bpf_host.c:610) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program, which is a tail call only with ENABLE_HOST_FIREWALL. A destination whose ipcache entry is missing or WORLD is dropped as DROP_UNROUTABLE (:777), which the table does not model.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.14.0 bpf/bpf_host.c:685' },
       {
@@ -1704,7 +1776,25 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     id: 'host/host-ipv4',
     versions: { from: 15, to: 15 },
     cite: 'v1.15.0 bpf/bpf_host.c:902',
-    note: 'handle_ipv4 continues in handle_ipv4_cont through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST) at bpf_host.c:884, inline in this build (the table has no program id for slot 43), so its actions are listed here; a destination whose ipcache entry is missing or WORLD is dropped as DROP_UNROUTABLE (:828), which the table does not model.',
+    note: 'handle_ipv4 (bpf_host.c:560) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (43), tail_handle_ipv4_cont_from_host): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_host is called inline, and handle_ipv4_cont (:647) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 43,
+        target: 'host/host-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'v1.15.0 bpf/bpf_host.c:885',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 15, to: 15 },
+    cite: 'v1.15.0 bpf/bpf_host.c:858',
+    note: 'handle_ipv4_cont (bpf_host.c:647) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program, which is a tail call only with ENABLE_HOST_FIREWALL. A destination whose ipcache entry is missing or WORLD is dropped as DROP_UNROUTABLE (:828), which the table does not model.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.15.0 bpf/bpf_host.c:725' },
       {
@@ -1748,7 +1838,25 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     id: 'host/host-ipv4',
     versions: { from: 16, to: 16 },
     cite: 'v1.16.0 bpf/bpf_host.c:933',
-    note: 'handle_ipv4 continues in handle_ipv4_cont through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST) at bpf_host.c:913, inline in this build (the table has no program id for slot 43), so its actions are listed here; a destination whose ipcache entry is missing or WORLD is dropped as DROP_UNROUTABLE (:855), which the table does not model.',
+    note: 'handle_ipv4 (bpf_host.c:577) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (43), tail_handle_ipv4_cont_from_host): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_host is called inline, and handle_ipv4_cont (:664) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 43,
+        target: 'host/host-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'v1.16.0 bpf/bpf_host.c:914',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 16, to: 16 },
+    cite: 'v1.16.0 bpf/bpf_host.c:888',
+    note: 'handle_ipv4_cont (bpf_host.c:664) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program, which is a tail call only with ENABLE_HOST_FIREWALL. A destination whose ipcache entry is missing or WORLD is dropped as DROP_UNROUTABLE (:855), which the table does not model.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.16.0 bpf/bpf_host.c:749' },
       {

@@ -1021,12 +1021,30 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
     ],
   },
-  // ---- bpf_host.c: tail_handle_ipv4_from_netdev → handle_ipv4 → handle_ipv4_cont ----------------
+  // ---- bpf_host.c: tail_handle_ipv4_from_netdev → handle_ipv4; tail_handle_ipv4_cont_from_netdev → handle_ipv4_cont
   {
     id: 'host/netdev-ipv4',
     versions: { from: 17, to: 17 },
     cite: 'v1.17.0 bpf/bpf_host.c:976',
-    note: 'handle_ipv4_cont runs inline: invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), …) at line 949 is a tail call only with the host firewall, and the table has no program for that tail.',
+    note: 'handle_ipv4 (bpf_host.c:596) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:687) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 44,
+        target: 'host/netdev-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'v1.17.0 bpf/bpf_host.c:950',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 17, to: 17 },
+    cite: 'v1.17.0 bpf/bpf_host.c:921',
+    note: 'handle_ipv4_cont (bpf_host.c:687) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program, which is a tail call only with ENABLE_HOST_FIREWALL.',
     actions: [
       {
         do: 'exit',
@@ -1063,7 +1081,25 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 18, to: 18 },
     cite: 'v1.18.0 bpf/bpf_host.c:933',
-    note: 'handle_ipv4_cont runs inline: invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42), …) at line 906 is a tail call only with the host firewall, and the table has no program for that tail.',
+    note: 'handle_ipv4 (bpf_host.c:570) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:663) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 42,
+        target: 'host/netdev-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'v1.18.0 bpf/bpf_host.c:907',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 18, to: 18 },
+    cite: 'v1.18.0 bpf/bpf_host.c:878',
+    note: 'handle_ipv4_cont (bpf_host.c:663) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program, which is a tail call only with ENABLE_HOST_FIREWALL.',
     actions: [
       {
         do: 'exit',
@@ -1100,7 +1136,25 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 19, to: 19 },
     cite: 'v1.19.0 bpf/bpf_host.c:979',
-    note: 'handle_ipv4_cont runs inline: the tail call to CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) at line 948 is made only when use_tailcall = is_defined(ENABLE_HOST_FIREWALL), and the table has no program for that tail.',
+    note: 'handle_ipv4 (bpf_host.c:594) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:953), and handle_ipv4_cont (:679) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 42,
+        target: 'host/netdev-ipv4-cont',
+        via: 'tail_call_internal',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'v1.19.0 bpf/bpf_host.c:950',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 19, to: 19 },
+    cite: 'v1.19.0 bpf/bpf_host.c:912',
+    note: 'handle_ipv4_cont (bpf_host.c:679); tail_handle_ipv4_cont_from_netdev is the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program (with ENABLE_HOST_FIREWALL), while the inline build calls tail_handle_ipv4_cont directly (bpf_host.c:953).',
     actions: [
       {
         do: 'exit',
@@ -1137,7 +1191,25 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 99 },
     cite: 'main bpf/bpf_host.c:973',
-    note: 'handle_ipv4_cont runs inline: the tail call to CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) at line 942 is made only when use_tailcall = is_defined(ENABLE_HOST_FIREWALL), and the table has no program for that tail.',
+    note: 'handle_ipv4 (bpf_host.c:593) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:947), and handle_ipv4_cont (:676) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
+        value: 42,
+        target: 'host/netdev-ipv4-cont',
+        via: 'tail_call_internal',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'netdev',
+        cite: 'main bpf/bpf_host.c:944',
+      },
+    ],
+  },
+  {
+    id: 'host/netdev-ipv4-cont',
+    versions: { from: 99 },
+    cite: 'main bpf/bpf_host.c:906',
+    note: 'handle_ipv4_cont (bpf_host.c:676); tail_handle_ipv4_cont_from_netdev is the CILIUM_CALL_IPV4_CONT_FROM_NETDEV tail program (with ENABLE_HOST_FIREWALL), while the inline build calls tail_handle_ipv4_cont directly (bpf_host.c:947).',
     actions: [
       {
         do: 'exit',
@@ -1239,12 +1311,30 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
     ],
   },
-  // ---- bpf_host.c: tail_handle_ipv4_from_host → handle_ipv4 → handle_ipv4_cont ------------------
+  // ---- bpf_host.c: tail_handle_ipv4_from_host → handle_ipv4; tail_handle_ipv4_cont_from_host → handle_ipv4_cont
   {
     id: 'host/host-ipv4',
     versions: { from: 17, to: 17 },
     cite: 'v1.17.0 bpf/bpf_host.c:964',
-    note: 'handle_ipv4_cont runs inline (invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (43), …) at line 944); a destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
+    note: 'handle_ipv4 (bpf_host.c:596) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (43), tail_handle_ipv4_cont_from_host): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_host is called inline, and handle_ipv4_cont (:687) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 43,
+        target: 'host/host-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'v1.17.0 bpf/bpf_host.c:945',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 17, to: 17 },
+    cite: 'v1.17.0 bpf/bpf_host.c:914',
+    note: 'handle_ipv4_cont (bpf_host.c:687) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program, which is a tail call only with ENABLE_HOST_FIREWALL. A destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.17.0 bpf/bpf_host.c:772' },
       {
@@ -1301,7 +1391,25 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     id: 'host/host-ipv4',
     versions: { from: 18, to: 18 },
     cite: 'v1.18.0 bpf/bpf_host.c:921',
-    note: 'handle_ipv4_cont runs inline (invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (41), …) at line 901); a destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
+    note: 'handle_ipv4 (bpf_host.c:570) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_HOST (41), tail_handle_ipv4_cont_from_host): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_host is called inline, and handle_ipv4_cont (:663) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 41,
+        target: 'host/host-ipv4-cont',
+        via: 'invoke_tailcall_if',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'v1.18.0 bpf/bpf_host.c:902',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 18, to: 18 },
+    cite: 'v1.18.0 bpf/bpf_host.c:871',
+    note: 'handle_ipv4_cont (bpf_host.c:663) via tail_handle_ipv4_cont; declared as the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program, which is a tail call only with ENABLE_HOST_FIREWALL. A destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.18.0 bpf/bpf_host.c:740' },
       {
@@ -1351,7 +1459,25 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     id: 'host/host-ipv4',
     versions: { from: 19, to: 19 },
     cite: 'v1.19.0 bpf/bpf_host.c:967',
-    note: 'handle_ipv4_cont runs inline (the CILIUM_CALL_IPV4_CONT_FROM_HOST (41) tail at line 948 only with the host firewall); a destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
+    note: 'handle_ipv4 (bpf_host.c:594) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_HOST (41) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:953), and handle_ipv4_cont (:679) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 41,
+        target: 'host/host-ipv4-cont',
+        via: 'tail_call_internal',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'v1.19.0 bpf/bpf_host.c:949',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 19, to: 19 },
+    cite: 'v1.19.0 bpf/bpf_host.c:895',
+    note: 'handle_ipv4_cont (bpf_host.c:679); tail_handle_ipv4_cont_from_host is the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program (with ENABLE_HOST_FIREWALL), while the inline build calls tail_handle_ipv4_cont directly (bpf_host.c:953). A destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.19.0 bpf/bpf_host.c:756' },
       {
@@ -1401,7 +1527,25 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     id: 'host/host-ipv4',
     versions: { from: 99 },
     cite: 'main bpf/bpf_host.c:961',
-    note: 'handle_ipv4_cont runs inline (the CILIUM_CALL_IPV4_CONT_FROM_HOST (41) tail at line 942 only with the host firewall); a destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
+    note: 'handle_ipv4 (bpf_host.c:593) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_HOST (41) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:947), and handle_ipv4_cont (:676) does the rest.',
+    actions: [
+      {
+        do: 'tail-call',
+        slot: 'CILIUM_CALL_IPV4_CONT_FROM_HOST',
+        value: 41,
+        target: 'host/host-ipv4-cont',
+        via: 'tail_call_internal',
+        condition: 'is_defined(ENABLE_HOST_FIREWALL)',
+        map: 'host',
+        cite: 'main bpf/bpf_host.c:943',
+      },
+    ],
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    versions: { from: 99 },
+    cite: 'main bpf/bpf_host.c:889',
+    note: 'handle_ipv4_cont (bpf_host.c:676); tail_handle_ipv4_cont_from_host is the CILIUM_CALL_IPV4_CONT_FROM_HOST tail program (with ENABLE_HOST_FIREWALL), while the inline build calls tail_handle_ipv4_cont directly (bpf_host.c:947). A destination whose ipcache entry is world is dropped with DROP_UNROUTABLE unless it comes from the proxy.',
     actions: [
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'main bpf/bpf_host.c:753' },
       {

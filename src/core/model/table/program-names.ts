@@ -140,6 +140,13 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       'The native device object’s IPv4 path (CILIUM_CALL_IPV4_FROM_LXC, aliased IPV4_FROM_NETDEV from v1.12).',
   },
   {
+    id: 'host/netdev-ipv4-cont',
+    since: 14,
+    rows: tail(HOST, 'tail_handle_ipv4_cont_from_netdev', 44, 14),
+    description:
+      'The rest of the native device’s IPv4 path, handle_ipv4_cont (CILIUM_CALL_IPV4_CONT_FROM_NETDEV, 44 until v1.17, 42 from v1.18): a tail call only with the host firewall, else called inline.',
+  },
+  {
     id: 'host/from-host',
     hook: 'from-host',
     since: 4,
@@ -160,6 +167,13 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       { since: 18, file: HOST, section: 'tc/tail', function: 'tail_handle_ipv4_from_host' },
     ],
     description: 'The cilium_host object’s IPv4 path (CILIUM_CALL_IPV4_FROM_HOST from v1.8).',
+  },
+  {
+    id: 'host/host-ipv4-cont',
+    since: 14,
+    rows: tail(HOST, 'tail_handle_ipv4_cont_from_host', 43, 14),
+    description:
+      'The rest of the cilium_host IPv4 path, handle_ipv4_cont (CILIUM_CALL_IPV4_CONT_FROM_HOST, 43 until v1.17, 41 from v1.18): a tail call only with the host firewall, else called inline.',
   },
   {
     id: 'host/to-host',

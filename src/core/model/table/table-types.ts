@@ -25,8 +25,10 @@ export type ProgramId =
   | 'overlay/to-overlay'
   | 'host/from-netdev'
   | 'host/netdev-ipv4'
+  | 'host/netdev-ipv4-cont'
   | 'host/from-host'
   | 'host/host-ipv4'
+  | 'host/host-ipv4-cont'
   | 'host/to-host'
   | 'host/to-netdev'
   | 'ipvlan/stub';

@@ -1,0 +1,83 @@
+/**
+ * The model's fingerprint: for every release × mode × destination (and BPF host routing where it is
+ * modelled), each program the packet runs and each step it takes, with the source line the step
+ * cites. Any change to a row of the model changes this; test/unit/model-snapshot.json is the reviewed
+ * state. After an intended model change, regenerate it with
+ *   CDX_UPDATE_SNAPSHOT=1 node --test out/test/unit/model-snapshot.test.js
+ * and review the diff like code (every changed line is a changed claim about Cilium's source).
+ * Notes (wording) are not part of it.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  DEFAULT_TOPOLOGY,
+  listKnownVersions,
+  resolveTopology,
+  trace,
+  type Hop,
+  type Step,
+} from '../../src/core';
+
+const FILE = join(__dirname, '..', '..', '..', 'test', 'unit', 'model-snapshot.json');
+
+function step(s: Step): string {
+  const cite = s.cite ? ` @${s.cite}` : '';
+  switch (s.type) {
+    case 'tail-call':
+      return `tail-call ${s.map}[${s.key}] ${s.keyName ?? ''} → ${s.target.function}${s.inlined ? ' (inline)' : ''}${cite}`;
+    case 'lookup':
+      return `lookup ${s.map} → ${s.result}${cite}`;
+    case 'policy':
+      return `policy ${s.direction} ${s.map} ${s.verdict}${cite}`;
+    case 'ct':
+      return `ct ${s.direction} ${s.map} ${s.result}${cite}`;
+    case 'drop':
+      return `drop ${s.reason} ${s.code ?? ''}${cite}`;
+    case 'redirect':
+    case 'xmit':
+      return `${s.type} ${s.device}${cite}`;
+    default:
+      return `${s.type}${cite}`;
+  }
+}
+
+function hop(h: Hop): string[] {
+  const where = `${h.node} ${h.device} ${h.hook}${h.program ? ` ${h.program.file} ${h.program.section} ${h.program.function}${h.program.via ? ` via ${h.program.via}` : ''}` : ''}`;
+  return [where, ...h.steps.map((s) => `  ${step(s)}`)];
+}
+
+function fingerprint(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const version of listKnownVersions()) {
+    for (const mode of ['vxlan', 'geneve', 'native', 'ipvlan'] as const) {
+      if (mode === 'ipvlan' && !/^v1\.([4-9]|1[0-2])$/.test(version)) continue;
+      const topo = resolveTopology(DEFAULT_TOPOLOGY, mode);
+      const node0 = topo.nodes.find((n) => n.name === 'node0')!;
+      const node1 = topo.nodes.find((n) => n.name === 'node1')!;
+      const targets = ['pod3', 'pod1', '8.8.8.8', node0.ip, node1.ip];
+      const routings: Array<'legacy' | 'bpf'> =
+        mode !== 'ipvlan' && !/^v1\.[4-9]$/.test(version) ? ['legacy', 'bpf'] : ['legacy'];
+      for (const hostRouting of routings)
+        for (const to of hostRouting === 'bpf' ? ['pod3', 'pod1'] : targets) {
+          const t = trace({ mode, from: 'pod0', to, ciliumVersion: version, config: { hostRouting } });
+          out[`${version} ${mode} ${hostRouting} pod0→${to}`] = [t.disposition, ...t.hops.flatMap(hop)];
+        }
+    }
+  }
+  return out;
+}
+
+test('every release × mode × destination runs the programs and steps of the reviewed snapshot', () => {
+  const actual = fingerprint();
+  if (process.env.CDX_UPDATE_SNAPSHOT === '1' || !existsSync(FILE)) {
+    writeFileSync(FILE, JSON.stringify(actual, null, 1) + '\n');
+    if (process.env.CDX_UPDATE_SNAPSHOT !== '1')
+      assert.fail(`${FILE} did not exist; written — review and commit it`);
+    return;
+  }
+  const expected = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string[]>;
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), 'the set of scenarios changed');
+  for (const key of Object.keys(expected)) assert.deepEqual(actual[key], expected[key], key);
+});
