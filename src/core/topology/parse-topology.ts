@@ -8,7 +8,7 @@ import type * as z from 'zod';
 import { DatapathError, type DatapathMode } from '../model/model-types';
 import { cidrContains, cidrOf, formatIpv4, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
 import { jsonPath, quote } from './quote';
-import { TopologyFileSchema } from './topology-schema';
+import { topologySchemas, type TopologySchemas } from './topology-schema';
 import type {
   ModeOverride,
   ResolvedTopology,
@@ -94,7 +94,7 @@ function bounded(all: Iterable<TopologyIssue>): TopologyIssue[] {
 // ---------------------------------------------------------------------------------------------
 // Defaults that depend on the position or on other fields
 
-type FileTopology = z.output<typeof TopologyFileSchema>;
+type FileTopology = z.output<TopologySchemas['TopologyFileSchema']>;
 
 const labelKey = (namespace: string, labels: Record<string, string>): string =>
   JSON.stringify([namespace, Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
@@ -290,7 +290,7 @@ export function resolveTopology(topology: Topology, mode: DatapathMode): Resolve
 export function validateTopology(value: unknown): { topology?: Topology; issues: TopologyIssue[] } {
   const deep = preflight(value);
   if (deep) return { issues: [deep] };
-  const parsed = TopologyFileSchema.safeParse(value);
+  const parsed = topologySchemas().TopologyFileSchema.safeParse(value);
   if (!parsed.success) return { issues: bounded(schemaIssues(parsed.error.issues)) };
   const topology = withDefaults(parsed.data);
   const c = new Checker();

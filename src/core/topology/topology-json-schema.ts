@@ -4,12 +4,12 @@
  * when the committed file differs. Not exported from the core's index: no bundle needs it at run time.
  */
 import * as z from 'zod';
-import { TOPOLOGY_SCHEMA_META, TopologyFileSchema } from './topology-schema';
+import { TOPOLOGY_SCHEMA_META, topologySchemas } from './topology-schema';
 
 export const TOPOLOGY_SCHEMA_PATH = 'schemas/topology.schema.json';
 
 export function topologyJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(TopologyFileSchema, {
+  const generated = z.toJSONSchema(topologySchemas().TopologyFileSchema, {
     target: 'draft-07',
     io: 'input',
     metadata: TOPOLOGY_SCHEMA_META,

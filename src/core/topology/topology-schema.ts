@@ -257,184 +257,215 @@ const ciliumVersion = () => {
   );
 };
 
-export const DatapathModeSchema = doc(
-  z.enum(
-    DATAPATH_MODES as [DatapathMode, ...DatapathMode[]],
-    says((v) => `${quote(v)} is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`),
-  ),
-  'Datapath mode',
-);
-
-// ---------------------------------------------------------------------------------------------
-// Shapes
-
-export const TopologyRouteSchema = doc(
-  strict({
-    destination: ipv4(),
-    gateway: ipv4(),
-    genmask: ipv4(),
-    flags: doc(
-      text(FLAGS_PATTERN, 8, (v) => `${quote(v)} are not route flags such as U or UG`),
-      '`route -n` flags',
+/**
+ * Builds every schema. Called once, on first use (`topologySchemas()`): building them costs a few
+ * milliseconds, which a CLI trace of the bundled topology should not pay at start-up.
+ */
+function defineTopologySchemas() {
+  const DatapathModeSchema = doc(
+    z.enum(
+      DATAPATH_MODES as [DatapathMode, ...DatapathMode[]],
+      says((v) => `${quote(v)} is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`),
     ),
-    iface: ifname('Device of the route'),
-  }),
-  'A route as `route -n` prints it',
-  'route',
-);
-
-/** Every field of a node, as a parsed topology has it. */
-const nodeShape = {
-  name: doc(nameRule('node name'), 'Node name'),
-  ip: doc(ipv4(), "The node's address on its native device"),
-  subnetPrefix: doc(int(1, 32), 'Prefix length of the node subnet'),
-  device: ifname('Native device name'),
-  mac: mac(),
-  podCidr: podCidr(),
-  ciliumHostIp: doc(ipv4(), "cilium_host's address (the router IP of this node's PodCIDR)"),
-  gateway: doc(ipv4(), 'Default gateway of the node subnet').optional(),
-  extraRoutes: doc(
-    array(TopologyRouteSchema, 'an array of routes', { max: TOPOLOGY_LIMITS.extraRoutes }),
-    "Extra connected routes that are not Cilium's (e.g. docker0)",
-  ).optional(),
-  details: doc(
-    array(freeText(TOPOLOGY_LIMITS.text), 'an array of lines', { max: TOPOLOGY_LIMITS.details }),
-    '`ip addr` style details shown in hovers, e.g. "altname enp2s0"',
-  ).optional(),
-};
-
-/** Every field of a pod, as a parsed topology has it. */
-const podShape = {
-  name: doc(nameRule('pod name'), 'Pod name'),
-  node: doc(nameRule('node name'), 'Name of the node the pod runs on'),
-  ip: doc(ipv4(), "Pod IPv4 address, inside its node's PodCIDR"),
-  endpointId: doc(int(1, 65535), 'Cilium endpoint id: the key of cilium_call_policy'),
-  identity: doc(
-    int(1, 16777215),
-    'Security identity (carried as the VNI over tunnels); pods with the same namespace and labels share one',
-  ),
-  hostVeth: ifname('Host-side veth name in veth modes ("veth0", "lxc1a2b…")'),
-  mac: mac(),
-  namespace: namespaceName(),
-  labels: labels(),
-};
-
-export const TopologyNodeSchema = strict(nodeShape);
-export const TopologyPodSchema = strict(podShape);
-
-/** What a file may say about a node: index-derived defaults (mac, ciliumHostIp) are applied by the parser. */
-export const NodeFileSchema = doc(
-  TopologyNodeSchema.extend({
-    subnetPrefix: nodeShape.subnetPrefix.default(24),
-    device: nodeShape.device.default('eth0'),
-    mac: nodeShape.mac.optional(),
-    ciliumHostIp: nodeShape.ciliumHostIp.optional(),
-  }),
-  'A node: name, address and PodCIDR',
-  'node',
-);
-
-/** What a file may say about a pod: identity, hostVeth and mac defaults are applied by the parser. */
-export const PodFileSchema = doc(
-  TopologyPodSchema.extend({
-    identity: podShape.identity.optional(),
-    hostVeth: podShape.hostVeth.optional(),
-    mac: podShape.mac.optional(),
-    namespace: podShape.namespace.default('default'),
-    labels: podShape.labels.default(() => ({})),
-  }),
-  'A pod: name, node, address and endpoint id',
-  'pod',
-);
-
-/** A mode's replacement of node fields: every field optional, no defaults, the name is the key. */
-export const NodeOverrideSchema = doc(
-  TopologyNodeSchema.omit({ name: true }).partial(),
-  "Fields replacing this node's in this mode",
-  'nodeOverride',
-);
-/** A mode's replacement of pod fields: every field optional, no defaults; name and node stay. */
-export const PodOverrideSchema = doc(
-  TopologyPodSchema.omit({ name: true, node: true }).partial(),
-  "Fields replacing this pod's in this mode",
-  'podOverride',
-);
-
-export const ModeOverrideSchema = doc(
-  strict({
-    nodes: record(nameRule('node name'), NodeOverrideSchema, 'an object keyed by node name').optional(),
-    pods: record(nameRule('pod name'), PodOverrideSchema, 'an object keyed by pod name').optional(),
-  }),
-  'Per-node and per-pod replacements in one mode (keys: node and pod names of this file)',
-  'modeOverride',
-);
-
-const modeKeys = Object.fromEntries(DATAPATH_MODES.map((m) => [m, ModeOverrideSchema.optional()])) as {
-  [M in DatapathMode]: z.ZodOptional<typeof ModeOverrideSchema>;
-};
-export const OverridesSchema = doc(
-  strict(modeKeys, {
-    unknownField: `is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`,
-    notObject: 'must be an object keyed by mode',
-  }),
-  'Per-mode replacements (the two seed documents use different addresses)',
-);
-
-export const TopologyNamespaceSchema = doc(
-  strict({ labels: labels() }),
-  'A Kubernetes namespace: its labels (namespace selectors match them)',
-  'namespace',
-);
-const namespaceFile = TopologyNamespaceSchema.extend({ labels: labels().default(() => ({})) });
-
-const policyFile = () =>
-  doc(
-    text(
-      RELATIVE_PATH_PATTERN,
-      TOPOLOGY_LIMITS.path,
-      (v) => `${quote(v)} is not a relative path (relative to the topology file, no control characters)`,
-    ),
-    'A policy file, relative to this topology file',
+    'Datapath mode',
   );
 
-/** A topology as `parseTopology` returns it: every default applied. */
-export const TopologySchema = strict({
-  name: freeText(TOPOLOGY_LIMITS.text),
-  mode: DatapathModeSchema.optional(),
-  ciliumVersion: z.string().optional(),
-  nodes: z.array(TopologyNodeSchema),
-  pods: z.array(TopologyPodSchema),
-  namespaces: z.record(namespaceName(), TopologyNamespaceSchema),
-  policyFiles: z.array(policyFile()),
-  overrides: OverridesSchema.optional(),
-});
+  // ---------------------------------------------------------------------------------------------
+  // Shapes
 
-/** What a topology file may contain (the JSON Schema is generated from this). */
-export const TopologyFileSchema = strict(
-  {
-    $schema: z.string().max(TOPOLOGY_LIMITS.path).optional(),
-    name: doc(freeText(TOPOLOGY_LIMITS.text), 'Shown in titles and errors').optional(),
-    mode: doc(DatapathModeSchema, 'Default datapath mode for this topology').optional(),
-    ciliumVersion: ciliumVersion().optional(),
-    nodes: doc(array(NodeFileSchema, 'a non-empty array of nodes', { min: 1 }), 'The nodes'),
-    pods: doc(array(PodFileSchema, 'a non-empty array of pods', { min: 1 }), 'The pods'),
-    namespaces: doc(
-      record(namespaceName(), namespaceFile, 'an object keyed by namespace'),
-      'Namespaces and their labels; a pod may also be in a namespace not listed here (no labels)',
-    ).default(() => ({})),
-    policyFiles: doc(
-      array(policyFile(), 'an array of paths', { max: TOPOLOGY_LIMITS.policyFiles }),
-      'Network policy files (paths relative to this topology file)',
-    ).default(() => []),
+  const TopologyRouteSchema = doc(
+    strict({
+      destination: ipv4(),
+      gateway: ipv4(),
+      genmask: ipv4(),
+      flags: doc(
+        text(FLAGS_PATTERN, 8, (v) => `${quote(v)} are not route flags such as U or UG`),
+        '`route -n` flags',
+      ),
+      iface: ifname('Device of the route'),
+    }),
+    'A route as `route -n` prints it',
+    'route',
+  );
+
+  /** Every field of a node, as a parsed topology has it. */
+  const nodeShape = {
+    name: doc(nameRule('node name'), 'Node name'),
+    ip: doc(ipv4(), "The node's address on its native device"),
+    subnetPrefix: doc(int(1, 32), 'Prefix length of the node subnet'),
+    device: ifname('Native device name'),
+    mac: mac(),
+    podCidr: podCidr(),
+    ciliumHostIp: doc(ipv4(), "cilium_host's address (the router IP of this node's PodCIDR)"),
+    gateway: doc(ipv4(), 'Default gateway of the node subnet').optional(),
+    extraRoutes: doc(
+      array(TopologyRouteSchema, 'an array of routes', { max: TOPOLOGY_LIMITS.extraRoutes }),
+      "Extra connected routes that are not Cilium's (e.g. docker0)",
+    ).optional(),
+    details: doc(
+      array(freeText(TOPOLOGY_LIMITS.text), 'an array of lines', { max: TOPOLOGY_LIMITS.details }),
+      '`ip addr` style details shown in hovers, e.g. "altname enp2s0"',
+    ).optional(),
+  };
+
+  /** Every field of a pod, as a parsed topology has it. */
+  const podShape = {
+    name: doc(nameRule('pod name'), 'Pod name'),
+    node: doc(nameRule('node name'), 'Name of the node the pod runs on'),
+    ip: doc(ipv4(), "Pod IPv4 address, inside its node's PodCIDR"),
+    endpointId: doc(int(1, 65535), 'Cilium endpoint id: the key of cilium_call_policy'),
+    identity: doc(
+      int(1, 16777215),
+      'Security identity (carried as the VNI over tunnels); pods with the same namespace and labels share one',
+    ),
+    hostVeth: ifname('Host-side veth name in veth modes ("veth0", "lxc1a2b…")'),
+    mac: mac(),
+    namespace: namespaceName(),
+    labels: labels(),
+  };
+
+  const TopologyNodeSchema = strict(nodeShape);
+  const TopologyPodSchema = strict(podShape);
+
+  /** What a file may say about a node: index-derived defaults (mac, ciliumHostIp) are applied by the parser. */
+  const NodeFileSchema = doc(
+    TopologyNodeSchema.extend({
+      subnetPrefix: nodeShape.subnetPrefix.default(24),
+      device: nodeShape.device.default('eth0'),
+      mac: nodeShape.mac.optional(),
+      ciliumHostIp: nodeShape.ciliumHostIp.optional(),
+    }),
+    'A node: name, address and PodCIDR',
+    'node',
+  );
+
+  /** What a file may say about a pod: identity, hostVeth and mac defaults are applied by the parser. */
+  const PodFileSchema = doc(
+    TopologyPodSchema.extend({
+      identity: podShape.identity.optional(),
+      hostVeth: podShape.hostVeth.optional(),
+      mac: podShape.mac.optional(),
+      namespace: podShape.namespace.default('default'),
+      labels: podShape.labels.default(() => ({})),
+    }),
+    'A pod: name, node, address and endpoint id',
+    'pod',
+  );
+
+  /** A mode's replacement of node fields: every field optional, no defaults, the name is the key. */
+  const NodeOverrideSchema = doc(
+    TopologyNodeSchema.omit({ name: true }).partial(),
+    "Fields replacing this node's in this mode",
+    'nodeOverride',
+  );
+  /** A mode's replacement of pod fields: every field optional, no defaults; name and node stay. */
+  const PodOverrideSchema = doc(
+    TopologyPodSchema.omit({ name: true, node: true }).partial(),
+    "Fields replacing this pod's in this mode",
+    'podOverride',
+  );
+
+  const ModeOverrideSchema = doc(
+    strict({
+      nodes: record(nameRule('node name'), NodeOverrideSchema, 'an object keyed by node name').optional(),
+      pods: record(nameRule('pod name'), PodOverrideSchema, 'an object keyed by pod name').optional(),
+    }),
+    'Per-node and per-pod replacements in one mode (keys: node and pod names of this file)',
+    'modeOverride',
+  );
+
+  const modeKeys = Object.fromEntries(DATAPATH_MODES.map((m) => [m, ModeOverrideSchema.optional()])) as {
+    [M in DatapathMode]: z.ZodOptional<typeof ModeOverrideSchema>;
+  };
+  const OverridesSchema = doc(
+    strict(modeKeys, {
+      unknownField: `is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`,
+      notObject: 'must be an object keyed by mode',
+    }),
+    'Per-mode replacements (the two seed documents use different addresses)',
+  );
+
+  const TopologyNamespaceSchema = doc(
+    strict({ labels: labels() }),
+    'A Kubernetes namespace: its labels (namespace selectors match them)',
+    'namespace',
+  );
+  const namespaceFile = TopologyNamespaceSchema.extend({ labels: labels().default(() => ({})) });
+
+  const policyFile = () =>
+    doc(
+      text(
+        RELATIVE_PATH_PATTERN,
+        TOPOLOGY_LIMITS.path,
+        (v) => `${quote(v)} is not a relative path (relative to the topology file, no control characters)`,
+      ),
+      'A policy file, relative to this topology file',
+    );
+
+  /** A topology as `parseTopology` returns it: every default applied. */
+  const TopologySchema = strict({
+    name: freeText(TOPOLOGY_LIMITS.text),
+    mode: DatapathModeSchema.optional(),
+    ciliumVersion: z.string().optional(),
+    nodes: z.array(TopologyNodeSchema),
+    pods: z.array(TopologyPodSchema),
+    namespaces: z.record(namespaceName(), TopologyNamespaceSchema),
+    policyFiles: z.array(policyFile()),
     overrides: OverridesSchema.optional(),
-  },
-  { notObject: 'a topology must be a JSON object with "nodes" and "pods"' },
-);
+  });
 
-/** A topology with one mode's overrides applied. */
-export const ResolvedTopologySchema = TopologySchema.pick({
-  name: true,
-  nodes: true,
-  pods: true,
-  namespaces: true,
-}).extend({ mode: DatapathModeSchema });
+  /** What a topology file may contain (the JSON Schema is generated from this). */
+  const TopologyFileSchema = strict(
+    {
+      $schema: z.string().max(TOPOLOGY_LIMITS.path).optional(),
+      name: doc(freeText(TOPOLOGY_LIMITS.text), 'Shown in titles and errors').optional(),
+      mode: doc(DatapathModeSchema, 'Default datapath mode for this topology').optional(),
+      ciliumVersion: ciliumVersion().optional(),
+      nodes: doc(array(NodeFileSchema, 'a non-empty array of nodes', { min: 1 }), 'The nodes'),
+      pods: doc(array(PodFileSchema, 'a non-empty array of pods', { min: 1 }), 'The pods'),
+      namespaces: doc(
+        record(namespaceName(), namespaceFile, 'an object keyed by namespace'),
+        'Namespaces and their labels; a pod may also be in a namespace not listed here (no labels)',
+      ).default(() => ({})),
+      policyFiles: doc(
+        array(policyFile(), 'an array of paths', { max: TOPOLOGY_LIMITS.policyFiles }),
+        'Network policy files (paths relative to this topology file)',
+      ).default(() => []),
+      overrides: OverridesSchema.optional(),
+    },
+    { notObject: 'a topology must be a JSON object with "nodes" and "pods"' },
+  );
+
+  /** A topology with one mode's overrides applied. */
+  const ResolvedTopologySchema = TopologySchema.pick({
+    name: true,
+    nodes: true,
+    pods: true,
+    namespaces: true,
+  }).extend({ mode: DatapathModeSchema });
+
+  return {
+    DatapathModeSchema,
+    TopologyRouteSchema,
+    TopologyNodeSchema,
+    TopologyPodSchema,
+    NodeFileSchema,
+    PodFileSchema,
+    NodeOverrideSchema,
+    PodOverrideSchema,
+    ModeOverrideSchema,
+    OverridesSchema,
+    TopologyNamespaceSchema,
+    TopologySchema,
+    TopologyFileSchema,
+    ResolvedTopologySchema,
+  };
+}
+
+export type TopologySchemas = ReturnType<typeof defineTopologySchemas>;
+let built: TopologySchemas | undefined;
+
+/** The schemas of the topology format, built on first use. */
+export function topologySchemas(): TopologySchemas {
+  return (built ??= defineTopologySchemas());
+}
