@@ -29,7 +29,9 @@ if (args.includes('--list')) {
 // versions, policy verdicts in traces.
 const unit = join(root, 'out', 'test', 'unit');
 const GUARDS = readdirSync(unit)
-  .filter((f) => /^(seed-|release-table|modes-and-versions|trace-policy|model-)/.test(f) && f.endsWith('.test.js'))
+  .filter(
+    (f) => /^(seed-|release-table|modes-and-versions|trace-policy|model-)/.test(f) && f.endsWith('.test.js'),
+  )
   .map((f) => join(unit, f));
 
 function runTests(index) {
@@ -39,7 +41,13 @@ function runTests(index) {
     else env.CDX_MUTATION = String(index);
     const child = spawn(
       process.execPath,
-      ['--require', join(root, 'scripts', 'mutation', 'preload.cjs'), '--test', '--test-reporter=dot', ...GUARDS],
+      [
+        '--require',
+        join(root, 'scripts', 'mutation', 'preload.cjs'),
+        '--test',
+        '--test-reporter=dot',
+        ...GUARDS,
+      ],
       { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

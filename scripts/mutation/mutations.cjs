@@ -20,7 +20,10 @@ function mutations() {
     b.actions.forEach((a, j) => {
       switch (a.do) {
         case 'tail-call':
-          list.push({ name: `${row}: ${a.slot} slot ${a.value} → ${a.value + 1}`, apply: () => (BEHAVIOURS[i].actions[j].value += 1) });
+          list.push({
+            name: `${row}: ${a.slot} slot ${a.value} → ${a.value + 1}`,
+            apply: () => (BEHAVIOURS[i].actions[j].value += 1),
+          });
           list.push({
             name: `${row}: ${a.slot} ${a.condition ? 'made unconditional' : 'made dual-stack only'}`,
             apply: () => {
@@ -31,20 +34,30 @@ function mutations() {
           });
           break;
         case 'policy':
-          list.push({ name: `${row}: ${a.direction} policy check removed`, apply: () => BEHAVIOURS[i].actions.splice(j, 1) });
+          list.push({
+            name: `${row}: ${a.direction} policy check removed`,
+            apply: () => BEHAVIOURS[i].actions.splice(j, 1),
+          });
           break;
         case 'ct':
-          list.push({ name: `${row}: conntrack ${a.direction} removed`, apply: () => BEHAVIOURS[i].actions.splice(j, 1) });
+          list.push({
+            name: `${row}: conntrack ${a.direction} removed`,
+            apply: () => BEHAVIOURS[i].actions.splice(j, 1),
+          });
           break;
         case 'lookup':
-          list.push({ name: `${row}: ${a.what} lookup removed`, apply: () => BEHAVIOURS[i].actions.splice(j, 1) });
+          list.push({
+            name: `${row}: ${a.what} lookup removed`,
+            apply: () => BEHAVIOURS[i].actions.splice(j, 1),
+          });
           break;
         case 'exit':
           list.push({
             name: `${row}: exit when ${a.when} (${a.exit.kind}) ${a.exit.kind === 'pass' ? 'redirects to cilium_host' : 'passes to the stack'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];
-              act.exit = act.exit.kind === 'pass' ? { kind: 'redirect-host', via: 'mutated' } : { kind: 'pass' };
+              act.exit =
+                act.exit.kind === 'pass' ? { kind: 'redirect-host', via: 'mutated' } : { kind: 'pass' };
             },
           });
           break;
@@ -61,7 +74,10 @@ function mutations() {
     });
   });
   DROP_REASONS.forEach((r, i) => {
-    list.push({ name: `drop reason ${r.name} (${r.code}) value changed`, apply: () => (DROP_REASONS[i].code -= 1) });
+    list.push({
+      name: `drop reason ${r.name} (${r.code}) value changed`,
+      apply: () => (DROP_REASONS[i].code -= 1),
+    });
   });
   PROGRAM_NAMES.forEach((p, i) => {
     p.rows.forEach((row, k) => {
@@ -77,7 +93,8 @@ function mutations() {
     apply: () => {
       const routes = load('topology/routes.js');
       const real = routes.routingTable;
-      routes.routingTable = (topo, node, mode) => real(topo, node, mode === 'vxlan' || mode === 'geneve' ? 'native' : mode);
+      routes.routingTable = (topo, node, mode) =>
+        real(topo, node, mode === 'vxlan' || mode === 'geneve' ? 'native' : mode);
     },
   });
   list.push({
@@ -100,7 +117,8 @@ function mutations() {
     apply: () => {
       const maps = load('model/table/map-names.js');
       const real = maps.mapNames;
-      maps.mapNames = (v) => (v.minor >= 17 ? { ...real(v), endpointPolicy: real({ ...v, minor: 16 }).endpointPolicy } : real(v));
+      maps.mapNames = (v) =>
+        v.minor >= 17 ? { ...real(v), endpointPolicy: real({ ...v, minor: 16 }).endpointPolicy } : real(v);
     },
   });
   list.push({

@@ -103,14 +103,19 @@ describe('trace --policy: verdicts in the JSON', () => {
     );
   });
 
-  test('an egress policy that selects no pod changes nothing: delivered, nothing enforced', () => {
-    // the default topology's pods have no app=frontend label
+  test('an egress allow-list to world selects pod0 (app=frontend): pod0 → pod3 is DROP_POLICY at pod0, pod0 → 8.8.8.8 passes', () => {
+    // the default topology labels pod0/pod1 app=frontend; v1.10.0 bpf/bpf_lxc.c:654 policy_can_egress4(),
+    // the drop at v1.10.0 bpf/bpf_lxc.c:908 (tail_handle_ipv4, inline in handle_xgress)
     const t = traceJson('--to', 'pod3', '--policy', policy('frontend-egress-world.yaml'));
-    assert.equal(t.disposition, 'delivered');
-    for (const direction of ['egress', 'ingress']) {
-      const step = verdict(t, direction).step;
-      assert.deepEqual([step.verdict, step.enforced], ['allow', false], direction);
-    }
+    assert.equal(t.disposition, 'dropped');
+    const egress = verdict(t, 'egress').step;
+    assert.deepEqual([egress.verdict, egress.enforced], ['deny', true]);
+    const [drop] = stepsOf(t, 'drop');
+    assert.equal(drop.step.reason, 'DROP_POLICY');
+    assert.equal(drop.hop.node, 'node0');
+    const world = traceJson('--to', '8.8.8.8', '--policy', policy('frontend-egress-world.yaml'));
+    assert.equal(world.disposition, 'forwarded-to-stack');
+    assert.equal(verdict(world, 'egress').step.verdict, 'allow');
   });
 
   test("egressDeny world: pod0 → 8.8.8.8 is DROP_POLICY_DENY in pod0's tail_handle_ipv4_cont (v1.16)", () => {

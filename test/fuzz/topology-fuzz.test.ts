@@ -1,7 +1,10 @@
 /**
  * Random and invalid topology documents through validation: nothing throws, every rejection names a
- * JSON path ("$.pods[2].ip") that exists in the document or is its parent, and every accepted
- * topology traces in every mode without anything but a DatapathError.
+ * JSON path ("$.pods[2].ip") that exists in the document or is its parent in a bounded message without
+ * control characters, and every accepted topology traces in every mode without anything but a
+ * DatapathError, into a trace the webview accepts. The documents carry overrides (#8), labels,
+ * namespaces and policy files, names at their length limits (#9), deep nesting (#12), leading-zero
+ * addresses (#13) and control characters (#15).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,27 +17,68 @@ import {
   trace,
   validateTopology,
 } from '../../src/core';
+import { jsonPath } from '../../src/core/topology/quote';
+import { isValidTrace } from '../../src/protocol/validate-trace';
 import { countFromEnv, Prng, seedFromEnv } from './prng';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function validTopology(r: Prng): { [k: string]: Json } {
-  const nodes: Json[] = [];
-  const pods: Json[] = [];
+  const nodes: { [k: string]: Json }[] = [];
+  const pods: { [k: string]: Json }[] = [];
   const nodeCount = 1 + r.int(4);
+  const long = r.chance(0.2); // names and devices at their limits (#9)
   let ep = 100;
   for (let n = 0; n < nodeCount; n++) {
-    nodes.push({ name: `node${n}`, ip: `172.26.50.${101 + n}`, podCidr: `10.0.${n}.0/24` });
-    for (let p = 0; p < 1 + r.int(3); p++)
-      pods.push({ name: `pod-${n}-${p}`, node: `node${n}`, ip: `10.0.${n}.${10 + p}`, endpointId: ep++ });
+    const node: { [k: string]: Json } = {
+      name: long ? `node${n}`.padEnd(48, 'n') : `node${n}`,
+      ip: `172.26.50.${101 + n}`,
+      podCidr: `10.0.${n}.0/24`,
+    };
+    if (long) node.device = 'e'.repeat(15);
+    nodes.push(node);
+    for (let p = 0; p < 1 + r.int(3); p++) {
+      const pod: { [k: string]: Json } = {
+        name: `pod-${n}-${p}`,
+        node: node.name!,
+        ip: `10.0.${n}.${10 + p}`,
+        endpointId: ep++,
+      };
+      if (long) pod.hostVeth = `v${ep}`.padEnd(15, 'v');
+      if (r.chance(0.3)) pod.labels = { app: r.pick(['web', 'db']), 'app.kubernetes.io/part-of': 'shop' };
+      if (r.chance(0.2)) pod.namespace = r.pick(['default', 'prod', 'kube-system']);
+      pods.push(pod);
+    }
   }
   const t: { [k: string]: Json } = { name: 'fuzz', nodes, pods };
   if (r.chance(0.3)) t.mode = r.pick(DATAPATH_MODES);
   if (r.chance(0.3)) t.ciliumVersion = r.pick(listKnownVersions());
+  if (r.chance(0.2)) t.namespaces = { prod: { labels: { env: 'prod' } } };
+  if (r.chance(0.2)) t.policyFiles = ['policies/a.yaml', '../b.json'];
+  if (r.chance(0.4)) {
+    // valid patches (#8): the mutations below then break them in every way
+    const mode = r.pick(DATAPATH_MODES);
+    const node = r.pick(nodes);
+    const pod = r.pick(pods);
+    t.overrides = {
+      [mode]: {
+        nodes: { [node.name as string]: { mac: 'a4:ae:11:18:c4:2d', details: ['altname enp2s0'] } },
+        pods: { [pod.name as string]: { mac: 'a4:ae:11:18:c4:2d', hostVeth: 'veth9' } },
+      },
+    };
+  }
   return t;
 }
 
+/** Arrays nested `depth` levels deep, built without recursion. */
+function nested(depth: number): Json {
+  let v: Json = [];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
+}
+
 function randomJson(r: Prng, depth = 0): Json {
+  if (r.chance(0.01)) return nested(20 + r.int(40)); // #12
   switch (r.int(depth > 2 ? 6 : 8)) {
     case 0:
       return null;
@@ -56,6 +100,15 @@ function randomJson(r: Prng, depth = 0): Json {
         'v1.99',
         '$',
         'é',
+        '010.0.0.31', // #13
+        '10.0.0.031',
+        '0.0.0.0/0',
+        'eth0\n  Note over x: injected', // #15
+        '\u001b]0;pwned\u0007\u001b[2J',
+        '\u009b2J',
+        'v'.repeat(16), // #9
+        'app.kubernetes.io/name',
+        '/etc/passwd',
       ]);
     case 4:
       return `10.${r.int(300)}.${r.int(300)}.${r.int(300)}${r.chance(0.5) ? `/${r.int(40)}` : ''}`;
@@ -66,35 +119,62 @@ function randomJson(r: Prng, depth = 0): Json {
     default: {
       const o: { [k: string]: Json } = {};
       for (let i = 0; i < r.int(4); i++)
-        o[r.pick(['name', 'ip', 'podCidr', 'node', 'endpointId', 'mac', 'zzz', '__proto__'])] = randomJson(
-          r,
-          depth + 1,
-        );
+        o[
+          r.pick([
+            'name',
+            'ip',
+            'podCidr',
+            'node',
+            'endpointId',
+            'mac',
+            'zzz',
+            '__proto__',
+            'constructor',
+            'labels',
+            'namespace',
+            'hostVeth',
+            'node0',
+            'pod-0-0',
+            'vxlan',
+            'nodes',
+            'pods',
+          ])
+        ] = randomJson(r, depth + 1);
       return o;
     }
   }
 }
 
 /** All JSON paths of a document, in the validator's notation. */
-function paths(v: Json, at = '$', out = new Set<string>()): Set<string> {
-  out.add(at);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, `${at}[${i}]`, out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, `${at}.${k}`, out);
+function paths(v: Json, at: PropertyKey[] = [], out = new Set<string>()): Set<string> {
+  out.add(jsonPath(at));
+  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
   return out;
 }
+
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** zod's own English messages: every rule of the format must speak for itself. */
+const LIBRARY_WORDING =
+  /Invalid input|Invalid key in record|Too (big|small)|Unrecognized key|expected \w+, received/;
 
 function mutate(r: Prng, doc: Json): Json {
   const all = [...paths(doc)].filter((p) => p !== '$');
   const target = all.length ? r.pick(all) : '$';
   const copy = JSON.parse(JSON.stringify(doc)) as Json;
   // walk to the parent of `target`
-  const parts = target.slice(1).match(/\.[^.[]+|\[\d+\]/g) ?? [];
+  const parts = target.slice(1).match(/\.[^.[]+|\[\d+\]|\["[^"]*"\]/g) ?? [];
+  const segment = (p: string): string | number =>
+    p.startsWith('.')
+      ? p.slice(1)
+      : p.startsWith('["')
+        ? (JSON.parse(p.slice(1, -1)) as string)
+        : Number(p.slice(1, -1));
   let parent: Json = copy;
-  for (const p of parts.slice(0, -1))
-    parent = (parent as Record<string, Json>)[p.startsWith('.') ? p.slice(1) : Number(p.slice(1, -1))]!;
+  for (const p of parts.slice(0, -1)) parent = (parent as Record<string, Json>)[segment(p)]!;
   const last = parts[parts.length - 1];
   if (!last || parent === null || typeof parent !== 'object') return randomJson(r);
-  const key = last.startsWith('.') ? last.slice(1) : Number(last.slice(1, -1));
+  const key = segment(last);
   const rec = parent as Record<string | number, Json>;
   switch (r.int(5)) {
     case 0:
@@ -146,7 +226,14 @@ describe('topology fuzzing', () => {
             issue.message.startsWith(issue.path),
             `message does not start with its path: ${issue.message}`,
           );
+          assert.doesNotMatch(issue.message, UNSAFE, `control character in ${JSON.stringify(issue.message)}`);
+          assert.doesNotMatch(issue.message, LIBRARY_WORDING, `library wording in ${issue.message}`);
+          assert.ok(
+            issue.message.length <= 1000,
+            `${issue.message.length}-character message: ${issue.message}`,
+          );
         }
+        assert.ok(result.issues.length <= 21, `${result.issues.length} issues listed`);
         continue;
       }
       accepted++;
@@ -161,7 +248,11 @@ describe('topology fuzzing', () => {
         for (const from of pods.slice(0, 3))
           for (const to of pods.slice(-3)) {
             try {
-              trace({ mode, from: from.name, to: to.name }, result.topology);
+              const t = trace({ mode, from: from.name, to: to.name }, result.topology);
+              assert.ok(
+                isValidTrace(JSON.parse(JSON.stringify(t))),
+                `the webview refuses trace ${mode} ${from.name}→${to.name} of ${where}`,
+              );
               traced++;
             } catch (e) {
               assert.ok(

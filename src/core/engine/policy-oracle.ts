@@ -18,16 +18,11 @@ export interface OracleOptions {
 /** Deny rules (ingressDeny / egressDeny) arrived in Cilium v1.9 (DROP_POLICY_DENY, v1.9.0 bpf/lib/common.h:383). */
 const DENY_SINCE = 9;
 
-interface LabelledPod extends TopologyPod {
-  namespace?: string;
-  labels?: Record<string, string>;
-}
-
-function asPolicyPod(pod: LabelledPod): PolicyPod {
+function asPolicyPod(pod: TopologyPod): PolicyPod {
   return {
     name: pod.name,
-    namespace: pod.namespace ?? 'default',
-    labels: pod.labels ?? {},
+    namespace: pod.namespace,
+    labels: pod.labels,
     ip: pod.ip,
     identity: pod.identity,
   };
@@ -69,7 +64,7 @@ export function policyOracle(set: PolicySet, topology: ResolvedTopology, options
       notes.push(
         `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name}: ${warning.message}`,
       );
-  const pods = topology.pods as LabelledPod[];
+  const pods = topology.pods;
   const oracle: PolicyOracle = (query) => {
     const subjectPod = pods.find((p) => p.name === query.subject)!;
     const subject = asPolicyPod(subjectPod);

@@ -5,6 +5,8 @@
  * IPVLAN (seed 000): Node0 eth0 172.26.50.170/24, MAC a4:ae:11:18:c4:2d (shared by Pod0's eth0,
  * 10.0.0.71/32); cilium_host 10.0.0.196; Node1 172.26.50.102 owns 10.0.1.0/24; Node0's route table
  * as printed by `route -n`.
+ * Labels: pods with equal labels share a security identity in Cilium, so pod0/pod1 (identity 48312) are
+ * app=frontend and pod2/pod3 (51977) app=backend, all in namespace default.
  */
 import type { Topology } from './topology-types';
 
@@ -50,6 +52,8 @@ export const DEFAULT_TOPOLOGY: Topology = {
       identity: 48312,
       hostVeth: 'veth0',
       mac: '0a:58:0a:00:00:1f',
+      namespace: 'default',
+      labels: { app: 'frontend' },
     },
     {
       name: 'pod1',
@@ -59,6 +63,8 @@ export const DEFAULT_TOPOLOGY: Topology = {
       identity: 48312,
       hostVeth: 'veth1',
       mac: '0a:58:0a:00:00:2f',
+      namespace: 'default',
+      labels: { app: 'frontend' },
     },
     {
       name: 'pod2',
@@ -68,6 +74,8 @@ export const DEFAULT_TOPOLOGY: Topology = {
       identity: 51977,
       hostVeth: 'veth0',
       mac: '0a:58:0a:00:01:0f',
+      namespace: 'default',
+      labels: { app: 'backend' },
     },
     {
       name: 'pod3',
@@ -77,8 +85,12 @@ export const DEFAULT_TOPOLOGY: Topology = {
       identity: 51977,
       hostVeth: 'veth1',
       mac: '0a:58:0a:00:01:48',
+      namespace: 'default',
+      labels: { app: 'backend' },
     },
   ],
+  namespaces: { default: { labels: { 'kubernetes.io/metadata.name': 'default' } } },
+  policyFiles: [],
   overrides: {
     ipvlan: {
       nodes: {

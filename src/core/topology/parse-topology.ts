@@ -1,10 +1,14 @@
 /**
- * Reads and validates a user topology file. Every problem names its JSON path and value; nothing throws
- * except the final DatapathError, which lists all issues.
+ * Reads and validates a user topology file. The format is `TopologyFileSchema` (topology-schema.ts);
+ * this file adds what a schema cannot say (uniqueness, PodCIDR overlaps, pods inside their node's
+ * PodCIDR, overrides naming real nodes and pods…). Every problem names its JSON path and value; nothing
+ * throws except the final DatapathError, which lists the issues (at most MAX_LISTED_ISSUES of them).
  */
-import { DATAPATH_MODES, DatapathError, type DatapathMode } from '../model/model-types';
-import { parseCiliumVersion } from '../model/versions';
-import { cidrContains, cidrOf, parseCidr, parseIpv4 } from '../util/ipv4';
+import type * as z from 'zod';
+import { DatapathError, type DatapathMode } from '../model/model-types';
+import { cidrContains, cidrOf, formatIpv4, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
+import { jsonPath, quote } from './quote';
+import { topologySchemas, type TopologySchemas } from './topology-schema';
 import type {
   ModeOverride,
   ResolvedTopology,
@@ -12,204 +16,244 @@ import type {
   TopologyIssue,
   TopologyNode,
   TopologyPod,
-  TopologyRoute,
 } from './topology-types';
 
-type Json = unknown;
-
-const isObject = (v: Json): v is Record<string, Json> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: Json): string => {
-  const text = JSON.stringify(v);
-  return text === undefined ? String(v) : text.length > 60 ? text.slice(0, 57) + '...' : text;
-};
-const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** Containers nested deeper than this are refused before the schema library sees the value (#12). */
+export const MAX_TOPOLOGY_DEPTH = 32;
+/** Issues listed in one error; the rest are counted (#14). */
+export const MAX_LISTED_ISSUES = 20;
 
 class Checker {
   readonly issues: TopologyIssue[] = [];
   add(path: string, message: string): void {
     this.issues.push({ path, message: `${path}: ${message}` });
   }
-  string(obj: Record<string, Json>, key: string, path: string, required = true): string | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'string') {
-      this.add(`${path}.${key}`, `must be a string, got ${show(v)}`);
-      return undefined;
-    }
-    return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Before the schema: nesting depth and prototype keys
+
+/**
+ * Walks the value iteratively (no recursion: a 5,000-level document cannot overflow the stack) and
+ * refuses nesting deeper than MAX_TOPOLOGY_DEPTH and `__proto__` keys (the schema library would drop
+ * them from records silently).
+ */
+function preflight(value: unknown): TopologyIssue | undefined {
+  const stack: Array<{ v: unknown; path: PropertyKey[] }> = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    const issue = (p: PropertyKey[], message: string): TopologyIssue => ({
+      path: jsonPath(p),
+      message: `${jsonPath(p)}: ${message}`,
+    });
+    if (path.length >= MAX_TOPOLOGY_DEPTH)
+      return issue(path, `is nested more than ${MAX_TOPOLOGY_DEPTH} levels deep; a topology needs at most 7`);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else
+      for (const key of Object.keys(v)) {
+        if (key === '__proto__') return issue([...path, key], 'is not allowed as a field or key');
+        stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
+      }
   }
-  ip(obj: Record<string, Json>, key: string, path: string, required = true): string | undefined {
-    const v = this.string(obj, key, path, required);
-    if (v !== undefined && parseIpv4(v) === undefined)
-      this.add(`${path}.${key}`, `${show(v)} is not an IPv4 address`);
-    return v;
-  }
-  int(
-    obj: Record<string, Json>,
-    key: string,
-    path: string,
-    min: number,
-    max: number,
-    required = true,
-  ): number | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      this.add(`${path}.${key}`, `${show(v)} must be an integer from ${min} to ${max}`);
-      return undefined;
-    }
-    return v;
-  }
-  unknownKeys(obj: Record<string, Json>, allowed: string[], path: string): void {
-    for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key))
-        this.add(`${path}.${key}`, `unknown field; valid fields are ${allowed.join(', ')}`);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema issues → our messages
+
+function* schemaIssues(issues: readonly z.core.$ZodIssue[]): Generator<TopologyIssue> {
+  for (const iss of issues) {
+    if (iss.code === 'unrecognized_keys') {
+      for (const key of iss.keys) {
+        const path = jsonPath([...iss.path, key]);
+        yield { path, message: `${path}: ${iss.message}` };
+      }
+    } else if (iss.code === 'invalid_key') {
+      const path = jsonPath(iss.path);
+      yield { path, message: `${path}: ${iss.issues[0]?.message ?? iss.message}` };
+    } else {
+      const path = jsonPath(iss.path);
+      yield { path, message: `${path}: ${iss.message}` };
     }
   }
 }
 
-const NODE_KEYS = [
-  'name',
-  'ip',
-  'subnetPrefix',
-  'device',
-  'mac',
-  'podCidr',
-  'ciliumHostIp',
-  'gateway',
-  'extraRoutes',
-  'details',
-];
-const POD_KEYS = ['name', 'node', 'ip', 'endpointId', 'identity', 'hostVeth', 'mac'];
+/** The first `MAX_LISTED_ISSUES` issues, and one `$` issue counting the rest. */
+function bounded(all: Iterable<TopologyIssue>): TopologyIssue[] {
+  const out: TopologyIssue[] = [];
+  let more = 0;
+  for (const issue of all) {
+    if (out.length < MAX_LISTED_ISSUES) out.push(issue);
+    else more++;
+  }
+  if (more) out.push({ path: '$', message: `$: ${more} more issue${more === 1 ? '' : 's'} not listed` });
+  return out;
+}
 
-function readNode(c: Checker, v: Json, path: string, index: number): TopologyNode | undefined {
-  if (!isObject(v)) {
-    c.add(path, `must be an object, got ${show(v)}`);
-    return undefined;
-  }
-  c.unknownKeys(v, NODE_KEYS, path);
-  const name = c.string(v, 'name', path);
-  if (name !== undefined && !NAME.test(name)) c.add(`${path}.name`, `${show(name)} is not a valid name`);
-  const ip = c.ip(v, 'ip', path);
-  const subnetPrefix = c.int(v, 'subnetPrefix', path, 1, 32, false) ?? 24;
-  const podCidr = c.string(v, 'podCidr', path);
-  if (podCidr !== undefined && !parseCidr(podCidr))
-    c.add(`${path}.podCidr`, `${show(podCidr)} is not a CIDR such as 10.0.0.0/24 (no host bits)`);
-  const ciliumHostIp = c.ip(v, 'ciliumHostIp', path, false);
-  const gateway = c.ip(v, 'gateway', path, false);
-  const mac = c.string(v, 'mac', path, false);
-  if (mac !== undefined && !MAC.test(mac)) c.add(`${path}.mac`, `${show(mac)} is not a MAC address`);
-  const device = c.string(v, 'device', path, false) ?? 'eth0';
-  const cidr = podCidr ? parseCidr(podCidr) : undefined;
-  if (cidr && ciliumHostIp && !cidrContains(cidr, parseIpv4(ciliumHostIp) ?? -1)) {
-    c.add(`${path}.ciliumHostIp`, `${show(ciliumHostIp)} is outside the node's podCidr ${podCidr}`);
-  }
-  let extraRoutes: TopologyRoute[] | undefined;
-  if (v.extraRoutes !== undefined) {
-    if (!Array.isArray(v.extraRoutes)) c.add(`${path}.extraRoutes`, 'must be an array');
-    else {
-      extraRoutes = [];
-      v.extraRoutes.forEach((r: Json, i) => {
-        const rp = `${path}.extraRoutes[${i}]`;
-        if (!isObject(r)) return c.add(rp, 'must be an object');
-        const route = {
-          destination: c.ip(r, 'destination', rp) ?? '',
-          gateway: c.ip(r, 'gateway', rp) ?? '',
-          genmask: c.ip(r, 'genmask', rp) ?? '',
-          flags: c.string(r, 'flags', rp) ?? '',
-          iface: c.string(r, 'iface', rp) ?? '',
-        };
-        extraRoutes!.push(route);
-      });
-    }
-  }
-  if (name === undefined || ip === undefined || podCidr === undefined) return undefined;
-  const base = cidr ? cidr.network : 0;
+// ---------------------------------------------------------------------------------------------
+// Defaults that depend on the position or on other fields
+
+type FileTopology = z.output<TopologySchemas['TopologyFileSchema']>;
+
+const labelKey = (namespace: string, labels: Record<string, string>): string =>
+  JSON.stringify([namespace, Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+
+function withDefaults(file: FileTopology): Topology {
+  const nodes: TopologyNode[] = file.nodes.map((n, index) => ({
+    ...n,
+    mac: n.mac ?? `52:54:00:00:00:${((index + 16) % 256).toString(16).padStart(2, '0')}`,
+    ciliumHostIp: n.ciliumHostIp ?? formatIpv4((parseCidr(n.podCidr)?.network ?? 0) + 1),
+  }));
+  // a labelled pod without an identity shares the identity of an earlier pod with the same labels
+  const identities = new Map<string, number>();
+  for (const p of file.pods)
+    if (p.identity !== undefined && Object.keys(p.labels).length)
+      identities.set(
+        labelKey(p.namespace, p.labels),
+        identities.get(labelKey(p.namespace, p.labels)) ?? p.identity,
+      );
+  const pods: TopologyPod[] = file.pods.map((p, index) => {
+    const key = labelKey(p.namespace, p.labels);
+    const identity =
+      p.identity ?? (Object.keys(p.labels).length ? identities.get(key) : undefined) ?? 256 + index;
+    if (Object.keys(p.labels).length && !identities.has(key)) identities.set(key, identity);
+    return {
+      ...p,
+      identity,
+      hostVeth: p.hostVeth ?? `lxc${p.endpointId.toString(16).padStart(4, '0')}`,
+      mac: p.mac ?? `0a:58:00:00:00:${((index + 16) % 256).toString(16).padStart(2, '0')}`,
+    };
+  });
   return {
-    name,
-    ip,
-    subnetPrefix,
-    device,
-    mac: mac ?? `52:54:00:00:00:${(index + 16).toString(16).padStart(2, '0')}`,
-    podCidr,
-    ciliumHostIp: ciliumHostIp ?? [24, 16, 8, 0].map((s) => Math.floor((base + 1) / 2 ** s) % 256).join('.'),
-    ...(gateway ? { gateway } : {}),
-    ...(extraRoutes ? { extraRoutes } : {}),
-    ...(Array.isArray(v.details) ? { details: v.details.map(String) } : {}),
+    name: file.name ?? 'topology',
+    ...(file.mode ? { mode: file.mode } : {}),
+    ...(file.ciliumVersion ? { ciliumVersion: file.ciliumVersion } : {}),
+    nodes,
+    pods,
+    namespaces: file.namespaces,
+    policyFiles: file.policyFiles,
+    ...(file.overrides && Object.keys(file.overrides).length ? { overrides: file.overrides } : {}),
   };
 }
 
-function readPod(c: Checker, v: Json, path: string, index: number): TopologyPod | undefined {
-  if (!isObject(v)) {
-    c.add(path, `must be an object, got ${show(v)}`);
-    return undefined;
-  }
-  c.unknownKeys(v, POD_KEYS, path);
-  const name = c.string(v, 'name', path);
-  if (name !== undefined && !NAME.test(name)) c.add(`${path}.name`, `${show(name)} is not a valid name`);
-  const node = c.string(v, 'node', path);
-  const ip = c.ip(v, 'ip', path);
-  const endpointId = c.int(v, 'endpointId', path, 1, 65535);
-  const identity = c.int(v, 'identity', path, 1, 16777215, false) ?? 256 + index;
-  const hostVeth =
-    c.string(v, 'hostVeth', path, false) ?? `lxc${(endpointId ?? index).toString(16).padStart(4, '0')}`;
-  const mac = c.string(v, 'mac', path, false);
-  if (mac !== undefined && !MAC.test(mac)) c.add(`${path}.mac`, `${show(mac)} is not a MAC address`);
-  if (name === undefined || node === undefined || ip === undefined || endpointId === undefined)
-    return undefined;
-  return {
-    name,
-    node,
-    ip,
-    endpointId,
-    identity,
-    hostVeth,
-    mac: mac ?? `0a:58:00:00:00:${(index + 16).toString(16).padStart(2, '0')}`,
+// ---------------------------------------------------------------------------------------------
+// Checks across the document
+
+const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
+  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+
+/** Overrides may only name nodes and pods of the file. */
+function checkOverrideKeys(c: Checker, topology: Topology): void {
+  const nodes = new Set(topology.nodes.map((n) => n.name));
+  const pods = new Set(topology.pods.map((p) => p.name));
+  const list = (names: Set<string>): string => {
+    const all = [...names];
+    return all.length > 8 ? `${all.slice(0, 8).join(', ')} (and ${all.length - 8} more)` : all.join(', ');
   };
+  for (const [mode, o] of Object.entries(topology.overrides ?? {})) {
+    for (const name of Object.keys(o?.nodes ?? {}))
+      if (!nodes.has(name))
+        c.add(
+          jsonPath(['overrides', mode, 'nodes', name]),
+          `${quote(name)} is not a node; nodes are ${list(nodes)}`,
+        );
+    for (const name of Object.keys(o?.pods ?? {}))
+      if (!pods.has(name))
+        c.add(
+          jsonPath(['overrides', mode, 'pods', name]),
+          `${quote(name)} is not a pod; pods are ${list(pods)}`,
+        );
+  }
+  const seen = new Map<string, number>();
+  topology.policyFiles.forEach((file, i) => {
+    const prev = seen.get(file);
+    if (prev !== undefined)
+      c.add(jsonPath(['policyFiles', i]), `duplicate policy file, already $.policyFiles[${prev}]`);
+    else seen.set(file, i);
+  });
 }
 
-function checkConsistency(
-  c: Checker,
-  topo: { nodes: TopologyNode[]; pods: TopologyPod[] },
-  where: string,
-  mode?: DatapathMode,
-): void {
+function checkConsistency(c: Checker, topo: ResolvedTopology, where: string, mode?: DatapathMode): void {
   const seen = new Map<string, string>();
   const unique = (key: string, path: string, what: string): void => {
     const prev = seen.get(key);
     if (prev) c.add(path, `duplicate ${what}, already used by ${prev}`);
     else seen.set(key, path);
   };
+  const byName = new Map<string, TopologyNode>();
+  const cidrs: Array<{ network: number; last: number; index: number }> = [];
   topo.nodes.forEach((n, i) => {
-    unique(`node:${n.name}`, `${where}nodes[${i}].name`, `node name ${show(n.name)}`);
-    unique(`ip:${n.ip}`, `${where}nodes[${i}].ip`, `IP ${show(n.ip)}`);
-    unique(`cidr:${n.podCidr}`, `${where}nodes[${i}].podCidr`, `podCidr ${show(n.podCidr)}`);
+    const path = `${where}nodes[${i}]`;
+    unique(`node:${n.name}`, `${path}.name`, `node name ${quote(n.name)}`);
+    unique(`ip:${n.ip}`, `${path}.ip`, `IP ${quote(n.ip)}`);
+    unique(`ip:${n.ciliumHostIp}`, `${path}.ciliumHostIp`, `IP ${quote(n.ciliumHostIp)}`);
+    if (!byName.has(n.name)) byName.set(n.name, n);
+    const cidr = parseCidr(n.podCidr);
+    if (!cidr) return;
+    cidrs.push({ network: cidr.network, last: cidr.network + 2 ** (32 - cidr.prefix) - 1, index: i });
+    const host = parseIpv4(n.ciliumHostIp);
+    if (host !== undefined && !cidrContains(cidr, host))
+      c.add(`${path}.ciliumHostIp`, `${quote(n.ciliumHostIp)} is outside the node's podCidr ${n.podCidr}`);
   });
+  // PodCIDRs must not overlap (#13): sorted by start, each must begin after the furthest end so far
+  cidrs.sort((a, b) => a.network - b.network || a.index - b.index);
+  let widest: (typeof cidrs)[number] | undefined;
+  for (const cur of cidrs) {
+    if (widest && cur.network <= widest.last) {
+      const [a, b] = widest.index < cur.index ? [widest, cur] : [cur, widest];
+      const first = topo.nodes[a.index]!;
+      c.add(
+        `${where}nodes[${b.index}].podCidr`,
+        `${quote(topo.nodes[b.index]!.podCidr)} overlaps ${first.name}'s podCidr ${first.podCidr}`,
+      );
+    }
+    if (!widest || cur.last > widest.last) widest = cur;
+  }
+  const identities = new Map<number, { key: string; path: string }>();
+  const labelled = new Map<string, { identity: number; path: string }>();
   topo.pods.forEach((p, i) => {
     const path = `${where}pods[${i}]`;
-    unique(`pod:${p.name}`, `${path}.name`, `pod name ${show(p.name)}`);
-    unique(`ip:${p.ip}`, `${path}.ip`, `IP ${show(p.ip)}`);
+    unique(`pod:${p.name}`, `${path}.name`, `pod name ${quote(p.name)}`);
+    unique(`ip:${p.ip}`, `${path}.ip`, `IP ${quote(p.ip)}`);
     unique(`ep:${p.endpointId}`, `${path}.endpointId`, `endpoint id ${p.endpointId}`);
-    const node = topo.nodes.find((n) => n.name === p.node);
+    // Cilium derives the security identity from the labels (the namespace is one of them)
+    const key = labelKey(p.namespace, p.labels);
+    const sameIdentity = identities.get(p.identity);
+    if (sameIdentity && sameIdentity.key !== key)
+      c.add(
+        `${path}.identity`,
+        `identity ${p.identity} is also ${sameIdentity.path}'s, whose namespace or labels differ: pods share an identity only when their labels are equal`,
+      );
+    else if (!sameIdentity) identities.set(p.identity, { key, path });
+    if (Object.keys(p.labels).length) {
+      const sameLabels = labelled.get(key);
+      if (sameLabels && sameLabels.identity !== p.identity)
+        c.add(
+          `${path}.identity`,
+          `${p.identity} differs from ${sameLabels.path}'s identity ${sameLabels.identity}, though namespace and labels are equal: pods with equal labels share one identity`,
+        );
+      else if (!sameLabels) labelled.set(key, { identity: p.identity, path });
+    }
+    const node = byName.get(p.node);
     if (!node) {
+      const names = topo.nodes.map((n) => n.name);
       c.add(
         `${path}.node`,
-        `${show(p.node)} is not a node; nodes are ${topo.nodes.map((n) => n.name).join(', ')}`,
+        `${quote(p.node)} is not a node; nodes are ${names.slice(0, 8).join(', ')}${names.length > 8 ? ` (and ${names.length - 8} more)` : ''}`,
       );
       return;
     }
     const cidr = parseCidr(node.podCidr);
     const ip = parseIpv4(p.ip);
-    if (cidr && ip !== undefined && !cidrContains(cidr, ip)) {
-      c.add(`${path}.ip`, `${show(p.ip)} is outside ${node.name}'s podCidr ${node.podCidr}`);
+    if (!cidr || ip === undefined) return;
+    if (!cidrContains(cidr, ip)) {
+      c.add(`${path}.ip`, `${quote(p.ip)} is outside ${node.name}'s podCidr ${node.podCidr}`);
+    } else if (ip === cidr.network || ip === (cidr.network | ~prefixMask(cidr.prefix)) >>> 0) {
+      c.add(
+        `${path}.ip`,
+        `${quote(p.ip)} is the ${ip === cidr.network ? 'network' : 'broadcast'} address of ${node.name}'s podCidr ${node.podCidr}`,
+      );
     }
   });
   if (mode === 'ipvlan' && topo.nodes.length > 1) {
@@ -220,112 +264,86 @@ function checkConsistency(
       if (ip !== undefined && (!cidrContains(subnet, ip) || n.subnetPrefix !== first.subnetPrefix)) {
         c.add(
           `${where}nodes[${i}].ip`,
-          `${show(n.ip)} is not in ${first.name}'s subnet ${subnet.text}: IPVLAN is a routing datapath and needs all nodes in one subnet (no tunnel, no CrossSubnet mode)`,
+          `${quote(n.ip)} is not in ${first.name}'s subnet ${subnet.text}: IPVLAN is a routing datapath and needs all nodes in one subnet (no tunnel, no CrossSubnet mode)`,
         );
       }
     });
   }
 }
 
-/** Applies one mode's overrides. */
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/** Applies one mode's overrides (own keys only: a pod named "constructor" gets no prototype fields). */
 export function resolveTopology(topology: Topology, mode: DatapathMode): ResolvedTopology {
-  const o: ModeOverride = topology.overrides?.[mode] ?? {};
+  const o: ModeOverride = own(topology.overrides, mode) ?? {};
   return {
     name: topology.name,
     mode,
-    nodes: topology.nodes.map((n) => ({ ...n, ...(o.nodes?.[n.name] ?? {}) })),
-    pods: topology.pods.map((p) => ({ ...p, ...(o.pods?.[p.name] ?? {}) })),
+    nodes: topology.nodes.map((n) => ({ ...n, ...own(o.nodes, n.name) })),
+    pods: topology.pods.map((p) => ({ ...p, ...own(o.pods, p.name) })),
+    namespaces: topology.namespaces,
   };
 }
 
-/** Validates an already-parsed JSON value. Returns the topology or the list of issues. */
+/** Validates an already-parsed JSON value. Returns the topology (defaults applied) or the issues. */
 export function validateTopology(value: unknown): { topology?: Topology; issues: TopologyIssue[] } {
+  const deep = preflight(value);
+  if (deep) return { issues: [deep] };
+  const parsed = topologySchemas().TopologyFileSchema.safeParse(value);
+  if (!parsed.success) return { issues: bounded(schemaIssues(parsed.error.issues)) };
+  const topology = withDefaults(parsed.data);
   const c = new Checker();
-  if (!isObject(value)) {
-    c.add('$', `a topology must be a JSON object with "nodes" and "pods", got ${show(value)}`);
-    return { issues: c.issues };
-  }
-  c.unknownKeys(value, ['$schema', 'name', 'mode', 'ciliumVersion', 'nodes', 'pods', 'overrides'], '$');
-  let mode: DatapathMode | undefined;
-  if (value.mode !== undefined) {
-    if (typeof value.mode === 'string' && (DATAPATH_MODES as readonly string[]).includes(value.mode))
-      mode = value.mode as DatapathMode;
-    else
-      c.add('$.mode', `${show(value.mode)} is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`);
-  }
-  let ciliumVersion: string | undefined;
-  if (value.ciliumVersion !== undefined) {
-    try {
-      ciliumVersion = parseCiliumVersion(
-        typeof value.ciliumVersion === 'string' ? value.ciliumVersion : JSON.stringify(value.ciliumVersion),
-      ).label;
-    } catch (e) {
-      c.add('$.ciliumVersion', (e as Error).message);
-    }
-  }
-  const nodes: TopologyNode[] = [];
-  const pods: TopologyPod[] = [];
-  if (!Array.isArray(value.nodes) || value.nodes.length === 0)
-    c.add('$.nodes', 'must be a non-empty array of nodes');
-  else
-    value.nodes.forEach((n: Json, i) => {
-      const r = readNode(c, n, `$.nodes[${i}]`, i);
-      if (r) nodes.push(r);
-    });
-  if (!Array.isArray(value.pods) || value.pods.length === 0)
-    c.add('$.pods', 'must be a non-empty array of pods');
-  else
-    value.pods.forEach((p: Json, i) => {
-      const r = readPod(c, p, `$.pods[${i}]`, i);
-      if (r) pods.push(r);
-    });
-  const overrides: Topology['overrides'] = {};
-  if (value.overrides !== undefined) {
-    if (!isObject(value.overrides)) c.add('$.overrides', 'must be an object keyed by mode');
-    else
-      for (const [key, ov] of Object.entries(value.overrides)) {
-        if (!(DATAPATH_MODES as readonly string[]).includes(key)) {
-          c.add(`$.overrides.${key}`, `is not a datapath mode; use one of ${DATAPATH_MODES.join(', ')}`);
-        } else if (!isObject(ov)) c.add(`$.overrides.${key}`, 'must be an object with "nodes" and/or "pods"');
-        else overrides[key as DatapathMode] = ov;
-      }
-  }
-  if (c.issues.length === 0) {
-    const topology: Topology = {
-      name: typeof value.name === 'string' ? value.name : 'topology',
-      ...(mode ? { mode } : {}),
-      ...(ciliumVersion ? { ciliumVersion } : {}),
-      nodes,
-      pods,
-      ...(Object.keys(overrides).length ? { overrides } : {}),
-    };
+  checkOverrideKeys(c, topology);
+  const mode = topology.mode ?? 'vxlan';
+  checkConsistency(c, resolveTopology(topology, mode), '$.', mode === 'ipvlan' ? 'ipvlan' : undefined);
+  for (const m of Object.keys(topology.overrides ?? {}) as DatapathMode[]) {
+    if (m === mode) continue;
     checkConsistency(
       c,
-      resolveTopology(topology, mode ?? 'vxlan'),
-      '$.',
-      mode === 'ipvlan' ? 'ipvlan' : undefined,
+      resolveTopology(topology, m),
+      `$ with overrides.${m} applied: $.`,
+      m === 'ipvlan' ? 'ipvlan' : undefined,
     );
-    for (const m of Object.keys(overrides) as DatapathMode[]) {
-      if (m === (mode ?? 'vxlan')) continue;
-      checkConsistency(
-        c,
-        resolveTopology(topology, m),
-        `$ with overrides.${m} applied: $.`,
-        m === 'ipvlan' ? 'ipvlan' : undefined,
-      );
-    }
-    if (c.issues.length === 0) return { topology, issues: [] };
   }
-  return { issues: c.issues };
+  return c.issues.length ? { issues: bounded(c.issues) } : { topology, issues: [] };
 }
 
-/** Parses topology JSON text; throws one DatapathError that lists every issue. */
+/** "line 3, column 7" of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `line ${line}, column ${offset - start + 1}`;
+}
+
+/**
+ * Parses topology JSON text; throws one DatapathError that lists the issues. A JSON syntax error says
+ * where, never what the text is (the file may be anything: /etc/passwd, #18).
+ */
 export function parseTopology(text: string, source = 'topology file'): Topology {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new DatapathError(`${source} is not valid JSON: ${(e as Error).message}`, 'invalid-topology');
+    // V8 quotes the text it choked on ('Unexpected token 'r', "root:x:0:0"... is not valid JSON'): keep
+    // only its reason and the position
+    const message = (e as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const reason = /^Unexpected token/.test(message)
+      ? 'unexpected character'
+      : message
+          .replace(/".*$/s, '')
+          .replace(/( in JSON)? at position.*$/s, '')
+          .trim() || 'syntax error';
+    const where = at ? ` at ${lineColumn(text, Number(at[1]))}` : '';
+    throw new DatapathError(
+      `${source} is not valid JSON: ${reason.charAt(0).toLowerCase()}${reason.slice(1, 120)}${where}`,
+      'invalid-topology',
+    );
   }
   const { topology, issues } = validateTopology(value);
   if (!topology) {
@@ -341,7 +359,9 @@ export function checkTopologyForMode(topology: Topology, mode: DatapathMode): vo
   checkConsistency(c, resolveTopology(topology, mode), '$.', mode === 'ipvlan' ? 'ipvlan' : undefined);
   if (c.issues.length) {
     throw new DatapathError(
-      `Topology "${topology.name}" cannot be traced in ${mode} mode: ${c.issues.map((i) => i.message).join('; ')}`,
+      `Topology ${quote(topology.name)} cannot be traced in ${mode} mode: ${bounded(c.issues)
+        .map((i) => i.message)
+        .join('; ')}`,
       'invalid-topology',
     );
   }

@@ -99,7 +99,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
         protocol,
         version,
         ...(request.port !== undefined ? { port: request.port } : {}),
-        ...(topology.namespaces ? { namespaceLabels: namespaceLabels(topology.namespaces) } : {}),
+        namespaceLabels: namespaceLabels(topology.namespaces),
       })
     : undefined;
   const result = interpret(plan, segments, {
