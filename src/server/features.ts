@@ -239,7 +239,7 @@ export function documentSymbols(state: WorkspaceState, uri: string): DocumentSym
   });
 }
 
-export function workspaceSymbols(state: WorkspaceState, query: string): SymbolInformation[] {
+export function workspaceSymbols(state: WorkspaceState, query: string, max = 500): SymbolInformation[] {
   const q = query.toLowerCase();
   const out: SymbolInformation[] = [];
   for (const entry of state.index.all()) {
@@ -255,7 +255,7 @@ export function workspaceSymbols(state: WorkspaceState, query: string): SymbolIn
           symbolDetail(d),
         ),
       );
-      if (out.length >= 500) return out;
+      if (out.length >= max) return out;
     }
   }
   return out;
