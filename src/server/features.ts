@@ -21,6 +21,7 @@ import {
 } from '../core';
 import { SIMULATE_COMMAND, RESOLVE_COMMAND } from '../protocol/lsp-protocol';
 import { hookOf, mapMarkdown, programMarkdown, slotMarkdown } from './program-docs';
+import { code, plain } from './markdown';
 import { whatIsAt } from './what-is-at';
 import type { WorkspaceState } from './workspace-state';
 
@@ -122,7 +123,7 @@ export function hover(
       if (hook) value = programMarkdown(state, rel, at.declaration, hook, uri);
       else if (at.declaration.kind === 'tail') value = tailMarkdown(state, rel, at.declaration);
       else
-        value = `**${at.declaration.section ?? at.declaration.function}** — an entry program the datapath model does not describe.`;
+        value = `${code(at.declaration.section ?? at.declaration.function)} — an entry program the datapath model does not describe.`;
       break;
     }
     case 'site':
@@ -139,17 +140,19 @@ function tailMarkdown(state: WorkspaceState, rel: string, d: Declaration): strin
   const value = d.callId ? state.index.slotValue(d.callId) : undefined;
   const callers = state.callersOf(rel, d);
   const lines = [
-    `**${d.function}()** — tail call target in \`${d.map}\` slot \`${d.callId}\`${value !== undefined ? ` = ${value}` : ''}`,
+    `**${plain(d.function)}()** — tail call target in ${code(d.map ?? '')} slot ${code(d.callId ?? '')}${value !== undefined ? ` = ${value}` : ''}`,
   ];
   if (d.tailCondition)
     lines.push(
       '',
-      `A real tail call only when \`${d.tailCondition}\` holds; otherwise the function is inlined.`,
+      `A real tail call only when ${code(d.tailCondition)} holds; otherwise the function is inlined.`,
     );
-  if (d.condition) lines.push('', `Declared under \`#if ${d.condition}\`.`);
+  if (d.condition) lines.push('', `Declared under ${code(`#if ${d.condition}`)}.`);
   lines.push('', callers.length ? '**Called from:**' : 'No call site lands here in this checkout.');
   for (const c of callers.slice(0, 8))
-    lines.push(`- \`${c.site.enclosingFunction ?? '?'}\` (${c.file}:${c.site.line}, \`${c.site.macro}\`)`);
+    lines.push(
+      `- ${code(c.site.enclosingFunction ?? '?')} (${code(`${c.file}:${c.site.line}`)}, ${code(c.site.macro)})`,
+    );
   return lines.join('\n');
 }
 
@@ -158,7 +161,7 @@ function siteMarkdown(state: WorkspaceState, rel: string, site: TailCallSite): s
   const targets = state.index.targetsOf(rel, site);
   const values = state.index.slotValues(site.slot);
   const lines = [
-    `**${site.macro}** — tail call through \`${site.map}\` key \`${site.slot}\`${values.length ? ` = ${values.join(' or ')}` : ''}`,
+    `**${plain(site.macro)}** — tail call through ${code(site.map)} key ${code(site.slot)}${values.length ? ` = ${values.join(' or ')}` : ''}`,
   ];
   if (kind !== 'calls') lines.push('', mapMarkdown(state, site.map) ?? '');
   lines.push(
@@ -168,8 +171,8 @@ function siteMarkdown(state: WorkspaceState, rel: string, site: TailCallSite): s
       : '**No target is declared for this slot in this object** — the tail call would miss (DROP_MISSED_TAIL_CALL).',
   );
   for (const t of targets)
-    lines.push(`- \`${t.declaration.function}()\` in \`${t.file}:${t.declaration.line}\``);
-  if (site.condition) lines.push('', `Under \`#if ${site.condition}\`.`);
+    lines.push(`- ${code(`${t.declaration.function}()`)} in ${code(`${t.file}:${t.declaration.line}`)}`);
+  if (site.condition) lines.push('', `Under ${code(`#if ${site.condition}`)}.`);
   return lines.join('\n');
 }
 
