@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   createConnection,
+  StreamMessageWriter,
+  type Connection,
   DidChangeConfigurationNotification,
   ErrorCodes,
   FileChangeType,
@@ -62,11 +64,33 @@ import {
   toRange,
   workspaceSymbols,
 } from './features';
+import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
 import type { WorkspaceState } from './workspace-state';
 import { Workspace } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * Over stdio the reader resynchronises after a framing error (see resync-reader.ts); the other
+ * transports (--node-ipc, which VS Code uses, --socket, --pipe) carry whole messages already.
+ */
+function connect(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  // stdout carries the protocol: nothing else may write to it
+  for (const name of ['log', 'info', 'debug', 'warn'] as const) console[name] = console.error;
+  const exit = (): never => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  return createConnection(
+    ProposedFeatures.all,
+    new ResyncingMessageReader(process.stdin),
+    new StreamMessageWriter(process.stdout),
+  );
+}
+let shutdownReceived = false;
+const connection = connect();
+connection.onShutdown(() => {
+  shutdownReceived = true;
+});
 const documents = new TextDocuments(TextDocument);
 let ws = new Workspace([]);
 let ready: Promise<void> = Promise.resolve();
