@@ -6,6 +6,7 @@ import {
   DocumentSymbol,
   Location,
   MarkupKind,
+  Position,
   Range,
   SymbolInformation,
   SymbolKind,
@@ -16,6 +17,7 @@ import {
   MODES,
   siteKind,
   type Declaration,
+  type FunctionSpan,
   type TailCallSite,
   type TextRange,
 } from '../core';
@@ -163,6 +165,14 @@ function siteMarkdown(state: WorkspaceState, rel: string, site: TailCallSite): s
   const lines = [
     `**${plain(site.macro)}** — tail call through ${code(site.map)} key ${code(site.slot)}${values.length ? ` = ${values.join(' or ')}` : ''}`,
   ];
+  if (kind === 'custom') {
+    lines.push(
+      '',
+      'A call into the **custom-hook map**: its programs are loaded at run time by the user (Cilium’s custom calls, `bpf/custom/`), so no target is declared in the checkout. With the slot empty the call falls through and the datapath continues.',
+    );
+    if (site.condition) lines.push('', `Under ${code(`#if ${site.condition}`)}.`);
+    return lines.join('\n');
+  }
   if (kind !== 'calls') lines.push('', mapMarkdown(state, site.map) ?? '');
   lines.push(
     '',
@@ -224,23 +234,41 @@ function symbolDetail(d: Declaration): string {
     : `${d.map}[${d.callId}]`;
 }
 
+/**
+ * A document's symbols in linear time. The full range runs from the annotation to the end of the
+ * function body, and always contains the name (the selection range): a program declared by a macro
+ * (`TAIL_CT_LOOKUP4(ID, NAME, …)`) has no body of its own, and a one-line function ends on its name's
+ * line; VS Code rejects the whole answer if any selection range falls outside its full range.
+ */
 export function documentSymbols(state: WorkspaceState, uri: string): DocumentSymbol[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!entry) return [];
+  const byName = new Map<string, FunctionSpan[]>();
+  for (const f of entry.functions) {
+    const list = byName.get(f.name);
+    if (list) list.push(f);
+    else byName.set(f.name, [f]);
+  }
   return entry.declarations.map((d) => {
-    const fn = entry.functions.find((f) => f.name === d.function && f.line >= d.line);
-    const end = fn ? fn.endLine : d.nameRange.line;
-    const full = Range.create(d.line - 1, 0, Math.max(end - 1, d.line - 1), 1);
+    const fn = byName.get(d.function)?.find((f) => f.line >= d.line);
+    const selection = toRange(d.nameRange);
+    const start = Position.create(d.line - 1, 0);
+    const bodyEnd = Position.create(Math.max((fn?.endLine ?? d.line) - 1, d.line - 1), 1);
+    const end = after(selection.end, bodyEnd) ? selection.end : bodyEnd;
     return DocumentSymbol.create(
       d.function,
       symbolDetail(d),
       d.kind === 'entry' ? SymbolKind.Event : SymbolKind.Function,
-      full,
-      toRange(d.nameRange),
+      Range.create(before(selection.start, start) ? selection.start : start, end),
+      selection,
     );
   });
 }
+
+const after = (a: Position, b: Position): boolean =>
+  a.line > b.line || (a.line === b.line && a.character > b.character);
+const before = (a: Position, b: Position): boolean => after(b, a);
 
 export function workspaceSymbols(state: WorkspaceState, query: string, max = 500): SymbolInformation[] {
   const q = query.toLowerCase();

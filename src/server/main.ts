@@ -279,17 +279,47 @@ connection.onNotification(SetModeNotificationMethod, (p: SetModeParams) => {
   });
 });
 
+/**
+ * Edits are re-indexed when typing pauses (EDIT_QUIET_MS, at most EDIT_MAX_WAIT_MS after the first
+ * unindexed edit) or when a request needs the index, whichever comes first: a keystroke itself costs
+ * the server only the text change, whatever the size of the file (reliability review #4, #10).
+ */
+const EDIT_QUIET_MS = 75;
+const EDIT_MAX_WAIT_MS = 300;
+const pendingEdits = new Set<string>();
+let editTimer: NodeJS.Timeout | undefined;
+let firstPendingAt = 0;
+
+function flushEdits(): void {
+  if (editTimer) clearTimeout(editTimer);
+  editTimer = undefined;
+  if (!pendingEdits.size) return;
+  const uris = [...pendingEdits];
+  pendingEdits.clear();
+  for (const uri of uris) {
+    const doc = documents.get(uri);
+    const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;
+    if (entry?.error) reportProblems();
+    publish(uri);
+  }
+}
+
 documents.onDidChangeContent((change) => {
   void ready.then(() => {
-    const state = ws.stateFor(change.document.uri);
-    const entry = state?.updateText(change.document.uri, change.document.getText());
-    if (entry?.error) reportProblems();
-    publish(change.document.uri);
+    if (!ws.stateFor(change.document.uri)) return;
+    if (!pendingEdits.size) firstPendingAt = performance.now();
+    pendingEdits.add(change.document.uri);
+    if (editTimer) clearTimeout(editTimer);
+    const wait = Math.max(0, Math.min(EDIT_QUIET_MS, firstPendingAt + EDIT_MAX_WAIT_MS - performance.now()));
+    editTimer = setTimeout(flushEdits, wait);
   });
 });
 
 documents.onDidClose((e) => {
-  void ready.then(() => ws.stateFor(e.document.uri)?.reloadFromDisk(e.document.uri));
+  void ready.then(() => {
+    pendingEdits.delete(e.document.uri);
+    ws.stateFor(e.document.uri)?.reloadFromDisk(e.document.uri);
+  });
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -356,6 +386,7 @@ type PositionFeature<T> = (
 function atPosition<T>(feature: PositionFeature<T>, empty: T) {
   return async (p: TextDocumentPositionParams): Promise<T> => {
     await ready;
+    flushEdits();
     const state = ws.stateFor(p.textDocument.uri);
     if (!state) return empty;
     const uri = p.textDocument.uri;
@@ -366,6 +397,7 @@ function atPosition<T>(feature: PositionFeature<T>, empty: T) {
 connection.onCodeLens(async (p) => {
   const early = canRefreshLenses && !ws.scanned;
   await indexedEnough(p.textDocument.uri, canRefreshLenses);
+  flushEdits();
   const state = ws.stateFor(p.textDocument.uri);
   if (early && !state?.scanned) earlyLenses = true;
   return state ? codeLenses(state, p.textDocument.uri) : [];
@@ -376,11 +408,13 @@ connection.onReferences(atPosition(references, []));
 // a document's symbols are its own declarations: they need nothing from the rest of the tree
 connection.onDocumentSymbol(async (p) => {
   await indexedEnough(p.textDocument.uri, true);
+  flushEdits();
   const state = ws.stateFor(p.textDocument.uri);
   return state ? documentSymbols(state, p.textDocument.uri) : [];
 });
 connection.onWorkspaceSymbol(async (p) => {
   await ready;
+  flushEdits();
   const out = [];
   for (const c of ws.checkouts)
     if (out.length < 500) out.push(...workspaceSymbols(c, p.query, 500 - out.length));
@@ -420,6 +454,7 @@ connection.onRequest(
   LocateProgramRequestMethod,
   async (p: LocateProgramParams): Promise<LocateProgramResult> => {
     await ready;
+    flushEdits();
     const state = ws.primary(p.scopeUri);
     const base = p.file.split('/').pop() ?? p.file;
     const names = [p.function, p.section].filter((x): x is string => !!x);
@@ -446,6 +481,7 @@ connection.onRequest(
 
 connection.onRequest(StatusRequestMethod, async (p?: StatusParams | null): Promise<StatusResult> => {
   await ready;
+  flushEdits();
   const state = ws.primary(p?.scopeUri);
   let sites = 0;
   for (const f of state.index.all()) sites += f.sites.length;

@@ -14,17 +14,14 @@ import {
   versionFromFile,
   type Declaration,
   type FileIndex,
-  type TailCallSite,
+  type Caller,
   type Topology,
 } from '../core';
 import { indexDiskFileSync, isInside, type CheckoutFiles } from '../node-io/read-checkout';
 import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
 
-export interface Caller {
-  file: string;
-  site: TailCallSite;
-}
+export type { Caller };
 
 /**
  * One checkout (a folder with its own bpf/ tree and VERSION) inside a workspace folder, with that
@@ -44,7 +41,6 @@ export class WorkspaceState {
   indexMillis = 0;
   /** files that could not be indexed, by relative path → reason (each reported once) */
   readonly problems = new Map<string, string>();
-  private callers: Map<string, Caller[]> | undefined;
   generation = 0;
   /** True once the whole tree has been indexed (requests may be answered earlier; see main.ts). */
   scanned = false;
@@ -89,7 +85,6 @@ export class WorkspaceState {
   }
 
   private touch(): void {
-    this.callers = undefined;
     this.generation++;
   }
 
@@ -198,22 +193,8 @@ export class WorkspaceState {
     }
   }
 
-  /** Reverse map: "file:line" of a target declaration → the sites that land on it. */
+  /** The call sites that land on a declaration (the index keeps the callers map across edits). */
   callersOf(file: string, declaration: Declaration): Caller[] {
-    if (!this.callers) {
-      const map = new Map<string, Caller[]>();
-      for (const f of this.index.all()) {
-        for (const site of f.sites) {
-          for (const t of this.index.targetsOf(f.path, site)) {
-            const key = `${t.file}:${t.declaration.line}`;
-            const list = map.get(key) ?? [];
-            list.push({ file: f.path, site });
-            map.set(key, list);
-          }
-        }
-      }
-      this.callers = map;
-    }
-    return this.callers.get(`${file}:${declaration.line}`) ?? [];
+    return this.index.callersOf(file, declaration);
   }
 }
