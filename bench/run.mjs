@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateTree } from './generate-tree.mjs';
 import { openSession } from './lsp-session.mjs';
+import { chainWorkspace, measureEdits } from './edit-latency.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -305,6 +306,61 @@ log('bench: language server…');
     'ms',
     pct(lens, 95) <= 5,
     `p50 ${ms(pct(lens, 50))} ms over ${lens.length} requests (round trip over stdio)`,
+  );
+}
+
+// ── editing (reliability review #4, #10) ───────────────────────────────────────────────────────
+log('bench: editing…');
+{
+  const lxc = files.find((f) => /bpf_lxc\.c$/.test(f));
+  const tree = await measureEdits(workspace, lxc, 100);
+  const chain = chainWorkspace(2000);
+  let hostile;
+  try {
+    hostile = await measureEdits(chain.dir, chain.file, 60);
+  } finally {
+    rmSync(chain.dir, { recursive: true, force: true });
+  }
+  results.editing = { bpfLxc: tree, chain2000: hostile };
+  target(
+    'CodeLens after an edit p95 (bpf_lxc.c)',
+    tree.lensAfterEditP95Ms,
+    5,
+    'ms',
+    tree.lensAfterEditP95Ms <= 5,
+    `p50 ${ms(tree.lensAfterEditP50Ms)} ms; didChange + the CodeLens request behind it, round trip`,
+  );
+  target(
+    'time per keystroke p95 (bpf_lxc.c)',
+    tree.keystrokeP95Ms,
+    5,
+    'ms',
+    tree.keystrokeP95Ms <= 5,
+    `p50 ${ms(tree.keystrokeP50Ms)} ms; re-index when typing pauses (${ms(tree.editToDiagnosticsP50Ms)} ms to diagnostics)`,
+  );
+  target(
+    'time per keystroke p95 (2,000 targets, 0.29 MB)',
+    hostile.keystrokeP95Ms,
+    5,
+    'ms',
+    hostile.keystrokeP95Ms <= 5,
+    `p50 ${ms(hostile.keystrokeP50Ms)} ms (review: 2,033 ms before)`,
+  );
+  target(
+    'first CodeLens (2,000 targets)',
+    hostile.firstLensMs,
+    300,
+    'ms',
+    hostile.firstLensMs <= 300,
+    'spawn → first lens (review: 4,247 ms before)',
+  );
+  target(
+    'CodeLens after an edit p95 (2,000 targets)',
+    hostile.lensAfterEditP95Ms,
+    5,
+    'ms',
+    hostile.lensAfterEditP95Ms <= 5,
+    `p50 ${ms(hostile.lensAfterEditP50Ms)} ms; 2,000 lenses per answer (warm p95 ${ms(hostile.warmLensP95Ms)} ms)`,
   );
 }
 

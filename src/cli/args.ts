@@ -25,6 +25,7 @@ export function parseArgs(
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (flags.has(name)) throw new UsageError(`--${name} is given twice: give it once.`);
     if (boolFlags.includes(name)) {
       flags.set(name, true);
     } else if (valueFlags.includes(name)) {

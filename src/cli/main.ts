@@ -1,7 +1,7 @@
 /**
  * cilium-datapath: the engine in a terminal. Every error is one line on stderr and exit status 2.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { DatapathError, HOOK_NAMES, listKnownVersions } from '../core';
 import { UsageError, type Io } from './args';
@@ -9,6 +9,7 @@ import { indexCommand, INDEX_USAGE } from './commands/index-command';
 import { resolveCommand, RESOLVE_USAGE } from './commands/resolve-command';
 import { traceCommand, TRACE_USAGE } from './commands/trace-command';
 import { createOutputWriter } from './stdout-writer';
+import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 
 declare const CLI_VERSION: string | undefined;
 
@@ -62,7 +63,7 @@ export async function main(argv: readonly string[], io: Io, err: (line: string) 
     await entry.run(rest, io);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof DatapathError) {
+    if (e instanceof UsageError || e instanceof DatapathError || e instanceof FileReadError) {
       err(`cilium-datapath ${command}: ${e.message}`);
       return 2;
     }
@@ -83,7 +84,8 @@ if (require.main === module) {
   });
   const io: Io = {
     out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    // a regular file of at most 32 MB, opened without blocking: a FIFO or /dev/zero is an error
+    readFile: (path) => readRegularFileSync(path, MAX_TOPOLOGY_BYTES).toString('utf8'),
   };
   void main(process.argv.slice(2), io, (line) => process.stderr.write(line + '\n')).then((code) => {
     process.exitCode = code;

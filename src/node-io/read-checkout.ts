@@ -1,16 +1,7 @@
 /** Finds and reads a checkout's BPF sources from disk (used by the server and the CLI). */
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-  type Dirent,
-} from 'node:fs';
+import { closeSync, lstatSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import {
   DECLARING_NEEDLES,
   emptyFileIndex,
@@ -19,14 +10,41 @@ import {
   overLimitError,
   type FileIndex,
 } from '../core';
+import {
+  FileReadError,
+  MAX_VERSION_BYTES,
+  openRegularFileSync,
+  readRegularFileSync,
+} from './read-regular-file';
 
 export interface CheckoutFiles {
   /** the directory paths are relative to (the checkout root) */
   root: string;
   /** the bpf/ directory */
   bpfDir: string;
+  /** the bpf/ directory with every symlink resolved (files read later must stay inside it) */
+  bpfReal: string;
   files: string[];
   versionText?: string;
+  /** what could not be read (checkout-relative path → reason): VERSION, folders, a bpf/ leading outside */
+  problems: Array<{ path: string; reason: string }>;
+}
+
+/** At most this many source files per checkout: a tree larger than this is not a Cilium bpf/ tree. */
+export const MAX_CHECKOUT_FILES = 20_000;
+
+/** True when `path` is `dir` or inside it (both absolute, symlinks already resolved). */
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function isDir(path: string): boolean {
@@ -39,27 +57,58 @@ function isDir(path: string): boolean {
 
 /**
  * `dir` is a checkout root (with bpf/) or a bpf/ folder itself. Returns undefined when neither.
+ * Nothing outside `boundary` (default: `dir`; the server passes the workspace folder) is followed: a
+ * `bpf` symlink leading out of it gives a checkout with no files and a problem saying so; symlinks
+ * inside the tree are never followed; VERSION is read only if it is a small regular file inside it.
  * Synchronous: a walk of a few hundred entries finishes before the thread pool would have answered.
+ * Throws FileReadError when `dir` itself cannot be listed.
  */
-export function findCheckoutSync(dir: string): CheckoutFiles | undefined {
+export function findCheckoutSync(dir: string, boundary: string = dir): CheckoutFiles | undefined {
   let root = dir;
   let bpfDir = join(dir, 'bpf');
   if (!isDir(bpfDir)) {
     if (!isDir(dir)) return undefined;
-    if (!readdirSync(dir).some((e) => /^bpf_\w+\.c$/.test(e))) return undefined;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (e) {
+      throw new FileReadError(
+        `cannot list ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        dir,
+        'unreadable',
+      );
+    }
+    if (!names.some((e) => /^bpf_\w+\.c$/.test(e))) return undefined;
     bpfDir = dir;
     root = join(dir, '..');
   }
+  const boundaryReal = realpathOrSelf(boundary);
+  const bpfReal = realpathOrSelf(bpfDir);
+  const problems: CheckoutFiles['problems'] = [];
   const files: string[] = [];
+  const rel = (p: string): string => relativePath(root, p) || '.';
+  if (!isInside(boundaryReal, bpfReal)) {
+    problems.push({
+      path: rel(bpfDir),
+      reason: `leads outside the workspace (to ${bpfReal}); symbolic links out of the workspace are not followed`,
+    });
+    return { root, bpfDir, bpfReal, files, problems };
+  }
   const walk = (d: string, depth: number): void => {
     if (depth > 8) return;
     let entries: Dirent[];
     try {
       entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: skip it, index the rest
+    } catch (e) {
+      // unreadable folder: say so once, index the rest
+      problems.push({
+        path: rel(d),
+        reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      });
+      return;
     }
     for (const entry of entries) {
+      if (files.length >= MAX_CHECKOUT_FILES) return;
       const full = join(d, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full, depth + 1);
@@ -67,14 +116,30 @@ export function findCheckoutSync(dir: string): CheckoutFiles | undefined {
     }
   };
   walk(bpfDir, 0);
+  if (files.length >= MAX_CHECKOUT_FILES)
+    problems.push({
+      path: rel(bpfDir),
+      reason: `more than ${MAX_CHECKOUT_FILES} source files; only the first ${MAX_CHECKOUT_FILES} are indexed`,
+    });
   files.sort();
   let versionText: string | undefined;
+  const versionPath = join(root, 'VERSION');
   try {
-    versionText = readFileSync(join(root, 'VERSION'), 'utf8');
-  } catch {
-    versionText = undefined;
+    lstatSync(versionPath);
+    const real = realpathOrSelf(versionPath);
+    if (!isInside(realpathOrSelf(root), real) && !isInside(boundaryReal, real))
+      throw new FileReadError(
+        `VERSION is a link outside the workspace (to ${real}), not followed`,
+        versionPath,
+        'not-regular',
+      );
+    versionText = readRegularFileSync(versionPath, MAX_VERSION_BYTES, 'VERSION').toString('utf8');
+  } catch (e) {
+    if (e instanceof FileReadError)
+      problems.push({ path: 'VERSION', reason: e.message.replace(/^VERSION (is )?/, '') });
+    versionText = undefined; // no VERSION (ENOENT from lstat): the default version
   }
-  return { root, bpfDir, files, ...(versionText !== undefined ? { versionText } : {}) };
+  return { root, bpfDir, bpfReal, files, problems, ...(versionText !== undefined ? { versionText } : {}) };
 }
 
 export function relativePath(root: string, file: string): string {
@@ -125,8 +190,8 @@ export function indexDiskFileSync(
   const path = relativePath(root, file);
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
+    let size: number;
+    ({ fd, size } = openRegularFileSync(file, path));
     if (size > MAX_INDEXED_BYTES) return emptyFileIndex(path, size, overLimitError(size));
     const bytes = readInto(fd, size);
     if (
@@ -139,6 +204,10 @@ export function indexDiskFileSync(
     // U+FFFD; NUL bytes survive so the indexer can call the file binary
     return indexFile(path, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), options);
   } catch (e) {
+    if (e instanceof FileReadError && e.kind === 'not-regular')
+      return emptyFileIndex(path, 0, e.message.replace(`${path} is `, ''));
+    if (e instanceof FileReadError)
+      return emptyFileIndex(path, 0, `unreadable: ${e.message.replace(`${path}: `, '')}`);
     return emptyFileIndex(path, 0, `unreadable: ${(e as Error).message}`);
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -31,6 +31,8 @@ export interface TraceParams {
   to: string;
   startAt?: HookName;
   ciliumVersion?: string;
+  /** a document of the checkout the trace is about (multi-root); default: the first checkout */
+  scopeUri?: string;
 }
 export const TraceRequestMethod = 'cilium/trace';
 export type TraceResult = Trace;
@@ -38,6 +40,7 @@ export type TraceResult = Trace;
 export interface ResolveHookParams {
   hook: HookName;
   mode?: DatapathMode;
+  scopeUri?: string;
 }
 export const ResolveHookRequestMethod = 'cilium/resolveHook';
 export type ResolveHookResult = HookResolution;
@@ -47,6 +50,7 @@ export interface LocateProgramParams {
   function?: string;
   section?: string;
   hook?: string;
+  scopeUri?: string;
 }
 export interface LspRange {
   start: { line: number; character: number };
@@ -54,6 +58,13 @@ export interface LspRange {
 }
 export const LocateProgramRequestMethod = 'cilium/locateProgram';
 export type LocateProgramResult = { uri: string; range: LspRange } | null;
+
+/** Which checkout a status or pod list is about (a document in it); default: the first. */
+export interface ScopeParams {
+  scopeUri?: string;
+}
+export type StatusParams = ScopeParams;
+export type ListPodsParams = ScopeParams;
 
 export const StatusRequestMethod = 'cilium/status';
 export interface StatusResult {
@@ -73,6 +84,8 @@ export interface StatusResult {
   indexMillis: number;
   /** the server's process id (lets tests and users find the process) */
   pid: number;
+  /** every checkout the server serves (one per workspace folder or sibling checkout) */
+  checkouts: Array<{ root: string; indexedFiles: number; effectiveVersion: string; mode: DatapathMode }>;
 }
 
 export const ListPodsRequestMethod = 'cilium/listPods';
@@ -81,6 +94,16 @@ export interface ListPodsResult {
   nodes: string[];
   modes: DatapathMode[];
   current: { mode: DatapathMode };
+}
+
+/**
+ * Client → server: the datapath mode the user chose (kept in the editor's workspace state, never
+ * written into the checkout). With `scopeUri`, for the checkout holding it only.
+ */
+export const SetModeNotificationMethod = 'cilium/setMode';
+export interface SetModeParams {
+  mode: DatapathMode;
+  scopeUri?: string;
 }
 
 /** Server → client notification after each (re-)index. */

@@ -6,6 +6,7 @@ import {
   DocumentSymbol,
   Location,
   MarkupKind,
+  Position,
   Range,
   SymbolInformation,
   SymbolKind,
@@ -16,11 +17,13 @@ import {
   MODES,
   siteKind,
   type Declaration,
+  type FunctionSpan,
   type TailCallSite,
   type TextRange,
 } from '../core';
 import { SIMULATE_COMMAND, RESOLVE_COMMAND } from '../protocol/lsp-protocol';
 import { hookOf, mapMarkdown, programMarkdown, slotMarkdown } from './program-docs';
+import { code, plain } from './markdown';
 import { whatIsAt } from './what-is-at';
 import type { WorkspaceState } from './workspace-state';
 
@@ -122,7 +125,7 @@ export function hover(
       if (hook) value = programMarkdown(state, rel, at.declaration, hook, uri);
       else if (at.declaration.kind === 'tail') value = tailMarkdown(state, rel, at.declaration);
       else
-        value = `**${at.declaration.section ?? at.declaration.function}** — an entry program the datapath model does not describe.`;
+        value = `${code(at.declaration.section ?? at.declaration.function)} — an entry program the datapath model does not describe.`;
       break;
     }
     case 'site':
@@ -139,17 +142,19 @@ function tailMarkdown(state: WorkspaceState, rel: string, d: Declaration): strin
   const value = d.callId ? state.index.slotValue(d.callId) : undefined;
   const callers = state.callersOf(rel, d);
   const lines = [
-    `**${d.function}()** — tail call target in \`${d.map}\` slot \`${d.callId}\`${value !== undefined ? ` = ${value}` : ''}`,
+    `**${plain(d.function)}()** — tail call target in ${code(d.map ?? '')} slot ${code(d.callId ?? '')}${value !== undefined ? ` = ${value}` : ''}`,
   ];
   if (d.tailCondition)
     lines.push(
       '',
-      `A real tail call only when \`${d.tailCondition}\` holds; otherwise the function is inlined.`,
+      `A real tail call only when ${code(d.tailCondition)} holds; otherwise the function is inlined.`,
     );
-  if (d.condition) lines.push('', `Declared under \`#if ${d.condition}\`.`);
+  if (d.condition) lines.push('', `Declared under ${code(`#if ${d.condition}`)}.`);
   lines.push('', callers.length ? '**Called from:**' : 'No call site lands here in this checkout.');
   for (const c of callers.slice(0, 8))
-    lines.push(`- \`${c.site.enclosingFunction ?? '?'}\` (${c.file}:${c.site.line}, \`${c.site.macro}\`)`);
+    lines.push(
+      `- ${code(c.site.enclosingFunction ?? '?')} (${code(`${c.file}:${c.site.line}`)}, ${code(c.site.macro)})`,
+    );
   return lines.join('\n');
 }
 
@@ -158,8 +163,16 @@ function siteMarkdown(state: WorkspaceState, rel: string, site: TailCallSite): s
   const targets = state.index.targetsOf(rel, site);
   const values = state.index.slotValues(site.slot);
   const lines = [
-    `**${site.macro}** — tail call through \`${site.map}\` key \`${site.slot}\`${values.length ? ` = ${values.join(' or ')}` : ''}`,
+    `**${plain(site.macro)}** — tail call through ${code(site.map)} key ${code(site.slot)}${values.length ? ` = ${values.join(' or ')}` : ''}`,
   ];
+  if (kind === 'custom') {
+    lines.push(
+      '',
+      'A call into the **custom-hook map**: its programs are loaded at run time by the user (Cilium’s custom calls, `bpf/custom/`), so no target is declared in the checkout. With the slot empty the call falls through and the datapath continues.',
+    );
+    if (site.condition) lines.push('', `Under ${code(`#if ${site.condition}`)}.`);
+    return lines.join('\n');
+  }
   if (kind !== 'calls') lines.push('', mapMarkdown(state, site.map) ?? '');
   lines.push(
     '',
@@ -168,8 +181,8 @@ function siteMarkdown(state: WorkspaceState, rel: string, site: TailCallSite): s
       : '**No target is declared for this slot in this object** — the tail call would miss (DROP_MISSED_TAIL_CALL).',
   );
   for (const t of targets)
-    lines.push(`- \`${t.declaration.function}()\` in \`${t.file}:${t.declaration.line}\``);
-  if (site.condition) lines.push('', `Under \`#if ${site.condition}\`.`);
+    lines.push(`- ${code(`${t.declaration.function}()`)} in ${code(`${t.file}:${t.declaration.line}`)}`);
+  if (site.condition) lines.push('', `Under ${code(`#if ${site.condition}`)}.`);
   return lines.join('\n');
 }
 
@@ -221,25 +234,43 @@ function symbolDetail(d: Declaration): string {
     : `${d.map}[${d.callId}]`;
 }
 
+/**
+ * A document's symbols in linear time. The full range runs from the annotation to the end of the
+ * function body, and always contains the name (the selection range): a program declared by a macro
+ * (`TAIL_CT_LOOKUP4(ID, NAME, …)`) has no body of its own, and a one-line function ends on its name's
+ * line; VS Code rejects the whole answer if any selection range falls outside its full range.
+ */
 export function documentSymbols(state: WorkspaceState, uri: string): DocumentSymbol[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!entry) return [];
+  const byName = new Map<string, FunctionSpan[]>();
+  for (const f of entry.functions) {
+    const list = byName.get(f.name);
+    if (list) list.push(f);
+    else byName.set(f.name, [f]);
+  }
   return entry.declarations.map((d) => {
-    const fn = entry.functions.find((f) => f.name === d.function && f.line >= d.line);
-    const end = fn ? fn.endLine : d.nameRange.line;
-    const full = Range.create(d.line - 1, 0, Math.max(end - 1, d.line - 1), 1);
+    const fn = byName.get(d.function)?.find((f) => f.line >= d.line);
+    const selection = toRange(d.nameRange);
+    const start = Position.create(d.line - 1, 0);
+    const bodyEnd = Position.create(Math.max((fn?.endLine ?? d.line) - 1, d.line - 1), 1);
+    const end = after(selection.end, bodyEnd) ? selection.end : bodyEnd;
     return DocumentSymbol.create(
       d.function,
       symbolDetail(d),
       d.kind === 'entry' ? SymbolKind.Event : SymbolKind.Function,
-      full,
-      toRange(d.nameRange),
+      Range.create(before(selection.start, start) ? selection.start : start, end),
+      selection,
     );
   });
 }
 
-export function workspaceSymbols(state: WorkspaceState, query: string): SymbolInformation[] {
+const after = (a: Position, b: Position): boolean =>
+  a.line > b.line || (a.line === b.line && a.character > b.character);
+const before = (a: Position, b: Position): boolean => after(b, a);
+
+export function workspaceSymbols(state: WorkspaceState, query: string, max = 500): SymbolInformation[] {
   const q = query.toLowerCase();
   const out: SymbolInformation[] = [];
   for (const entry of state.index.all()) {
@@ -255,7 +286,7 @@ export function workspaceSymbols(state: WorkspaceState, query: string): SymbolIn
           symbolDetail(d),
         ),
       );
-      if (out.length >= 500) return out;
+      if (out.length >= max) return out;
     }
   }
   return out;

@@ -2,12 +2,17 @@
  * Cilium Datapath Explorer language server. Transport from the command line, as with any
  * vscode-languageserver: --stdio, --node-ipc, --socket=N, --pipe=NAME.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   createConnection,
+  StreamMessageWriter,
+  type Connection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   FileChangeType,
+  type InitializeError,
+  type TextDocumentPositionParams,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -20,6 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DATAPATH_MODES,
   DatapathError,
+  type DatapathMode,
   listPods,
   programFor,
   resolveHook,
@@ -28,7 +34,14 @@ import {
   type HookName,
 } from '../core';
 import {
+  DEFAULT_SETTINGS,
   IndexChangedNotificationMethod,
+  SETTINGS_SECTION,
+  SetModeNotificationMethod,
+  type ListPodsParams,
+  type ServerSettings,
+  type SetModeParams,
+  type StatusParams,
   ListPodsRequestMethod,
   LocateProgramRequestMethod,
   ResolveHookRequestMethod,
@@ -51,19 +64,48 @@ import {
   toRange,
   workspaceSymbols,
 } from './features';
+import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
-import { WorkspaceState } from './workspace-state';
+import type { WorkspaceState } from './workspace-state';
+import { Workspace } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * Over stdio the reader resynchronises after a framing error (see resync-reader.ts); the other
+ * transports (--node-ipc, which VS Code uses, --socket, --pipe) carry whole messages already.
+ */
+function connect(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  // stdout carries the protocol: nothing else may write to it
+  for (const name of ['log', 'info', 'debug', 'warn'] as const) console[name] = console.error;
+  const exit = (): never => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  return createConnection(
+    ProposedFeatures.all,
+    new ResyncingMessageReader(process.stdin),
+    new StreamMessageWriter(process.stdout),
+  );
+}
+let shutdownReceived = false;
+const connection = connect();
+connection.onShutdown(() => {
+  shutdownReceived = true;
+});
 const documents = new TextDocuments(TextDocument);
-let state = new WorkspaceState([]);
+let ws = new Workspace([]);
 let ready: Promise<void> = Promise.resolve();
-/** the checkout is found (root and VERSION known); the tree may still be being indexed */
+/** the checkouts are found (roots and VERSION known); the trees may still be being indexed */
 let located: Promise<unknown> = Promise.resolve();
 /** lenses were answered before the whole tree was indexed: refresh them when it is */
 let earlyLenses = false;
 let startIndexing: () => void = () => undefined;
 let canRefreshLenses = false;
+let canPullConfiguration = false;
+let initializeSeen = false;
+/** settings from initializationOptions / didChangeConfiguration (per folder when the client can say) */
+let windowSettings: ServerSettings = DEFAULT_SETTINGS;
+/** the mode the client chose (workspace state), over the settings' mode; per checkout root or '' */
+const modeChoice = new Map<string, DatapathMode>();
 const reported = new Set<string>();
 
 function asError(e: unknown): ResponseError<void> {
@@ -71,26 +113,36 @@ function asError(e: unknown): ResponseError<void> {
   return new ResponseError(2, `Internal error: ${(e as Error).message}`);
 }
 
-connection.onInitialize((params): InitializeResult => {
+connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+  if (initializeSeen)
+    return new ResponseError(
+      ErrorCodes.InvalidRequest,
+      'initialize was already received: a server serves one client session',
+      { retry: false },
+    );
+  initializeSeen = true;
   const folders = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
-    .concat(params.rootUri ? [params.rootUri] : []);
+    .concat(params.workspaceFolders?.length ? [] : params.rootUri ? [params.rootUri] : []);
   const paths = [...new Set(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)))];
-  state = new WorkspaceState(paths);
+  ws = new Workspace(paths);
   const init = (params.initializationOptions ?? {}) as { settings?: unknown };
-  state.settings = readSettings(init.settings);
+  windowSettings = readSettings(init.settings);
+  for (const c of ws.all()) c.settings = windowSettings;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-  const found = state.locate();
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  // locate at once (folder listings and VERSION only), index once the client has the result
+  const found = Promise.resolve().then(() => ws.locate());
   located = found;
-  // index the tree once the client has the initialize result (its first requests come right after)
   const initialized = new Promise<void>((resolve) => (startIndexing = resolve));
-  ready = Promise.all([
-    found.then(async (checkout) => {
+  ready = found
+    .then(async (checkouts) => {
+      for (const c of ws.all()) applySettings(c);
       await initialized;
-      if (checkout) await state.indexTree(checkout);
-    }),
-    state.loadTopology(),
-  ]).then(() => undefined);
+      await pullFolderSettings();
+      for (const { state, checkout } of checkouts) await state.indexTree(checkout);
+    })
+    .then(() => undefined);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -105,17 +157,40 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+/** A checkout's settings: its folder's (or the window's), the mode chosen for it, its topology. */
+function applySettings(state: WorkspaceState, folderSettings?: ServerSettings): void {
+  const base = folderSettings ?? windowSettings;
+  const mode = modeChoice.get(state.root ?? '') ?? modeChoice.get('') ?? base.mode;
+  state.settings = { ...base, mode };
+  state.loadTopology();
+}
+
+/** Per-folder settings (ciliumVersion, topologyFile are resource-scoped) when the client serves them. */
+async function pullFolderSettings(): Promise<void> {
+  if (!canPullConfiguration || !ws.checkouts.length) return;
+  const states = ws.checkouts.filter((c) => c.folder !== undefined);
+  try {
+    const values: unknown[] = await connection.workspace.getConfiguration(
+      states.map((c) => ({ scopeUri: pathToFileURL(c.folder!).toString(), section: SETTINGS_SECTION })),
+    );
+    states.forEach((c, i) => applySettings(c, readSettings(values[i], windowSettings)));
+  } catch {
+    /* the client could not answer: window settings stay */
+  }
+}
+
 connection.onInitialized(() => {
   startIndexing();
   void ready.then(() => {
     reportProblems();
     void connection.sendNotification(IndexChangedNotificationMethod, {
-      indexedFiles: state.index.size,
+      indexedFiles: indexedFiles(),
       declarations: countDeclarations(),
     });
-    connection.console.info(
-      `Indexed ${state.index.size} files (${countDeclarations()} declarations) in ${state.indexMillis.toFixed(0)} ms; root ${state.root ?? '(no bpf/ tree)'}; Cilium ${state.version()}.`,
-    );
+    for (const c of ws.all())
+      connection.console.info(
+        `Indexed ${c.index.size} files (${countDeclarations(c)} declarations) in ${c.indexMillis.toFixed(0)} ms; root ${c.root ?? '(no bpf/ tree)'}; Cilium ${c.version()}.`,
+      );
     for (const doc of documents.all()) publish(doc.uri);
     if (earlyLenses && canRefreshLenses)
       void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
@@ -123,32 +198,51 @@ connection.onInitialized(() => {
   void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
 });
 
-function countDeclarations(): number {
+function indexedFiles(): number {
+  return ws.checkouts.reduce((n, c) => n + c.index.size, 0);
+}
+
+function countDeclarations(only?: WorkspaceState): number {
   let n = 0;
-  for (const f of state.index.all()) n += f.declarations.length;
+  for (const c of only ? [only] : ws.checkouts) for (const f of c.index.all()) n += f.declarations.length;
   return n;
 }
 
+/** Each problem once; more than a few at a time become one message (a hostile tree must not flood). */
 function reportProblems(): void {
-  for (const [path, reason] of state.problems) {
-    if (reported.has(path)) continue;
-    reported.add(path);
+  const fresh: string[] = [];
+  for (const c of ws.all()) {
+    for (const [path, reason] of c.problems) {
+      const key = `${c.root ?? ''}:${path}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      fresh.push(`${ws.checkouts.length > 1 && c.root ? `${c.root}/` : ''}${path}: ${reason}`);
+    }
+    if (c.topologyError && !reported.has(`topology:${c.topologyError}`)) {
+      reported.add(`topology:${c.topologyError}`);
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Error,
+        message: c.topologyError,
+      });
+    }
+  }
+  const shown = fresh.length > 3 ? fresh.slice(0, 2) : fresh;
+  for (const line of shown)
     void connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Warning,
-      message: `Cilium Datapath Explorer did not index ${path}: ${reason}.`,
+      message: `Cilium Datapath Explorer did not index ${line}.`,
     });
-  }
-  if (state.topologyError && !reported.has(`topology:${state.topologyError}`)) {
-    reported.add(`topology:${state.topologyError}`);
+  if (fresh.length > shown.length)
     void connection.sendNotification(ShowMessageNotification.type, {
-      type: MessageType.Error,
-      message: state.topologyError,
+      type: MessageType.Warning,
+      message: `Cilium Datapath Explorer did not index ${fresh.length - shown.length} more files (Cilium Datapath: Show Output lists them).`,
     });
-  }
+  for (const line of fresh.slice(shown.length)) connection.console.warn(`did not index ${line}`);
 }
 
 function publish(uri: string): void {
-  if (!state.relPath(uri)) return;
+  const state = ws.stateFor(uri);
+  if (!state) return;
   void connection.sendDiagnostics({ uri, diagnostics: diagnostics(state, uri) });
 }
 
@@ -159,42 +253,95 @@ function refreshAll(): void {
 
 connection.onDidChangeConfiguration((change) => {
   const settings = (change.settings ?? {}) as { ciliumDatapath?: unknown };
-  if (settings.ciliumDatapath === undefined) return;
-  state.settings = readSettings(settings.ciliumDatapath, state.settings);
+  if (settings.ciliumDatapath === undefined && !canPullConfiguration) return;
+  if (settings.ciliumDatapath !== undefined)
+    windowSettings = readSettings(settings.ciliumDatapath, windowSettings);
   void ready
-    .then(() => state.loadTopology())
+    .then(async () => {
+      for (const c of ws.all()) applySettings(c);
+      await pullFolderSettings();
+    })
     .then(() => {
       reportProblems();
       refreshAll();
     });
 });
 
+connection.onNotification(SetModeNotificationMethod, (p: SetModeParams) => {
+  if (!(DATAPATH_MODES as readonly string[]).includes(p.mode)) return;
+  const target = p.scopeUri ? ws.stateFor(p.scopeUri) : undefined;
+  if (!target) modeChoice.clear();
+  modeChoice.set(target?.root ?? '', p.mode);
+  void ready.then(async () => {
+    for (const c of ws.all()) if (!target || c === target) c.settings = { ...c.settings, mode: p.mode };
+    await Promise.resolve();
+    refreshAll();
+  });
+});
+
+/**
+ * Edits are re-indexed when typing pauses (EDIT_QUIET_MS, at most EDIT_MAX_WAIT_MS after the first
+ * unindexed edit) or when a request needs the index, whichever comes first: a keystroke itself costs
+ * the server only the text change, whatever the size of the file (reliability review #4, #10).
+ */
+const EDIT_QUIET_MS = 75;
+const EDIT_MAX_WAIT_MS = 300;
+const pendingEdits = new Set<string>();
+let editTimer: NodeJS.Timeout | undefined;
+let firstPendingAt = 0;
+
+function flushEdits(): void {
+  if (editTimer) clearTimeout(editTimer);
+  editTimer = undefined;
+  if (!pendingEdits.size) return;
+  const uris = [...pendingEdits];
+  pendingEdits.clear();
+  for (const uri of uris) {
+    const doc = documents.get(uri);
+    const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;
+    if (entry?.error) reportProblems();
+    publish(uri);
+  }
+}
+
 documents.onDidChangeContent((change) => {
   void ready.then(() => {
-    const entry = state.updateText(change.document.uri, change.document.getText());
-    if (entry?.error) reportProblems();
-    publish(change.document.uri);
+    if (!ws.stateFor(change.document.uri)) return;
+    if (!pendingEdits.size) firstPendingAt = performance.now();
+    pendingEdits.add(change.document.uri);
+    if (editTimer) clearTimeout(editTimer);
+    const wait = Math.max(0, Math.min(EDIT_QUIET_MS, firstPendingAt + EDIT_MAX_WAIT_MS - performance.now()));
+    editTimer = setTimeout(flushEdits, wait);
   });
 });
 
 documents.onDidClose((e) => {
-  void ready.then(() => state.reloadFromDisk(e.document.uri));
+  void ready.then(() => {
+    pendingEdits.delete(e.document.uri);
+    ws.stateFor(e.document.uri)?.reloadFromDisk(e.document.uri);
+  });
 });
 
 connection.onDidChangeWatchedFiles((params) => {
   void ready.then(async () => {
-    if (!state.root) {
-      // no checkout was found at start-up; a bpf/ tree appeared since (clone, checkout, unpack)
-      await state.scan();
-      reportProblems();
-      refreshAll();
-      return;
-    }
+    let located = false;
     for (const change of params.changes) {
+      const state = ws.stateFor(change.uri);
+      if (!state) {
+        // not in a known checkout: a bpf/ tree may have appeared (clone, checkout, unpack)
+        if (!located) {
+          located = true;
+          for (const { state: s, checkout } of ws.locate()) {
+            applySettings(s);
+            await s.indexTree(checkout);
+          }
+        }
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         state.remove(change.uri);
         publish(change.uri); // clears the file's diagnostics
-      } else if (!documents.get(change.uri)) await state.reloadFromDisk(change.uri);
+      } else if (!documents.get(change.uri)) state.reloadFromDisk(change.uri);
     }
     reportProblems();
     refreshAll();
@@ -215,10 +362,11 @@ const lineText = (uri: string, line: number): string => {
  * and a refresh once the callers in other files are known.
  */
 async function indexedEnough(uri: string, canBeEarly: boolean): Promise<void> {
-  if (canBeEarly && !state.scanned) {
+  if (canBeEarly && !ws.scanned) {
     await located;
+    const state = ws.stateFor(uri);
     const doc = documents.get(uri);
-    if (!state.scanned && doc) {
+    if (state && !state.scanned && doc) {
       if (!state.index.get(state.relPath(uri) ?? '')) state.updateText(uri, doc.getText());
       return;
     }
@@ -226,56 +374,56 @@ async function indexedEnough(uri: string, canBeEarly: boolean): Promise<void> {
   await ready;
 }
 
+type PositionFeature<T> = (
+  state: WorkspaceState,
+  uri: string,
+  lineText: string,
+  line: number,
+  character: number,
+) => T;
+
+/** A request about a position: answered by the checkout holding the document, else `empty`. */
+function atPosition<T>(feature: PositionFeature<T>, empty: T) {
+  return async (p: TextDocumentPositionParams): Promise<T> => {
+    await ready;
+    flushEdits();
+    const state = ws.stateFor(p.textDocument.uri);
+    if (!state) return empty;
+    const uri = p.textDocument.uri;
+    return feature(state, uri, lineText(uri, p.position.line), p.position.line, p.position.character);
+  };
+}
+
 connection.onCodeLens(async (p) => {
-  const early = canRefreshLenses && !state.scanned;
+  const early = canRefreshLenses && !ws.scanned;
   await indexedEnough(p.textDocument.uri, canRefreshLenses);
-  if (early && !state.scanned) earlyLenses = true;
-  return codeLenses(state, p.textDocument.uri);
+  flushEdits();
+  const state = ws.stateFor(p.textDocument.uri);
+  if (early && !state?.scanned) earlyLenses = true;
+  return state ? codeLenses(state, p.textDocument.uri) : [];
 });
-connection.onHover(
-  async (p) => (
-    await ready,
-    hover(
-      state,
-      p.textDocument.uri,
-      lineText(p.textDocument.uri, p.position.line),
-      p.position.line,
-      p.position.character,
-    )
-  ),
-);
-connection.onDefinition(
-  async (p) => (
-    await ready,
-    definition(
-      state,
-      p.textDocument.uri,
-      lineText(p.textDocument.uri, p.position.line),
-      p.position.line,
-      p.position.character,
-    )
-  ),
-);
-connection.onReferences(
-  async (p) => (
-    await ready,
-    references(
-      state,
-      p.textDocument.uri,
-      lineText(p.textDocument.uri, p.position.line),
-      p.position.line,
-      p.position.character,
-    )
-  ),
-);
+connection.onHover(atPosition(hover, null));
+connection.onDefinition(atPosition(definition, []));
+connection.onReferences(atPosition(references, []));
 // a document's symbols are its own declarations: they need nothing from the rest of the tree
-connection.onDocumentSymbol(
-  async (p) => (await indexedEnough(p.textDocument.uri, true), documentSymbols(state, p.textDocument.uri)),
-);
-connection.onWorkspaceSymbol(async (p) => (await ready, workspaceSymbols(state, p.query)));
+connection.onDocumentSymbol(async (p) => {
+  await indexedEnough(p.textDocument.uri, true);
+  flushEdits();
+  const state = ws.stateFor(p.textDocument.uri);
+  return state ? documentSymbols(state, p.textDocument.uri) : [];
+});
+connection.onWorkspaceSymbol(async (p) => {
+  await ready;
+  flushEdits();
+  const out = [];
+  for (const c of ws.checkouts)
+    if (out.length < 500) out.push(...workspaceSymbols(c, p.query, 500 - out.length));
+  return out;
+});
 
 connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {
   await ready;
+  const state = ws.primary(p.scopeUri);
   try {
     return trace(
       {
@@ -294,6 +442,7 @@ connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {
 
 connection.onRequest(ResolveHookRequestMethod, async (p: ResolveHookParams) => {
   await ready;
+  const state = ws.primary(p.scopeUri);
   try {
     return resolveHook(p.hook, p.mode ?? state.settings.mode, state.version());
   } catch (e) {
@@ -305,6 +454,8 @@ connection.onRequest(
   LocateProgramRequestMethod,
   async (p: LocateProgramParams): Promise<LocateProgramResult> => {
     await ready;
+    flushEdits();
+    const state = ws.primary(p.scopeUri);
     const base = p.file.split('/').pop() ?? p.file;
     const names = [p.function, p.section].filter((x): x is string => !!x);
     if (p.hook) {
@@ -328,14 +479,16 @@ connection.onRequest(
   },
 );
 
-connection.onRequest(StatusRequestMethod, async (): Promise<StatusResult> => {
+connection.onRequest(StatusRequestMethod, async (p?: StatusParams | null): Promise<StatusResult> => {
   await ready;
+  flushEdits();
+  const state = ws.primary(p?.scopeUri);
   let sites = 0;
   for (const f of state.index.all()) sites += f.sites.length;
   return {
     root: state.root ? state.uriOf('') : null,
     indexedFiles: state.index.size,
-    declarations: countDeclarations(),
+    declarations: countDeclarations(state),
     sites,
     detectedVersion: state.detectedVersion() ?? null,
     effectiveVersion: state.version(),
@@ -344,11 +497,18 @@ connection.onRequest(StatusRequestMethod, async (): Promise<StatusResult> => {
     errors: [...state.problems].map(([path, reason]) => ({ uri: state.uriOf(path), reason })),
     indexMillis: Math.round(state.indexMillis),
     pid: process.pid,
+    checkouts: ws.checkouts.map((c) => ({
+      root: c.uriOf(''),
+      indexedFiles: c.index.size,
+      effectiveVersion: c.version(),
+      mode: c.settings.mode,
+    })),
   };
 });
 
-connection.onRequest(ListPodsRequestMethod, async (): Promise<ListPodsResult> => {
+connection.onRequest(ListPodsRequestMethod, async (p?: ListPodsParams | null): Promise<ListPodsResult> => {
   await ready;
+  const state = ws.primary(p?.scopeUri);
   return {
     pods: listPods(state.topology, state.settings.mode),
     nodes: state.topology.nodes.map((n) => n.name),

@@ -9,6 +9,7 @@ import {
   type HookName,
 } from '../core';
 import { RESOLVE_COMMAND, SIMULATE_COMMAND, type HoverCommand } from '../protocol/lsp-protocol';
+import { code, plain } from './markdown';
 import type { WorkspaceState } from './workspace-state';
 
 export function commandLink(title: string, command: HoverCommand, args: unknown): string {
@@ -35,7 +36,7 @@ export function programMarkdown(
   const lines: string[] = [];
   const first = resolveHook(hook, 'vxlan', version);
   lines.push(
-    `**${hook}** — \`${first.program.file}\` \`${d.function}()\` · Cilium ${version}`,
+    `**${hook}** — \`${first.program.file}\` ${code(`${d.function}()`)} · Cilium ${version}`,
     '',
     first.program.description,
     '',
@@ -65,7 +66,10 @@ export function programMarkdown(
   }
   if (active) for (const note of active.notes) lines.push('', `_${note}_`);
   if (d.condition)
-    lines.push('', `Declared under \`#if ${d.condition}\` (the build configuration is not evaluated).`);
+    lines.push(
+      '',
+      `Declared under ${code(`#if ${d.condition}`)} (the build configuration is not evaluated).`,
+    );
   const v = parseCiliumVersion(version);
   if (v.minor > 12) lines.push('', `_IPVLAN mode does not exist in Cilium ${version} (v1.4–v1.12 only)._`);
   const actions = [
@@ -94,10 +98,10 @@ export function slotMarkdown(state: WorkspaceState, name: string): string | unde
   const def = state.index.macroDefinition(name);
   if (value === undefined && !def) return undefined;
   const lines = [
-    `**${name}** = ${value ?? def?.value ?? '?'} in this checkout (Cilium ${state.detectedVersion() ?? 'version unknown'})`,
+    `**${plain(name)}** = ${value ?? (def ? code(def.value) : '?')} in this checkout (Cilium ${state.detectedVersion() ?? 'version unknown'})`,
   ];
   if (def && def.value !== String(value))
-    lines.push('', `Defined as \`${def.value}\` in \`${def.file}:${def.line}\`.`);
+    lines.push('', `Defined as ${code(def.value)} in ${code(`${def.file}:${def.line}`)}.`);
   if (name.startsWith('CILIUM_CALL_')) {
     lines.push('', 'Slots are per object: each program object has its own calls map, so this slot lands on:');
     const byObject = new Map<string, string[]>();
@@ -116,7 +120,7 @@ export function slotMarkdown(state: WorkspaceState, name: string): string | unde
     }
     if (byObject.size === 0) lines.push('- no declared target in this checkout');
     for (const [object, fns] of byObject)
-      lines.push(`- \`${object}\`: \`${[...new Set(fns)].join('`, `')}()\``);
+      lines.push(`- ${code(object)}: ${[...new Set(fns)].map((f) => code(`${f}()`)).join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
  * Everything the server knows about the open checkout: the source index (one file re-indexed per
  * edit), settings, the topology in use, files it could not index, and a reverse map site → targets.
  */
-import { access, readdir, readFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -14,69 +14,53 @@ import {
   versionFromFile,
   type Declaration,
   type FileIndex,
-  type TailCallSite,
+  type Caller,
   type Topology,
 } from '../core';
-import { findCheckoutSync, indexDiskFileSync, type CheckoutFiles } from '../node-io/read-checkout';
+import { indexDiskFileSync, isInside, type CheckoutFiles } from '../node-io/read-checkout';
+import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
 
-export interface Caller {
-  file: string;
-  site: TailCallSite;
-}
+export type { Caller };
 
+/**
+ * One checkout (a folder with its own bpf/ tree and VERSION) inside a workspace folder, with that
+ * folder's settings and topology. A window may hold several (multi-root, or sibling checkouts in one
+ * folder): each is answered from its own index and release.
+ */
 export class WorkspaceState {
   readonly index = new SourceIndex();
   settings: ServerSettings = DEFAULT_SETTINGS;
   root: string | undefined;
+  /** the checkout's bpf/ folder (documents outside it are not this checkout's) and its real path */
+  bpfDir: string | undefined;
+  private bpfReal: string | undefined;
   topology: Topology = DEFAULT_TOPOLOGY;
   topologyError: string | undefined;
   topologySource = 'bundled default (the seed documents)';
   indexMillis = 0;
   /** files that could not be indexed, by relative path → reason (each reported once) */
   readonly problems = new Map<string, string>();
-  private callers: Map<string, Caller[]> | undefined;
   generation = 0;
-
-  constructor(private readonly workspaceFolders: string[]) {}
-
-  /** Finds the checkout (a folder with bpf/, the folder itself, or one level down) and indexes it. */
   /** True once the whole tree has been indexed (requests may be answered earlier; see main.ts). */
   scanned = false;
+  private scanStarted = performance.now();
 
-  async scan(): Promise<void> {
-    const checkout = await this.locate();
-    if (checkout) await this.indexTree(checkout);
-  }
+  /** `folder`: the workspace folder the checkout belongs to (settings scope, relative topology paths) */
+  constructor(readonly folder: string | undefined) {}
 
-  /** Finds the checkout (a folder with bpf/, the folder itself, or one level down); reads nothing else. */
-  async locate(): Promise<CheckoutFiles | undefined> {
-    this.scanStarted = performance.now();
-    for (const folder of this.workspaceFolders) {
-      const candidates = [folder];
-      try {
-        for (const e of await readdir(folder, { withFileTypes: true }))
-          if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
-            candidates.push(join(folder, e.name));
-      } catch {
-        /* unreadable folder: nothing to index */
-      }
-      for (const dir of candidates) {
-        const checkout = findCheckoutSync(dir);
-        if (!checkout) continue;
-        this.root = checkout.root;
-        this.index.versionText = checkout.versionText;
-        return checkout;
-      }
-    }
-    this.indexMillis = performance.now() - this.scanStarted;
-    this.scanned = true;
-    return undefined;
+  /** Takes a located checkout: root, bpf/ folder, VERSION and what could not be read. */
+  adopt(checkout: CheckoutFiles): void {
+    this.root = checkout.root;
+    this.bpfDir = checkout.bpfDir;
+    this.bpfReal = checkout.bpfReal;
+    this.index.versionText = checkout.versionText;
+    for (const p of checkout.problems) this.problems.set(p.path, p.reason);
   }
 
   /**
    * Indexes every file of the checkout with synchronous reads, yielding to the event loop every few
-   * files so that the open document's lenses can be answered while the rest of the tree is read.
+   * milliseconds so that the open document's lenses can be answered while the rest of the tree is read.
    */
   async indexTree(checkout: CheckoutFiles): Promise<void> {
     const root = checkout.root;
@@ -94,8 +78,6 @@ export class WorkspaceState {
     this.touch();
   }
 
-  private scanStarted = 0;
-
   private setEntry(entry: FileIndex): void {
     this.index.set(entry);
     if (entry.error) this.problems.set(entry.path, entry.error);
@@ -103,22 +85,25 @@ export class WorkspaceState {
   }
 
   private touch(): void {
-    this.callers = undefined;
     this.generation++;
   }
 
-  /** Relative path of a URI inside the checkout's bpf/ tree, or undefined. */
-  relPath(uri: string): string | undefined {
-    if (!this.root || !uri.startsWith('file:')) return undefined;
+  /** The file path of a URI when it lies inside this checkout's bpf/ tree (lexically), else undefined. */
+  private pathOf(uri: string): string | undefined {
+    if (!this.root || !this.bpfDir || !uri.startsWith('file:')) return undefined;
     let path: string;
     try {
       path = fileURLToPath(uri);
     } catch {
       return undefined;
     }
-    const rel = relative(this.root, path).split(sep).join('/');
-    if (rel.startsWith('..') || !/^(.*\/)?bpf\//.test(rel) || !/\.(c|h)$/.test(rel)) return undefined;
-    return rel;
+    return isInside(this.bpfDir, path) && /\.(c|h)$/.test(path) ? path : undefined;
+  }
+
+  /** Relative path of a URI inside the checkout's own bpf/ tree, or undefined (other bpf/ folders too). */
+  relPath(uri: string): string | undefined {
+    const path = this.pathOf(uri);
+    return path && this.root ? relative(this.root, path).split(sep).join('/') : undefined;
   }
 
   uriOf(rel: string): string {
@@ -135,18 +120,28 @@ export class WorkspaceState {
     return entry;
   }
 
-  /** Re-reads one file from disk; a file that no longer exists (deleted, renamed) leaves the index. */
-  async reloadFromDisk(uri: string): Promise<void> {
+  /**
+   * Re-reads one file from disk; a file that no longer exists (deleted, renamed) leaves the index.
+   * A path whose real location is outside the checkout's bpf/ tree (a symlinked folder) is not read.
+   */
+  reloadFromDisk(uri: string): void {
+    const path = this.pathOf(uri);
     const rel = this.relPath(uri);
-    if (!rel || !this.root) return;
-    const file = join(this.root, rel);
+    if (!path || !rel || !this.root) return;
+    let real: string;
     try {
-      await access(file);
+      real = realpathSync(path);
     } catch {
       this.remove(uri);
       return;
     }
-    this.setEntry(indexDiskFileSync(this.root, file));
+    if (this.bpfReal && !isInside(this.bpfReal, real)) {
+      this.index.remove(rel);
+      this.problems.set(rel, `leads outside the checkout (to ${real}); symbolic links are not followed`);
+      this.touch();
+      return;
+    }
+    this.setEntry(indexDiskFileSync(this.root, path));
     this.touch();
   }
 
@@ -174,7 +169,8 @@ export class WorkspaceState {
     return versionFromFile(this.index.versionText)?.label;
   }
 
-  async loadTopology(): Promise<void> {
+  /** Reads the topology file the settings name (a small regular file; never blocks). */
+  loadTopology(): void {
     const file = this.settings.topologyFile;
     this.topologyError = undefined;
     if (!file) {
@@ -182,36 +178,23 @@ export class WorkspaceState {
       this.topologySource = 'bundled default (the seed documents)';
       return;
     }
-    const base = this.workspaceFolders[0] ?? process.cwd();
+    const base = this.folder ?? process.cwd();
     const path = isAbsolute(file) ? file : join(base, file);
     this.topologySource = path;
     try {
-      this.topology = parseTopology(await readFile(path, 'utf8'), `Topology file ${path}`);
+      const text = readRegularFileSync(path, MAX_TOPOLOGY_BYTES, `Topology file ${path}`).toString('utf8');
+      this.topology = parseTopology(text, `Topology file ${path}`);
     } catch (e) {
       this.topology = DEFAULT_TOPOLOGY;
       this.topologyError =
-        (e as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `Topology file ${path} does not exist; using the bundled default.`
-          : `${(e as Error).message} Using the bundled default.`;
+        e instanceof FileReadError && e.kind === 'unreadable' && /ENOENT/.test(e.message)
+          ? `Topology file ${path} (ciliumDatapath.topologyFile) does not exist; using the bundled default.`
+          : `${(e as Error).message} (ciliumDatapath.topologyFile). Using the bundled default.`;
     }
   }
 
-  /** Reverse map: "file:line" of a target declaration → the sites that land on it. */
+  /** The call sites that land on a declaration (the index keeps the callers map across edits). */
   callersOf(file: string, declaration: Declaration): Caller[] {
-    if (!this.callers) {
-      const map = new Map<string, Caller[]>();
-      for (const f of this.index.all()) {
-        for (const site of f.sites) {
-          for (const t of this.index.targetsOf(f.path, site)) {
-            const key = `${t.file}:${t.declaration.line}`;
-            const list = map.get(key) ?? [];
-            list.push({ file: f.path, site });
-            map.set(key, list);
-          }
-        }
-      }
-      this.callers = map;
-    }
-    return this.callers.get(`${file}:${declaration.line}`) ?? [];
+    return this.index.callersOf(file, declaration);
   }
 }

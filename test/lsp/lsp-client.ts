@@ -42,6 +42,7 @@ export interface Session {
 export async function startServer(
   workspace: string,
   settings: Record<string, unknown> = {},
+  options: { folders?: string[] } = {},
 ): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.on('data', () => undefined);
@@ -66,7 +67,10 @@ export async function startServer(
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+    workspaceFolders: (options.folders ?? [workspace]).map((f, i) => ({
+      uri: pathToFileURL(f).toString(),
+      name: `ws${i}`,
+    })),
     capabilities: { workspace: { codeLens: { refreshSupport: true } } },
     initializationOptions: { settings },
   });
@@ -97,10 +101,19 @@ export async function startServer(
       }
     },
     async close() {
-      if (child.exitCode === null) {
-        await connection.sendRequest(ShutdownRequest.type);
-        await connection.sendNotification(ExitNotification.type);
-        await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        // a server that does not answer within 5 s is killed (the test has failed by then)
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await Promise.race([
+          (async () => {
+            await connection.sendRequest(ShutdownRequest.type);
+            await connection.sendNotification(ExitNotification.type);
+          })().catch(() => undefined),
+          exited,
+        ]);
+        await exited;
+        clearTimeout(timer);
       }
       connection.dispose();
     },

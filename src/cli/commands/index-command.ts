@@ -12,11 +12,15 @@ export function indexCommand(argv: readonly string[], io: Io): void {
   const checkout = findCheckoutSync(dir);
   if (!checkout)
     throw new UsageError(`${dir} is not a Cilium checkout: no bpf/ folder and no bpf_*.c files in it.`);
+  if (!checkout.files.length && checkout.problems.length)
+    throw new UsageError(
+      `nothing to index in ${dir}: ${checkout.problems.map((p) => `${p.path}: ${p.reason}`).join('; ')}.`,
+    );
   const entries = indexCheckoutSync(checkout, { declarationsOnly: true });
   const prefix =
     checkout.bpfDir === dir || checkout.bpfDir.replace(/\/$/, '') === dir.replace(/\/$/, '') ? 'bpf/' : '';
   const rows: Array<Record<string, string | number>> = [];
-  const problems: string[] = [];
+  const problems: string[] = checkout.problems.map((p) => `${p.path}: ${p.reason}`);
   for (const entry of entries) {
     const file = prefix && entry.path.startsWith(prefix) ? entry.path.slice(prefix.length) : entry.path;
     if (entry.error) problems.push(`${file}: ${entry.error}`);

@@ -193,10 +193,10 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
   const scan = lexicalScan(text, { functions: !options.declarationsOnly });
   const declarations: Declaration[] = [];
   const sites: TailCallSite[] = [];
-  const range = (pos: number, length: number): TextRange => ({
-    ...lineAndCharacter(scan.lineStarts, pos),
-    length,
-  });
+  const range = (pos: number, length: number): TextRange => {
+    const at = lineAndCharacter(scan.lineStarts, pos);
+    return { line: at.line, character: at.character, length };
+  };
 
   // keyword positions only grow: the cursor answers "which #if conditions hold here" incrementally
   const conditionAt = conditionCursor(scan.conditions);

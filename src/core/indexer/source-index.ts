@@ -14,29 +14,51 @@ export interface ResolvedTarget {
 const POLICY_FUNCTIONS = ['handle_policy', 'cil_lxc_policy'];
 const EGRESS_POLICY_FUNCTIONS = ['handle_policy_egress', 'cil_lxc_policy_egress'];
 
+export interface Caller {
+  file: string;
+  site: TailCallSite;
+}
+
+/**
+ * Every answer is linear in what it returns: slot values, include closures, per-object slot tables
+ * (slot value → targets) and the callers map are cached, and an edit drops only what it can change.
+ * A keystroke inside a function body keeps the macros and includes; it drops the slot table of the
+ * edited file's objects and the callers contributed by the files of those objects.
+ */
 export class SourceIndex {
   private readonly files = new Map<string, FileIndex>();
   private macroCache: Map<string, string> | undefined;
-  private includeCache = new Map<string, Set<string>>();
+  private readonly slotCache = new Map<string, number | undefined>();
+  private readonly includeCache = new Map<string, Set<string>>();
+  private readonly objectsCache = new Map<string, string[]>();
+  /** per object (.c file): slot value → the tail targets its calls map may hold */
+  private readonly slotTables = new Map<string, Map<number, ResolvedTarget[]>>();
+  private readonly policyCache = new Map<string, ResolvedTarget[]>();
+  /** per file: the callers its sites contribute ("file:line" of a target → callers) */
+  private readonly contributions = new Map<string, Array<[string, Caller]>>();
+  private callersCache: Map<string, Caller[]> | undefined;
   /** the VERSION file's content, when known */
   versionText: string | undefined;
 
   update(path: string, text: string): FileIndex {
     const entry = indexFile(path, text);
-    this.files.set(path, entry);
-    this.invalidate();
+    this.set(entry);
     return entry;
   }
 
   set(entry: FileIndex): void {
+    const old = this.files.get(entry.path);
     this.files.set(entry.path, entry);
-    this.invalidate();
+    this.changed(entry.path, old, entry);
   }
 
   remove(path: string): boolean {
-    const had = this.files.delete(path);
-    if (had) this.invalidate();
-    return had;
+    const old = this.files.get(path);
+    if (!old) return false;
+    this.changed(path, old, undefined);
+    this.files.delete(path);
+    this.dropAll();
+    return true;
   }
 
   get(path: string): FileIndex | undefined {
@@ -51,9 +73,39 @@ export class SourceIndex {
     return this.files.size;
   }
 
-  private invalidate(): void {
+  /** What an edit of `path` can change; everything when macros or includes changed (or a file came or went). */
+  private changed(path: string, old: FileIndex | undefined, now: FileIndex | undefined): void {
+    if (!old || !now || !sameDefines(old, now) || !sameList(old.includes, now.includes)) {
+      this.dropAll();
+      return;
+    }
+    // same macros and includes: only declarations, sites and line numbers moved
+    const objects = this.objectsOf(path);
+    const touched = new Set<string>([path]);
+    for (const object of objects) {
+      this.slotTables.delete(object);
+      for (const f of this.includesOf(object)) touched.add(f);
+    }
+    if (path.endsWith('bpf_lxc.c')) {
+      // policy sites anywhere land on bpf_lxc.c's policy programs
+      this.policyCache.clear();
+      for (const f of this.files.values())
+        if (f.sites.some((site) => siteKind(site) === 'policy' || siteKind(site) === 'egress-policy'))
+          touched.add(f.path);
+    }
+    for (const f of touched) this.contributions.delete(f);
+    this.callersCache = undefined;
+  }
+
+  private dropAll(): void {
     this.macroCache = undefined;
-    this.includeCache = new Map();
+    this.slotCache.clear();
+    this.includeCache.clear();
+    this.objectsCache.clear();
+    this.slotTables.clear();
+    this.policyCache.clear();
+    this.contributions.clear();
+    this.callersCache = undefined;
   }
 
   /** Object-like macros of the whole tree (first definition wins; aliases resolved lazily). */
@@ -69,6 +121,13 @@ export class SourceIndex {
 
   /** Numeric value of a slot expression such as CILIUM_CALL_IPV4_FROM_NETDEV (an alias) or 7. */
   slotValue(expression: string): number | undefined {
+    if (this.slotCache.has(expression)) return this.slotCache.get(expression);
+    const value = this.computeSlotValue(expression);
+    this.slotCache.set(expression, value);
+    return value;
+  }
+
+  private computeSlotValue(expression: string): number | undefined {
     const macros = this.macros();
     let current = expression.trim();
     for (let hops = 0; hops < 16; hops++) {
@@ -122,8 +181,11 @@ export class SourceIndex {
   /** The objects (.c files) a file belongs to: itself for a .c file, every includer for a header. */
   objectsOf(path: string): string[] {
     if (path.endsWith('.c')) return [path];
+    const cached = this.objectsCache.get(path);
+    if (cached) return cached;
     const objects: string[] = [];
     for (const f of this.files.keys()) if (f.endsWith('.c') && this.includesOf(f).has(path)) objects.push(f);
+    this.objectsCache.set(path, objects);
     return objects;
   }
 
@@ -137,35 +199,57 @@ export class SourceIndex {
     return out;
   }
 
+  /** An object's calls-map targets by slot value (built once per object and edit). */
+  private slotTable(object: string): Map<number, ResolvedTarget[]> {
+    let table = this.slotTables.get(object);
+    if (table) return table;
+    table = new Map();
+    for (const t of this.declarationsOf(object)) {
+      const d = t.declaration;
+      if (d.kind !== 'tail' || !d.callId || (d.map && !/CALLS/.test(d.map))) continue;
+      const v = this.slotValue(d.callId);
+      if (v === undefined) continue;
+      const list = table.get(v);
+      if (list) list.push(t);
+      else table.set(v, [t]);
+    }
+    this.slotTables.set(object, table);
+    return table;
+  }
+
+  private policyTargets(kind: 'policy' | 'egress-policy'): ResolvedTarget[] {
+    let list = this.policyCache.get(kind);
+    if (list) return list;
+    const names = kind === 'policy' ? POLICY_FUNCTIONS : EGRESS_POLICY_FUNCTIONS;
+    list = [];
+    for (const f of this.files.values()) {
+      if (!f.path.endsWith('bpf_lxc.c')) continue;
+      for (const d of f.declarations)
+        if (names.includes(d.function)) list.push({ file: f.path, declaration: d });
+    }
+    this.policyCache.set(kind, list);
+    return list;
+  }
+
   /** Where a tail-call site lands, per object. Empty when no target is declared for the slot. */
   targetsOf(path: string, site: TailCallSite): ResolvedTarget[] {
+    const kind = siteKind(site);
+    if (kind === 'custom') return [];
+    if (kind !== 'calls') return this.policyTargets(kind);
+    const wanted = this.slotValues(site.slot);
+    if (!wanted.length) return [];
     const results: ResolvedTarget[] = [];
     const seen = new Set<string>();
-    const add = (t: ResolvedTarget): void => {
-      const key = `${t.file}:${t.declaration.line}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        results.push(t);
-      }
-    };
-    const kind = siteKind(site);
-    if (kind !== 'calls') {
-      const names = kind === 'policy' ? POLICY_FUNCTIONS : EGRESS_POLICY_FUNCTIONS;
-      for (const f of this.files.values()) {
-        for (const d of f.declarations)
-          if (names.includes(d.function) && f.path.endsWith('bpf_lxc.c'))
-            add({ file: f.path, declaration: d });
-      }
-      return results;
-    }
-    const wanted = this.slotValues(site.slot);
-    if (!wanted.length) return results;
     for (const object of this.objectsOf(path)) {
-      for (const t of this.declarationsOf(object)) {
-        const d = t.declaration;
-        if (d.kind !== 'tail' || !d.callId || (d.map && !/CALLS/.test(d.map))) continue;
-        const v = this.slotValue(d.callId);
-        if (v !== undefined && wanted.includes(v)) add(t);
+      const table = this.slotTable(object);
+      for (const v of wanted) {
+        for (const t of table.get(v) ?? []) {
+          const key = `${t.file}:${t.declaration.line}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            results.push(t);
+          }
+        }
       }
     }
     return results;
@@ -183,22 +267,49 @@ export class SourceIndex {
     return out;
   }
 
-  /** Call sites that land on a declaration. */
-  callersOf(file: string, declaration: Declaration): Array<{ file: string; site: TailCallSite }> {
-    const out: Array<{ file: string; site: TailCallSite }> = [];
-    for (const f of this.files.values()) {
-      for (const site of f.sites) {
-        if (
-          this.targetsOf(f.path, site).some((t) => t.file === file && t.declaration.line === declaration.line)
-        )
-          out.push({ file: f.path, site });
+  /** Call sites that land on a declaration (the callers map: per-file contributions, kept across edits). */
+  callersOf(file: string, declaration: Declaration): Caller[] {
+    if (!this.callersCache) {
+      const map = new Map<string, Caller[]>();
+      for (const f of this.files.values()) {
+        let contribution = this.contributions.get(f.path);
+        if (!contribution) {
+          contribution = [];
+          for (const site of f.sites)
+            for (const t of this.targetsOf(f.path, site))
+              contribution.push([`${t.file}:${t.declaration.line}`, { file: f.path, site }]);
+          this.contributions.set(f.path, contribution);
+        }
+        for (const [key, caller] of contribution) {
+          const list = map.get(key);
+          if (list) list.push(caller);
+          else map.set(key, [caller]);
+        }
       }
+      this.callersCache = map;
     }
-    return out;
+    return this.callersCache.get(`${file}:${declaration.line}`) ?? [];
   }
 }
 
-export function siteKind(site: TailCallSite): 'calls' | 'policy' | 'egress-policy' {
+function sameDefines(a: FileIndex, b: FileIndex): boolean {
+  if (a.defines.length !== b.defines.length) return false;
+  for (let i = 0; i < a.defines.length; i++)
+    if (a.defines[i]!.name !== b.defines[i]!.name || a.defines[i]!.value !== b.defines[i]!.value)
+      return false;
+  return true;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * What a site's map is: the object's own calls map, a policy map, or the custom-hook map
+ * (CUSTOM_CALLS_MAP, whose programs the user loads at run time: never declared in the checkout).
+ */
+export function siteKind(site: TailCallSite): 'calls' | 'policy' | 'egress-policy' | 'custom' {
+  if (/CUSTOM_CALLS/i.test(site.map)) return 'custom';
   if (/EGRESSCALL|egresscall/.test(site.map)) return 'egress-policy';
   if (/POLICY|policy/.test(site.map)) return 'policy';
   return 'calls';

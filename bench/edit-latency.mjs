@@ -1,0 +1,149 @@
+// Editing costs of the language server (reliability review #4 and #10): what one keystroke costs
+// the server (didChange → its diagnostics) and what the CodeLens request right after an edit costs
+// (the request VS Code sends when typing pauses), on a real-sized bpf_lxc.c and on the hostile shape
+// of 2,000 tail-call targets in one 0.29 MB file, each calling the next.
+//
+//   node bench/edit-latency.mjs [<checkout>] [--edits N]     prints the figures (used by bench/run.mjs)
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateTree } from './generate-tree.mjs';
+import { openSession } from './lsp-session.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The review's shape: n targets, each its own slot, each with one ep_tail_call into the next slot. */
+export function chainSource(n) {
+  const out = ['#include "lib/common.h"', ''];
+  for (let i = 0; i <= n; i++) out.push(`#define CILIUM_CALL_T${i} ${100 + i}`);
+  out.push('');
+  for (let i = 0; i < n; i++)
+    out.push(
+      `__section_tail(CILIUM_MAP_CALLS, CILIUM_CALL_T${i})`,
+      `int tail_t${i}(struct __ctx_buff *ctx)`,
+      '{',
+      '\t/* keep going */',
+      `\treturn ep_tail_call(ctx, CILIUM_CALL_T${i + 1});`,
+      '}',
+      '',
+    );
+  return out.join('\n');
+}
+
+export function chainWorkspace(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'cdx-bench-chain-'));
+  mkdirSync(join(dir, 'bpf', 'lib'), { recursive: true });
+  writeFileSync(join(dir, 'VERSION'), '1.16.0\n');
+  writeFileSync(join(dir, 'bpf', 'lib', 'common.h'), '#define CILIUM_CALL_DROP_NOTIFY 1\n');
+  writeFileSync(join(dir, 'bpf', 'big.c'), chainSource(n));
+  return { dir, file: join(dir, 'bpf', 'big.c') };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/**
+ * Opens `file`, waits for the index, then `edits` keystrokes (type a character into a line in the
+ * middle of the file, then delete it). Per keystroke:
+ * - time per keystroke: didChange → the answer to a request that needs no index (cilium/listPods)
+ *   sent right behind it, i.e. how long a keystroke keeps the server busy;
+ * - CodeLens after an edit: didChange → the CodeLens request sent right behind it (pays the re-index);
+ * - edit → diagnostics: until the server publishes the file's diagnostics (after typing pauses).
+ */
+export async function measureEdits(workspace, file, edits = 60) {
+  const uri = pathToFileURL(file).toString();
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  let line = lines.findIndex((l, i) => i > lines.length / 2 && /^\s*(\/\*|\/\/|return\b)/.test(l));
+  if (line < 0) line = Math.floor(lines.length / 2);
+  const column = lines[line].length;
+  const t0 = performance.now();
+  const s = await openSession(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], workspace);
+  let diagnosed = () => undefined;
+  s.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.uri === uri) diagnosed();
+  });
+  let indexed;
+  const indexedP = new Promise((r) => (indexed = r));
+  s.connection.onNotification('cilium/indexChanged', () => indexed());
+  await s.open(file, text);
+  let lenses;
+  do lenses = await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+  while (!lenses || lenses.length === 0);
+  const firstLens = performance.now() - t0;
+  await indexedP;
+  await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+  let version = 1;
+  const change = (insert) => {
+    version++;
+    const range = insert
+      ? { start: { line, character: column }, end: { line, character: column } }
+      : { start: { line, character: column }, end: { line, character: column + 1 } };
+    return s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: insert ? 'x' : '' }],
+    });
+  };
+  const keystroke = [];
+  const lensAfterEdit = [];
+  const warmLens = [];
+  const toDiagnostics = [];
+  for (let i = 0; i < edits; i++) {
+    // keystroke → a request that needs no index
+    let t = performance.now();
+    const got = new Promise((r) => (diagnosed = r));
+    await change(i % 2 === 0);
+    await s.connection.sendRequest('cilium/listPods');
+    keystroke.push(performance.now() - t);
+    await got;
+    toDiagnostics.push(performance.now() - t);
+    // keystroke → the CodeLens request right behind it
+    t = performance.now();
+    await change(i % 2 !== 0);
+    await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    lensAfterEdit.push(performance.now() - t);
+    t = performance.now();
+    await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    warmLens.push(performance.now() - t);
+  }
+  await s.close();
+  return {
+    firstLensMs: firstLens,
+    lenses: lenses.length,
+    keystrokeP50Ms: pct(keystroke, 50),
+    keystrokeP95Ms: pct(keystroke, 95),
+    lensAfterEditP50Ms: pct(lensAfterEdit, 50),
+    lensAfterEditP95Ms: pct(lensAfterEdit, 95),
+    warmLensP95Ms: pct(warmLens, 95),
+    editToDiagnosticsP50Ms: pct(toDiagnostics, 50),
+    edits,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--edits');
+  const edits = i >= 0 ? Number(args[i + 1]) : 60;
+  const checkout = args.find((a, j) => !a.startsWith('--') && args[j - 1] !== '--edits');
+  let tree = checkout;
+  if (!tree) {
+    tree = mkdtempSync(join(tmpdir(), 'cdx-bench-tree-'));
+    generateTree(tree);
+  }
+  const lxc = join(tree, 'bpf', 'bpf_lxc.c');
+  const chain = chainWorkspace(2000);
+  try {
+    const fmt = (r) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`)
+        .join(', ');
+    console.log(`bpf_lxc.c (${checkout ?? 'generated tree'}): ${fmt(await measureEdits(tree, lxc, edits))}`);
+    console.log(`2,000 chained targets (0.29 MB): ${fmt(await measureEdits(chain.dir, chain.file, edits))}`);
+  } finally {
+    rmSync(chain.dir, { recursive: true, force: true });
+    if (!checkout) rmSync(tree, { recursive: true, force: true });
+  }
+}
