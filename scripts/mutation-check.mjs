@@ -8,13 +8,22 @@
 //
 // Ends with "mutation: N passed, M failed" (a killed mutation passes) and exit status 1 if any survived.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const project = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Runs in a copy of out/ (and the reviewed snapshot), so a rebuild meanwhile changes nothing.
+const root = mkdtempSync(join(tmpdir(), 'cdx-mutation-'));
+cpSync(join(project, 'out'), join(root, 'out'), { recursive: true });
+cpSync(
+  join(project, 'test', 'unit', 'model-snapshot.json'),
+  join(root, 'test', 'unit', 'model-snapshot.json'),
+);
+process.env.CDX_MUTATION_ROOT = root;
+process.on('exit', () => rmSync(root, { recursive: true, force: true }));
 const require = createRequire(import.meta.url);
 const { mutations } = require('./mutation/mutations.cjs');
 const list = mutations();
@@ -43,12 +52,12 @@ function runTests(index) {
       process.execPath,
       [
         '--require',
-        join(root, 'scripts', 'mutation', 'preload.cjs'),
+        join(project, 'scripts', 'mutation', 'preload.cjs'),
         '--test',
         '--test-reporter=dot',
         ...GUARDS,
       ],
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
     child.stdout.on('data', (d) => (output += d));

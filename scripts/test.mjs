@@ -28,6 +28,7 @@ const layers = [
   { name: 'lint', kind: 'step', cmd: ['npx', ['eslint', '--max-warnings=0', '.']] },
   { name: 'format', kind: 'step', cmd: ['npx', ['prettier', '--check', '.']] },
   { name: 'unit', kind: 'node', cmd: nodeTest('unit') },
+  { name: 'mutation', kind: 'plain', cmd: ['node', ['scripts/mutation-check.mjs']] },
   { name: 'fuzz', kind: 'node', cmd: nodeTest('fuzz') },
   { name: 'cli', kind: 'node', cmd: nodeTest('cli') },
   { name: 'lsp', kind: 'node', cmd: nodeTest('lsp') },
@@ -66,6 +67,11 @@ function count(kind, out) {
       return { passed: num(/^ℹ pass (\d+)$/gm), failed: num(/^ℹ fail (\d+)$/gm) };
     case 'mocha':
       return { passed: num(/^\s*(\d+) passing/gm), failed: num(/^\s*(\d+) failing/gm) };
+    case 'plain':
+      return {
+        passed: num(/^\w+: (\d+) passed, \d+ failed/gm),
+        failed: num(/^\w+: \d+ passed, (\d+) failed/gm),
+      };
     case 'tmgrammar':
       return { passed: num(/^grammar: (\d+) passed/gm), failed: num(/^grammar: \d+ passed, (\d+) failed/gm) };
     default:

@@ -4,7 +4,8 @@
 'use strict';
 const { join } = require('node:path');
 
-const out = join(__dirname, '..', '..', 'out', 'src', 'core');
+// CDX_MUTATION_ROOT: the copy of the project's out/ (and the snapshot) the check runs in.
+const out = join(process.env.CDX_MUTATION_ROOT ?? join(__dirname, '..', '..'), 'out', 'src', 'core');
 const load = (p) => require(join(out, p));
 
 function mutations() {

@@ -28,19 +28,11 @@ export function parseArgs(
     if (flags.has(name)) throw new UsageError(`--${name} is given twice: give it once.`);
     if (boolFlags.includes(name)) {
       flags.set(name, true);
-    } else if (valueFlags.includes(name)) {
+    } else if (valueFlags.includes(name) || repeatable.includes(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
-      if (repeatable.includes(name)) {
-        lists.set(name, [...(lists.get(name) ?? []), value]);
-        continue;
-      }
-      if (flags.has(name)) throw new UsageError(`--${name} is given twice; give it once.`);
-      flags.set(name, value);
-    } else if (repeatable.includes(name)) {
-      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
-      lists.set(name, [...(lists.get(name) ?? []), value]);
+      if (repeatable.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
+      else flags.set(name, value);
     } else {
       const valid = [...valueFlags, ...repeatable, ...boolFlags].map((f) => `--${f}`).join(', ');
       throw new UsageError(`Unknown option "${arg}"${valid ? `: valid options are ${valid}` : ''}.`);
