@@ -8,20 +8,18 @@
 //
 // Ends with "mutation: N passed, M failed" (a killed mutation passes) and exit status 1 if any survived.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Runs in a copy of out/ (and the reviewed snapshot), so a rebuild meanwhile changes nothing.
+// Runs in a copy of out/ and test/ (fixtures, the reviewed snapshot), so a rebuild meanwhile changes nothing.
 const root = mkdtempSync(join(tmpdir(), 'cdx-mutation-'));
 cpSync(join(project, 'out'), join(root, 'out'), { recursive: true });
-cpSync(
-  join(project, 'test', 'unit', 'model-snapshot.json'),
-  join(root, 'test', 'unit', 'model-snapshot.json'),
-);
+cpSync(join(project, 'test'), join(root, 'test'), { recursive: true });
+symlinkSync(join(project, 'node_modules'), join(root, 'node_modules'), 'dir');
 process.env.CDX_MUTATION_ROOT = root;
 process.on('exit', () => rmSync(root, { recursive: true, force: true }));
 const require = createRequire(import.meta.url);
