@@ -9,6 +9,7 @@ export function readConfig(): ServerSettings {
     mode: (DATAPATH_MODES as readonly string[]).includes(mode) ? (mode as DatapathMode) : 'vxlan',
     ciliumVersion: c.get<string>('ciliumVersion', 'auto'),
     topologyFile: c.get<string>('topologyFile', ''),
+    policyFiles: c.get<string[]>('policyFiles', []),
     codeLens: { enabled: c.get<boolean>('codeLens.enabled', true) },
     trace: { detail: c.get<'full' | 'summary'>('trace.detail', 'full') },
   };

@@ -11,6 +11,8 @@ export interface ServerSettings {
   ciliumVersion: string;
   /** absolute or workspace-relative; "" = the bundled default topology */
   topologyFile: string;
+  /** policy manifests (YAML) applied to traces, absolute or workspace-relative, besides the topology's policyFiles */
+  policyFiles: string[];
   codeLens: { enabled: boolean };
   trace: { detail: 'full' | 'summary' };
 }
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   mode: 'vxlan',
   ciliumVersion: 'auto',
   topologyFile: '',
+  policyFiles: [],
   codeLens: { enabled: true },
   trace: { detail: 'full' },
 };
@@ -33,6 +36,10 @@ export interface TraceParams {
   ciliumVersion?: string;
   /** a document of the checkout the trace is about (multi-root); default: the first checkout */
   scopeUri?: string;
+  /** the packet's destination L4 (default TCP, no port) and connection state (default new) */
+  protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
+  port?: number;
+  ct?: 'new' | 'established';
 }
 export const TraceRequestMethod = 'cilium/trace';
 export type TraceResult = Trace;
@@ -79,6 +86,8 @@ export interface StatusResult {
   effectiveVersion: string;
   mode: DatapathMode;
   topology: { source: string; error: string | null };
+  /** policies applied to traces (ciliumDatapath.policyFiles and the topology's policyFiles) */
+  policies: { count: number; error: string | null };
   errors: Array<{ uri: string; reason: string }>;
   /** milliseconds the initial scan took */
   indexMillis: number;

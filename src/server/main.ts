@@ -225,6 +225,13 @@ function reportProblems(): void {
         message: c.topologyError,
       });
     }
+    if (c.policyError && !reported.has(`policy:${c.policyError}`)) {
+      reported.add(`policy:${c.policyError}`);
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Error,
+        message: c.policyError,
+      });
+    }
   }
   const shown = fresh.length > 3 ? fresh.slice(0, 2) : fresh;
   for (const line of shown)
@@ -432,6 +439,10 @@ connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {
         to: p.to,
         startAt: p.startAt,
         ciliumVersion: p.ciliumVersion ?? state.version(),
+        ...(p.protocol ? { protocol: p.protocol } : {}),
+        ...(p.port !== undefined ? { port: p.port } : {}),
+        ...(p.ct ? { ct: p.ct } : {}),
+        ...(state.policies ? { policies: state.policies } : {}),
       },
       state.topology,
     );
@@ -494,6 +505,10 @@ connection.onRequest(StatusRequestMethod, async (p?: StatusParams | null): Promi
     effectiveVersion: state.version(),
     mode: state.settings.mode,
     topology: { source: state.topologySource, error: state.topologyError ?? null },
+    policies: {
+      count: state.policies?.policies.length ?? 0,
+      error: state.policyError ?? null,
+    },
     errors: [...state.problems].map(([path, reason]) => ({ uri: state.uriOf(path), reason })),
     indexMillis: Math.round(state.indexMillis),
     pid: process.pid,

@@ -17,6 +17,10 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
     ciliumVersion:
       typeof r.ciliumVersion === 'string' && r.ciliumVersion ? r.ciliumVersion : base.ciliumVersion,
     topologyFile: typeof r.topologyFile === 'string' ? r.topologyFile : base.topologyFile,
+    policyFiles:
+      Array.isArray(r.policyFiles) && r.policyFiles.every((f) => typeof f === 'string')
+        ? r.policyFiles.slice(0, 256)
+        : base.policyFiles,
     codeLens: { enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : base.codeLens.enabled },
     trace: {
       detail: trace.detail === 'summary' || trace.detail === 'full' ? trace.detail : base.trace.detail,

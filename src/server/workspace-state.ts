@@ -3,7 +3,7 @@
  * edit), settings, the topology in use, files it could not index, and a reverse map site → targets.
  */
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DEFAULT_TOPOLOGY,
@@ -20,6 +20,7 @@ import {
 import { indexDiskFileSync, isInside, type CheckoutFiles } from '../node-io/read-checkout';
 import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
+import { loadPolicyFiles, MAX_FILE_CHARS, type PolicySet } from '../core/policy';
 
 export type { Caller };
 
@@ -38,6 +39,9 @@ export class WorkspaceState {
   topology: Topology = DEFAULT_TOPOLOGY;
   topologyError: string | undefined;
   topologySource = 'bundled default (the seed documents)';
+  /** the policies traces apply (settings' policyFiles, then the topology's), when any */
+  policies: PolicySet | undefined;
+  policyError: string | undefined;
   indexMillis = 0;
   /** files that could not be indexed, by relative path → reason (each reported once) */
   readonly problems = new Map<string, string>();
@@ -190,6 +194,54 @@ export class WorkspaceState {
         e instanceof FileReadError && e.kind === 'unreadable' && /ENOENT/.test(e.message)
           ? `Topology file ${path} (ciliumDatapath.topologyFile) does not exist; using the bundled default.`
           : `${(e as Error).message} (ciliumDatapath.topologyFile). Using the bundled default.`;
+    }
+    this.loadPolicies();
+  }
+
+  /**
+   * Reads the policy manifests named by ciliumDatapath.policyFiles (relative to the workspace folder)
+   * and by the topology's policyFiles (relative to the topology file). Regular files only, with a size
+   * limit; a path that resolves outside the workspace folder (or the topology's folder) is refused.
+   */
+  loadPolicies(): void {
+    this.policies = undefined;
+    this.policyError = undefined;
+    const base = this.folder ?? process.cwd();
+    const topologyDir = this.settings.topologyFile ? dirname(this.topologySource) : base;
+    const wanted: Array<{ path: string; from: string; within?: string[] }> = [
+      ...this.settings.policyFiles.map((f) => ({
+        path: isAbsolute(f) ? f : join(base, f),
+        from: 'ciliumDatapath.policyFiles',
+      })),
+      ...(this.topologyError ? [] : this.topology.policyFiles).map((f) => ({
+        path: isAbsolute(f) ? f : join(topologyDir, f),
+        from: `policyFiles of ${this.topologySource}`,
+        within: [base, topologyDir],
+      })),
+    ];
+    if (!wanted.length) return;
+    try {
+      const files = wanted.map((w) => {
+        if (w.within) {
+          let real = w.path;
+          try {
+            real = realpathSync(w.path);
+          } catch {
+            /* a missing file is reported by the read below */
+          }
+          if (!w.within.some((dir) => isInside(dir, real)))
+            throw new Error(`Policy file ${w.path} (${w.from}) is outside the workspace; it was not read`);
+        }
+        const text = readRegularFileSync(
+          w.path,
+          MAX_FILE_CHARS,
+          `Policy file ${w.path} (${w.from})`,
+        ).toString('utf8');
+        return { name: w.path, text };
+      });
+      this.policies = loadPolicyFiles(files);
+    } catch (e) {
+      this.policyError = `${(e as Error).message}. Traces run without these policies.`;
     }
   }
 

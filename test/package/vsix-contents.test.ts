@@ -95,7 +95,9 @@ describe('the manifest', () => {
     // a workspace in Restricted Mode cannot point the server at an arbitrary file on disk
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [
       'ciliumDatapath.topologyFile',
+      'ciliumDatapath.policyFiles',
     ]);
+    assert.equal(pkg.contributes.configuration.properties['ciliumDatapath.policyFiles'].scope, 'resource');
     assert.equal(pkg.contributes.configuration.properties['ciliumDatapath.topologyFile'].scope, 'resource');
   });
   test('every command has a title and the category; every referenced command exists', () => {
