@@ -18,6 +18,21 @@ const STEP_ICONS: Record<Step['type'], string> = {
   ct: 'codicon-history',
 };
 
+type RouteRow = { destination: string; gateway: string; genmask: string; flags: string; iface: string };
+
+/** The node's routing table, as `route -n` prints it, folded under the route step. */
+function routeTable(rows: RouteRow[]): HTMLElement {
+  const table = h('table', { class: 'route-table' });
+  table.append(
+    h('tr', {}, ...['Destination', 'Gateway', 'Genmask', 'Flags', 'Iface'].map((c) => h('th', {}, c))),
+  );
+  for (const r of rows)
+    table.append(
+      h('tr', {}, ...[r.destination, r.gateway, r.genmask, r.flags, r.iface].map((c) => h('td', {}, c))),
+    );
+  return h('details', { class: 'route-details' }, h('summary', {}, 'routing table (route -n)'), table);
+}
+
 export function renderHops(
   trace: Trace,
   selected: number,
@@ -88,6 +103,7 @@ function renderHop(
           step.cite
             ? h('div', { class: 'step-cite', title: 'The source line the model follows' }, step.cite)
             : null,
+          step.type === 'route' && step.table ? routeTable(step.table) : null,
         ),
       );
     }

@@ -26,13 +26,21 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     for (const step of hop.steps) {
       lines.push(`      · ${describeStep(step)}`);
       if (detail === 'full') lines.push(`        ${step.note}${step.cite ? ` [${step.cite}]` : ''}`);
+      if (detail === 'full' && step.type === 'route' && step.table) {
+        const row = (c: string[]): string =>
+          `        ${c[0]!.padEnd(16)}${c[1]!.padEnd(16)}${c[2]!.padEnd(16)}${c[3]!.padEnd(6)}${c[4]}`;
+        lines.push(row(['Destination', 'Gateway', 'Genmask', 'Flags', 'Iface']));
+        for (const r of step.table) lines.push(row([r.destination, r.gateway, r.genmask, r.flags, r.iface]));
+      }
     }
     if (detail === 'full') {
       const h = hop.headers;
       const outer = h.outer
         ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni} | `
         : '';
-      lines.push(`      headers: ${outer}IP ${h.ip.src} → ${h.ip.dst}`);
+      const eth = h.ethernet?.dst ? `eth ${h.ethernet.src} → ${h.ethernet.dst} | ` : '';
+      lines.push(`      headers: ${outer}${eth}IP ${h.ip.src} → ${h.ip.dst}`);
+      if (hop.note) lines.push(`      ${hop.note}`);
     }
   }
   lines.push('', `disposition: ${trace.disposition}`);

@@ -717,6 +717,13 @@ class Planner {
       gateway: route.gateway,
       device: route.iface,
       flags: route.flags,
+      table: table.map((r) => ({
+        destination: r.destination,
+        gateway: r.gateway,
+        genmask: r.genmask,
+        flags: r.flags,
+        iface: r.iface,
+      })),
       note:
         route.gateway === '0.0.0.0'
           ? `${dst} is on the directly connected subnet ${route.destination}/${route.prefix} (${route.iface}).`
@@ -744,7 +751,7 @@ class Planner {
       'routing',
       'host',
       [routeStep, { type: 'xmit', device: route.iface, note: `Sent out of ${route.iface}.` }],
-      { headerChanges: changes },
+      { headerChanges: changes, note: deviceLine(node) },
     );
     this.hook({ node, device: route.iface, role: 'native', namespace: 'host' }, 'egress');
   }
@@ -972,6 +979,12 @@ class Planner {
       return before ? [] : [`Ethernet ${src} → ${dst}`];
     return [`Ethernet ${before.src || '?'} → ${before.dst || '?'} became ${src} → ${dst}`];
   }
+}
+
+/** `ip addr`-style facts of a node's native device, e.g. "eth0 172.26.50.170/24, a4:ae:… (altname enp2s0)". */
+function deviceLine(node: TopologyNode): string {
+  const extra = node.details?.length ? `; ${node.details.join('; ')}` : '';
+  return `${node.name} ${node.device}: ${node.ip}/${node.subnetPrefix}, link/ether ${node.mac}${extra}.`;
 }
 
 function describeDefines(defines: ReadonlySet<string>): string {

@@ -84,6 +84,8 @@ export interface RouteStep extends StepBase {
   gateway: string;
   device: string; // "contract"
   flags?: string;
+  /** the node's whole routing table as `route -n` prints it, in the order the kernel's table lists it */
+  table?: Array<{ destination: string; gateway: string; genmask: string; flags: string; iface: string }>;
 }
 
 export interface RedirectStep extends StepBase {
