@@ -20,44 +20,12 @@ export const HOOK_NAMES: readonly HookName[] = [
   'host-policy',
 ];
 
-const HOOK_DESCRIPTIONS: Record<
-  'policy-egress' | 'host-policy',
-  { description: string; file: string; rows: Array<{ since: number; section: string; function: string }> }
-> = {
-  'policy-egress': {
-    description:
-      'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
-    file: 'bpf/bpf_lxc.c',
-    rows: [
-      { since: 12, section: '4/0xffff', function: 'handle_policy_egress' },
-      { since: 17, section: 'tc', function: 'handle_policy_egress' },
-      { since: 18, section: 'tc/entry', function: 'cil_lxc_policy_egress' },
-    ],
-  },
-  'host-policy': {
-    description: 'Host firewall program reached through cilium_call_policy at the host endpoint id.',
-    file: 'bpf/bpf_host.c',
-    rows: [
-      { since: 10, section: '1/0xffff', function: 'handle_lxc_traffic' },
-      { since: 17, section: 'tc', function: 'handle_lxc_traffic' },
-      { since: 18, section: 'tc/entry', function: 'cil_host_policy' },
-    ],
-  },
-};
-
 export function isHookName(text: string): text is HookName {
   return (HOOK_NAMES as readonly string[]).includes(text);
 }
 
 /** The program implementing a hook in a version, or undefined when that version has no such program. */
 export function programFor(hook: HookName, version: CiliumVersion): ProgramInfo | undefined {
-  if (hook === 'policy-egress' || hook === 'host-policy') {
-    const d = HOOK_DESCRIPTIONS[hook];
-    let row: (typeof d.rows)[number] | undefined;
-    for (const r of d.rows) if (r.since <= version.minor) row = r;
-    if (!row) return undefined;
-    return { hook, file: d.file, section: row.section, function: row.function, description: d.description };
-  }
   const entry = PROGRAM_NAMES.find((p) => p.hook === hook);
   if (!entry) return undefined;
   const names = namesOf(entry.id, version);
@@ -75,11 +43,7 @@ export function programFor(hook: HookName, version: CiliumVersion): ProgramInfo 
 export function allNamesOf(hook: HookName): { files: string[]; names: string[] } {
   const files = new Set<string>();
   const names = new Set<string>();
-  const rows =
-    hook === 'policy-egress' || hook === 'host-policy'
-      ? HOOK_DESCRIPTIONS[hook].rows.map((r) => ({ ...r, file: HOOK_DESCRIPTIONS[hook].file }))
-      : PROGRAM_NAMES.filter((p) => p.hook === hook).flatMap((p) => p.rows);
-  for (const row of rows) {
+  for (const row of PROGRAM_NAMES.filter((p) => p.hook === hook).flatMap((p) => p.rows)) {
     files.add(row.file);
     names.add(row.function);
     if (!/^(tc|tc\/entry|tc\/tail|\d+\/.*)$/.test(row.section)) names.add(row.section);

@@ -1,5 +1,6 @@
 /** The behaviour table: all eras, and the lookup the planner, the resolver and the tests share. */
 import type { CiliumVersion } from '../versions';
+import { BEHAVIOURS_DISPATCH } from './behaviours-dispatch';
 import { BEHAVIOURS_V1_10_V1_11 } from './behaviours-v1.10-v1.11';
 import { BEHAVIOURS_V1_12_V1_16 } from './behaviours-v1.12-v1.16';
 import { BEHAVIOURS_V1_17_MAIN } from './behaviours-v1.17-main';
@@ -11,6 +12,7 @@ export const BEHAVIOURS: readonly Behaviour[] = [
   ...BEHAVIOURS_V1_10_V1_11,
   ...BEHAVIOURS_V1_12_V1_16,
   ...BEHAVIOURS_V1_17_MAIN,
+  ...BEHAVIOURS_DISPATCH,
 ];
 
 /** What a program does in a release, or undefined when the table has no row for it. */

@@ -97,6 +97,34 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
     description: 'Ingress policy on the lxc device’s egress; attached only with endpoint routes.',
   },
   {
+    id: 'lxc/ct-ingress',
+    since: 12,
+    rows: tail(LXC, 'tail_ipv4_ct_ingress', 27, 12),
+    description:
+      'Conntrack lookup of to-container (TAIL_CT_LOOKUP4 CILIUM_CALL_IPV4_CT_INGRESS, 27 until v1.17, 28 from v1.18).',
+  },
+  {
+    id: 'lxc/to-endpoint',
+    since: 6,
+    rows: tail(LXC, 'tail_ipv4_to_endpoint', 13, 6),
+    description:
+      'The ingress policy of to-container (CILIUM_CALL_IPV4_TO_ENDPOINT): source identity, policy verdict, then on to the pod.',
+  },
+  {
+    id: 'lxc/policy-egress',
+    hook: 'policy-egress',
+    since: 12,
+    rows: [
+      // __section_tail(CILIUM_MAP_EGRESSPOLICY, TEMPLATE_LXC_ID): CILIUM_MAP_EGRESSPOLICY = 4
+      // (v1.12.0 bpf/lib/ids.h:10), TEMPLATE_LXC_ID = 0xffff (v1.12.0 bpf/lib/lxc.h:19).
+      { since: 12, file: LXC, section: '4/0xffff', function: 'handle_policy_egress' },
+      { since: 17, file: LXC, section: 'tc', function: 'handle_policy_egress' },
+      { since: 18, file: LXC, section: 'tc/entry', function: 'cil_lxc_policy_egress' },
+    ],
+    description:
+      'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
+  },
+  {
     id: 'overlay/from-overlay',
     hook: 'from-overlay',
     since: 4,
@@ -194,6 +222,25 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       ...entry(HOST, 'to-netdev', 'to_netdev', 'cil_to_netdev', 8),
     ],
     description: 'Runs on packets leaving a native device: NodePort, BPF masquerading, host firewall.',
+  },
+  {
+    id: 'host/host-policy',
+    hook: 'host-policy',
+    since: 10,
+    rows: [
+      // __section_tail(CILIUM_MAP_POLICY, TEMPLATE_HOST_EP_ID): 1/0xffff (v1.10.0 bpf/bpf_host.c:17, 1274).
+      { since: 10, file: HOST, section: '1/0xffff', function: 'handle_lxc_traffic' },
+      { since: 17, file: HOST, section: 'tc', function: 'handle_lxc_traffic' },
+      { since: 18, file: HOST, section: 'tc/entry', function: 'cil_host_policy' },
+    ],
+    description: 'Host firewall program reached through cilium_call_policy at the host endpoint id.',
+  },
+  {
+    id: 'host/to-host-policy-only',
+    since: 10,
+    rows: tail(HOST, 'tail_ipv4_host_policy_ingress', 11, 10),
+    description:
+      'The host firewall’s ingress policy for packets from a local pod to the host (CILIUM_CALL_IPV4_TO_HOST_POLICY_ONLY).',
   },
   {
     id: 'ipvlan/stub',

@@ -20,6 +20,9 @@ export type ProgramId =
   | 'lxc/ct-ingress-policy-only'
   | 'lxc/ipv4-policy'
   | 'lxc/to-container'
+  | 'lxc/ct-ingress'
+  | 'lxc/to-endpoint'
+  | 'lxc/policy-egress'
   | 'overlay/from-overlay'
   | 'overlay/ipv4'
   | 'overlay/to-overlay'
@@ -31,6 +34,8 @@ export type ProgramId =
   | 'host/host-ipv4-cont'
   | 'host/to-host'
   | 'host/to-netdev'
+  | 'host/host-policy'
+  | 'host/to-host-policy-only'
   | 'ipvlan/stub';
 
 /** Which prog array a tail call goes through: the object's own calls map, or the policy map. */
