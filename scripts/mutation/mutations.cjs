@@ -22,10 +22,12 @@ function mutations() {
       switch (a.do) {
         case 'tail-call':
           list.push({
+            cite: a.cite,
             name: `${row}: ${a.slot} slot ${a.value} → ${a.value + 1}`,
             apply: () => (BEHAVIOURS[i].actions[j].value += 1),
           });
           list.push({
+            cite: a.cite,
             name: `${row}: ${a.slot} ${a.condition ? 'made unconditional' : 'made dual-stack only'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];
@@ -36,24 +38,28 @@ function mutations() {
           break;
         case 'policy':
           list.push({
+            cite: a.cite,
             name: `${row}: ${a.direction} policy check removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'ct':
           list.push({
+            cite: a.cite,
             name: `${row}: conntrack ${a.direction} removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'lookup':
           list.push({
+            cite: a.cite,
             name: `${row}: ${a.what} lookup removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'exit':
           list.push({
+            cite: a.cite,
             name: `${row}: exit when ${a.when} (${a.exit.kind}) ${a.exit.kind === 'pass' ? 'redirects to cilium_host' : 'passes to the stack'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];

@@ -26,7 +26,7 @@ function step(s: Step): string {
   const cite = s.cite ? ` @${s.cite}` : '';
   switch (s.type) {
     case 'tail-call':
-      return `tail-call ${s.map}[${s.key}] ${s.keyName ?? ''} → ${s.target.function}${s.inlined ? ' (inline)' : ''}${cite}`;
+      return `tail-call ${s.map}[${s.key}] ${s.keyName ?? ''} → ${s.target.function}${s.condition ? ` if ${s.condition}` : ''}${s.inlined ? ' (inline)' : ''}${cite}`;
     case 'lookup':
       return `lookup ${s.map} → ${s.result}${cite}`;
     case 'policy':

@@ -43,6 +43,16 @@ const MAX_SEGMENTS = 120;
 
 const RESERVED = { host: 1, world: 2, remoteNode: 6 } as const;
 
+/** bpf_lxc programs that run for the destination endpoint (its own calls map). */
+const INGRESS_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
+  'lxc/policy',
+  'lxc/ct-ingress-policy-only',
+  'lxc/ipv4-policy',
+  'lxc/to-container',
+  'lxc/ct-ingress',
+  'lxc/to-endpoint',
+]);
+
 export function planPath(input: PlanInput): Plan {
   return new Planner(input).run();
 }
@@ -446,8 +456,7 @@ class Planner {
   private callsMap(kind: Extract<Action, { do: 'tail-call' }>['map'], owner: ProgramId): string {
     switch (kind) {
       case 'lxc': {
-        const ingress =
-          owner === 'lxc/policy' || owner === 'lxc/ct-ingress-policy-only' || owner === 'lxc/ipv4-policy';
+        const ingress = INGRESS_PROGRAMS.has(owner);
         return this.maps.lxcCalls((ingress ? this.input.ends.dst! : this.input.ends.src).endpointId);
       }
       case 'overlay':
@@ -552,7 +561,7 @@ class Planner {
         cite,
         note: `${fn}: without ENABLE_HOST_REDIRECT (IPVLAN endpoints) it returns CTX_ACT_OK: the packet is transmitted and the IPVLAN driver picks the slave that owns ${dst.ip}.`,
       };
-    const peer = this.input.config.hostRouting === 'bpf' && !this.fromHost(at);
+    const peer = this.peerRedirect(at);
     return {
       type: 'redirect',
       device: dst.hostVeth,
@@ -583,9 +592,21 @@ class Planner {
       case 'encap-redirect':
         this.encapsulate(at);
         return;
-      case 'redirect-ep':
-        this.deliverToPod(at, from);
+      case 'redirect-ep': {
+        const dst = this.localPod(at) ?? this.input.ends.dst!;
+        if (this.input.config.podLink === 'ipvlan' || this.peerRedirect(at)) {
+          this.deliverToPod(at);
+          return;
+        }
+        // redirect() to the host-side veth: its tc egress (to-container, when attached) runs next
+        const changes = this.setEthernet(vethMac(dst), dst.mac);
+        if (changes.length) from.headerChanges = [...(from.headerChanges ?? []), ...changes];
+        this.hook(
+          { node: this.nodeOf(dst), device: dst.hostVeth, role: 'lxc-veth', namespace: 'host' },
+          'egress',
+        );
         return;
+      }
       case 'redirect-host':
         this.hook(
           { node: at.node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' },
@@ -918,7 +939,12 @@ class Planner {
     this.hook({ node, device: tunnel.device, role: 'tunnel', namespace: 'host' }, 'ingress');
   }
 
-  private deliverToPod(at: Where, from?: ProgramSegment): void {
+  /** BPF host routing delivers with redirect_peer (not from cilium_host, which needs the backlog). */
+  private peerRedirect(at: Where): boolean {
+    return this.input.config.hostRouting === 'bpf' && !this.fromHost(at);
+  }
+
+  private deliverToPod(at: Where): void {
     const dst = this.localPod(at) ?? this.input.ends.dst!;
     const node = this.nodeOf(dst);
     if (this.input.config.podLink === 'ipvlan') {
@@ -943,9 +969,6 @@ class Planner {
           headerChanges: changes,
         },
       );
-    } else if (from) {
-      const changes = this.setEthernet(vethMac(dst), dst.mac);
-      if (changes.length) from.headerChanges = [...(from.headerChanges ?? []), ...changes];
     }
     this.kernel(
       node,

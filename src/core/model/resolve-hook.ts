@@ -135,28 +135,28 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   }
   const maps = mapNames(version);
   const ids = PROGRAM_NAMES.filter((p) => p.hook === hook).map((p) => p.id);
+  // Attached in this configuration, or attachable on a device this configuration has (then said so).
+  const hasDevice = (device: DeviceRole): boolean =>
+    device === 'tunnel'
+      ? !!spec.tunnel
+      : device === 'pod-eth0'
+        ? spec.podLink === 'ipvlan'
+        : device === 'lxc-veth'
+          ? spec.podLink === 'veth'
+          : true;
   const attachments: Attachment[] = ATTACHMENTS.filter(
     (a) =>
       ids.includes(a.program) &&
       version.minor >= a.versions.from &&
-      version.minor <= (a.versions.to ?? Infinity),
-  )
-    .filter((a) => a.when(spec.config) || a.device !== 'pod-eth0')
-    .filter((a) => (a.device === 'tunnel' ? !!spec.tunnel : true))
-    .filter((a) =>
-      a.device === 'pod-eth0'
-        ? spec.podLink === 'ipvlan'
-        : a.device === 'lxc-veth'
-          ? spec.podLink === 'veth'
-          : true,
-    )
-    .map((a) => ({
-      deviceRole: a.device,
-      device: deviceLabel(a.device, spec.config),
-      direction: a.direction,
-      condition: a.when(spec.config) ? a.condition : `not in this configuration: ${a.condition}`,
-      ...(a.via ? { via: a.via } : {}),
-    }));
+      version.minor <= (a.versions.to ?? Infinity) &&
+      (a.when(spec.config) || hasDevice(a.device)),
+  ).map((a) => ({
+    deviceRole: a.device,
+    device: deviceLabel(a.device, spec.config),
+    direction: a.direction,
+    condition: a.when(spec.config) ? a.condition : `not in this configuration: ${a.condition}`,
+    ...(a.via ? { via: a.via } : {}),
+  }));
   const notes: string[] = [];
   let reachedThrough: string | undefined;
   if (hook === 'policy' || hook === 'host-policy')
