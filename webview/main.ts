@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { DatapathMode } from '../src/core/model/model-types';
+import { MODES } from '../src/core/model/modes';
 import type { Trace } from '../src/core/trace/trace-types';
 import { parseHostToWebviewMessage, type TraceContextInfo } from '../src/protocol/webview-protocol';
 import { h } from './dom';
@@ -15,12 +16,8 @@ import { renderHeaders } from './render-headers';
 import { renderHops } from './render-hops';
 import { loadState, post, saveState, type PersistedState } from './vscode-api';
 
-const MODE_LABELS: Record<DatapathMode, string> = {
-  vxlan: 'VXLAN',
-  geneve: 'Geneve',
-  native: 'Native routing',
-  ipvlan: 'IPVLAN',
-};
+/** Mode labels come from the model's presets. */
+const MODE_LABELS = (mode: DatapathMode): string => MODES[mode].label;
 
 const state: PersistedState = loadState();
 let context: TraceContextInfo | undefined;
@@ -76,7 +73,7 @@ function controls(t: Trace | undefined): HTMLElement {
       select(
         'Mode',
         'mode',
-        ctx.modes.map((m): [string, string] => [m, MODE_LABELS[m]]),
+        ctx.modes.map((m): [string, string] => [m, MODE_LABELS(m)]),
         cur.mode,
       ),
       select('From', 'from', pods, cur.from),

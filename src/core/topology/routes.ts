@@ -1,4 +1,5 @@
 /** A node's kernel routing table, derived from the topology the way Cilium installs routes (§8). */
+import { PRESETS, tunnelOf } from '../model/config';
 import type { DatapathMode } from '../model/model-types';
 import { cidrOf, maskToText, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
 import type { ResolvedTopology, TopologyNode, TopologyRoute } from './topology-types';
@@ -32,7 +33,7 @@ export function routingTable(
     flags: 'UH',
     iface: 'cilium_host',
   });
-  const tunnel = mode === 'vxlan' || mode === 'geneve';
+  const tunnel = tunnelOf(PRESETS[mode]) !== undefined;
   for (const other of topology.nodes) {
     if (other.name === node.name) continue;
     const cidr = parseCidr(other.podCidr)!;
