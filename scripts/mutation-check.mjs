@@ -37,7 +37,9 @@ if (args.includes('--list')) {
 const unit = join(root, 'out', 'test', 'unit');
 const GUARDS = readdirSync(unit)
   .filter(
-    (f) => /^(seed-|release-table|modes-and-versions|trace-policy|model-)/.test(f) && f.endsWith('.test.js'),
+    (f) =>
+      /^(seed-|release-table|modes-and-versions|trace-policy|model-|resolve-)/.test(f) &&
+      f.endsWith('.test.js'),
   )
   .map((f) => join(unit, f));
 
@@ -91,7 +93,7 @@ survivors.sort((a, b) => a - b);
 // reviewed snapshot of every release × mode × destination) cannot be seen in a trace: it is listed,
 // not failed. Every other survivor is a row no test guards.
 const snapshot = readFileSync(join(project, 'test', 'unit', 'model-snapshot.json'), 'utf8');
-const unreached = survivors.filter((i) => list[i].cite && !snapshot.includes(`@${list[i].cite}`));
+const unreached = survivors.filter((i) => list[i].reach && !snapshot.includes(list[i].reach));
 const guarded = survivors.filter((i) => !unreached.includes(i));
 for (const i of guarded) console.log(`  survived #${i}: ${list[i].name}`);
 if (unreached.length) {

@@ -12,22 +12,26 @@ function mutations() {
   const { BEHAVIOURS } = load('model/table/behaviours.js');
   const { ATTACHMENTS } = load('model/table/attachments.js');
   const { DROP_REASONS } = load('model/table/drop-reasons.js');
-  const { PROGRAM_NAMES } = load('model/table/program-names.js');
+  const { PROGRAM_NAMES, namesOf } = load('model/table/program-names.js');
+  const { parseCiliumVersion } = load('model/versions.js');
   const list = [];
   const range = (v) => `v1.${v.from}${v.to === undefined ? '+' : v.to === v.from ? '' : `–v1.${v.to}`}`;
 
   BEHAVIOURS.forEach((b, i) => {
     const row = `${b.id} ${range(b.versions)}`;
+    const first = parseCiliumVersion(b.versions.from === 99 ? 'main' : `v1.${b.versions.from}`);
+    // where a trace shows this row's steps: "<function> @<cite>" in the model snapshot
+    const fn = namesOf(b.id, first)?.function ?? b.id;
     b.actions.forEach((a, j) => {
       switch (a.do) {
         case 'tail-call':
           list.push({
-            cite: a.cite,
+            reach: ` in ${fn} @${a.cite}`,
             name: `${row}: ${a.slot} slot ${a.value} → ${a.value + 1}`,
             apply: () => (BEHAVIOURS[i].actions[j].value += 1),
           });
           list.push({
-            cite: a.cite,
+            reach: ` in ${fn} @${a.cite}`,
             name: `${row}: ${a.slot} ${a.condition ? 'made unconditional' : 'made dual-stack only'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];
@@ -38,28 +42,28 @@ function mutations() {
           break;
         case 'policy':
           list.push({
-            cite: a.cite,
+            reach: ` in ${fn} @${a.cite}`,
             name: `${row}: ${a.direction} policy check removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'ct':
           list.push({
-            cite: a.cite,
+            reach: ` in ${fn} @${a.cite}`,
             name: `${row}: conntrack ${a.direction} removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'lookup':
           list.push({
-            cite: a.cite,
+            reach: ` in ${fn} @${a.cite}`,
             name: `${row}: ${a.what} lookup removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'exit':
           list.push({
-            cite: a.cite,
+            reach: ` in ${fn} @${a.cite}`,
             name: `${row}: exit when ${a.when} (${a.exit.kind}) ${a.exit.kind === 'pass' ? 'redirects to cilium_host' : 'passes to the stack'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];

@@ -41,7 +41,7 @@ const isRule = (v: unknown): boolean =>
   optStr(v.section, 32);
 
 function isStep(v: unknown): boolean {
-  if (!isObj(v) || !str(v.note) || !optStr(v.cite, 300)) return false;
+  if (!isObj(v) || !str(v.note) || !optStr(v.cite, 300) || !optStr(v.function, 200)) return false;
   switch (v.type) {
     case 'tail-call':
       return (

@@ -23,7 +23,7 @@ import {
 const FILE = join(__dirname, '..', '..', '..', 'test', 'unit', 'model-snapshot.json');
 
 function step(s: Step): string {
-  const cite = s.cite ? ` @${s.cite}` : '';
+  const cite = `${s.function ? ` in ${s.function}` : ''}${s.cite ? ` @${s.cite}` : ''}`;
   switch (s.type) {
     case 'tail-call':
       return `tail-call ${s.map}[${s.key}] ${s.keyName ?? ''} → ${s.target.function}${s.condition ? ` if ${s.condition}` : ''}${s.inlined ? ' (inline)' : ''}${cite}`;

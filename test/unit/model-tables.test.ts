@@ -8,6 +8,8 @@ import { describe, test } from 'node:test';
 import {
   DEFAULT_TOPOLOGY,
   parseCiliumVersion,
+  programFor,
+  type HookName,
   resolveHook,
   resolveTopology,
   routingTable,
@@ -101,5 +103,75 @@ describe('attachments the configuration does not have', () => {
       resolveHook('to-overlay', 'vxlan', 'v1.7').attachments[0]?.condition.startsWith('not in'),
       false,
     );
+  });
+});
+
+describe('entry and policy programs per release (reference notes §2; sections as declared)', () => {
+  const L = 'bpf/bpf_lxc.c';
+  const O = 'bpf/bpf_overlay.c';
+  const H = 'bpf/bpf_host.c';
+  const N = 'bpf/bpf_netdev.c';
+  // [hook, release, file, section, function]
+  const rows: Array<[string, string, string, string, string]> = [
+    ['from-container', 'v1.4', L, 'from-container', 'handle_xgress'], // v1.4.0 bpf/bpf_lxc.c:763-764
+    ['from-container', 'v1.12', L, 'from-container', 'handle_xgress'],
+    ['from-container', 'v1.13', L, 'from-container', 'cil_from_container'], // 2e40d67ec93
+    ['from-container', 'v1.14', L, 'tc', 'cil_from_container'], // __section_entry, v1.14.0 bpf/include/bpf/ctx/skb.h
+    ['from-container', 'v1.18', L, 'tc/entry', 'cil_from_container'], // v1.18.0 bpf/include/bpf/section.h:21
+    ['to-container', 'v1.6', L, 'to-container', 'handle_to_container'],
+    ['to-container', 'v1.13', L, 'to-container', 'cil_to_container'],
+    ['to-container', 'v1.17', L, 'tc', 'cil_to_container'],
+    ['to-container', 'main', L, 'tc/entry', 'cil_to_container'],
+    ['policy', 'v1.4', L, '1/<endpoint id>', 'handle_policy'], // v1.4.0 bpf/bpf_lxc.c:1116 (LXC_ID)
+    ['policy', 'v1.5', L, '1/0xffff', 'handle_policy'], // TEMPLATE_LXC_ID
+    ['policy', 'v1.16', L, '1/0xffff', 'handle_policy'],
+    ['policy', 'v1.17', L, 'tc', 'handle_policy'], // v1.17.0 bpf/bpf_lxc.c:2221-2222
+    ['policy', 'v1.18', L, 'tc/entry', 'cil_lxc_policy'], // 91a9a614cf8
+    ['policy-egress', 'v1.12', L, '4/0xffff', 'handle_policy_egress'], // CILIUM_MAP_EGRESSPOLICY 4
+    ['policy-egress', 'v1.17', L, 'tc', 'handle_policy_egress'],
+    ['policy-egress', 'main', L, 'tc/entry', 'cil_lxc_policy_egress'],
+    ['host-policy', 'v1.10', H, '1/0xffff', 'handle_lxc_traffic'], // TEMPLATE_HOST_EP_ID
+    ['host-policy', 'v1.17', H, 'tc', 'handle_lxc_traffic'],
+    ['host-policy', 'v1.18', H, 'tc/entry', 'cil_host_policy'],
+    ['from-overlay', 'v1.4', O, 'from-overlay', 'from_overlay'], // v1.4.0 bpf/bpf_overlay.c:210-211
+    ['from-overlay', 'v1.13', O, 'from-overlay', 'cil_from_overlay'],
+    ['from-overlay', 'v1.14', O, 'tc', 'cil_from_overlay'],
+    ['from-overlay', 'main', O, 'tc/entry', 'cil_from_overlay'],
+    ['to-overlay', 'v1.6', O, 'to-overlay', 'to_overlay'],
+    ['to-overlay', 'v1.13', O, 'to-overlay', 'cil_to_overlay'],
+    ['to-overlay', 'v1.16', O, 'tc', 'cil_to_overlay'],
+    ['to-overlay', 'v1.18', O, 'tc/entry', 'cil_to_overlay'],
+    ['from-netdev', 'v1.4', N, 'from-netdev', 'from_netdev'], // v1.4.0 bpf/bpf_netdev.c:529-530
+    ['from-netdev', 'v1.7', N, 'from-netdev', 'from_netdev'],
+    ['from-netdev', 'v1.8', H, 'from-netdev', 'from_netdev'], // bpf_host.c from v1.8.0
+    ['from-netdev', 'v1.13', H, 'from-netdev', 'cil_from_netdev'],
+    ['from-netdev', 'v1.15', H, 'tc', 'cil_from_netdev'],
+    ['from-netdev', 'main', H, 'tc/entry', 'cil_from_netdev'],
+    ['to-netdev', 'v1.6', N, 'to-netdev', 'to_netdev'],
+    ['to-netdev', 'v1.8', H, 'to-netdev', 'to_netdev'],
+    ['to-netdev', 'v1.13', H, 'to-netdev', 'cil_to_netdev'],
+    ['to-netdev', 'v1.14', H, 'tc', 'cil_to_netdev'],
+    ['to-netdev', 'v1.19', H, 'tc/entry', 'cil_to_netdev'],
+    ['from-host', 'v1.7', N, 'from-netdev', 'from_netdev'], // bpf_host.o on cilium_host egress, v1.7.0 bpf/init.sh:629
+    ['from-host', 'v1.8', H, 'from-host', 'from_host'],
+    ['from-host', 'v1.13', H, 'from-host', 'cil_from_host'],
+    ['from-host', 'v1.14', H, 'tc', 'cil_from_host'],
+    ['from-host', 'v1.18', H, 'tc/entry', 'cil_from_host'],
+    ['to-host', 'v1.6', 'bpf/bpf_hostdev_ingress.c', 'to-host', 'to_host'], // v1.6.0 bpf/bpf_hostdev_ingress.c:29
+    ['to-host', 'v1.8', H, 'to-host', 'to_host'],
+    ['to-host', 'v1.13', H, 'to-host', 'cil_to_host'],
+    ['to-host', 'v1.14', H, 'tc', 'cil_to_host'],
+    ['to-host', 'main', H, 'tc/entry', 'cil_to_host'],
+  ];
+  for (const [hook, release, file, section, fn] of rows)
+    test(`${hook} in ${release}: ${file} "${section}" ${fn}()`, () => {
+      const p = programFor(hook as HookName, parseCiliumVersion(release));
+      assert.deepEqual([p?.file, p?.section, p?.function], [file, section, fn]);
+    });
+  test('programs a release does not have', () => {
+    assert.equal(programFor('to-container', parseCiliumVersion('v1.5')), undefined);
+    assert.equal(programFor('to-overlay', parseCiliumVersion('v1.5')), undefined);
+    assert.equal(programFor('policy-egress', parseCiliumVersion('v1.11')), undefined);
+    assert.equal(programFor('host-policy', parseCiliumVersion('v1.9')), undefined);
   });
 });

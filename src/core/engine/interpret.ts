@@ -93,6 +93,7 @@ function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step
       result: options.ct,
       map: maps.ct(options.protocol),
       cite: action.cite,
+      function: pending.dropIn,
       note:
         options.ct === 'new'
           ? `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): no entry yet — a new connection, so policy decides and an entry is created.`
@@ -115,6 +116,7 @@ function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step
     enforced: answer.enforced,
     ...(answer.rule ? { rule: answer.rule } : {}),
     cite: action.cite,
+    function: pending.dropIn,
     note: `${action.fn}: ${pending.subject.pod}'s ${action.direction} policy, peer ${pending.peer.name} (identity ${pending.peer.identity}): ${answer.explanation}.`,
   };
   if (answer.verdict === 'allow') return [policy];
@@ -127,6 +129,7 @@ function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step
     text: reason.text,
     code: reason.code,
     cite: action.dropCite,
+    function: pending.dropIn,
     note: `${pending.dropIn} drops the packet: ${reason.name} (${reason.code}, "${reason.text}"), reported by send_drop_notify as ${action.direction === 'egress' ? 'egress' : 'ingress'} from ${pending.subject.pod}'s endpoint ${pending.subject.endpointId}.`,
   };
   return [policy, drop];

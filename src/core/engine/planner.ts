@@ -195,6 +195,11 @@ class Planner {
     };
   }
 
+  /** The C function (in this release) whose code a step of program `id` follows. */
+  private fnOf(id: ProgramId): string {
+    return namesOf(id, this.input.version)?.function ?? id;
+  }
+
   /** Runs a program and the tail calls it makes, then follows its exit. */
   private runProgram(
     id: ProgramId,
@@ -239,7 +244,7 @@ class Planner {
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
-          segment.steps.push(this.lookupStep(action, at));
+          segment.steps.push({ ...this.lookupStep(action, at), function: this.fnOf(owner) });
           break;
         case 'ct':
         case 'policy':
@@ -250,6 +255,7 @@ class Planner {
           const map = this.callsMap(action.map, owner);
           const real = action.condition === undefined || evalBuildCondition(action.condition, this.defines);
           segment.steps.push({
+            function: this.fnOf(owner),
             type: 'tail-call',
             map,
             key: action.value,
@@ -273,7 +279,9 @@ class Planner {
           break;
         }
         case 'exit':
-          segment.steps.push(...this.exitSteps(action, at, direction));
+          segment.steps.push(
+            ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
+          );
           this.follow(action.exit, at, direction, segment);
           return true;
       }

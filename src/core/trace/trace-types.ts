@@ -46,6 +46,8 @@ interface StepBase {
   note: string;
   /** the source line of the release the model follows for this step */
   cite?: ModelCite;
+  /** the C function of that release whose code does this step (inlined callees name themselves) */
+  function?: string;
 }
 
 /** Where the model's claim for a step comes from: "v1.10.0 bpf/bpf_lxc.c:654" (release, file, line). */
