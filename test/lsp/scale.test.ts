@@ -37,7 +37,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 describe('language server at scale: linear features', () => {
   let dir: string;
   let s: Session;
-  before(async () => {
+  before(() => {
     dir = mkdtempSync(join(tmpdir(), 'cdx-scale-'));
     mkdirSync(join(dir, 'bpf', 'lib'), { recursive: true });
     writeFileSync(join(dir, 'VERSION'), '1.16.0\n');
