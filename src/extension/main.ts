@@ -5,7 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { StatusRequestMethod, type StatusResult } from '../protocol/lsp-protocol';
+import {
+  IndexChangedNotificationMethod,
+  SetModeNotificationMethod,
+  type IndexChangedParams,
+  StatusRequestMethod,
+  type SetModeParams,
+  type StatusResult,
+} from '../protocol/lsp-protocol';
 import {
   createSampleWorkspace,
   openTopologyFile,
@@ -13,7 +20,7 @@ import {
   selectMode,
 } from './commands/model-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
-import { readConfig } from './config';
+import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
@@ -38,7 +45,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionTestApi> {
   const log = vscode.window.createOutputChannel('Cilium Datapath', { log: true });
-  context.subscriptions.push(log);
+  context.subscriptions.push(log, initModeStore(context.workspaceState));
   client = createClient(context, log);
   const engine = new Engine(() => client, log);
   const panel = new TracePanel({
@@ -81,10 +88,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('ciliumDatapath')) return;
       updateModeStatusBar(statusBar);
-      if (e.affectsConfiguration('ciliumDatapath.mode')) void panel.refresh(readConfig().mode);
+      if (e.affectsConfiguration('ciliumDatapath.mode')) void clearChosenMode();
+    }),
+    onDidChangeMode((mode) => {
+      updateModeStatusBar(statusBar);
+      void panel.refresh(mode);
+      if (isRunning(client))
+        void client!
+          .sendNotification(SetModeNotificationMethod, { mode } satisfies SetModeParams)
+          .catch((e: unknown) => log.warn(`mode not sent to the server: ${(e as Error).message}`));
     }),
   );
 
+  // the walkthrough's first step completes once a checkout is indexed (onContext:…)
+  context.subscriptions.push(
+    client.onNotification(IndexChangedNotificationMethod, (p: IndexChangedParams) => {
+      void vscode.commands.executeCommand('setContext', 'ciliumDatapath.checkoutIndexed', p.indexedFiles > 0);
+    }),
+  );
   try {
     await client.start();
   } catch (e) {
