@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { zipEntries } from './zip-entries';
+import { unzipText, zipEntries } from './zip-entries';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -19,6 +19,7 @@ const ALLOWED = [
   /^extension\/LICENSE\.txt$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(svg|md)$/,
+  /^extension\/media\/screenshots\/[\w-]+\.png$/,
   /^extension\/dist\/(extension|server)\.js$/,
   /^extension\/dist\/webview\/(webview\.js|webview\.css|codicon\.css|codicon\.ttf)$/,
   /^extension\/syntaxes\/cilium-bpf\.injection\.tmLanguage\.json$/,
@@ -35,7 +36,14 @@ describe('the packaged .vsix', () => {
     });
     execFileSync(
       process.execPath,
-      [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix],
+      [
+        join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-dependencies',
+        '--no-rewrite-relative-links',
+        '-o',
+        vsix,
+      ],
       { cwd: ROOT, stdio: 'pipe' },
     );
   });
@@ -55,6 +63,22 @@ describe('the packaged .vsix', () => {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
+  });
+
+  test('the README’s images are relative links to files inside the .vsix', () => {
+    const entries = zipEntries(vsix);
+    const names = new Set(entries.map((e) => e.name));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length > 0);
+    for (const src of images) {
+      assert.ok(!/^[a-z]+:/i.test(src), `${src} is not relative`);
+      assert.ok(names.has(`extension/${src}`), `${src} is not in the .vsix`);
+    }
+    // and vsce kept them relative (it rewrites them to the repository's URL unless told not to)
+    const packed = unzipText(vsix, 'extension/readme.md');
+    for (const src of images)
+      assert.ok(packed.includes(`](${src})`), `${src} was rewritten in the packaged README`);
   });
 
   test('is at most 1 MB', () => {
@@ -107,6 +131,13 @@ describe('the manifest', () => {
     for (const m of pkg.contributes.menus.commandPalette) assert.ok(ids.has(m.command), m.command);
     const text = JSON.stringify(pkg.contributes.walkthroughs);
     for (const m of text.matchAll(/command:([\w.]+)/g)) assert.ok(ids.has(m[1]!), m[1]);
+  });
+  test('walkthrough completion events are ones VS Code knows (workspaceContains: is not one)', () => {
+    const valid =
+      /^(onCommand|onLink|onView|onSettingChanged|onContext|extensionInstalled):.+$|^onStepSelected$/;
+    for (const w of pkg.contributes.walkthroughs)
+      for (const step of w.steps)
+        for (const e of step.completionEvents ?? []) assert.match(e, valid, `${step.id}: ${e}`);
   });
   test('contributed files exist', () => {
     for (const g of pkg.contributes.grammars) assert.ok(existsSync(join(ROOT, g.path)), g.path);
