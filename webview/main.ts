@@ -119,6 +119,12 @@ function controls(t: Trace | undefined): HTMLElement {
   return bar;
 }
 
+/** "seed 001 (VXLAN pod-to-pod)" is the project's own name for a documented scenario: say what it means. */
+function referenceText(reference: string): string {
+  const scenario = /\(([^)]+)\)/.exec(reference)?.[1] ?? reference;
+  return `✓ matches the reference walk-through: ${scenario}`;
+}
+
 function render(): void {
   const t = state.trace;
   app.replaceChildren();
@@ -148,7 +154,7 @@ function render(): void {
       'header',
       { class: 'summary' },
       h('h1', { id: 'title' }, t.summary),
-      t.reference ? h('span', { class: 'reference' }, `reproduces ${t.reference}`) : null,
+      t.reference ? h('span', { class: 'reference', title: t.reference }, referenceText(t.reference)) : null,
       h('span', { class: `disposition disposition-${t.disposition}` }, t.disposition),
     ),
     renderDiagram(t, hop.index, selectHop),
