@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   // passes --disable-workspace-trust to desktop VS Code, so this run needs our runner.
   if (vscodeExecutablePath !== runner) {
     console.log(
-      'Restricted Mode suite skipped: it needs the code-server runner (trust cannot be enabled through runTests)',
+      'SKIPPED: Restricted Mode suite (it needs the code-server runner: trust cannot be enabled through runTests)',
     );
     process.exit(code);
   }
