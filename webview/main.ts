@@ -192,8 +192,6 @@ window.addEventListener('message', (event: MessageEvent) => {
       notice = msg.message;
       render();
       break;
-    case 'busy':
-      break;
   }
 });
 

@@ -30,7 +30,6 @@ export function readConfig(): ServerSettings {
     ciliumVersion: c.get<string>('ciliumVersion', 'auto'),
     topologyFile: c.get<string>('topologyFile', ''),
     codeLens: { enabled: c.get<boolean>('codeLens.enabled', true) },
-    trace: { detail: c.get<'full' | 'summary'>('trace.detail', 'full') },
   };
 }
 

@@ -6,11 +6,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  IndexChangedNotificationMethod,
-  SetModeNotificationMethod,
-  type IndexChangedParams,
-  StatusRequestMethod,
-  type SetModeParams,
+  IndexChangedNotification,
+  SetModeNotification,
+  StatusRequest,
   type StatusResult,
 } from '../protocol/lsp-protocol';
 import {
@@ -95,14 +93,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       void panel.refresh(mode);
       if (isRunning(client))
         void client!
-          .sendNotification(SetModeNotificationMethod, { mode } satisfies SetModeParams)
+          .sendNotification(SetModeNotification, { mode })
           .catch((e: unknown) => log.warn(`mode not sent to the server: ${(e as Error).message}`));
     }),
   );
 
   // the walkthrough's first step completes once a checkout is indexed (onContext:…)
   context.subscriptions.push(
-    client.onNotification(IndexChangedNotificationMethod, (p: IndexChangedParams) => {
+    client.onNotification(IndexChangedNotification, (p) => {
       void vscode.commands.executeCommand('setContext', 'ciliumDatapath.checkoutIndexed', p.indexedFiles > 0);
     }),
   );
@@ -115,8 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   return {
     isLanguageClientRunning: () => isRunning(client),
-    getServerStatus: async () =>
-      isRunning(client) ? client!.sendRequest<StatusResult>(StatusRequestMethod) : undefined,
+    getServerStatus: async () => (isRunning(client) ? client!.sendRequest(StatusRequest, {}) : undefined),
     getLastWebviewMessage: () => panel.lastRenderedMessage,
     sendToTracePanelHost: (raw) => panel.receive(raw),
     ignoredWebviewMessages: () => panel.ignoredMessages,

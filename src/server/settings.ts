@@ -11,15 +11,11 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
       ? (r.mode as DatapathMode)
       : base.mode;
   const codeLens = obj(r.codeLens);
-  const trace = obj(r.trace);
   return {
     mode,
     ciliumVersion:
       typeof r.ciliumVersion === 'string' && r.ciliumVersion ? r.ciliumVersion : base.ciliumVersion,
     topologyFile: typeof r.topologyFile === 'string' ? r.topologyFile : base.topologyFile,
     codeLens: { enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : base.codeLens.enabled },
-    trace: {
-      detail: trace.detail === 'summary' || trace.detail === 'full' ? trace.detail : base.trace.detail,
-    },
   };
 }

@@ -42,9 +42,17 @@ export interface Session {
 export async function startServer(
   workspace: string,
   settings: Record<string, unknown> = {},
-  options: { folders?: string[] } = {},
+  options: {
+    folders?: string[];
+    env?: Record<string, string>;
+    /** answers workspace/configuration per scope (and declares the capability) */
+    configuration?: (scopeUri: string | undefined) => unknown;
+  } = {},
 ): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   child.stderr.on('data', () => undefined);
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
@@ -62,6 +70,11 @@ export async function startServer(
   connection.onNotification('cilium/indexChanged', () => undefined);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
+  const configure = options.configuration;
+  if (configure)
+    connection.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string }> }) =>
+      p.items.map((i) => configure(i.scopeUri)),
+    );
   connection.listen();
   const rootUri = pathToFileURL(workspace).toString();
   await connection.sendRequest(InitializeRequest.type, {
@@ -71,7 +84,7 @@ export async function startServer(
       uri: pathToFileURL(f).toString(),
       name: `ws${i}`,
     })),
-    capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+    capabilities: { workspace: { codeLens: { refreshSupport: true }, configuration: !!configure } },
     initializationOptions: { settings },
   });
   await connection.sendNotification(InitializedNotification.type, {});

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { SETTING_DECLARATIONS } from '../../src/protocol/lsp-protocol';
 import { unzipText, zipEntries } from './zip-entries';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -131,6 +132,15 @@ describe('the manifest', () => {
     for (const m of pkg.contributes.menus.commandPalette) assert.ok(ids.has(m.command), m.command);
     const text = JSON.stringify(pkg.contributes.walkthroughs);
     for (const m of text.matchAll(/command:([\w.]+)/g)) assert.ok(ids.has(m[1]!), m[1]);
+  });
+  test('the configuration section says what SETTING_DECLARATIONS says, nothing more or less', () => {
+    const properties = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTING_DECLARATIONS).sort());
+    for (const [key, d] of Object.entries(SETTING_DECLARATIONS) as Array<[string, Record<string, unknown>]>) {
+      const m = properties[key]!;
+      for (const field of ['type', 'default', 'scope', 'enum'] as const)
+        assert.deepEqual(m[field], d[field], `${key}.${field}`);
+    }
   });
   test('walkthrough completion events are ones VS Code knows (workspaceContains: is not one)', () => {
     const valid =
