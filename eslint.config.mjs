@@ -1,4 +1,6 @@
 // @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const pureCoreBans = {
@@ -26,13 +28,32 @@ export default tseslint.config(
       'node_modules/**',
       '.tools/**',
       'test/fixtures/**',
-      '**/*.js',
-      '**/*.mjs',
-      '**/*.cjs',
+      'bench/results/**',
     ],
   },
-  ...tseslint.configs.recommendedTypeChecked,
+  // the tooling (.mjs scripts, bench, the code-server runner): JavaScript rules, Node globals
   {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ...js.configs.recommended,
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    rules: {
+      ...js.configs.recommended.rules,
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  // TypeScript: type-checked rules
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
         projectService: true,

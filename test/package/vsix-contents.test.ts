@@ -142,6 +142,23 @@ describe('the manifest', () => {
         assert.deepEqual(m[field], d[field], `${key}.${field}`);
     }
   });
+  test('F5 works: .vscode/launch.json has "Run Extension" and "Extension Tests", their task exists', () => {
+    const jsonc = (file: string): any =>
+      JSON.parse(readFileSync(join(ROOT, '.vscode', file), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+    const launch = jsonc('launch.json');
+    const tasks = new Set(jsonc('tasks.json').tasks.map((t: { label: string }) => t.label));
+    const byName = new Map(launch.configurations.map((c: { name: string }) => [c.name, c]));
+    for (const name of ['Run Extension', 'Extension Tests']) {
+      const c = byName.get(name) as { type: string; args: string[]; preLaunchTask: string } | undefined;
+      assert.ok(c, name);
+      assert.equal(c.type, 'extensionHost');
+      assert.ok(tasks.has(c.preLaunchTask), `${name}: task ${c.preLaunchTask}`);
+      assert.ok(c.args.includes('--extensionDevelopmentPath=${workspaceFolder}'));
+    }
+    const tests = byName.get('Extension Tests') as { args: string[] };
+    const entry = tests.args.find((a) => a.startsWith('--extensionTestsPath='))!;
+    assert.ok(existsSync(entry.replace('--extensionTestsPath=${workspaceFolder}', ROOT) + '.js'), entry);
+  });
   test('walkthrough completion events are ones VS Code knows (workspaceContains: is not one)', () => {
     const valid =
       /^(onCommand|onLink|onView|onSettingChanged|onContext|extensionInstalled):.+$|^onStepSelected$/;

@@ -12,7 +12,6 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const util = require('node:util');
 
 const TIMEOUT_MS = Number(process.env.CODE_SERVER_TEST_TIMEOUT_MS || 240000);
 const NOISE =
