@@ -19,14 +19,21 @@ const runs = Number(opt('--runs', '20'));
 const burners = Number(opt('--burners', '1'));
 const layer = opt('--layer', 'lsp');
 
+// spins, and exits by itself once this script is gone (however it ended)
+const BURN = `const parent = ${process.pid};
+for (;;) {
+  for (let i = 0; i < 2e7; i++) Math.sqrt(i);
+  try { process.kill(parent, 0); } catch { process.exit(0); }
+}`;
 const spinners = Array.from({ length: burners }, () =>
-  spawn(process.execPath, ['-e', 'for (;;) Math.sqrt(Math.random());'], { stdio: 'ignore' }),
+  spawn(process.execPath, ['-e', BURN], { stdio: 'ignore' }),
 );
 const stop = () => {
   for (const p of spinners) if (p.exitCode === null) p.kill('SIGKILL');
 };
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 const failures = [];
 const started = Date.now();

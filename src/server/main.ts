@@ -195,10 +195,7 @@ connection.onInitialized(() => {
   startIndexing();
   void ready.then(() => {
     reportProblems();
-    void connection.sendNotification(IndexChangedNotification, {
-      indexedFiles: indexedFiles(),
-      declarations: countDeclarations(),
-    });
+    notifyIndexed();
     for (const c of ws.all())
       connection.console.info(
         `Indexed ${c.index.size} files (${countDeclarations(c)} declarations) in ${c.indexMillis.toFixed(0)} ms; root ${c.root ?? '(no bpf/ tree)'}; Cilium ${c.version()}.`,
@@ -209,6 +206,14 @@ connection.onInitialized(() => {
   });
   void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
 });
+
+/** Tells the client a (new) tree is indexed: at start-up and when a checkout appears later. */
+function notifyIndexed(): void {
+  void connection.sendNotification(IndexChangedNotification, {
+    indexedFiles: indexedFiles(),
+    declarations: countDeclarations(),
+  });
+}
 
 function indexedFiles(): number {
   return ws.checkouts.reduce((n, c) => n + c.index.size, 0);
@@ -343,10 +348,12 @@ connection.onDidChangeWatchedFiles((params) => {
         // not in a known checkout: a bpf/ tree may have appeared (clone, checkout, unpack)
         if (!located) {
           located = true;
-          for (const { state: s, checkout } of ws.locate()) {
+          const found = ws.locate();
+          for (const { state: s, checkout } of found) {
             applySettings(s);
             await s.indexTree(checkout);
           }
+          if (found.length) notifyIndexed();
         }
         continue;
       }

@@ -28,6 +28,8 @@ export interface Session {
   child: ChildProcess;
   diagnostics: Map<string, PublishDiagnosticsParams>;
   messages: ShowMessageParams[];
+  /** every cilium/indexChanged notification, in order */
+  indexed: Array<{ indexedFiles: number; declarations: number }>;
   uri(rel: string): string;
   open(rel: string, text?: string): Promise<void>;
   /** Polls `probe` (sync or async) until it gives a value other than undefined/false. */
@@ -67,7 +69,10 @@ export async function startServer(
     messages.push(p);
   });
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification('cilium/indexChanged', () => undefined);
+  const indexed: Array<{ indexedFiles: number; declarations: number }> = [];
+  connection.onNotification('cilium/indexChanged', (p: { indexedFiles: number; declarations: number }) => {
+    indexed.push(p);
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   const configure = options.configuration;
@@ -93,6 +98,7 @@ export async function startServer(
     child,
     diagnostics,
     messages,
+    indexed,
     uri: (rel) => pathToFileURL(join(workspace, rel)).toString(),
     async open(rel, text) {
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
