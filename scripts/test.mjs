@@ -11,7 +11,7 @@
 // list (layer, test name, reason) fails its layer: nothing is skipped silently.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,12 +60,27 @@ const layers = [
   { name: 'grammar', kind: 'tmgrammar', cmd: ['node', ['scripts/test-grammar.mjs']] },
   { name: 'package', kind: 'node', cmd: nodeTest('package') },
   { name: 'vscode', kind: 'mocha', cmd: ['node', ['out/test/vscode/run-test.js']] },
+  // the oldest VS Code engines.vscode allows: code-server 4.93.1 (Code 1.93.1), installed with
+  // CODE_SERVER_VERSION=4.93.1 CODE_SERVER_NODE_VERSION=20.20.2 bash scripts/install-code-server.sh
+  {
+    name: 'vscode-oldest',
+    kind: 'mocha',
+    cmd: ['node', ['out/test/vscode/run-test.js']],
+    env: {
+      CODE_SERVER_HOME: join(homedir(), '.cache', 'cilium-datapath-explorer', 'code-server-4.93.1'),
+      CDX_EXPECT_VSCODE: '1.93.',
+    },
+  },
   { name: 'ui', kind: 'node', cmd: nodeTest('ui') },
 ];
 
-function run(cmd, argv) {
+function run(cmd, argv, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(cmd, argv, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     const tee = (stream, sink) =>
       stream.on('data', (d) => {
@@ -124,7 +139,7 @@ for (const layer of layers) {
   if ((only && !only.has(layer.name)) || skip.has(layer.name)) continue;
   const started = Date.now();
   console.log(`\n━━ ${layer.name} ━━ ${[layer.cmd[0], ...layer.cmd[1]].join(' ')}`);
-  const { code, out } = await run(layer.cmd[0], layer.cmd[1]);
+  const { code, out } = await run(layer.cmd[0], layer.cmd[1], layer.env);
   const { passed, failed } = count(layer.kind, out);
   const skipped = notRun(layer, out);
   const unlisted = skipped.filter((t) => !t.allowed);

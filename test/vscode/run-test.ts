@@ -26,7 +26,8 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: root,
       extensionTestsPath: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
       launchArgs: [folder, '--disable-extensions'],
-      extensionTestsEnv: env,
+      // CDX_EXPECT_VSCODE: the suite checks it runs in that VS Code (the oldest-version layer)
+      extensionTestsEnv: { ...env, CDX_EXPECT_VSCODE: process.env.CDX_EXPECT_VSCODE ?? '' },
     }).catch((e: unknown) => {
       console.error(`vscode tests failed to run: ${(e as Error).message}`);
       return 1;

@@ -15,6 +15,13 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
     api = await activateOn(lxc());
   });
 
+  test('runs in the VS Code this layer is for', () => {
+    console.log(`VS Code ${vscode.version}`);
+    const expected = process.env.CDX_EXPECT_VSCODE;
+    if (expected)
+      assert.ok(vscode.version.startsWith(expected), `VS Code ${vscode.version}, expected ${expected}*`);
+  });
+
   test('the language server indexed the checkout (VERSION 1.10.4)', async () => {
     const status = await poll('status', () => api.getServerStatus());
     assert.equal(status.detectedVersion, 'v1.10');
