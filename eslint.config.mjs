@@ -22,14 +22,7 @@ const pureCoreBans = {
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'out/**',
-      'node_modules/**',
-      '.tools/**',
-      'test/fixtures/**',
-      'bench/results/**',
-    ],
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test/fixtures/**', 'bench/results/**'],
   },
   // the tooling (.mjs scripts, bench, the code-server runner): JavaScript rules, Node globals
   {
