@@ -1,4 +1,6 @@
 // @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const pureCoreBans = {
@@ -20,19 +22,31 @@ const pureCoreBans = {
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'out/**',
-      'node_modules/**',
-      '.tools/**',
-      'test/fixtures/**',
-      '**/*.js',
-      '**/*.mjs',
-      '**/*.cjs',
-    ],
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test/fixtures/**', 'bench/results/**'],
   },
-  ...tseslint.configs.recommendedTypeChecked,
+  // the tooling (.mjs scripts, bench, the code-server runner): JavaScript rules, Node globals
   {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ...js.configs.recommended,
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    rules: {
+      ...js.configs.recommended.rules,
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  // TypeScript: type-checked rules
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
         projectService: true,
@@ -66,8 +80,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
+    files: ['src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', pureCoreBans] },
+  },
+  {
+    // the protocol may name its methods with vscode-jsonrpc's RequestType/NotificationType (pure data)
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...pureCoreBans,
+          patterns: pureCoreBans.patterns.map((p) =>
+            p.group.includes('vscode-*') ? { ...p, group: [...p.group, '!vscode-jsonrpc'] } : p,
+          ),
+        },
+      ],
+    },
   },
   {
     files: ['test/**/*.ts'],

@@ -407,6 +407,7 @@ log('bench: webview in headless Chromium…');
   const times = [];
   for (let i = 0; i < 40; i++) {
     const t = await w.page.evaluate(
+      /* global window, document, requestAnimationFrame -- runs in the page */
       async (trace) => {
         const posted = window.__posted;
         const n = posted.length;

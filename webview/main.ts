@@ -133,6 +133,11 @@ function renderAssumptions(t: Trace): HTMLElement {
   return details;
 }
 
+/** The scenario of the source documents a trace reproduces, said in words. */
+function referenceText(reference: string): string {
+  return `✓ matches ${reference}`;
+}
+
 function render(): void {
   const t = state.trace;
   app.replaceChildren();
@@ -162,7 +167,7 @@ function render(): void {
       'header',
       { class: 'summary' },
       h('h1', { id: 'title' }, t.summary),
-      t.reference ? h('span', { class: 'reference' }, `reproduces ${t.reference}`) : null,
+      t.reference ? h('span', { class: 'reference', title: t.reference }, referenceText(t.reference)) : null,
       h('span', { class: `disposition disposition-${t.disposition}` }, t.disposition),
     ),
     renderAssumptions(t),
@@ -200,8 +205,6 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'error':
       notice = msg.message;
       render();
-      break;
-    case 'busy':
       break;
   }
 });

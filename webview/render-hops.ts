@@ -33,6 +33,17 @@ function routeTable(rows: RouteRow[]): HTMLElement {
   return h('details', { class: 'route-details' }, h('summary', {}, 'routing table (route -n)'), table);
 }
 
+/**
+ * Old-style tail-call sections ("1/0xffff") name a prog-array map id and a key; 0xffff is the
+ * template endpoint id the loader replaces with the pod's own. Shown with what they mean.
+ */
+function sectionNote(section: string): HTMLElement | null {
+  const m = /^(\d+)\/(0x[0-9a-f]+|\d+)$/i.exec(section);
+  if (!m) return null;
+  const key = m[2]!.toLowerCase() === '0xffff' ? `${m[2]} = the endpoint id` : m[2]!;
+  return h('span', { class: 'section-note' }, ` (tail-call section: map ${m[1]}, key ${key})`);
+}
+
 export function renderHops(
   trace: Trace,
   selected: number,
@@ -76,6 +87,7 @@ function renderHop(
       h('span', { class: 'codicon codicon-go-to-file' }),
       ` ${program.file} `,
       h('code', {}, program.section),
+      sectionNote(program.section),
       ' ',
       h('code', { class: 'fn' }, `${program.function}()`),
       program.via ? h('span', { class: 'via' }, ` via ${program.via}`) : null,

@@ -3,9 +3,10 @@
  * back to the pure core in-process when the server is not running.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import {
   DATAPATH_MODES,
+  DatapathError,
   DEFAULT_TOPOLOGY,
   listPods,
   resolveHook,
@@ -17,12 +18,13 @@ import {
   type Trace,
 } from '../core';
 import {
-  ListPodsRequestMethod,
-  LocateProgramRequestMethod,
-  ResolveHookRequestMethod,
-  TraceRequestMethod,
+  CiliumErrorCodes,
+  isDatapathErrorData,
+  ListPodsRequest,
+  LocateProgramRequest,
+  ResolveHookRequest,
+  TraceRequest,
   type ListPodsResult,
-  type LocateProgramResult,
 } from '../protocol/lsp-protocol';
 import type { TraceContextInfo } from '../protocol/webview-protocol';
 import { readConfig } from './config';
@@ -41,26 +43,52 @@ export class Engine {
     return isRunning(c) ? c : undefined;
   }
 
+  /**
+   * The server's domain errors (CiliumErrorCodes.DatapathError) become DatapathError: the caller shows
+   * them as the user's input problem. Internal errors are logged; the caller may fall back.
+   */
+  private domainError(e: unknown): unknown {
+    if (e instanceof ResponseError && e.code === CiliumErrorCodes.DatapathError)
+      return new DatapathError(e.message, isDatapathErrorData(e.data) ? e.data.reason : 'unknown');
+    if (e instanceof ResponseError && e.code === CiliumErrorCodes.InternalError)
+      this.log.error(`language server: ${e.message}`);
+    return e;
+  }
+
   async trace(req: { mode: DatapathMode; from: string; to: string; startAt?: HookName }): Promise<Trace> {
     this.lastPods = { from: req.from, to: req.to };
     const c = this.live();
-    if (c) return c.sendRequest<Trace>(TraceRequestMethod, req);
-    this.log.info(
-      'Language server not running: tracing in-process with the bundled model and default topology.',
-    );
+    if (c) {
+      try {
+        return await c.sendRequest(TraceRequest, req);
+      } catch (e) {
+        const err = this.domainError(e);
+        if (err instanceof DatapathError || !(e instanceof ResponseError)) throw err;
+        // a bug in the server: the in-process engine still answers (bundled topology)
+        this.log.warn(
+          'Tracing in-process after the language server failed (bundled model and default topology).',
+        );
+      }
+    } else
+      this.log.info(
+        'Language server not running: tracing in-process with the bundled model and default topology.',
+      );
     return trace(req);
   }
 
   async resolve(hook: HookName, mode: DatapathMode): Promise<HookResolution> {
     const c = this.live();
-    return c
-      ? c.sendRequest<HookResolution>(ResolveHookRequestMethod, { hook, mode })
-      : resolveHook(hook, mode, readConfig().ciliumVersion);
+    if (!c) return resolveHook(hook, mode, readConfig().ciliumVersion);
+    try {
+      return await c.sendRequest(ResolveHookRequest, { hook, mode });
+    } catch (e) {
+      throw this.domainError(e);
+    }
   }
 
   async pods(): Promise<ListPodsResult> {
     const c = this.live();
-    if (c) return c.sendRequest<ListPodsResult>(ListPodsRequestMethod);
+    if (c) return c.sendRequest(ListPodsRequest, {});
     const mode = readConfig().mode;
     return {
       pods: listPods(DEFAULT_TOPOLOGY, mode),
@@ -82,7 +110,7 @@ export class Engine {
   async locate(program: ProgramRef): Promise<vscode.Location | undefined> {
     const c = this.live();
     if (!c) return undefined;
-    const r = await c.sendRequest<LocateProgramResult>(LocateProgramRequestMethod, {
+    const r = await c.sendRequest(LocateProgramRequest, {
       file: program.file,
       function: program.function,
       section: program.section,

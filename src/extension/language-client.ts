@@ -25,7 +25,8 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
       configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/bpf/**/*.{c,h}'),
     },
-    initializationOptions: { settings: readConfig() },
+    // a function: a restarted server gets the settings and the chosen mode of that moment
+    initializationOptions: () => ({ settings: readConfig() }),
     outputChannel: log,
     // hover links may run the extension's own two commands and nothing else; no raw HTML
     markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false },

@@ -5,7 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { StatusRequestMethod, type StatusResult } from '../protocol/lsp-protocol';
+import {
+  IndexChangedNotification,
+  SetModeNotification,
+  StatusRequest,
+  type StatusResult,
+} from '../protocol/lsp-protocol';
 import {
   createSampleWorkspace,
   openTopologyFile,
@@ -13,7 +18,7 @@ import {
   selectMode,
 } from './commands/model-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
-import { readConfig } from './config';
+import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
@@ -38,7 +43,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionTestApi> {
   const log = vscode.window.createOutputChannel('Cilium Datapath', { log: true });
-  context.subscriptions.push(log);
+  context.subscriptions.push(log, initModeStore(context.workspaceState));
   client = createClient(context, log);
   const engine = new Engine(() => client, log);
   const panel = new TracePanel({
@@ -81,10 +86,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('ciliumDatapath')) return;
       updateModeStatusBar(statusBar);
-      if (e.affectsConfiguration('ciliumDatapath.mode')) void panel.refresh(readConfig().mode);
+      if (e.affectsConfiguration('ciliumDatapath.mode')) void clearChosenMode();
+    }),
+    onDidChangeMode((mode) => {
+      updateModeStatusBar(statusBar);
+      void panel.refresh(mode);
+      if (isRunning(client))
+        void client!
+          .sendNotification(SetModeNotification, { mode })
+          .catch((e: unknown) => log.warn(`mode not sent to the server: ${(e as Error).message}`));
     }),
   );
 
+  // the walkthrough's first step completes once a checkout is indexed (onContext:…)
+  context.subscriptions.push(
+    client.onNotification(IndexChangedNotification, (p) => {
+      void vscode.commands.executeCommand('setContext', 'ciliumDatapath.checkoutIndexed', p.indexedFiles > 0);
+    }),
+  );
   try {
     await client.start();
   } catch (e) {
@@ -94,8 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   return {
     isLanguageClientRunning: () => isRunning(client),
-    getServerStatus: async () =>
-      isRunning(client) ? client!.sendRequest<StatusResult>(StatusRequestMethod) : undefined,
+    getServerStatus: async () => (isRunning(client) ? client!.sendRequest(StatusRequest, {}) : undefined),
     getLastWebviewMessage: () => panel.lastRenderedMessage,
     sendToTracePanelHost: (raw) => panel.receive(raw),
     ignoredWebviewMessages: () => panel.ignoredMessages,

@@ -1,8 +1,51 @@
 /**
- * Custom LSP methods between the extension host (vscode-languageclient) and the language server.
- * Pure: method names and payload types only, so both sides (and any other LSP client) share them.
+ * Custom LSP methods between the extension host (vscode-languageclient) and the language server: one
+ * typed descriptor per method (vscode-jsonrpc's RequestType/NotificationType: a method name with its
+ * parameter, result and error-data types, no I/O). The server registers handlers and the client sends
+ * requests through these descriptors, so neither side casts; any other LSP client can read the types.
  */
-import type { DatapathMode, HookName, HookResolution, ProgramRef, Trace } from '../core';
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import {
+  DATAPATH_MODES,
+  type DatapathMode,
+  type HookName,
+  type HookResolution,
+  type ProgramRef,
+  type Trace,
+} from '../core';
+
+/**
+ * Error codes of the custom requests (outside JSON-RPC's reserved ranges). The client acts on them:
+ * a datapath error is the user's input (shown as such, nothing else to do); an internal error is a
+ * bug (shown with a pointer to the log, and the trace falls back to the in-process engine).
+ */
+export const CiliumErrorCodes = {
+  /** the model refused the request: unknown pod or hook, a mode the release does not have… */
+  DatapathError: 1,
+  /** anything else: a bug in the server */
+  InternalError: 2,
+} as const;
+export type CiliumErrorCode = (typeof CiliumErrorCodes)[keyof typeof CiliumErrorCodes];
+
+/** `data` of a DatapathError response: the core's machine-readable reason ("unknown-pod", …). */
+export interface DatapathErrorData {
+  reason: string;
+}
+export function isDatapathErrorData(v: unknown): v is DatapathErrorData {
+  return typeof v === 'object' && v !== null && typeof (v as { reason?: unknown }).reason === 'string';
+}
+
+/**
+ * Every setting, declared once: package.json's contributes.configuration must say the same (type,
+ * default, enum, scope; test/package checks it), and DEFAULT_SETTINGS is read from here.
+ */
+export const SETTING_DECLARATIONS = {
+  'ciliumDatapath.mode': { type: 'string', default: 'vxlan', enum: DATAPATH_MODES, scope: 'window' },
+  'ciliumDatapath.ciliumVersion': { type: 'string', default: 'auto', scope: 'resource' },
+  'ciliumDatapath.topologyFile': { type: 'string', default: '', scope: 'resource' },
+  'ciliumDatapath.policyFiles': { type: 'array', default: [] as string[], scope: 'resource' },
+  'ciliumDatapath.codeLens.enabled': { type: 'boolean', default: true, scope: 'window' },
+} as const;
 
 /** Settings the server reads: initializationOptions.settings and workspace/didChangeConfiguration { settings: { ciliumDatapath } }. */
 export interface ServerSettings {
@@ -14,16 +57,15 @@ export interface ServerSettings {
   /** policy manifests (YAML) applied to traces, absolute or workspace-relative, besides the topology's policyFiles */
   policyFiles: string[];
   codeLens: { enabled: boolean };
-  trace: { detail: 'full' | 'summary' };
 }
 
+const D = SETTING_DECLARATIONS;
 export const DEFAULT_SETTINGS: ServerSettings = {
-  mode: 'vxlan',
-  ciliumVersion: 'auto',
-  topologyFile: '',
-  policyFiles: [],
-  codeLens: { enabled: true },
-  trace: { detail: 'full' },
+  mode: D['ciliumDatapath.mode'].default,
+  ciliumVersion: D['ciliumDatapath.ciliumVersion'].default,
+  topologyFile: D['ciliumDatapath.topologyFile'].default,
+  policyFiles: [...D['ciliumDatapath.policyFiles'].default],
+  codeLens: { enabled: D['ciliumDatapath.codeLens.enabled'].default },
 };
 
 export const SETTINGS_SECTION = 'ciliumDatapath';
@@ -41,16 +83,24 @@ export interface TraceParams {
   port?: number;
   ct?: 'new' | 'established';
 }
-export const TraceRequestMethod = 'cilium/trace';
 export type TraceResult = Trace;
+export const TraceRequest = new RequestType<TraceParams, TraceResult, DatapathErrorData | void>(
+  'cilium/trace',
+);
+export const TraceRequestMethod = TraceRequest.method;
 
 export interface ResolveHookParams {
   hook: HookName;
   mode?: DatapathMode;
   scopeUri?: string;
 }
-export const ResolveHookRequestMethod = 'cilium/resolveHook';
 export type ResolveHookResult = HookResolution;
+export const ResolveHookRequest = new RequestType<
+  ResolveHookParams,
+  ResolveHookResult,
+  DatapathErrorData | void
+>('cilium/resolveHook');
+export const ResolveHookRequestMethod = ResolveHookRequest.method;
 
 export interface LocateProgramParams {
   file: string;
@@ -63,8 +113,11 @@ export interface LspRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
-export const LocateProgramRequestMethod = 'cilium/locateProgram';
 export type LocateProgramResult = { uri: string; range: LspRange } | null;
+export const LocateProgramRequest = new RequestType<LocateProgramParams, LocateProgramResult, void>(
+  'cilium/locateProgram',
+);
+export const LocateProgramRequestMethod = LocateProgramRequest.method;
 
 /** Which checkout a status or pod list is about (a document in it); default: the first. */
 export interface ScopeParams {
@@ -72,8 +125,16 @@ export interface ScopeParams {
 }
 export type StatusParams = ScopeParams;
 export type ListPodsParams = ScopeParams;
+/**
+ * Status and pod list may come without params (LSP clients other than ours): the server registers
+ * them by method name and reads the scope through this guard; clients send `{}` or a scope.
+ */
+export function scopeOf(params: unknown): ScopeParams {
+  const uri =
+    typeof params === 'object' && params !== null ? (params as { scopeUri?: unknown }).scopeUri : undefined;
+  return typeof uri === 'string' ? { scopeUri: uri } : {};
+}
 
-export const StatusRequestMethod = 'cilium/status';
 export interface StatusResult {
   /** the checkout root (file URI), or null when the workspace has no bpf/ tree */
   root: string | null;
@@ -96,31 +157,38 @@ export interface StatusResult {
   /** every checkout the server serves (one per workspace folder or sibling checkout) */
   checkouts: Array<{ root: string; indexedFiles: number; effectiveVersion: string; mode: DatapathMode }>;
 }
+export const StatusRequest = new RequestType<StatusParams | null, StatusResult, void>('cilium/status');
+export const StatusRequestMethod = StatusRequest.method;
 
-export const ListPodsRequestMethod = 'cilium/listPods';
 export interface ListPodsResult {
   pods: Array<{ name: string; node: string; ip: string; endpointId: number }>;
   nodes: string[];
   modes: DatapathMode[];
   current: { mode: DatapathMode };
 }
+export const ListPodsRequest = new RequestType<ListPodsParams | null, ListPodsResult, void>(
+  'cilium/listPods',
+);
+export const ListPodsRequestMethod = ListPodsRequest.method;
 
 /**
  * Client → server: the datapath mode the user chose (kept in the editor's workspace state, never
  * written into the checkout). With `scopeUri`, for the checkout holding it only.
  */
-export const SetModeNotificationMethod = 'cilium/setMode';
 export interface SetModeParams {
   mode: DatapathMode;
   scopeUri?: string;
 }
+export const SetModeNotification = new NotificationType<SetModeParams>('cilium/setMode');
+export const SetModeNotificationMethod = SetModeNotification.method;
 
 /** Server → client notification after each (re-)index. */
-export const IndexChangedNotificationMethod = 'cilium/indexChanged';
 export interface IndexChangedParams {
   indexedFiles: number;
   declarations: number;
 }
+export const IndexChangedNotification = new NotificationType<IndexChangedParams>('cilium/indexChanged');
+export const IndexChangedNotificationMethod = IndexChangedNotification.method;
 
 /** Argument object of the "▶ Simulate from here" lens command. */
 export interface SimulateFromHereArgs {

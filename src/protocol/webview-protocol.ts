@@ -21,8 +21,7 @@ export type HostToWebviewMessage =
   | { type: 'trace'; trace: Trace; selectedHop?: number }
   | { type: 'context'; context: TraceContextInfo }
   | { type: 'sourceResult'; ok: boolean; message?: string }
-  | { type: 'error'; message: string }
-  | { type: 'busy' };
+  | { type: 'error'; message: string };
 
 export type WebviewToHostMessage =
   | { type: 'ready' }
@@ -120,8 +119,6 @@ export function parseHostToWebviewMessage(v: unknown): HostToWebviewMessage | un
         : undefined;
     case 'error':
       return typeof v.message === 'string' ? { type: 'error', message: v.message } : undefined;
-    case 'busy':
-      return { type: 'busy' };
     default:
       return undefined;
   }

@@ -15,6 +15,9 @@ import {
 import {
   attachmentSummary,
   MODES,
+  versionOrDefault,
+  type DatapathMode,
+  type HookName,
   siteKind,
   type Declaration,
   type FunctionSpan,
@@ -52,7 +55,7 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
       const label = MODES[mode].label;
       if (summary.includes(`${label}:`)) summary = summary.replace(`${label}:`, `${label} (active):`);
       else if (!hook.includes('policy'))
-        summary = `${summary}${summary ? ' · ' : ''}${label} (active): ${attachmentSummary(hook, version, [mode]).replace(`${label}: `, '')}`;
+        summary = `${summary}${summary ? ' · ' : ''}${label} (active): ${activeOnly(hook, version, mode, label)}`;
       lenses.push(CodeLens.create(range, undefined));
       lenses[lenses.length - 1]!.command = {
         title: summary,
@@ -97,6 +100,15 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
     }
   }
   return lenses;
+}
+
+/** Where the hook attaches in the active mode alone, or why it does not (never an empty string). */
+function activeOnly(hook: HookName, version: string, mode: DatapathMode, label: string): string {
+  const where = attachmentSummary(hook, version, [mode]).replace(`${label}: `, '');
+  if (where) return where;
+  if (mode === 'ipvlan' && versionOrDefault(version).minor > 12)
+    return `not in Cilium ${version} (IPVLAN mode existed in v1.4–v1.12)`;
+  return 'not attached in this mode';
 }
 
 function simulatable(hook: string, mode: string): boolean {

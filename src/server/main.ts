@@ -25,34 +25,33 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DATAPATH_MODES,
   DatapathError,
+  HOOK_NAMES,
+  isDatapathMode,
+  isHookName,
   type DatapathMode,
   listPods,
   programFor,
   resolveHook,
   trace,
   versionOrDefault,
-  type HookName,
 } from '../core';
 import {
+  CiliumErrorCodes,
   DEFAULT_SETTINGS,
-  IndexChangedNotificationMethod,
+  type DatapathErrorData,
+  IndexChangedNotification,
+  ListPodsRequest,
+  LocateProgramRequest,
+  ResolveHookRequest,
+  scopeOf,
   SETTINGS_SECTION,
-  SetModeNotificationMethod,
-  type ListPodsParams,
-  type ServerSettings,
-  type SetModeParams,
-  type StatusParams,
-  ListPodsRequestMethod,
-  LocateProgramRequestMethod,
-  ResolveHookRequestMethod,
-  StatusRequestMethod,
-  TraceRequestMethod,
+  SetModeNotification,
+  StatusRequest,
+  TraceRequest,
   type ListPodsResult,
-  type LocateProgramParams,
   type LocateProgramResult,
-  type ResolveHookParams,
+  type ServerSettings,
   type StatusResult,
-  type TraceParams,
 } from '../protocol/lsp-protocol';
 import {
   codeLenses,
@@ -107,10 +106,22 @@ let windowSettings: ServerSettings = DEFAULT_SETTINGS;
 /** the mode the client chose (workspace state), over the settings' mode; per checkout root or '' */
 const modeChoice = new Map<string, DatapathMode>();
 const reported = new Set<string>();
+/**
+ * Tests only: CDX_HOLD_INDEX_UNTIL_FIRST_LENS=1 starts indexing the tree only once the first CodeLens
+ * has been answered, so the start-up test sees the early lenses and the refresh every time instead
+ * of when it happens to win the race against the index.
+ */
+let releaseIndex: () => void = () => undefined;
+const indexReleased =
+  process.env.CDX_HOLD_INDEX_UNTIL_FIRST_LENS === '1'
+    ? new Promise<void>((resolve) => (releaseIndex = resolve))
+    : Promise.resolve();
 
-function asError(e: unknown): ResponseError<void> {
-  if (e instanceof DatapathError) return new ResponseError(1, e.message);
-  return new ResponseError(2, `Internal error: ${(e as Error).message}`);
+/** A failed custom request: the domain's own errors keep their code, anything else is internal. */
+function asError(e: unknown): ResponseError<DatapathErrorData | void> {
+  if (e instanceof DatapathError)
+    return new ResponseError(CiliumErrorCodes.DatapathError, e.message, { reason: e.code });
+  return new ResponseError(CiliumErrorCodes.InternalError, `Internal error: ${(e as Error).message}`);
 }
 
 connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
@@ -139,6 +150,7 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
     .then(async (checkouts) => {
       for (const c of ws.all()) applySettings(c);
       await initialized;
+      await indexReleased;
       await pullFolderSettings();
       for (const { state, checkout } of checkouts) await state.indexTree(checkout);
     })
@@ -183,10 +195,7 @@ connection.onInitialized(() => {
   startIndexing();
   void ready.then(() => {
     reportProblems();
-    void connection.sendNotification(IndexChangedNotificationMethod, {
-      indexedFiles: indexedFiles(),
-      declarations: countDeclarations(),
-    });
+    notifyIndexed();
     for (const c of ws.all())
       connection.console.info(
         `Indexed ${c.index.size} files (${countDeclarations(c)} declarations) in ${c.indexMillis.toFixed(0)} ms; root ${c.root ?? '(no bpf/ tree)'}; Cilium ${c.version()}.`,
@@ -197,6 +206,14 @@ connection.onInitialized(() => {
   });
   void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
 });
+
+/** Tells the client a (new) tree is indexed: at start-up and when a checkout appears later. */
+function notifyIndexed(): void {
+  void connection.sendNotification(IndexChangedNotification, {
+    indexedFiles: indexedFiles(),
+    declarations: countDeclarations(),
+  });
+}
 
 function indexedFiles(): number {
   return ws.checkouts.reduce((n, c) => n + c.index.size, 0);
@@ -274,7 +291,7 @@ connection.onDidChangeConfiguration((change) => {
     });
 });
 
-connection.onNotification(SetModeNotificationMethod, (p: SetModeParams) => {
+connection.onNotification(SetModeNotification, (p) => {
   if (!(DATAPATH_MODES as readonly string[]).includes(p.mode)) return;
   const target = p.scopeUri ? ws.stateFor(p.scopeUri) : undefined;
   if (!target) modeChoice.clear();
@@ -338,10 +355,12 @@ connection.onDidChangeWatchedFiles((params) => {
         // not in a known checkout: a bpf/ tree may have appeared (clone, checkout, unpack)
         if (!located) {
           located = true;
-          for (const { state: s, checkout } of ws.locate()) {
+          const found = ws.locate();
+          for (const { state: s, checkout } of found) {
             applySettings(s);
             await s.indexTree(checkout);
           }
+          if (found.length) notifyIndexed();
         }
         continue;
       }
@@ -407,7 +426,9 @@ connection.onCodeLens(async (p) => {
   flushEdits();
   const state = ws.stateFor(p.textDocument.uri);
   if (early && !state?.scanned) earlyLenses = true;
-  return state ? codeLenses(state, p.textDocument.uri) : [];
+  const lenses = state ? codeLenses(state, p.textDocument.uri) : [];
+  setImmediate(releaseIndex); // after this answer is written (tests only; see indexReleased)
+  return lenses;
 });
 connection.onHover(atPosition(hover, null));
 connection.onDefinition(atPosition(definition, []));
@@ -428,9 +449,35 @@ connection.onWorkspaceSymbol(async (p) => {
   return out;
 });
 
-connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {
+/**
+ * Modes and hooks arrive as any JSON: checked against the model's own lists before the core looks
+ * them up (a "constructor" mode reached a plain-object lookup: reliability review #17, server side).
+ */
+/** A value from the client, quoted short (a 1 MB string is not echoed back). */
+const shown = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : `(${typeof v})`;
+
+function checkModeAndHook(mode: unknown, hook: unknown): ResponseError<DatapathErrorData> | undefined {
+  if (mode !== undefined && !(typeof mode === 'string' && isDatapathMode(mode)))
+    return new ResponseError(
+      CiliumErrorCodes.DatapathError,
+      `Unknown mode ${shown(mode)}: use one of ${DATAPATH_MODES.join(', ')}.`,
+      { reason: 'unknown-mode' },
+    );
+  if (hook !== undefined && !(typeof hook === 'string' && isHookName(hook)))
+    return new ResponseError(
+      CiliumErrorCodes.DatapathError,
+      `Unknown hook ${shown(hook)}: use one of ${HOOK_NAMES.join(', ')}.`,
+      { reason: 'unknown-hook' },
+    );
+  return undefined;
+}
+
+connection.onRequest(TraceRequest, async (p) => {
   await ready;
   const state = ws.primary(p.scopeUri);
+  const invalid = checkModeAndHook(p.mode, p.startAt);
+  if (invalid) return invalid;
   try {
     return trace(
       {
@@ -451,9 +498,11 @@ connection.onRequest(TraceRequestMethod, async (p: TraceParams) => {
   }
 });
 
-connection.onRequest(ResolveHookRequestMethod, async (p: ResolveHookParams) => {
+connection.onRequest(ResolveHookRequest, async (p) => {
   await ready;
   const state = ws.primary(p.scopeUri);
+  const invalid = checkModeAndHook(p.mode, p.hook);
+  if (invalid) return invalid;
   try {
     return resolveHook(p.hook, p.mode ?? state.settings.mode, state.version());
   } catch (e) {
@@ -461,39 +510,37 @@ connection.onRequest(ResolveHookRequestMethod, async (p: ResolveHookParams) => {
   }
 });
 
-connection.onRequest(
-  LocateProgramRequestMethod,
-  async (p: LocateProgramParams): Promise<LocateProgramResult> => {
-    await ready;
-    flushEdits();
-    const state = ws.primary(p.scopeUri);
-    const base = p.file.split('/').pop() ?? p.file;
-    const names = [p.function, p.section].filter((x): x is string => !!x);
-    if (p.hook) {
-      const program = programFor(p.hook as HookName, versionOrDefault(state.version()));
-      if (program) names.push(program.function);
-    }
-    for (const entry of state.index.all()) {
-      if (!entry.path.endsWith('/' + base)) continue;
-      const d = entry.declarations.find(
-        (x) => names.includes(x.function) || (x.section !== undefined && names.includes(x.section)),
-      );
-      if (d) return { uri: state.uriOf(entry.path), range: toRange(d.nameRange) };
-      const fn = entry.functions.find((f) => names.includes(f.name));
-      if (fn)
-        return {
-          uri: state.uriOf(entry.path),
-          range: { start: { line: fn.line - 1, character: 0 }, end: { line: fn.line - 1, character: 0 } },
-        };
-    }
-    return null;
-  },
-);
-
-connection.onRequest(StatusRequestMethod, async (p?: StatusParams | null): Promise<StatusResult> => {
+connection.onRequest(LocateProgramRequest, async (p): Promise<LocateProgramResult> => {
   await ready;
   flushEdits();
-  const state = ws.primary(p?.scopeUri);
+  const state = ws.primary(p.scopeUri);
+  const base = p.file.split('/').pop() ?? p.file;
+  const names = [p.function, p.section].filter((x): x is string => !!x);
+  if (typeof p.hook === 'string' && isHookName(p.hook)) {
+    const program = programFor(p.hook, versionOrDefault(state.version()));
+    if (program) names.push(program.function);
+  }
+  for (const entry of state.index.all()) {
+    if (!entry.path.endsWith('/' + base)) continue;
+    const d = entry.declarations.find(
+      (x) => names.includes(x.function) || (x.section !== undefined && names.includes(x.section)),
+    );
+    if (d) return { uri: state.uriOf(entry.path), range: toRange(d.nameRange) };
+    const fn = entry.functions.find((f) => names.includes(f.name));
+    if (fn)
+      return {
+        uri: state.uriOf(entry.path),
+        range: { start: { line: fn.line - 1, character: 0 }, end: { line: fn.line - 1, character: 0 } },
+      };
+  }
+  return null;
+});
+
+// by method name: params may be left out (see scopeOf)
+connection.onRequest(StatusRequest.method, async (params: unknown): Promise<StatusResult> => {
+  await ready;
+  flushEdits();
+  const state = ws.primary(scopeOf(params).scopeUri);
   let sites = 0;
   for (const f of state.index.all()) sites += f.sites.length;
   return {
@@ -521,9 +568,9 @@ connection.onRequest(StatusRequestMethod, async (p?: StatusParams | null): Promi
   };
 });
 
-connection.onRequest(ListPodsRequestMethod, async (p?: ListPodsParams | null): Promise<ListPodsResult> => {
+connection.onRequest(ListPodsRequest.method, async (params: unknown): Promise<ListPodsResult> => {
   await ready;
-  const state = ws.primary(p?.scopeUri);
+  const state = ws.primary(scopeOf(params).scopeUri);
   return {
     pods: listPods(state.topology, state.settings.mode),
     nodes: state.topology.nodes.map((n) => n.name),

@@ -11,7 +11,6 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
       ? (r.mode as DatapathMode)
       : base.mode;
   const codeLens = obj(r.codeLens);
-  const trace = obj(r.trace);
   return {
     mode,
     ciliumVersion:
@@ -22,8 +21,5 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
         ? r.policyFiles.slice(0, 256)
         : base.policyFiles,
     codeLens: { enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : base.codeLens.enabled },
-    trace: {
-      detail: trace.detail === 'summary' || trace.detail === 'full' ? trace.detail : base.trace.detail,
-    },
   };
 }

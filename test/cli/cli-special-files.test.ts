@@ -12,9 +12,14 @@ import { after, describe, test } from 'node:test';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-/** 20 s: a hang or an unbounded read is killed, and the test fails on the signal */
+/** 10 s: a hang or an unbounded read is killed, and the test fails on the signal */
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 20_000 });
+  spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 10_000,
+    killSignal: 'SIGKILL',
+  });
 
 const dirs: string[] = [];
 function checkout(): string {
@@ -34,7 +39,7 @@ const asUnprivileged = (...args: string[]) =>
     ? spawnSync(
         'setpriv',
         ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args],
-        { encoding: 'utf8', cwd: '/', timeout: 20_000 },
+        { encoding: 'utf8', cwd: '/', timeout: 10_000, killSignal: 'SIGKILL' },
       )
     : run(...args);
 

@@ -28,6 +28,8 @@ export interface Session {
   child: ChildProcess;
   diagnostics: Map<string, PublishDiagnosticsParams>;
   messages: ShowMessageParams[];
+  /** every cilium/indexChanged notification, in order */
+  indexed: Array<{ indexedFiles: number; declarations: number }>;
   uri(rel: string): string;
   open(rel: string, text?: string): Promise<void>;
   /** Polls `probe` (sync or async) until it gives a value other than undefined/false. */
@@ -42,9 +44,17 @@ export interface Session {
 export async function startServer(
   workspace: string,
   settings: Record<string, unknown> = {},
-  options: { folders?: string[] } = {},
+  options: {
+    folders?: string[];
+    env?: Record<string, string>;
+    /** answers workspace/configuration per scope (and declares the capability) */
+    configuration?: (scopeUri: string | undefined) => unknown;
+  } = {},
 ): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   child.stderr.on('data', () => undefined);
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
@@ -59,9 +69,17 @@ export async function startServer(
     messages.push(p);
   });
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification('cilium/indexChanged', () => undefined);
+  const indexed: Array<{ indexedFiles: number; declarations: number }> = [];
+  connection.onNotification('cilium/indexChanged', (p: { indexedFiles: number; declarations: number }) => {
+    indexed.push(p);
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
+  const configure = options.configuration;
+  if (configure)
+    connection.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string }> }) =>
+      p.items.map((i) => configure(i.scopeUri)),
+    );
   connection.listen();
   const rootUri = pathToFileURL(workspace).toString();
   await connection.sendRequest(InitializeRequest.type, {
@@ -71,7 +89,7 @@ export async function startServer(
       uri: pathToFileURL(f).toString(),
       name: `ws${i}`,
     })),
-    capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+    capabilities: { workspace: { codeLens: { refreshSupport: true }, configuration: !!configure } },
     initializationOptions: { settings },
   });
   await connection.sendNotification(InitializedNotification.type, {});
@@ -80,6 +98,7 @@ export async function startServer(
     child,
     diagnostics,
     messages,
+    indexed,
     uri: (rel) => pathToFileURL(join(workspace, rel)).toString(),
     async open(rel, text) {
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {

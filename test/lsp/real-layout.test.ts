@@ -9,8 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  CodeLensRequest,
+  DidChangeConfigurationNotification,
   DocumentSymbolRequest,
   HoverRequest,
+  type CodeLens,
   type DocumentSymbol,
   type MarkupContent,
   type Position,
@@ -66,6 +69,27 @@ describe('real release layouts: symbols and custom-hook calls', () => {
     assert.ok(names.includes('tail_one_line'), names.join(', '));
     for (const sym of symbols)
       assert.ok(contains(sym.range, sym.selectionRange), `${sym.name}: ${JSON.stringify(sym)}`);
+  });
+
+  test('IPVLAN on a v1.16 checkout: the active-mode lens says why, never an empty "IPVLAN (active):"', async () => {
+    await s.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { ciliumDatapath: { mode: 'ipvlan' } },
+    });
+    const line = lines.findIndex((l) => l.startsWith('int cil_from_container'));
+    const title = await s.waitFor('the IPVLAN lens', async () => {
+      const lenses = (await s.connection.sendRequest(CodeLensRequest.type, {
+        textDocument: { uri: s.uri('bpf/bpf_lxc.c') },
+      })) as CodeLens[];
+      const t = lenses.find((l) => l.range.start.line === line - 1)?.command?.title ?? '';
+      return t.includes('IPVLAN (active)') ? t : undefined;
+    });
+    assert.equal(
+      title,
+      'VXLAN: lxc veth tc ingress · IPVLAN (active): not in Cilium v1.16 (IPVLAN mode existed in v1.4–v1.12)',
+    );
+    await s.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { ciliumDatapath: { mode: 'vxlan' } },
+    });
   });
 
   test('a call into CUSTOM_CALLS_MAP is not a missing target; its hover says what the map is', async () => {

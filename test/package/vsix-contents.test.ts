@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { zipEntries } from './zip-entries';
+import { SETTING_DECLARATIONS } from '../../src/protocol/lsp-protocol';
+import { unzipText, zipEntries } from './zip-entries';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -19,6 +20,7 @@ const ALLOWED = [
   /^extension\/LICENSE\.txt$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(svg|md)$/,
+  /^extension\/media\/screenshots\/[\w-]+\.png$/,
   /^extension\/dist\/(extension|server)\.js$/,
   /^extension\/dist\/webview\/(webview\.js|webview\.css|codicon\.css|codicon\.ttf)$/,
   /^extension\/syntaxes\/cilium-bpf\.injection\.tmLanguage\.json$/,
@@ -35,7 +37,14 @@ describe('the packaged .vsix', () => {
     });
     execFileSync(
       process.execPath,
-      [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix],
+      [
+        join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-dependencies',
+        '--no-rewrite-relative-links',
+        '-o',
+        vsix,
+      ],
       { cwd: ROOT, stdio: 'pipe' },
     );
   });
@@ -55,6 +64,22 @@ describe('the packaged .vsix', () => {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
+  });
+
+  test('the README’s images are relative links to files inside the .vsix', () => {
+    const entries = zipEntries(vsix);
+    const names = new Set(entries.map((e) => e.name));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length > 0);
+    for (const src of images) {
+      assert.ok(!/^[a-z]+:/i.test(src), `${src} is not relative`);
+      assert.ok(names.has(`extension/${src}`), `${src} is not in the .vsix`);
+    }
+    // and vsce kept them relative (it rewrites them to the repository's URL unless told not to)
+    const packed = unzipText(vsix, 'extension/readme.md');
+    for (const src of images)
+      assert.ok(packed.includes(`](${src})`), `${src} was rewritten in the packaged README`);
   });
 
   test('is at most 1 MB', () => {
@@ -84,9 +109,14 @@ describe('the manifest', () => {
     assert.equal(pkg.license, 'Apache-2.0');
     assert.ok(existsSync(join(ROOT, 'LICENSE')) && existsSync(join(ROOT, 'CHANGELOG.md')));
   });
-  test('engines.vscode matches @types/vscode', () => {
-    assert.equal(pkg.engines.vscode, '^1.91.0');
-    assert.equal(pkg.devDependencies['@types/vscode'], '1.91.0');
+  test('engines.vscode is the oldest VS Code tested (the vscode-oldest layer), @types/vscode not newer', () => {
+    // code-server 4.93.1 = Code 1.93.1: the oldest code-server on npm that vscode-languageclient 11
+    // (^1.91) runs in; scripts/test.mjs runs the vscode layer on it
+    assert.equal(pkg.engines.vscode, '^1.93.0');
+    const testMjs = readFileSync(join(ROOT, 'scripts', 'test.mjs'), 'utf8');
+    assert.match(testMjs, /code-server-4\.93\.1/);
+    const [, minor] = /^1\.(\d+)\./.exec(pkg.devDependencies['@types/vscode'])!;
+    assert.ok(Number(minor) <= 93, '@types/vscode must not be newer than engines.vscode (vsce refuses it)');
   });
   test('lazy activation, declared workspace trust', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
@@ -109,6 +139,39 @@ describe('the manifest', () => {
     for (const m of pkg.contributes.menus.commandPalette) assert.ok(ids.has(m.command), m.command);
     const text = JSON.stringify(pkg.contributes.walkthroughs);
     for (const m of text.matchAll(/command:([\w.]+)/g)) assert.ok(ids.has(m[1]!), m[1]);
+  });
+  test('the configuration section says what SETTING_DECLARATIONS says, nothing more or less', () => {
+    const properties = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTING_DECLARATIONS).sort());
+    for (const [key, d] of Object.entries(SETTING_DECLARATIONS) as Array<[string, Record<string, unknown>]>) {
+      const m = properties[key]!;
+      for (const field of ['type', 'default', 'scope', 'enum'] as const)
+        assert.deepEqual(m[field], d[field], `${key}.${field}`);
+    }
+  });
+  test('F5 works: .vscode/launch.json has "Run Extension" and "Extension Tests", their task exists', () => {
+    const jsonc = (file: string): any =>
+      JSON.parse(readFileSync(join(ROOT, '.vscode', file), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+    const launch = jsonc('launch.json');
+    const tasks = new Set(jsonc('tasks.json').tasks.map((t: { label: string }) => t.label));
+    const byName = new Map(launch.configurations.map((c: { name: string }) => [c.name, c]));
+    for (const name of ['Run Extension', 'Extension Tests']) {
+      const c = byName.get(name) as { type: string; args: string[]; preLaunchTask: string } | undefined;
+      assert.ok(c, name);
+      assert.equal(c.type, 'extensionHost');
+      assert.ok(tasks.has(c.preLaunchTask), `${name}: task ${c.preLaunchTask}`);
+      assert.ok(c.args.includes('--extensionDevelopmentPath=${workspaceFolder}'));
+    }
+    const tests = byName.get('Extension Tests') as { args: string[] };
+    const entry = tests.args.find((a) => a.startsWith('--extensionTestsPath='))!;
+    assert.ok(existsSync(entry.replace('--extensionTestsPath=${workspaceFolder}', ROOT) + '.js'), entry);
+  });
+  test('walkthrough completion events are ones VS Code knows (workspaceContains: is not one)', () => {
+    const valid =
+      /^(onCommand|onLink|onView|onSettingChanged|onContext|extensionInstalled):.+$|^onStepSelected$/;
+    for (const w of pkg.contributes.walkthroughs)
+      for (const step of w.steps)
+        for (const e of step.completionEvents ?? []) assert.match(e, valid, `${step.id}: ${e}`);
   });
   test('contributed files exist', () => {
     for (const g of pkg.contributes.grammars) assert.ok(existsSync(join(ROOT, g.path)), g.path);

@@ -48,7 +48,14 @@ export async function startEditor(): Promise<Editor> {
   });
   execFileSync(
     process.execPath,
-    [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix],
+    [
+      join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--no-rewrite-relative-links',
+      '-o',
+      vsix,
+    ],
     { cwd: ROOT, stdio: 'pipe' },
   );
   const { cs, nodeDir } = env();

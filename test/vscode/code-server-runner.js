@@ -12,7 +12,6 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const util = require('node:util');
 
 const TIMEOUT_MS = Number(process.env.CODE_SERVER_TEST_TIMEOUT_MS || 240000);
 const NOISE =
@@ -20,6 +19,8 @@ const NOISE =
 
 function codeServerEnv() {
   let cs = process.env.CODE_SERVER;
+  // how this code-server turns on VS Code's smoke-test driver (4.93 takes the VS Code flag itself)
+  let smokeArgs = ['--vscode-option', 'enable-smoke-test-driver'];
   let nodeDir = process.env.CODE_SERVER_NODE_DIR;
   if (!cs) {
     const home =
@@ -28,15 +29,16 @@ function codeServerEnv() {
     const env = path.join(home, 'env.sh');
     if (!fs.existsSync(env))
       throw new Error(`code-server is not installed: run scripts/install-code-server.sh (looked for ${env})`);
-    const out = execFileSync('sh', ['-c', `. "${env}"; echo "$CODE_SERVER"; echo "$CODE_SERVER_NODE_DIR"`], {
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n');
+    const out = execFileSync(
+      'sh',
+      ['-c', `. "${env}"; echo "$CODE_SERVER"; echo "$CODE_SERVER_NODE_DIR"; echo "$CODE_SERVER_SMOKE_ARGS"`],
+      { encoding: 'utf8' },
+    ).split('\n');
     cs = out[0];
     nodeDir = out[1];
+    if (out[2]) smokeArgs = out[2].split(' ');
   }
-  return { cs, nodeDir };
+  return { cs, nodeDir, smokeArgs };
 }
 
 function parseArgs(argv) {
@@ -80,7 +82,7 @@ async function waitHealthy(url, deadline) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.dev || !args.tests) throw new Error('need --extensionDevelopmentPath= and --extensionTestsPath=');
-  const { cs, nodeDir } = codeServerEnv();
+  const { cs, nodeDir, smokeArgs } = codeServerEnv();
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'cdx-vscode-'));
   const userData = args.userData || path.join(run, 'data');
   // CDX_WORKSPACE_TRUST=untrusted: workspace trust on, the folder not trusted (Restricted Mode)
@@ -118,8 +120,7 @@ async function main() {
       ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-telemetry',
       '--disable-update-check',
-      '--vscode-option',
-      'enable-smoke-test-driver',
+      ...smokeArgs,
     ],
     {
       detached: true,

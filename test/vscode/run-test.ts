@@ -4,7 +4,7 @@
  * is the "VS Code executable"; on a machine with internet and neither, runTests downloads desktop
  * VS Code as usual.
  */
-import { existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -26,21 +26,43 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: root,
       extensionTestsPath: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
       launchArgs: [folder, '--disable-extensions'],
-      extensionTestsEnv: env,
+      // CDX_EXPECT_VSCODE: the suite checks it runs in that VS Code (the oldest-version layer)
+      extensionTestsEnv: { ...env, CDX_EXPECT_VSCODE: process.env.CDX_EXPECT_VSCODE ?? '' },
     }).catch((e: unknown) => {
       console.error(`vscode tests failed to run: ${(e as Error).message}`);
       return 1;
     });
   const code = await run(workspace, { CDX_TEST_WORKSPACE: workspace });
 
+  // a tree laid out like Cilium v1.16 (the v1.16 fixture plus a custom-hook call)
+  const release = mkdtempSync(join(tmpdir(), 'cdx-release-'));
+  cpSync(join(root, 'test', 'fixtures', 'eras', 'v1.16'), release, { recursive: true });
+  appendFileSync(
+    join(release, 'bpf', 'bpf_lxc.c'),
+    [
+      '',
+      '#define CUSTOM_CALLS_IDX_IPV4_EGRESS\t1',
+      '#define CILIUM_CALL_UNDECLARED\t42',
+      '__section_tail(CILIUM_MAP_CALLS, CILIUM_CALL_IPV4_FROM_OVERLAY)',
+      'int tail_custom(struct __ctx_buff *ctx)',
+      '{',
+      '\ttail_call_static(ctx, &CUSTOM_CALLS_MAP, CUSTOM_CALLS_IDX_IPV4_EGRESS);',
+      '\tep_tail_call(ctx, CILIUM_CALL_UNDECLARED);',
+      '\treturn 0;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const releaseCode = await run(release, { CDX_SUITE: 'release' });
+
   // Restricted Mode: workspace trust on (CDX_WORKSPACE_TRUST tells our code-server runner), and a
   // workspace whose settings point the extension at a topology file of its own. runTests always
   // passes --disable-workspace-trust to desktop VS Code, so this run needs our runner.
   if (vscodeExecutablePath !== runner) {
     console.log(
-      'Restricted Mode suite skipped: it needs the code-server runner (trust cannot be enabled through runTests)',
+      'SKIPPED: Restricted Mode suite (it needs the code-server runner: trust cannot be enabled through runTests)',
     );
-    process.exit(code);
+    process.exit(code || releaseCode);
   }
   const untrusted = mkdtempSync(join(tmpdir(), 'cdx-untrusted-'));
   cpSync(join(root, 'sample', 'cilium-v1.10'), untrusted, { recursive: true });
@@ -51,7 +73,7 @@ async function main(): Promise<void> {
   );
   writeFileSync(join(untrusted, 'untrusted-topology.json'), '{ "not": "read in Restricted Mode" }');
   const restricted = await run(untrusted, { CDX_SUITE: 'untrusted', CDX_WORKSPACE_TRUST: 'untrusted' });
-  process.exit(code || restricted);
+  process.exit(code || releaseCode || restricted);
 }
 
 void main();

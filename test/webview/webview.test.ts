@@ -221,4 +221,50 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     const rendered = (await w.posted()).slice(before).filter((m) => m.type === 'rendered');
     assert.match(String(rendered.pop()?.title), /pod1 → pod2/);
   });
+  test('a side-by-side column of 500 px: the diagram fits, nothing overlaps; no unexplained jargon', async () => {
+    await w.page.setViewportSize({ width: 500, height: 820 });
+    try {
+      await w.send({
+        type: 'trace',
+        trace: trace({ mode: 'vxlan', from: 'pod0', to: 'pod3' }),
+        selectedHop: 0,
+      });
+      await w.page.waitForFunction(() => document.querySelector('#title')?.textContent?.includes('VXLAN'));
+      const layout = await w.page.evaluate(() => {
+        const d = document.querySelector<HTMLElement>('.diagram')!;
+        const box = (e: Element) => e.getBoundingClientRect().toJSON() as DOMRect;
+        return {
+          scroll: d.scrollWidth,
+          client: d.clientWidth,
+          width: document.documentElement.clientWidth,
+          nodes: Array.from(d.querySelectorAll('.node')).map(box),
+          wire: box(d.querySelector('.wire')!),
+          text: document.body.innerText,
+        };
+      });
+      assert.ok(layout.scroll <= layout.client, `the diagram overflows: ${layout.scroll} > ${layout.client}`);
+      for (const n of layout.nodes) assert.ok(n.left >= 0 && n.right <= layout.width, `a node is clipped`);
+      const [a, b] = layout.nodes as [DOMRect, DOMRect];
+      assert.ok(
+        layout.wire.left >= a.right - 0.5 && layout.wire.right <= b.left + 0.5,
+        'the wire label overlaps a node',
+      );
+      assert.doesNotMatch(layout.text, /reproduces seed|seed 00\d/);
+      assert.match(layout.text, /matches the reference walk-through: VXLAN pod-to-pod/);
+      await w.page.screenshot({ path: join(ARTIFACTS, 'webview-500px.png') });
+    } finally {
+      await w.page.setViewportSize({ width: 1100, height: 820 });
+    }
+  });
+
+  test('an ELF section like 1/0xffff is explained where it is shown', async () => {
+    await w.send({
+      type: 'trace',
+      trace: trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.10' }),
+    });
+    await w.page.waitForSelector('.hop');
+    const text = await w.page.locator('.hops').innerText();
+    assert.ok(text.includes('1/0xffff'), 'the section is shown as declared');
+    assert.match(text, /1\/0xffff \(tail-call section: map 1, key 0xffff = the endpoint id\)/);
+  });
 });

@@ -1,6 +1,6 @@
 /** Trace Packet… (a three-step quick pick) and Simulate from Here (run by the CodeLens). */
 import * as vscode from 'vscode';
-import { DATAPATH_MODES, isHookName, MODES, type DatapathMode } from '../../core';
+import { DATAPATH_MODES, DatapathError, isHookName, MODES, type DatapathMode } from '../../core';
 import type { SimulateFromHereArgs } from '../../protocol/lsp-protocol';
 import { readConfig } from '../config';
 import type { Engine } from '../engine';
@@ -125,7 +125,16 @@ async function runTrace(
   try {
     await panel.show(await engine.trace(req), req);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Cilium Datapath: ${(e as Error).message}`);
+    if (e instanceof DatapathError) {
+      // the model refused the request (unknown pod, a mode the release does not have): the user's input
+      void vscode.window.showWarningMessage(`Cilium Datapath: ${e.message}`);
+      return;
+    }
+    const choice = await vscode.window.showErrorMessage(
+      `Cilium Datapath: the trace failed: ${(e as Error).message}`,
+      'Show Output',
+    );
+    if (choice === 'Show Output') await vscode.commands.executeCommand('ciliumDatapath.showOutput');
   }
 }
 

@@ -34,6 +34,8 @@ export class TracePanel implements vscode.Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   lastRenderedMessage: Extract<WebviewToHostMessage, { type: 'rendered' }> | undefined;
   private lastTrace: Trace | undefined;
+  /** the hop the user selected (selectHop): kept when the panel's webview is re-created */
+  private selectedHop = 0;
 
   constructor(private readonly deps: TracePanelDeps) {}
 
@@ -46,6 +48,7 @@ export class TracePanel implements vscode.Disposable {
       ...(request?.startAt ? { startAt: request.startAt } : {}),
     };
     this.lastTrace = trace;
+    this.selectedHop = 0;
     const existed = !!this.panel;
     const panel = this.ensurePanel();
     panel.title = titleOf(trace);
@@ -124,13 +127,19 @@ export class TracePanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         await this.post({ type: 'context', context: await this.deps.getContext() });
-        if (this.lastTrace) await this.post({ type: 'trace', trace: this.lastTrace });
+        if (this.lastTrace)
+          await this.post({
+            type: 'trace',
+            trace: this.lastTrace,
+            selectedHop: Math.min(this.selectedHop, this.lastTrace.hops.length - 1),
+          });
         return;
       case 'rendered':
         this.lastRenderedMessage = msg;
         this.renderedEmitter.fire(msg);
         return;
       case 'selectHop':
+        this.selectedHop = msg.index;
         return;
       case 'requestTrace':
         try {

@@ -15,6 +15,13 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
     api = await activateOn(lxc());
   });
 
+  test('runs in the VS Code this layer is for', () => {
+    console.log(`VS Code ${vscode.version}`);
+    const expected = process.env.CDX_EXPECT_VSCODE;
+    if (expected)
+      assert.ok(vscode.version.startsWith(expected), `VS Code ${vscode.version}, expected ${expected}*`);
+  });
+
   test('the language server indexed the checkout (VERSION 1.10.4)', async () => {
     const status = await poll('status', () => api.getServerStatus());
     assert.equal(status.detectedVersion, 'v1.10');
@@ -160,9 +167,17 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
     );
   });
 
-  test('Select Datapath Mode switches the setting, the lens and the open trace', async () => {
+  test('Select Datapath Mode switches the lens and the open trace, and writes nothing into the checkout', async () => {
     await vscode.commands.executeCommand('ciliumDatapath.selectMode', 'ipvlan');
-    assert.equal(vscode.workspace.getConfiguration('ciliumDatapath').get('mode'), 'ipvlan');
+    // the choice lives in workspace state: no .vscode/settings.json appears in the user's clone
+    const inspected = vscode.workspace.getConfiguration('ciliumDatapath').inspect('mode');
+    assert.equal(inspected?.workspaceValue, undefined);
+    assert.equal(inspected?.workspaceFolderValue, undefined);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.stat(workspaceFile('.vscode/settings.json'))),
+      'the mode switch wrote .vscode/settings.json',
+    );
+    assert.equal((await poll('status', () => api.getServerStatus())).mode, 'ipvlan');
     const titles = await poll('IPVLAN lens', async () => {
       const t = await lensTitles(lxc(), 7);
       return t[0]?.includes('IPVLAN (active)') ? t : undefined;

@@ -1,6 +1,7 @@
 /**
  * test-electron's entry: runs every *.test.js beside this file with mocha (tdd UI), or with
- * CDX_SUITE=untrusted (a workspace VS Code does not trust) every *.untrusted-test.js.
+ * CDX_SUITE=untrusted (a workspace VS Code does not trust) every *.untrusted-test.js, or with
+ * CDX_SUITE=release (a tree laid out like Cilium v1.16) every *.release-test.js.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,12 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
-  const suffix = process.env.CDX_SUITE === 'untrusted' ? '.untrusted-test.js' : '.test.js';
+  const suffix =
+    process.env.CDX_SUITE === 'untrusted'
+      ? '.untrusted-test.js'
+      : process.env.CDX_SUITE === 'release'
+        ? '.release-test.js'
+        : '.test.js';
   for (const f of readdirSync(__dirname)) if (f.endsWith(suffix)) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed.`)) : resolve()));
