@@ -354,10 +354,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * What a site's map is: the object's own calls map, a policy map, or the custom-hook map
- * (CUSTOM_CALLS_MAP, whose programs the user loads at run time: never declared in the checkout).
+ * (CUSTOM_CALLS_MAP, or cilium_calls_custom from v1.18, whose programs the user loads at run time: never declared in the checkout).
  */
 export function siteKind(site: TailCallSite): 'calls' | 'policy' | 'egress-policy' | 'custom' {
-  if (/CUSTOM_CALLS/i.test(site.map)) return 'custom';
+  if (/CUSTOM_CALLS|calls_custom/i.test(site.map)) return 'custom';
   if (/EGRESSCALL|egresscall/.test(site.map)) return 'egress-policy';
   if (/POLICY|policy/.test(site.map)) return 'policy';
   return 'calls';
