@@ -37,6 +37,7 @@ const CUSTOM = [
   '{',
   '\ttail_call_static(ctx, &CUSTOM_CALLS_MAP,',
   '\t\t\t CUSTOM_CALLS_IDX_IPV6_INGRESS);',
+  '\ttail_call_static(ctx, cilium_calls_custom, CUSTOM_CALLS_IDX_IPV6_INGRESS); /* v1.18+ */',
   '\treturn 0;',
   '}',
 ];

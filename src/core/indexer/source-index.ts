@@ -34,8 +34,14 @@ export class SourceIndex {
   /** per object (.c file): slot value → the tail targets its calls map may hold */
   private readonly slotTables = new Map<string, Map<number, ResolvedTarget[]>>();
   private readonly policyCache = new Map<string, ResolvedTarget[]>();
-  /** per file: the callers its sites contribute ("file:line" of a target → callers) */
-  private readonly contributions = new Map<string, Array<[string, Caller]>>();
+  /**
+   * Per file, per object it belongs to (or POLICY for its policy-map sites): the callers its sites
+   * contribute, as ["file:line" of a target, caller]. An edit drops only the (file, object) pairs of
+   * the edited file's objects.
+   */
+  private readonly contributions = new Map<string, Map<string, Array<[string, Caller]>>>();
+  /** per file: its contributions over all its objects, without duplicates (dropped with any of them) */
+  private readonly merged = new Map<string, Array<[string, Caller]>>();
   private callersCache: Map<string, Caller[]> | undefined;
   /** the VERSION file's content, when known */
   versionText: string | undefined;
@@ -80,20 +86,19 @@ export class SourceIndex {
       return;
     }
     // same macros and includes: only declarations, sites and line numbers moved
-    const objects = this.objectsOf(path);
-    const touched = new Set<string>([path]);
-    for (const object of objects) {
+    this.contributions.delete(path); // its own sites moved
+    this.merged.delete(path);
+    for (const object of this.objectsOf(path)) {
       this.slotTables.delete(object);
-      for (const f of this.includesOf(object)) touched.add(f);
+      for (const f of this.includesOf(object)) {
+        if (this.contributions.get(f)?.delete(object)) this.merged.delete(f);
+      }
     }
     if (path.endsWith('bpf_lxc.c')) {
       // policy sites anywhere land on bpf_lxc.c's policy programs
       this.policyCache.clear();
-      for (const f of this.files.values())
-        if (f.sites.some((site) => siteKind(site) === 'policy' || siteKind(site) === 'egress-policy'))
-          touched.add(f.path);
+      for (const [f, perObject] of this.contributions) if (perObject.delete(POLICY)) this.merged.delete(f);
     }
-    for (const f of touched) this.contributions.delete(f);
     this.callersCache = undefined;
   }
 
@@ -105,6 +110,7 @@ export class SourceIndex {
     this.slotTables.clear();
     this.policyCache.clear();
     this.contributions.clear();
+    this.merged.clear();
     this.callersCache = undefined;
   }
 
@@ -267,20 +273,13 @@ export class SourceIndex {
     return out;
   }
 
-  /** Call sites that land on a declaration (the callers map: per-file contributions, kept across edits). */
+  /** Call sites that land on a declaration (the callers map, rebuilt from cached contributions). */
   callersOf(file: string, declaration: Declaration): Caller[] {
     if (!this.callersCache) {
       const map = new Map<string, Caller[]>();
       for (const f of this.files.values()) {
-        let contribution = this.contributions.get(f.path);
-        if (!contribution) {
-          contribution = [];
-          for (const site of f.sites)
-            for (const t of this.targetsOf(f.path, site))
-              contribution.push([`${t.file}:${t.declaration.line}`, { file: f.path, site }]);
-          this.contributions.set(f.path, contribution);
-        }
-        for (const [key, caller] of contribution) {
+        if (!f.sites.length) continue;
+        for (const [key, caller] of this.mergedOf(f)) {
           const list = map.get(key);
           if (list) list.push(caller);
           else map.set(key, [caller]);
@@ -290,7 +289,56 @@ export class SourceIndex {
     }
     return this.callersCache.get(`${file}:${declaration.line}`) ?? [];
   }
+
+  /** One file's callers over its objects and POLICY; a site reaching a target through two objects once. */
+  private mergedOf(f: FileIndex): Array<[string, Caller]> {
+    const cached = this.merged.get(f.path);
+    if (cached) return cached;
+    let perObject = this.contributions.get(f.path);
+    if (!perObject) this.contributions.set(f.path, (perObject = new Map<string, Array<[string, Caller]>>()));
+    const objects = [...this.objectsOf(f.path), POLICY];
+    const out: Array<[string, Caller]> = [];
+    const seen = new Map<string, Set<TailCallSite>>();
+    for (const object of objects) {
+      let contribution = perObject.get(object);
+      if (!contribution) perObject.set(object, (contribution = this.contribution(f, object)));
+      for (const entry of contribution) {
+        if (objects.length > 2) {
+          // a header in several objects: the same site may reach one target through each
+          const sites = seen.get(entry[0]) ?? new Set<TailCallSite>();
+          if (sites.has(entry[1].site)) continue;
+          sites.add(entry[1].site);
+          seen.set(entry[0], sites);
+        }
+        out.push(entry);
+      }
+    }
+    this.merged.set(f.path, out);
+    return out;
+  }
+
+  /** The callers one file's sites contribute within one object (calls map) or POLICY (policy maps). */
+  private contribution(f: FileIndex, object: string): Array<[string, Caller]> {
+    const out: Array<[string, Caller]> = [];
+    for (const site of f.sites) {
+      const kind = siteKind(site);
+      let targets: ResolvedTarget[];
+      if (object === POLICY) {
+        if (kind !== 'policy' && kind !== 'egress-policy') continue;
+        targets = this.policyTargets(kind);
+      } else {
+        if (kind !== 'calls') continue;
+        const table = this.slotTable(object);
+        targets = this.slotValues(site.slot).flatMap((v) => table.get(v) ?? []);
+      }
+      for (const t of targets) out.push([`${t.file}:${t.declaration.line}`, { file: f.path, site }]);
+    }
+    return out;
+  }
 }
+
+/** The contributions key of policy-map sites (they land on bpf_lxc.c's programs, whatever the object). */
+const POLICY = '\0policy';
 
 function sameDefines(a: FileIndex, b: FileIndex): boolean {
   if (a.defines.length !== b.defines.length) return false;
@@ -306,10 +354,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * What a site's map is: the object's own calls map, a policy map, or the custom-hook map
- * (CUSTOM_CALLS_MAP, whose programs the user loads at run time: never declared in the checkout).
+ * (CUSTOM_CALLS_MAP, or cilium_calls_custom from v1.18, whose programs the user loads at run time: never declared in the checkout).
  */
 export function siteKind(site: TailCallSite): 'calls' | 'policy' | 'egress-policy' | 'custom' {
-  if (/CUSTOM_CALLS/i.test(site.map)) return 'custom';
+  if (/CUSTOM_CALLS|calls_custom/i.test(site.map)) return 'custom';
   if (/EGRESSCALL|egresscall/.test(site.map)) return 'egress-policy';
   if (/POLICY|policy/.test(site.map)) return 'policy';
   return 'calls';
