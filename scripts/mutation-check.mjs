@@ -92,9 +92,24 @@ survivors.sort((a, b) => a - b);
 // A flip of a behaviour row's action that no traced scenario reaches (its cite is nowhere in the
 // reviewed snapshot of every release × mode × destination) cannot be seen in a trace: it is listed,
 // not failed. Every other survivor is a row no test guards.
-const snapshot = readFileSync(join(project, 'test', 'unit', 'model-snapshot.json'), 'utf8');
-const unreached = survivors.filter((i) => list[i].reach && !snapshot.includes(list[i].reach));
-const guarded = survivors.filter((i) => !unreached.includes(i));
+const reached = new Set();
+for (const lines of Object.values(
+  JSON.parse(readFileSync(join(project, 'test', 'unit', 'model-snapshot.json'), 'utf8')),
+)) {
+  let file = '';
+  for (const line of lines) {
+    if (!line.startsWith('  ')) file = / (bpf\/\S+|pkg\/\S+) /.exec(line)?.[1] ?? '';
+    const m = / in (\S+) @(.+)$/.exec(line);
+    if (m) reached.add(`${file}|${m[1]}|${m[2]}`);
+  }
+}
+const unreached = survivors.filter((i) => list[i].reach && !reached.has(list[i].reach));
+const shared = survivors.filter((i) => !unreached.includes(i) && list[i].shared);
+for (const i of shared)
+  console.log(
+    `  survived #${i} (code shared with another program's row, which a trace reaches): ${list[i].name}`,
+  );
+const guarded = survivors.filter((i) => !unreached.includes(i) && !shared.includes(i));
 for (const i of guarded) console.log(`  survived #${i}: ${list[i].name}`);
 if (unreached.length) {
   console.log(

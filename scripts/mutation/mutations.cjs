@@ -21,17 +21,18 @@ function mutations() {
     const row = `${b.id} ${range(b.versions)}`;
     const first = parseCiliumVersion(b.versions.from === 99 ? 'main' : `v1.${b.versions.from}`);
     // where a trace shows this row's steps: "<function> @<cite>" in the model snapshot
-    const fn = namesOf(b.id, first)?.function ?? b.id;
+    const names = namesOf(b.id, first);
+    const where = `${names?.file ?? ''}|${names?.function ?? b.id}`;
     b.actions.forEach((a, j) => {
       switch (a.do) {
         case 'tail-call':
           list.push({
-            reach: ` in ${fn} @${a.cite}`,
+            reach: `${where}|${a.cite}`,
             name: `${row}: ${a.slot} slot ${a.value} → ${a.value + 1}`,
             apply: () => (BEHAVIOURS[i].actions[j].value += 1),
           });
           list.push({
-            reach: ` in ${fn} @${a.cite}`,
+            reach: `${where}|${a.cite}`,
             name: `${row}: ${a.slot} ${a.condition ? 'made unconditional' : 'made dual-stack only'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];
@@ -42,28 +43,28 @@ function mutations() {
           break;
         case 'policy':
           list.push({
-            reach: ` in ${fn} @${a.cite}`,
+            reach: `${where}|${a.cite}`,
             name: `${row}: ${a.direction} policy check removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'ct':
           list.push({
-            reach: ` in ${fn} @${a.cite}`,
+            reach: `${where}|${a.cite}`,
             name: `${row}: conntrack ${a.direction} removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'lookup':
           list.push({
-            reach: ` in ${fn} @${a.cite}`,
+            reach: `${where}|${a.cite}`,
             name: `${row}: ${a.what} lookup removed`,
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
         case 'exit':
           list.push({
-            reach: ` in ${fn} @${a.cite}`,
+            reach: `${where}|${a.cite}`,
             name: `${row}: exit when ${a.when} (${a.exit.kind}) ${a.exit.kind === 'pass' ? 'redirects to cilium_host' : 'passes to the stack'}`,
             apply: () => {
               const act = BEHAVIOURS[i].actions[j];
@@ -140,6 +141,18 @@ function mutations() {
       maps.mapNames = (v) => (v.minor >= 18 ? { ...real(v), ipcache: 'cilium_ipcache' } : real(v));
     },
   });
+  // Two programs built from one function (bpf_netdev.c's tail_handle_ipv4 for the native device and,
+  // as bpf_host.o, for cilium_host in v1.4–v1.7) share their steps: a trace cannot tell them apart.
+  const owners = new Map();
+  BEHAVIOURS.forEach((b) => {
+    const first = parseCiliumVersion(b.versions.from === 99 ? 'main' : `v1.${b.versions.from}`);
+    const names = namesOf(b.id, first);
+    for (const a of b.actions) {
+      const key = `${names?.file ?? ''}|${names?.function ?? b.id}|${a.cite}`;
+      owners.set(key, new Set([...(owners.get(key) ?? []), b.id]));
+    }
+  });
+  for (const m of list) if (m.reach && owners.get(m.reach)?.size > 1) m.shared = true;
   return list;
 }
 
