@@ -250,7 +250,7 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
         'the wire label overlaps a node',
       );
       assert.doesNotMatch(layout.text, /reproduces seed|seed 00\d/);
-      assert.match(layout.text, /matches the reference walk-through: VXLAN pod-to-pod/);
+      assert.match(layout.text, /matches the VXLAN walkthrough of the source documents/);
       await w.page.screenshot({ path: join(ARTIFACTS, 'webview-500px.png') });
     } finally {
       await w.page.setViewportSize({ width: 1100, height: 820 });
