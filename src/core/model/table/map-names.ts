@@ -37,111 +37,47 @@ const lxcCalls = (id: number): string => `cilium_calls_${pad(id)}`;
 const ipvlanEntry = (id: number): string => `cilium_lxc_ipve_${pad(id)}`;
 const policyV1 = (id: number): string => `cilium_policy_${pad(id)}`;
 
+/** v1.4 as loaded by bpf/init.sh and the v1.4 Go loader (ids not yet padded). */
+const V1_4: MapNames = {
+  policy: 'cilium_policy',
+  endpointPolicy: (id) => `cilium_policy_${id}`,
+  ipcache: 'cilium_ipcache',
+  endpoints: 'cilium_lxc',
+  services: 'cilium_lb4_services',
+  tunnel: 'cilium_tunnel_map',
+  ct,
+  lxcCalls: (id) => `cilium_calls_${id}`,
+  overlayCalls: 'cilium_calls_overlay_2',
+  netdevCalls: 'cilium_calls_netdev_2',
+  hostCalls: 'cilium_calls_netdev_ns_1',
+  ipvlanEntry: (id) => `cilium_lxc_ipve_${id}`,
+};
+// Each release changes only what its row names; the rest is the row before.
+const V1_5: MapNames = {
+  ...V1_4,
+  endpointPolicy: policyV1,
+  services: 'cilium_lb4_services_v2',
+  lxcCalls,
+  ipvlanEntry,
+};
+const V1_8: MapNames = {
+  ...V1_5,
+  policy: 'cilium_call_policy',
+  netdevCalls: 'cilium_calls_netdev_<ifindex>',
+  hostCalls: 'cilium_calls_hostns_<host endpoint id>',
+};
+const V1_12: MapNames = { ...V1_8, egressPolicy: 'cilium_egresscall_policy' };
+const V1_17: MapNames = { ...V1_12, endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}` };
+const { tunnel: _removed, ...withoutTunnel } = V1_17;
+const V1_18: MapNames = { ...withoutTunnel, ipcache: 'cilium_ipcache_v2' };
+
 const ROWS: Array<{ since: number; names: MapNames }> = [
-  {
-    since: 4,
-    names: {
-      policy: 'cilium_policy',
-      endpointPolicy: (id) => `cilium_policy_${id}`,
-      ipcache: 'cilium_ipcache',
-      endpoints: 'cilium_lxc',
-      services: 'cilium_lb4_services',
-      tunnel: 'cilium_tunnel_map',
-      ct,
-      lxcCalls: (id) => `cilium_calls_${id}`,
-      overlayCalls: 'cilium_calls_overlay_2',
-      netdevCalls: 'cilium_calls_netdev_2',
-      hostCalls: 'cilium_calls_netdev_ns_1',
-      ipvlanEntry: (id) => `cilium_lxc_ipve_${id}`,
-    },
-  },
-  {
-    since: 5,
-    names: {
-      policy: 'cilium_policy',
-      endpointPolicy: policyV1,
-      ipcache: 'cilium_ipcache',
-      endpoints: 'cilium_lxc',
-      services: 'cilium_lb4_services_v2',
-      tunnel: 'cilium_tunnel_map',
-      ct,
-      lxcCalls,
-      overlayCalls: 'cilium_calls_overlay_2',
-      netdevCalls: 'cilium_calls_netdev_2',
-      hostCalls: 'cilium_calls_netdev_ns_1',
-      ipvlanEntry,
-    },
-  },
-  {
-    since: 8,
-    names: {
-      policy: 'cilium_call_policy',
-      endpointPolicy: policyV1,
-      ipcache: 'cilium_ipcache',
-      endpoints: 'cilium_lxc',
-      services: 'cilium_lb4_services_v2',
-      tunnel: 'cilium_tunnel_map',
-      ct,
-      lxcCalls,
-      overlayCalls: 'cilium_calls_overlay_2',
-      netdevCalls: 'cilium_calls_netdev_<ifindex>',
-      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
-      ipvlanEntry,
-    },
-  },
-  {
-    since: 12,
-    names: {
-      policy: 'cilium_call_policy',
-      egressPolicy: 'cilium_egresscall_policy',
-      endpointPolicy: policyV1,
-      ipcache: 'cilium_ipcache',
-      endpoints: 'cilium_lxc',
-      services: 'cilium_lb4_services_v2',
-      tunnel: 'cilium_tunnel_map',
-      ct,
-      lxcCalls,
-      overlayCalls: 'cilium_calls_overlay_2',
-      netdevCalls: 'cilium_calls_netdev_<ifindex>',
-      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
-      ipvlanEntry,
-    },
-  },
-  {
-    since: 17,
-    names: {
-      policy: 'cilium_call_policy',
-      egressPolicy: 'cilium_egresscall_policy',
-      endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}`,
-      ipcache: 'cilium_ipcache',
-      endpoints: 'cilium_lxc',
-      services: 'cilium_lb4_services_v2',
-      tunnel: 'cilium_tunnel_map',
-      ct,
-      lxcCalls,
-      overlayCalls: 'cilium_calls_overlay_2',
-      netdevCalls: 'cilium_calls_netdev_<ifindex>',
-      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
-      ipvlanEntry,
-    },
-  },
-  {
-    since: 18,
-    names: {
-      policy: 'cilium_call_policy',
-      egressPolicy: 'cilium_egresscall_policy',
-      endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}`,
-      ipcache: 'cilium_ipcache_v2',
-      endpoints: 'cilium_lxc',
-      services: 'cilium_lb4_services_v2',
-      ct,
-      lxcCalls,
-      overlayCalls: 'cilium_calls_overlay_2',
-      netdevCalls: 'cilium_calls_netdev_<ifindex>',
-      hostCalls: 'cilium_calls_hostns_<host endpoint id>',
-      ipvlanEntry,
-    },
-  },
+  { since: 4, names: V1_4 },
+  { since: 5, names: V1_5 },
+  { since: 8, names: V1_8 },
+  { since: 12, names: V1_12 },
+  { since: 17, names: V1_17 },
+  { since: 18, names: V1_18 },
 ];
 
 export function mapNames(version: CiliumVersion): MapNames {
