@@ -53,8 +53,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
   for (const segment of segments) {
     const steps: Step[] = [];
     let dropped = false;
-    const source = segment.kind === 'program' ? segment.steps : segment.steps;
-    for (const step of source) {
+    for (const step of segment.steps) {
       if (step.type !== 'pending') {
         steps.push(step);
         continue;

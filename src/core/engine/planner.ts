@@ -8,7 +8,7 @@
 import { DatapathError } from '../model/model-types';
 import { isHookName } from '../model/programs';
 import { evalBuildCondition } from '../model/build-condition';
-import { tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
+import { buildDefines, tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
 import type { CiliumVersion } from '../model/versions';
 import { attachedAt, type DeviceRole } from '../model/table/attachments';
 import { behaviourOf } from '../model/table/behaviours';
@@ -18,6 +18,7 @@ import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types'
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
 import type { HookKind, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
+import { cidrContains, parseCidr, parseIpv4 } from '../util/ipv4';
 import type { Endpoints } from './endpoints';
 import type { KernelSegment, PendingVerdict, Plan, ProgramSegment, Segment } from './plan-types';
 
@@ -68,9 +69,7 @@ class Planner {
   constructor(private readonly input: PlanInput) {
     this.maps = mapNames(input.version);
     this.tunnel = tunnelOf(input.config);
-    const defines = new Set(['ENABLE_IPV4', 'ENABLE_PER_PACKET_LB']);
-    if (input.config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
-    this.defines = defines;
+    this.defines = buildDefines(input.config);
     const { src, dstIp } = input.ends;
     this.headers = {
       ethernet: { src: src.mac, dst: '' },
@@ -787,17 +786,9 @@ class Planner {
 
   /** BPF host routing: straight out of the native device after a FIB lookup. */
   private transmit(node: TopologyNode, dst: string): void {
-    const peer = this.input.topology.nodes.find((n) => n.podCidr && this.inCidr(dst, n.podCidr)) ?? undefined;
+    const peer = this.input.topology.nodes.find((n) => inPodCidr(dst, n));
     this.setEthernet(node.mac, peer?.mac ?? 'gateway MAC');
     this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'egress');
-  }
-
-  private inCidr(ip: string, cidr: string): boolean {
-    const [net, len] = cidr.split('/');
-    const toInt = (t: string): number => t.split('.').reduce((a, p) => a * 256 + Number(p), 0);
-    const bits = Number(len);
-    const mask = bits === 0 ? 0 : Math.pow(2, 32) - Math.pow(2, 32 - bits);
-    return Math.floor(toInt(ip) / 1) - (toInt(ip) % Math.pow(2, 32 - bits)) === (toInt(net!) & mask) >>> 0;
   }
 
   /** The wire between nodes: the next node's native device, or out of the cluster. */
@@ -805,7 +796,7 @@ class Planner {
     const dst = this.currentDst();
     const next =
       this.input.topology.nodes.find((n) => n.ip === dst) ??
-      this.input.topology.nodes.find((n) => n.name !== node.name && this.inCidr(dst, n.podCidr));
+      this.input.topology.nodes.find((n) => n.name !== node.name && inPodCidr(dst, n));
     const outer = this.headers.outer;
     if (!next) {
       this.kernel(
@@ -1010,6 +1001,12 @@ class Planner {
       return before ? [] : [`Ethernet ${src} → ${dst}`];
     return [`Ethernet ${before.src || '?'} → ${before.dst || '?'} became ${src} → ${dst}`];
   }
+}
+
+function inPodCidr(ip: string, node: TopologyNode): boolean {
+  const address = parseIpv4(ip);
+  const cidr = parseCidr(node.podCidr);
+  return address !== undefined && cidr !== undefined && cidrContains(cidr, address);
 }
 
 /** `ip addr`-style facts of a node's native device, e.g. "eth0 172.26.50.170/24, a4:ae:… (altname enp2s0)". */

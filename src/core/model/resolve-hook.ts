@@ -3,7 +3,7 @@
  * tables the planner walks (table/attachments.ts, table/behaviours-*.ts, table/program-names.ts).
  */
 import { evalBuildCondition } from './build-condition';
-import { tunnelOf, type DatapathConfig } from './config';
+import { buildDefines, tunnelOf, type DatapathConfig } from './config';
 import {
   DATAPATH_MODES,
   DatapathError,
@@ -13,7 +13,7 @@ import {
   type HookName,
   type HookResolution,
 } from './model-types';
-import { modeSpec, MODES } from './modes';
+import { modeSpec, MODES, type ModeSpec } from './modes';
 import { HOOK_NAMES, identifyProgram as identify, isHookName, programFor } from './programs';
 import { ATTACHMENTS, type DeviceRole } from './table/attachments';
 import { behaviourOf } from './table/behaviours';
@@ -32,6 +32,14 @@ const DEVICE_LABELS: Record<DeviceRole, string> = {
   tunnel: 'tunnel device',
   native: 'node eth0',
 };
+
+/** Whether a configuration has that kind of device at all (a tunnel device, IPVLAN pod eth0s, lxc veths). */
+function hasDevice(device: DeviceRole, spec: ModeSpec): boolean {
+  if (device === 'tunnel') return !!spec.tunnel;
+  if (device === 'pod-eth0') return spec.podLink === 'ipvlan';
+  if (device === 'lxc-veth') return spec.podLink === 'veth';
+  return true;
+}
 
 function deviceLabel(role: DeviceRole, config: DatapathConfig): string {
   if (role === 'tunnel') return tunnelOf(config)?.device ?? 'tunnel device';
@@ -67,7 +75,7 @@ function dispatchOf(
   const behaviour = behaviourOf(id, version);
   if (!behaviour) return [];
   const maps = mapNames(version);
-  const defines = new Set(['ENABLE_IPV4', 'ENABLE_PER_PACKET_LB']);
+  const defines = buildDefines(config);
   const links: DispatchLink[] = [];
   for (const action of behaviour.actions) {
     if (action.do === 'tail-call') {
@@ -136,20 +144,12 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
   const maps = mapNames(version);
   const ids = PROGRAM_NAMES.filter((p) => p.hook === hook).map((p) => p.id);
   // Attached in this configuration, or attachable on a device this configuration has (then said so).
-  const hasDevice = (device: DeviceRole): boolean =>
-    device === 'tunnel'
-      ? !!spec.tunnel
-      : device === 'pod-eth0'
-        ? spec.podLink === 'ipvlan'
-        : device === 'lxc-veth'
-          ? spec.podLink === 'veth'
-          : true;
   const attachments: Attachment[] = ATTACHMENTS.filter(
     (a) =>
       ids.includes(a.program) &&
       version.minor >= a.versions.from &&
       version.minor <= (a.versions.to ?? Infinity) &&
-      (a.when(spec.config) || hasDevice(a.device)),
+      (a.when(spec.config) || hasDevice(a.device, spec)),
   ).map((a) => ({
     deviceRole: a.device,
     device: deviceLabel(a.device, spec.config),
@@ -221,9 +221,7 @@ export function attachmentSummary(
         ids.includes(a.program) &&
         version.minor >= a.versions.from &&
         version.minor <= (a.versions.to ?? Infinity) &&
-        (a.device !== 'tunnel' || !!spec.tunnel) &&
-        (a.device !== 'pod-eth0' || spec.podLink === 'ipvlan') &&
-        (a.device !== 'lxc-veth' || spec.podLink === 'veth'),
+        hasDevice(a.device, spec),
     ).map(
       (a) =>
         `${deviceLabel(a.device, spec.config)} tc ${a.direction}${a.device === 'pod-eth0' ? ' via cilium_lxc_ipve[0]' : ''}${a.when(spec.config) ? '' : ' (optional)'}`,

@@ -4,11 +4,11 @@
  * and interprets it with the user's policies and connection state (src/core/engine/interpret.ts).
  * Nothing here knows a release or a mode: that is all in src/core/model.
  */
-import { PRESETS, type DatapathConfig } from '../model/config';
-import { DATAPATH_MODES, DatapathError, type DatapathMode } from '../model/model-types';
-import { MODES } from '../model/modes';
+import type { DatapathConfig } from '../model/config';
+import { DatapathError, type DatapathMode } from '../model/model-types';
+import { modeSpec, MODES } from '../model/modes';
 import { isHookName } from '../model/programs';
-import { inRange, versionOrDefault, type CiliumVersion } from '../model/versions';
+import { versionOrDefault, type CiliumVersion } from '../model/versions';
 import { resolveEndpoints, type Endpoints } from '../engine/endpoints';
 import { interpret, NO_POLICIES } from '../engine/interpret';
 import { policyOracle } from '../engine/policy-oracle';
@@ -43,29 +43,12 @@ export interface TraceRequest {
 
 const checkedTopologies = new WeakMap<Topology, Set<string>>();
 
-function isMode(text: string): text is DatapathMode {
-  return (DATAPATH_MODES as readonly string[]).includes(text);
-}
-
 export function configFor(
   mode: string,
   version: CiliumVersion,
   overrides?: Partial<DatapathConfig>,
 ): DatapathConfig {
-  if (!isMode(mode)) {
-    throw new DatapathError(
-      `Unknown datapath mode "${mode.slice(0, 40)}": use one of ${DATAPATH_MODES.join(', ')}.`,
-      'unknown-mode',
-    );
-  }
-  const spec = MODES[mode];
-  if (!inRange(version, spec.versions)) {
-    throw new DatapathError(
-      `${spec.label} mode does not exist in Cilium ${version.label}: it exists in v1.${spec.versions.from}–v1.${spec.versions.to ?? ''} (deprecated in v1.11, removed in v1.13 by "Remove IPVLAN code").`,
-      'unsupported-version',
-    );
-  }
-  const config = { ...PRESETS[mode], ...overrides };
+  const config = { ...modeSpec(mode, version).config, ...overrides };
   if (config.hostRouting === 'bpf') {
     if (config.podLink === 'ipvlan')
       throw new DatapathError('BPF host routing does not apply to IPVLAN endpoints.', 'invalid-config');
