@@ -254,6 +254,21 @@ describe('topology validation names the offending field and value', () => {
       /\$\.policyFiles\[1\]: duplicate policy file, already \$\.policyFiles\[0\]/,
     ],
     [
+      'config value that is an object',
+      (t) => (t.config = { 'routing-mode': { native: true } }),
+      /\$\.config\.routing-mode: .* must be a string, boolean or number \(a ConfigMap value\)/,
+    ],
+    [
+      'config key with a space',
+      (t) => (t.config = { 'routing mode': 'native' }),
+      /\$\.config\["routing mode"\]: "routing mode" is not a cilium-config key/,
+    ],
+    [
+      'config with too many keys',
+      (t) => (t.config = Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`k${i}`, 'x']))),
+      /\$\.config: has 257 keys; at most 256 are allowed/,
+    ],
+    [
       'one identity for different labels',
       (t) => {
         t.pods[0] = { ...t.pods[0], identity: 300, labels: { app: 'a' } };
@@ -317,6 +332,7 @@ describe('topology validation names the offending field and value', () => {
       ],
       namespaces: { data: { labels: { team: 'storage' } }, default: {} },
       policyFiles: ['policies/allow-web.yaml', '../shared/deny-all.json'],
+      config: { 'routing-mode': 'native', 'enable-ipv6': true, mtu: 1450 },
     };
     const t: Topology = parseTopology(JSON.stringify(file));
     assert.deepEqual(
@@ -329,6 +345,8 @@ describe('topology validation names the offending field and value', () => {
     );
     assert.deepEqual(t.namespaces, { data: { labels: { team: 'storage' } }, default: { labels: {} } });
     assert.deepEqual(t.policyFiles, ['policies/allow-web.yaml', '../shared/deny-all.json']);
+    // ConfigMap data: strings as kubectl prints them; JSON booleans and numbers keep their string form
+    assert.deepEqual(t.config, { 'routing-mode': 'native', 'enable-ipv6': 'true', mtu: '1450' });
     assert.deepEqual(resolveTopology(t, 'vxlan').namespaces, t.namespaces);
   });
 

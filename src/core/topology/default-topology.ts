@@ -91,6 +91,7 @@ export const DEFAULT_TOPOLOGY: Topology = {
   ],
   namespaces: { default: { labels: { 'kubernetes.io/metadata.name': 'default' } } },
   policyFiles: [],
+  config: {},
   overrides: {
     ipvlan: {
       nodes: {

@@ -8,7 +8,7 @@ import type * as z from 'zod';
 import { DatapathError, type DatapathMode } from '../model/model-types';
 import { cidrContains, cidrOf, formatIpv4, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
 import { jsonPath, quote } from './quote';
-import { topologySchemas, type TopologySchemas } from './topology-schema';
+import { TOPOLOGY_LIMITS, topologySchemas, type TopologySchemas } from './topology-schema';
 import type {
   ModeOverride,
   ResolvedTopology,
@@ -133,6 +133,7 @@ function withDefaults(file: FileTopology): Topology {
     pods,
     namespaces: file.namespaces,
     policyFiles: file.policyFiles,
+    config: file.config,
     ...(file.overrides && Object.keys(file.overrides).length ? { overrides: file.overrides } : {}),
   };
 }
@@ -165,6 +166,9 @@ function checkOverrideKeys(c: Checker, topology: Topology): void {
           `${quote(name)} is not a pod; pods are ${list(pods)}`,
         );
   }
+  const configKeys = Object.keys(topology.config).length;
+  if (configKeys > TOPOLOGY_LIMITS.configKeys)
+    c.add(jsonPath(['config']), `has ${configKeys} keys; at most ${TOPOLOGY_LIMITS.configKeys} are allowed`);
   const seen = new Map<string, number>();
   topology.policyFiles.forEach((file, i) => {
     const prev = seen.get(file);

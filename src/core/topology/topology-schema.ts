@@ -47,6 +47,11 @@ export const TOPOLOGY_LIMITS = {
   labels: 64,
   policyFiles: 256,
   path: 1024,
+  /** cilium-config keys in one topology */
+  configKeys: 256,
+  /** a cilium-config key's and value's length */
+  configKey: 128,
+  configValue: 1024,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -402,6 +407,30 @@ function defineTopologySchemas() {
       'A policy file, relative to this topology file',
     );
 
+  /**
+   * The cluster's `cilium-config` ConfigMap data: keys and values as `kubectl get cm cilium-config -o yaml`
+   * prints them (values are strings there; JSON booleans and numbers are accepted and kept as their
+   * string form). What each key means, its default per release and which combinations a release refuses
+   * live in the model; this is only the data.
+   */
+  const configValue = () => {
+    const e = says((v) => `${quote(v)} must be a string, boolean or number (a ConfigMap value)`);
+    return z
+      .union([z.string(e).max(TOPOLOGY_LIMITS.configValue, e), z.boolean(e), z.number(e)], e)
+      .transform((v) => String(v));
+  };
+  const configKey = () =>
+    text(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      TOPOLOGY_LIMITS.configKey,
+      (v) => `${quote(v)} is not a cilium-config key (letters, digits, '-', '_' and '.')`,
+    );
+  const CiliumConfigSchema = doc(
+    record(configKey(), configValue(), 'an object of cilium-config keys and values'),
+    "The cluster's cilium-config ConfigMap data (key → value); keys not given take the release's defaults",
+    'ciliumConfig',
+  );
+
   /** A topology as `parseTopology` returns it: every default applied. */
   const TopologySchema = strict({
     name: freeText(TOPOLOGY_LIMITS.text),
@@ -411,6 +440,7 @@ function defineTopologySchemas() {
     pods: z.array(TopologyPodSchema),
     namespaces: z.record(namespaceName(), TopologyNamespaceSchema),
     policyFiles: z.array(policyFile()),
+    config: z.record(z.string(), z.string()),
     overrides: OverridesSchema.optional(),
   });
 
@@ -431,6 +461,7 @@ function defineTopologySchemas() {
         array(policyFile(), 'an array of paths', { max: TOPOLOGY_LIMITS.policyFiles }),
         'Network policy files (paths relative to this topology file)',
       ).default(() => []),
+      config: CiliumConfigSchema.default(() => ({})),
       overrides: OverridesSchema.optional(),
     },
     { notObject: 'a topology must be a JSON object with "nodes" and "pods"' },
@@ -456,6 +487,7 @@ function defineTopologySchemas() {
     ModeOverrideSchema,
     OverridesSchema,
     TopologyNamespaceSchema,
+    CiliumConfigSchema,
     TopologySchema,
     TopologyFileSchema,
     ResolvedTopologySchema,
