@@ -511,8 +511,10 @@ describe('the topology format is defined once', () => {
       'pods',
       'namespaces',
       'policyFiles',
+      'config',
       'overrides',
     ]);
+    assert.equal(schema.definitions.ciliumConfig.propertyNames.maxLength, 128);
     assert.equal(schema.definitions.podOverride.additionalProperties, false);
     assert.equal(schema.definitions.podOverride.properties.endpointId.type, 'integer');
     assert.equal(schema.definitions.pod.properties.namespace.default, 'default');
