@@ -40,8 +40,21 @@ const isRule = (v: unknown): boolean =>
   optStr(v.kind, 64) &&
   optStr(v.section, 32);
 
+function isStepSource(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    str(v.file, 1024) &&
+    str(v.function, 200) &&
+    typeof v.line === 'number' &&
+    Number.isInteger(v.line) &&
+    v.line >= 1
+  );
+}
+
 function isStep(v: unknown): boolean {
   if (!isObj(v) || !str(v.note) || !optStr(v.cite, 300) || !optStr(v.function, 200)) return false;
+  if (!optStr(v.sourceNote, 500) || !(v.source === undefined || v.source === null || isStepSource(v.source)))
+    return false;
   switch (v.type) {
     case 'tail-call':
       return (

@@ -48,6 +48,24 @@ interface StepBase {
   cite?: ModelCite;
   /** the C function of that release whose code does this step (inlined callees name themselves) */
   function?: string;
+  /**
+   * Where this step happens in the user's checkout (found through its index): the line of the call,
+   * return or lookup that performs it, inside `function`. null: the checkout was searched and holds no
+   * such site (`sourceNote` says what was looked for). Absent: no checkout was given. "contract"
+   */
+  source?: StepSource | null;
+  /** why `source` is null: what was looked for and where, e.g. "no tail call to CILIUM_CALL_IPV4_CT_EGRESS in tail_handle_ipv4" */
+  sourceNote?: string;
+}
+
+/** A line of the user's checkout. "contract" */
+export interface StepSource {
+  /** checkout-relative path with '/' separators, e.g. "bpf/bpf_lxc.c" */
+  file: string;
+  /** 1-based line */
+  line: number;
+  /** the enclosing C function in that checkout */
+  function: string;
 }
 
 /** Where the model's claim for a step comes from: "v1.10.0 bpf/bpf_lxc.c:654" (release, file, line). */
