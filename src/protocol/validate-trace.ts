@@ -16,6 +16,16 @@ const oneOf = (v: unknown, values: readonly string[]): boolean => typeof v === '
 const HOOKS = ['tc-ingress', 'tc-egress', 'driver', 'routing', 'wire', 'stack', 'tail-call'] as const;
 const DISPOSITIONS = ['delivered', 'dropped', 'forwarded-to-stack'] as const;
 const TUNNELS = ['vxlan', 'geneve'] as const;
+const CONFIG_FLAGS = [
+  'kubeProxyReplacement',
+  'socketLB',
+  'bpfMasquerade',
+  'ipv4Masquerade',
+  'endpointRoutes',
+  'ipv4',
+  'ipv6',
+  'hostFirewall',
+] as const;
 const MAX_HOPS = 200;
 const MAX_STEPS = 200;
 
@@ -174,6 +184,9 @@ export function isValidTrace(v: unknown): v is Trace {
     oneOf(v.config.podLink, ['veth', 'ipvlan']) &&
     oneOf(v.config.transport, ['vxlan', 'geneve', 'native']) &&
     oneOf(v.config.hostRouting, ['legacy', 'bpf']) &&
+    CONFIG_FLAGS.every((k) => typeof (v.config as Obj)[k] === 'boolean') &&
+    oneOf(v.config.lbMode, ['snat', 'dsr']) &&
+    oneOf(v.config.encryption, ['none', 'wireguard', 'ipsec']) &&
     Array.isArray(v.assumptions) &&
     v.assumptions.length <= 100 &&
     v.assumptions.every((a) => str(a)) &&

@@ -11,17 +11,54 @@ export type PodLink = 'veth' | 'ipvlan';
 export type Transport = 'vxlan' | 'geneve' | 'native';
 export type HostRouting = 'legacy' | 'bpf';
 
+export type LbMode = 'snat' | 'dsr';
+export type Encryption = 'none' | 'wireguard' | 'ipsec';
+
 export interface DatapathConfig {
   podLink: PodLink;
   transport: Transport;
   hostRouting: HostRouting;
+  /** kube-proxy-replacement: BPF replaces kube-proxy for Services (NodePort in from-netdev) */
+  kubeProxyReplacement: boolean;
+  /** bpf-lb-sock: Services are translated at connect() by the socket LB (bpf_sock.c) */
+  socketLB: boolean;
+  /** enable-bpf-masquerade: SNAT to the node IP in BPF (to-netdev), not by iptables */
+  bpfMasquerade: boolean;
+  /** enable-ipv4-masquerade: traffic leaving the cluster is masqueraded to the node IP */
+  ipv4Masquerade: boolean;
+  /** bpf-lb-mode: how a NodePort reaches a remote backend */
+  lbMode: LbMode;
+  /** enable-endpoint-routes: per-endpoint routes to the lxc device instead of cilium_host */
+  endpointRoutes: boolean;
+  /** enable-ipv4 / enable-ipv6 */
+  ipv4: boolean;
+  ipv6: boolean;
+  /** enable-wireguard / enable-ipsec */
+  encryption: Encryption;
+  /** enable-host-firewall */
+  hostFirewall: boolean;
 }
 
+/** The axes every preset shares: the defaults of a Helm install without kube-proxy replacement. */
+const COMMON = {
+  hostRouting: 'legacy',
+  kubeProxyReplacement: false,
+  socketLB: false,
+  bpfMasquerade: false,
+  ipv4Masquerade: true,
+  lbMode: 'snat',
+  endpointRoutes: false,
+  ipv4: true,
+  ipv6: false,
+  encryption: 'none',
+  hostFirewall: false,
+} as const satisfies Omit<DatapathConfig, 'podLink' | 'transport'>;
+
 export const PRESETS: Readonly<Record<DatapathMode, DatapathConfig>> = {
-  vxlan: { podLink: 'veth', transport: 'vxlan', hostRouting: 'legacy' },
-  geneve: { podLink: 'veth', transport: 'geneve', hostRouting: 'legacy' },
-  native: { podLink: 'veth', transport: 'native', hostRouting: 'legacy' },
-  ipvlan: { podLink: 'ipvlan', transport: 'native', hostRouting: 'legacy' },
+  vxlan: { ...COMMON, podLink: 'veth', transport: 'vxlan' },
+  geneve: { ...COMMON, podLink: 'veth', transport: 'geneve' },
+  native: { ...COMMON, podLink: 'veth', transport: 'native' },
+  ipvlan: { ...COMMON, podLink: 'ipvlan', transport: 'native' },
 };
 
 export interface TunnelSpec {

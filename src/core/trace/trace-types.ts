@@ -3,6 +3,7 @@
  * the language server returns one from `cilium/trace`. Names marked "contract" are read by other tools:
  * keep them stable (see docs/trace-format.md). Anything else may be added freely.
  */
+import type { DatapathConfig } from '../model/config';
 import type { CiliumVersionString, DatapathMode } from '../model/model-types';
 
 /** Where a hop happens. "contract" */
@@ -267,11 +268,7 @@ export interface TraceEndpoint {
 }
 
 /** The configuration axes the trace ran with (the mode is a preset of them). */
-export interface TraceConfig {
-  podLink: 'veth' | 'ipvlan';
-  transport: 'vxlan' | 'geneve' | 'native';
-  hostRouting: 'legacy' | 'bpf';
-}
+export type TraceConfig = DatapathConfig;
 
 export interface Trace {
   mode: DatapathMode; // "contract"
