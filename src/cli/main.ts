@@ -5,9 +5,11 @@ import { writeSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { DatapathError, HOOK_NAMES, listKnownVersions } from '../core';
 import { UsageError, type Io } from './args';
+import { importCommand, IMPORT_USAGE } from './commands/import-command';
 import { indexCommand, INDEX_USAGE } from './commands/index-command';
 import { resolveCommand, RESOLVE_USAGE } from './commands/resolve-command';
 import { traceCommand, TRACE_USAGE } from './commands/trace-command';
+import { verifyAttachCommand, VERIFY_ATTACH_USAGE } from './commands/verify-attach-command';
 import { createOutputWriter } from './stdout-writer';
 import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 
@@ -21,6 +23,8 @@ const COMMANDS: Record<
   trace: { run: traceCommand, usage: TRACE_USAGE },
   resolve: { run: resolveCommand, usage: RESOLVE_USAGE },
   index: { run: indexCommand, usage: INDEX_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
+  'verify-attach': { run: verifyAttachCommand, usage: VERIFY_ATTACH_USAGE },
 };
 
 function help(): string {

@@ -17,6 +17,7 @@ import {
   resolveHookCommand,
   selectMode,
 } from './commands/model-commands';
+import { importClusterSnapshot, verifyAttachmentsCommand } from './commands/cluster-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
 import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
@@ -71,6 +72,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));
+  register('ciliumDatapath.importClusterSnapshot', (args?: Parameters<typeof importClusterSnapshot>[1]) =>
+    importClusterSnapshot(log, args),
+  );
+  register('ciliumDatapath.verifyAttachments', (args?: Parameters<typeof verifyAttachmentsCommand>[0]) =>
+    verifyAttachmentsCommand(args),
+  );
   register('ciliumDatapath.showOutput', () => log.show());
   register('ciliumDatapath.restartServer', async () => {
     await client?.restart();
