@@ -5,7 +5,7 @@
  * and entry sizes are checked against what was inflated (a zip bomb ends as an error naming the entry).
  */
 import { closeSync } from 'node:fs';
-import { fromFdPromise, type Entry } from 'yauzl';
+import { fromFdPromise, type Entry, type ZipFile } from 'yauzl';
 import { sysdumpRole, type SysdumpRole } from '../core/cluster';
 import { FileReadError, openRegularFileSync, tooLargeMessage } from './read-regular-file';
 
@@ -41,24 +41,25 @@ async function readEntry(
 
 export async function readSysdump(path: string): Promise<SysdumpFile[]> {
   const { fd } = openRegularFileSync(path);
-  try {
-    return await readZip(fd, path);
-  } finally {
-    closeSync(fd); // yauzl's fromFd never closes the descriptor it was given
-  }
-}
-
-async function readZip(fd: number, path: string): Promise<SysdumpFile[]> {
-  let zip;
+  let zip: ZipFile;
   try {
     zip = await fromFdPromise(fd, { autoClose: false, strictFileNames: false, validateEntrySizes: true });
   } catch (e) {
+    closeSync(fd);
     throw new FileReadError(
       `${path} is not a zip file (${(e as Error).message.slice(0, 100)})`,
       path,
       'unreadable',
     );
   }
+  try {
+    return await readZip(zip, path);
+  } finally {
+    zip.close(); // yauzl closes the descriptor once its last reader is done
+  }
+}
+
+async function readZip(zip: ZipFile, path: string): Promise<SysdumpFile[]> {
   try {
     if (zip.entryCount > MAX_SYSDUMP_ENTRIES)
       throw new FileReadError(
@@ -91,7 +92,5 @@ async function readZip(fd: number, path: string): Promise<SysdumpFile[]> {
   } catch (e) {
     if (e instanceof FileReadError) throw e;
     throw new FileReadError(`${path}: ${(e as Error).message.slice(0, 120)}`, path, 'unreadable');
-  } finally {
-    zip.close();
   }
 }
