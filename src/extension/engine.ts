@@ -19,12 +19,18 @@ import {
 } from '../core';
 import {
   CiliumErrorCodes,
+  ImportSnapshotRequest,
   isDatapathErrorData,
   ListPodsRequest,
   LocateProgramRequest,
   ResolveHookRequest,
   TraceRequest,
+  VerifyAttachmentsRequest,
+  type ImportSnapshotParams,
+  type ImportSnapshotResult,
   type ListPodsResult,
+  type VerifyAttachmentsParams,
+  type VerifyAttachmentsResult,
 } from '../protocol/lsp-protocol';
 import type { TraceContextInfo } from '../protocol/webview-protocol';
 import { readConfig } from './config';
@@ -105,6 +111,36 @@ export class Engine {
       pods: p.pods.map(({ name, node, ip }) => ({ name, node, ip })),
       current: { mode: readConfig().mode, ...this.lastPods },
     };
+  }
+
+  /**
+   * Import and verification run in the language server (its bundle has the YAML, schema and zip
+   * readers); without a running server they are refused with a clear message.
+   */
+  private server(what: string): LanguageClient {
+    const c = this.live();
+    if (!c)
+      throw new DatapathError(
+        `${what} needs the language server, which is not running (Restart Language Server).`,
+        'no-server',
+      );
+    return c;
+  }
+
+  async importSnapshot(params: ImportSnapshotParams): Promise<ImportSnapshotResult> {
+    try {
+      return await this.server('Import Cluster Snapshot').sendRequest(ImportSnapshotRequest, params);
+    } catch (e) {
+      throw this.domainError(e);
+    }
+  }
+
+  async verifyAttachments(params: VerifyAttachmentsParams): Promise<VerifyAttachmentsResult> {
+    try {
+      return await this.server('Verify Attachments').sendRequest(VerifyAttachmentsRequest, params);
+    } catch (e) {
+      throw this.domainError(e);
+    }
   }
 
   async locate(program: ProgramRef): Promise<vscode.Location | undefined> {

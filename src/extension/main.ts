@@ -72,11 +72,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));
-  register('ciliumDatapath.importClusterSnapshot', (args?: Parameters<typeof importClusterSnapshot>[1]) =>
-    importClusterSnapshot(log, args),
+  register('ciliumDatapath.importClusterSnapshot', (args?: Parameters<typeof importClusterSnapshot>[2]) =>
+    importClusterSnapshot(engine, log, args),
   );
-  register('ciliumDatapath.verifyAttachments', (args?: Parameters<typeof verifyAttachmentsCommand>[0]) =>
-    verifyAttachmentsCommand(args),
+  register('ciliumDatapath.verifyAttachments', (args?: Parameters<typeof verifyAttachmentsCommand>[1]) =>
+    verifyAttachmentsCommand(engine, args),
   );
   register('ciliumDatapath.showOutput', () => log.show());
   register('ciliumDatapath.restartServer', async () => {

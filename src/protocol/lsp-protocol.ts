@@ -13,6 +13,7 @@ import {
   type ProgramRef,
   type Trace,
 } from '../core';
+import type { VerifyResult } from '../core/attach';
 
 /**
  * Error codes of the custom requests (outside JSON-RPC's reserved ranges). The client acts on them:
@@ -170,6 +171,54 @@ export const ListPodsRequest = new RequestType<ListPodsParams | null, ListPodsRe
   'cilium/listPods',
 );
 export const ListPodsRequestMethod = ListPodsRequest.method;
+
+/**
+ * Import Cluster Snapshot: the server reads the files (kubectl dumps, folders of them, cilium-sysdump
+ * zips), builds and validates the topology, and returns it with the manifests the caller writes
+ * beside it (the server never writes). Errors name file, object and field (DatapathError).
+ */
+export interface ImportSnapshotParams {
+  /** file system paths of the chosen files and folders */
+  paths: string[];
+  /** the folder and file name the topology will be written to (policyFiles are relative to it) */
+  outputDir: string;
+  outputName: string;
+  ciliumVersion?: string;
+}
+export interface ImportSnapshotResult {
+  /** the topology file's JSON value */
+  topology: Record<string, unknown>;
+  /** manifests out of a sysdump zip: paths relative to outputDir */
+  writes: Array<{ path: string; text: string }>;
+  /** what was derived, defaulted or skipped, each naming file and object */
+  notes: string[];
+}
+export const ImportSnapshotRequest = new RequestType<
+  ImportSnapshotParams,
+  ImportSnapshotResult,
+  DatapathErrorData | void
+>('cilium/importSnapshot');
+export const ImportSnapshotRequestMethod = ImportSnapshotRequest.method;
+
+/**
+ * Verify Attachments: a `bpftool net show` listing (text or -j JSON) against the model, for the
+ * checkout's release and the active topology's mode unless given.
+ */
+export interface VerifyAttachmentsParams {
+  text: string;
+  /** the listing's file name, for errors */
+  name: string;
+  mode?: DatapathMode;
+  ciliumVersion?: string;
+  scopeUri?: string;
+}
+export type VerifyAttachmentsResult = VerifyResult & { mode: DatapathMode; skippedLines: number };
+export const VerifyAttachmentsRequest = new RequestType<
+  VerifyAttachmentsParams,
+  VerifyAttachmentsResult,
+  DatapathErrorData | void
+>('cilium/verifyAttachments');
+export const VerifyAttachmentsRequestMethod = VerifyAttachmentsRequest.method;
 
 /**
  * Client → server: the datapath mode the user chose (kept in the editor's workspace state, never

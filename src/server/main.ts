@@ -63,6 +63,7 @@ import {
   toRange,
   workspaceSymbols,
 } from './features';
+import { registerClusterRequests } from './cluster-requests';
 import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
 import type { WorkspaceState } from './workspace-state';
@@ -578,6 +579,12 @@ connection.onRequest(ListPodsRequest.method, async (params: unknown): Promise<Li
     current: { mode: state.settings.mode },
   };
 });
+
+registerClusterRequests(
+  connection,
+  (scopeUri) => ws.primary(scopeUri),
+  () => ready,
+);
 
 documents.listen(connection);
 connection.listen();

@@ -1,65 +1,28 @@
 /**
  * Import Cluster Snapshot… (kubectl dumps, a folder of them, or a cilium-sysdump zip → a topology
  * file) and Verify Attachments… (a `bpftool net show` listing against the model, each program a link
- * to its source). Both read files through node-io (regular files, size limits).
+ * to its source). The language server reads and checks the files (cilium/importSnapshot,
+ * cilium/verifyAttachments); this side picks them, writes what the server returns and shows it.
  */
 import * as vscode from 'vscode';
-import { configFor, DATAPATH_MODES, parseTopology, versionOrDefault, type DatapathMode } from '../../core';
-import {
-  parseBpftoolNet,
-  verifyAttachments,
-  type AttachmentFinding,
-  type VerifyResult,
-} from '../../core/attach';
-import {
-  agentVersionOfDaemonSet,
-  classifyInput,
-  formatWarning,
-  importSnapshot,
-  type InputFile,
-  type SnapshotResult,
-} from '../../core/cluster';
-import { MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../../node-io/read-regular-file';
-import { readSysdump } from '../../node-io/read-sysdump';
-import { readConfig } from '../config';
-
-const readText = (uri: vscode.Uri): string =>
-  readRegularFileSync(uri.fsPath, MAX_TOPOLOGY_BYTES).toString('utf8');
-
-/** A folder's files (one level), or the files themselves. */
-async function expand(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
-  const out: vscode.Uri[] = [];
-  for (const uri of uris) {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) {
-      for (const [name, type] of await vscode.workspace.fs.readDirectory(uri))
-        if (type & vscode.FileType.File && /\.(ya?ml|json|zip)$/i.test(name))
-          out.push(vscode.Uri.joinPath(uri, name));
-    } else out.push(uri);
-  }
-  return out.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-}
-
-function relativePath(from: vscode.Uri, to: vscode.Uri): string {
-  const a = from.path.split('/').filter(Boolean);
-  const b = to.path.split('/').filter(Boolean);
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
-}
+import type { AttachmentFinding } from '../../core/attach';
+import type { DatapathMode } from '../../core';
+import type { ImportSnapshotResult, VerifyAttachmentsResult } from '../../protocol/lsp-protocol';
+import type { Engine } from '../engine';
 
 export interface ImportArgs {
   files?: vscode.Uri[];
   output?: vscode.Uri;
   ciliumVersion?: string;
-  /** set ciliumDatapath.topologyFile to the new file without asking */
+  /** set ciliumDatapath.topologyFile to the new file without asking (tests) */
   use?: boolean;
 }
 
 export async function importClusterSnapshot(
+  engine: Engine,
   log: vscode.LogOutputChannel,
   args: ImportArgs = {},
-): Promise<SnapshotResult | undefined> {
+): Promise<ImportSnapshotResult | undefined> {
   const picked =
     args.files ??
     (await vscode.window.showOpenDialog({
@@ -69,7 +32,6 @@ export async function importClusterSnapshot(
       openLabel: 'Import',
       title:
         'Import Cluster Snapshot: kubectl dumps of cilium-config, CiliumNodes, CiliumEndpoints (and manifests), a folder of them, or a cilium-sysdump zip',
-      filters: { 'Kubernetes dumps and sysdumps': ['yaml', 'yml', 'json', 'zip'] },
     }));
   if (!picked?.length) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -83,80 +45,34 @@ export async function importClusterSnapshot(
   if (!output) return undefined;
   const outDir = vscode.Uri.joinPath(output, '..');
   try {
-    let config: InputFile | undefined;
-    const nodes: InputFile[] = [];
-    const endpoints: InputFile[] = [];
-    const manifests: Array<InputFile & { path: string }> = [];
-    const writes: Array<{ uri: vscode.Uri; text: string }> = [];
-    let detectedVersion: { version: string; source: string } | undefined;
-    for (const uri of await expand(picked)) {
-      if (/\.zip$/i.test(uri.fsPath)) {
-        const manifestDir = `${output.path
-          .split('/')
-          .pop()!
-          .replace(/\.json$/i, '')}-manifests`;
-        for (const f of await readSysdump(uri.fsPath)) {
-          if (f.role === 'config') config ??= f;
-          else if (f.role === 'nodes') nodes.push(f);
-          else if (f.role === 'endpoints') endpoints.push(f);
-          else if (f.role === 'daemonset') {
-            const v = agentVersionOfDaemonSet(f.text, f.file);
-            if (v) detectedVersion = { version: v, source: f.file };
-          } else {
-            const path = `${manifestDir}/${f.entry.split('/').pop()!}`;
-            manifests.push({ file: f.file, text: f.text, path });
-            writes.push({ uri: vscode.Uri.joinPath(outDir, path), text: f.text });
-          }
-        }
-        continue;
-      }
-      const file = { file: uri.fsPath, text: readText(uri) };
-      const kind = classifyInput(file.text, file.file);
-      if ('skip' in kind) {
-        log.info(`Import: ${uri.fsPath} skipped: ${kind.skip}`);
-        continue;
-      }
-      if (kind.role === 'config') config ??= file;
-      else if (kind.role === 'nodes') nodes.push(file);
-      else if (kind.role === 'endpoints') endpoints.push(file);
-      else manifests.push({ ...file, path: relativePath(outDir, uri) });
-    }
-    if (!nodes.length || !endpoints.length)
-      throw new Error(
-        'the snapshot needs CiliumNodes and CiliumEndpoints (kubectl get ciliumnodes -o yaml; kubectl get ciliumendpoints -A -o yaml), or a cilium-sysdump zip',
-      );
-    const result = importSnapshot({
-      ...(config ? { config } : {}),
-      nodes,
-      endpoints,
-      manifests,
+    const result = await engine.importSnapshot({
+      paths: picked.map((u) => u.fsPath),
+      outputDir: outDir.fsPath,
+      outputName: output.path.split('/').pop()!,
       ...(args.ciliumVersion ? { ciliumVersion: args.ciliumVersion } : {}),
-      ...(detectedVersion ? { detectedVersion } : {}),
     });
-    for (const w of writes) await vscode.workspace.fs.writeFile(w.uri, new TextEncoder().encode(w.text));
-    await vscode.workspace.fs.writeFile(
-      output,
-      new TextEncoder().encode(JSON.stringify(result.topology, null, 2) + '\n'),
-    );
-    for (const w of result.warnings) log.info(`Import: ${formatWarning(w)}`);
+    const encode = (text: string) => new TextEncoder().encode(text);
+    for (const w of result.writes)
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(outDir, w.path), encode(w.text));
+    await vscode.workspace.fs.writeFile(output, encode(JSON.stringify(result.topology, null, 2) + '\n'));
+    for (const n of result.notes) log.info(`Import: ${n}`);
     const t = result.topology as { nodes: unknown[]; pods: unknown[] };
-    const summary = `Imported ${t.nodes.length} node(s) and ${t.pods.length} pod(s) into ${output.fsPath} (${result.warnings.length} note(s) in the output).`;
-    const target =
+    const summary = `Imported ${t.nodes.length} node(s) and ${t.pods.length} pod(s) into ${output.fsPath}; ${result.notes.length} note(s) in the output.`;
+    const setting =
       folder && output.path.startsWith(folder.path + '/')
         ? output.path.slice(folder.path.length + 1)
         : output.fsPath;
     const use =
       args.use ??
-      (await vscode.window.showInformationMessage(summary, 'Use as Topology', 'Show Notes')) ===
-        'Use as Topology';
+      (await vscode.window.showInformationMessage(summary, 'Use as Topology')) === 'Use as Topology';
     if (use)
       await vscode.workspace
         .getConfiguration('ciliumDatapath')
-        .update('topologyFile', target, vscode.ConfigurationTarget.Workspace);
+        .update('topologyFile', setting, vscode.ConfigurationTarget.Workspace);
     return result;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Cilium Datapath: import failed: ${(e as Error).message}`);
     log.error(`Import failed: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Cilium Datapath: import failed: ${(e as Error).message}`);
     return undefined;
   }
 }
@@ -172,68 +88,56 @@ export interface VerifyArgs {
   file?: vscode.Uri;
   mode?: DatapathMode;
   ciliumVersion?: string;
-  /** show the findings (a quick pick); tests pass false */
+  /** show the findings in a quick pick (tests pass false) */
   show?: boolean;
 }
 
-export async function verifyAttachmentsCommand(args: VerifyArgs = {}): Promise<VerifyResult | undefined> {
+/** The active editor when it holds a bpftool listing, else a file the user picks. */
+async function listing(args: VerifyArgs): Promise<{ text: string; name: string } | undefined> {
+  const fromUri = async (uri: vscode.Uri) => ({
+    text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+    name: uri.fsPath,
+  });
+  if (args.file) return fromUri(args.file);
   const active = vscode.window.activeTextEditor?.document;
-  let text: string | undefined;
-  let name: string;
-  if (args.file) {
-    text = readText(args.file);
-    name = args.file.fsPath;
-  } else if (active && /^\s*(xdp:|tc:|\[\s*\{\s*"xdp")/m.test(active.getText().slice(0, 4096))) {
-    text = active.getText();
-    name = active.uri.fsPath || active.uri.toString();
-  } else {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      openLabel: 'Verify',
-      title: 'Verify Attachments: a `bpftool net show` listing (text or -j JSON)',
-    });
-    if (!picked?.[0]) return undefined;
-    text = readText(picked[0]);
-    name = picked[0].fsPath;
-  }
+  if (active && /^\s*(xdp:|tc:|\[\s*\{\s*"(xdp|tc)")/m.test(active.getText().slice(0, 4096)))
+    return { text: active.getText(), name: active.uri.fsPath || active.uri.toString() };
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Verify',
+    title: 'Verify Attachments: a `bpftool net show` listing (text or -j JSON)',
+  });
+  return picked?.[0] ? fromUri(picked[0]) : undefined;
+}
+
+export async function verifyAttachmentsCommand(
+  engine: Engine,
+  args: VerifyArgs = {},
+): Promise<VerifyAttachmentsResult | undefined> {
   try {
-    const settings = readConfig();
-    let mode = args.mode ?? settings.mode;
-    let versionText =
-      args.ciliumVersion ?? (settings.ciliumVersion === 'auto' ? undefined : settings.ciliumVersion);
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (settings.topologyFile && folder && !args.mode) {
-      const uri = settings.topologyFile.startsWith('/')
-        ? vscode.Uri.file(settings.topologyFile)
-        : vscode.Uri.joinPath(folder, settings.topologyFile);
-      try {
-        const topology = parseTopology(readText(uri), uri.fsPath);
-        if (topology.mode && (DATAPATH_MODES as readonly string[]).includes(topology.mode))
-          mode = topology.mode;
-        versionText ??= topology.ciliumVersion;
-      } catch {
-        // the trace commands report a broken topology; verification falls back to the settings
-      }
-    }
-    const version = versionOrDefault(versionText);
-    const result = verifyAttachments(parseBpftoolNet(text, name), configFor(mode, version), version);
+    const l = await listing(args);
+    if (!l) return undefined;
+    if (l.text.length > 8 * 1024 * 1024) throw new Error(`${l.name} is over 8 MB: not a bpftool listing`);
+    const result = await engine.verifyAttachments({
+      ...l,
+      ...(args.mode ? { mode: args.mode } : {}),
+      ...(args.ciliumVersion ? { ciliumVersion: args.ciliumVersion } : {}),
+    });
     if (args.show === false) return result;
-    const items = result.findings.map((f) => ({
-      label: `${ICON[f.status]} ${f.status}: ${f.device} ${f.hook}`,
-      description: f.program
-        ? `${f.program.file} ${f.program.function}()`
-        : f.expected
-          ? `${f.expected.file} ${f.expected.function}()`
-          : (f.attached?.name ?? ''),
-      detail: `${f.note}${f.cite ? ` [${f.cite}]` : ''}`,
-      finding: f,
-    }));
+    const items = result.findings.map((f) => {
+      const program = f.program ?? f.expected;
+      return {
+        label: `${ICON[f.status]} ${f.status}: ${f.device} ${f.hook}`,
+        description: program ? `${program.file} ${program.function}()` : (f.attached?.name ?? ''),
+        detail: `${f.note}${f.cite ? ` [${f.cite}]` : ''}`,
+        program,
+      };
+    });
     const pick = await vscode.window.showQuickPick(items, {
-      title: `Attachments vs Cilium ${result.ciliumVersion} ${mode}: ${result.counts.agree} agree, ${result.counts.missing} missing, ${result.counts.unexpected} unexpected, ${result.counts['not-modelled']} not modelled`,
+      title: `Attachments vs Cilium ${result.ciliumVersion} ${result.mode}: ${result.counts.agree} agree, ${result.counts.missing} missing, ${result.counts.unexpected} unexpected, ${result.counts['not-modelled']} not modelled — pick one to open its source`,
       matchOnDetail: true,
     });
-    const program = pick?.finding.program ?? pick?.finding.expected;
-    if (program) await vscode.commands.executeCommand('ciliumDatapath.openProgramSource', program);
+    if (pick?.program) await vscode.commands.executeCommand('ciliumDatapath.openProgramSource', pick.program);
     return result;
   } catch (e) {
     void vscode.window.showErrorMessage(`Cilium Datapath: ${(e as Error).message}`);
