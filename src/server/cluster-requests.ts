@@ -68,7 +68,7 @@ export function registerClusterRequests(
       return {
         ...verifyAttachments(listing, configFor(mode, version), version),
         mode,
-        skippedLines: listing.skipped.length,
+        skippedLines: listing.skippedCount,
       };
     } catch (e) {
       return asError(e);

@@ -105,10 +105,20 @@ export function verifyAttachCommand(argv: readonly string[], io: Io): void {
   const listing = parseBpftoolNet(readText(io, file, 'bpftool listing'), file);
   const result = verifyAttachments(listing, configFor(mode, version), version);
   if (format === 'json') {
-    io.out(JSON.stringify({ ...result, file, sources, skippedLines: listing.skipped }, null, 2));
+    io.out(
+      JSON.stringify(
+        { ...result, file, sources, skippedLines: listing.skipped, skippedCount: listing.skippedCount },
+        null,
+        2,
+      ),
+    );
     return;
   }
   io.out(formatVerifyText(result, sources));
   for (const s of listing.skipped)
     io.out(`note: ${file} line ${s.line} is not a bpftool entry: ${JSON.stringify(s.text)}`);
+  if (listing.skippedCount > listing.skipped.length)
+    io.out(
+      `note: ${listing.skippedCount - listing.skipped.length} more lines of ${file} are not bpftool entries`,
+    );
 }

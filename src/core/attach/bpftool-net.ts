@@ -34,8 +34,10 @@ export interface NetAttachment {
 
 export interface NetListing {
   attachments: NetAttachment[];
-  /** lines of the text form that are neither a section header nor an entry (e.g. a shell prompt) */
+  /** the first lines of the text form that are neither a section header nor an entry (e.g. a shell prompt) */
   skipped: Array<{ line: number; text: string }>;
+  /** how many such lines there are */
+  skippedCount: number;
 }
 
 export class BpftoolParseError extends DatapathError {
@@ -49,8 +51,46 @@ const SECTIONS = ['xdp', 'tc', 'flow_dissector', 'netfilter'] as const;
 type Section = (typeof SECTIONS)[number];
 const isSection = (s: string): s is Section => (SECTIONS as readonly string[]).includes(s);
 
-const ENTRY =
-  /^([^\s()]+)\((\d+)\)\s+(\S+)(?:\s+(.*?))?\s+(?:prog_)?id\s+(\d+)(?:\s+.*?link_id\s+(\d+))?\s*(?:\S.*)?$/;
+/** bpftool's lines are short: longer ones are not entries */
+const MAX_LINE = 512;
+/** names longer than this are not filter or program names (the kernel keeps 15, tc names are short) */
+const MAX_NAME = 256;
+const MAX_SKIPPED_SHOWN = 20;
+
+interface Entry {
+  device: string;
+  ifindex: number;
+  kind: string;
+  name?: string;
+  progId: number;
+  linkId?: number;
+}
+
+/**
+ * One entry line, by tokens (linear: no backtracking pattern over the whole line):
+ * `dev(ifindex) kind [name …] id|prog_id N [prog_flags…] [link_id M …]`.
+ */
+function parseEntry(line: string): Entry | undefined {
+  const tokens = line.split(/\s+/);
+  const head = /^([^\s()]+)\((\d{1,10})\)$/.exec(tokens[0] ?? '');
+  const kind = tokens[1];
+  if (!head || !kind) return undefined;
+  const at = tokens.findIndex(
+    (t, i) => i >= 2 && (t === 'id' || t === 'prog_id') && /^\d{1,10}$/.test(tokens[i + 1] ?? ''),
+  );
+  if (at < 0) return undefined;
+  const name = tokens.slice(2, at).join(' ');
+  const link = tokens.indexOf('link_id', at + 2);
+  const linkId = link > 0 && /^\d{1,10}$/.test(tokens[link + 1] ?? '') ? Number(tokens[link + 1]) : undefined;
+  return {
+    device: head[1]!,
+    ifindex: Number(head[2]),
+    kind,
+    ...(name ? { name } : {}),
+    progId: Number(tokens[at + 1]),
+    ...(linkId ? { linkId } : {}),
+  };
+}
 
 export function parseBpftoolNet(text: string, file: string): NetListing {
   const trimmed = text.trimStart();
@@ -60,6 +100,7 @@ export function parseBpftoolNet(text: string, file: string): NetListing {
 function parseText(text: string, file: string): NetListing {
   const attachments: NetAttachment[] = [];
   const skipped: NetListing['skipped'] = [];
+  let skippedCount = 0;
   let section: Section | undefined;
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
@@ -69,22 +110,14 @@ function parseText(text: string, file: string): NetListing {
       section = header[1];
       return;
     }
-    const m = section ? ENTRY.exec(line) : null;
-    if (!m) {
-      skipped.push({ line: i + 1, text: line.length > 80 ? `${line.slice(0, 77)}…` : line });
+    const entry = section && line.length <= MAX_LINE ? parseEntry(line) : undefined;
+    if (!entry || (entry.name?.length ?? 0) > MAX_NAME) {
+      skippedCount++;
+      if (skipped.length < MAX_SKIPPED_SHOWN)
+        skipped.push({ line: i + 1, text: line.length > 80 ? `${line.slice(0, 77)}…` : line });
       return;
     }
-    const name = m[4]?.trim();
-    attachments.push({
-      device: m[1]!,
-      ifindex: Number(m[2]),
-      kind: m[3]!,
-      section: section!,
-      ...(name ? { name } : {}),
-      progId: Number(m[5]),
-      ...(m[6] ? { linkId: Number(m[6]) } : {}),
-      line: i + 1,
-    });
+    attachments.push({ ...entry, section: section!, line: i + 1 });
   });
   if (!attachments.length && skipped.length)
     throw new BpftoolParseError(
@@ -92,7 +125,7 @@ function parseText(text: string, file: string): NetListing {
       `line ${skipped[0]!.line}`,
       `is not \`bpftool net show\` output (expected "xdp:", "tc:" sections and entries such as "eth0(2) clsact/ingress bpf_netdev_eth0.o:[from-netdev] id 221"), got ${JSON.stringify(skipped[0]!.text)}`,
     );
-  return { attachments, skipped };
+  return { attachments, skipped, skippedCount };
 }
 
 function parseJson(text: string, file: string): NetListing {
@@ -159,6 +192,8 @@ function parseJson(text: string, file: string): NetListing {
         if (!kind)
           throw new BpftoolParseError(file, `${path}.${section === 'xdp' ? 'mode' : 'kind'}`, 'is required');
         const name = str('name');
+        if (name && name.length > MAX_NAME)
+          throw new BpftoolParseError(file, `${path}.name`, `is longer than ${MAX_NAME} characters`);
         const progId = num('prog_id') ?? num('id');
         const linkId = num('link_id');
         attachments.push({
@@ -173,5 +208,5 @@ function parseJson(text: string, file: string): NetListing {
       });
     }
   });
-  return { attachments, skipped: [] };
+  return { attachments, skipped: [], skippedCount: 0 };
 }
