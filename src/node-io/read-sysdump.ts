@@ -24,22 +24,27 @@ async function readEntry(
   open: (e: Entry) => Promise<NodeJS.ReadableStream>,
   entry: Entry,
   what: string,
+  limit: number,
 ): Promise<string> {
   const stream = await open(entry);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
-    if (total > MAX_SYSDUMP_ENTRY_BYTES) {
+    if (total > limit) {
       (stream as unknown as { destroy?: () => void }).destroy?.();
-      throw new FileReadError(tooLargeMessage(what, total, MAX_SYSDUMP_ENTRY_BYTES), what, 'too-large');
+      throw new FileReadError(tooLargeMessage(what, total, limit), what, 'too-large');
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function readSysdump(path: string): Promise<SysdumpFile[]> {
+/** `entryBytes`: the most an entry may inflate to (tests lower it). */
+export async function readSysdump(
+  path: string,
+  entryBytes = MAX_SYSDUMP_ENTRY_BYTES,
+): Promise<SysdumpFile[]> {
   const { fd } = openRegularFileSync(path);
   let zip: ZipFile;
   try {
@@ -53,13 +58,13 @@ export async function readSysdump(path: string): Promise<SysdumpFile[]> {
     );
   }
   try {
-    return await readZip(zip, path);
+    return await readZip(zip, path, entryBytes);
   } finally {
     zip.close(); // yauzl closes the descriptor once its last reader is done
   }
 }
 
-async function readZip(zip: ZipFile, path: string): Promise<SysdumpFile[]> {
+async function readZip(zip: ZipFile, path: string, entryBytes: number): Promise<SysdumpFile[]> {
   try {
     if (zip.entryCount > MAX_SYSDUMP_ENTRIES)
       throw new FileReadError(
@@ -73,15 +78,11 @@ async function readZip(zip: ZipFile, path: string): Promise<SysdumpFile[]> {
       if (!role || entry.fileName.endsWith('/')) continue;
       const what = `${path}:${entry.fileName}`;
       if (entry.isEncrypted()) throw new FileReadError(`${what} is encrypted`, path, 'unreadable');
-      if (entry.uncompressedSize > MAX_SYSDUMP_ENTRY_BYTES)
-        throw new FileReadError(
-          tooLargeMessage(what, entry.uncompressedSize, MAX_SYSDUMP_ENTRY_BYTES),
-          path,
-          'too-large',
-        );
+      if (entry.uncompressedSize > entryBytes)
+        throw new FileReadError(tooLargeMessage(what, entry.uncompressedSize, entryBytes), path, 'too-large');
       let text: string;
       try {
-        text = await readEntry((e) => zip.openReadStreamPromise(e), entry, what);
+        text = await readEntry((e) => zip.openReadStreamPromise(e), entry, what, entryBytes);
       } catch (e) {
         if (e instanceof FileReadError) throw e;
         throw new FileReadError(`${what}: ${(e as Error).message.slice(0, 120)}`, path, 'unreadable');
