@@ -197,7 +197,12 @@ describe('cilium-datapath import', () => {
     );
     assert.equal(dirAsFile.status, 2);
     assert.match(dirAsFile.stderr, /is a directory, not a regular file/);
-    for (const x of [r, swapped, noOut, notZip, dirAsFile]) assert.doesNotMatch(x.stderr, /\n\s+at /); // no stack trace
+    // an output folder that does not exist (here under /proc, where a recursive mkdir never returns)
+    const unwritable = run('import', ...dumps, '-o', '/proc/no-such-folder/t.json');
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.stderr, /Cannot write \/proc\/no-such-folder\/t\.json: ENOENT/);
+    for (const x of [r, swapped, noOut, notZip, dirAsFile, unwritable])
+      assert.doesNotMatch(x.stderr, /\n\s+at /); // no stack trace
   });
 });
 

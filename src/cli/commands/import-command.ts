@@ -2,7 +2,7 @@
  * `cilium-datapath import`: kubectl dumps (or a cilium-sysdump zip) → a topology file that validates
  * and traces pod to pod by the pods' real names.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { agentVersionOfDaemonSet, formatWarning, importSnapshot, type InputFile } from '../../core/cluster';
 import { parseCiliumVersion } from '../../core';
@@ -90,11 +90,20 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<vo
     ...(detectedVersion ? { detectedVersion } : {}),
     ...(name ? { name } : {}),
   });
-  for (const w of pendingWrites) {
-    mkdirSync(dirname(w.path), { recursive: true });
-    writeFileSync(w.path, w.text);
-  }
-  writeFileSync(output, JSON.stringify(result.topology, null, 2) + '\n');
+  // the topology's folder must exist; a sysdump's manifests go to one new folder inside it (no
+  // recursive mkdir: on /proc it never returns)
+  const write = (path: string, text: string, makeFolder: boolean): void => {
+    try {
+      if (makeFolder && !existsSync(dirname(path))) mkdirSync(dirname(path));
+      writeFileSync(path, text);
+    } catch (e) {
+      throw new UsageError(
+        `Cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+      );
+    }
+  };
+  write(output, JSON.stringify(result.topology, null, 2) + '\n', false);
+  for (const w of pendingWrites) write(w.path, w.text, true);
   const t = result.topology as {
     nodes: unknown[];
     pods: Array<{ name: string }>;
