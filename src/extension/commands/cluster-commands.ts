@@ -77,6 +77,8 @@ export async function importClusterSnapshot(
   }
 }
 
+const MAX_LISTING_BYTES = 8 * 1024 * 1024;
+
 const ICON: Record<AttachmentFinding['status'], string> = {
   agree: '$(pass)',
   missing: '$(error)',
@@ -94,10 +96,13 @@ export interface VerifyArgs {
 
 /** The active editor when it holds a bpftool listing, else a file the user picks. */
 async function listing(args: VerifyArgs): Promise<{ text: string; name: string } | undefined> {
-  const fromUri = async (uri: vscode.Uri) => ({
-    text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
-    name: uri.fsPath,
-  });
+  const fromUri = async (uri: vscode.Uri) => {
+    // a regular file under the limit only (a FIFO or a device is never read)
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (!(stat.type & vscode.FileType.File) || stat.size > MAX_LISTING_BYTES)
+      throw new Error(`${uri.fsPath} is not a regular file of at most 8 MB: not a bpftool listing`);
+    return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), name: uri.fsPath };
+  };
   if (args.file) return fromUri(args.file);
   const active = vscode.window.activeTextEditor?.document;
   if (active && /^\s*(xdp:|tc:|\[\s*\{\s*"(xdp|tc)")/m.test(active.getText().slice(0, 4096)))
@@ -117,7 +122,7 @@ export async function verifyAttachmentsCommand(
   try {
     const l = await listing(args);
     if (!l) return undefined;
-    if (l.text.length > 8 * 1024 * 1024) throw new Error(`${l.name} is over 8 MB: not a bpftool listing`);
+    if (l.text.length > MAX_LISTING_BYTES) throw new Error(`${l.name} is over 8 MB: not a bpftool listing`);
     const result = await engine.verifyAttachments({
       ...l,
       ...(args.mode ? { mode: args.mode } : {}),
