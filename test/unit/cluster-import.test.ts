@@ -225,11 +225,29 @@ describe('a snapshot becomes a topology', () => {
       ),
     );
   });
-  test('a duplicate endpoint id on one node is an error naming both CiliumEndpoints and their file', () => {
+  test('a second endpoint with the same id on one node (a stale CiliumEndpoint) is skipped, naming both', () => {
     const text = fixture('ciliumendpoints.json').text.replace('"id": 2731', '"id": 1021');
+    const { topology, warnings } = importSnapshot({ ...input(), endpoints: [{ file: 'eps.json', text }] });
+    assert.deepEqual(
+      (topology.pods as Array<{ name: string }>).map((p) => p.name),
+      ['frontend-7d4b9c6f5-x2k9p', 'frontend-7d4b9c6f5-m8r4t', 'backend-6c9d4b7f8-q7h2m'],
+    );
+    assert.ok(
+      warnings.some(
+        (w) =>
+          w.file === 'eps.json' &&
+          w.object === 'CiliumEndpoint shop/backend-6c9d4b7f8-z5n1c' &&
+          w.message ===
+            "endpoint id 1021 on kind-control-plane is also CiliumEndpoint default/frontend-7d4b9c6f5-x2k9p in eps.json's (a stale endpoint?): skipped",
+      ),
+      JSON.stringify(warnings),
+    );
+  });
+  test('an identity shared by pods whose labels differ is an error naming both CiliumEndpoints and their file', () => {
+    const text = fixture('ciliumendpoints.json').text.replace('"id": 46212', '"id": 52901');
     assert.throws(
       () => importSnapshot({ ...input(), endpoints: [{ file: 'eps.json', text }] }),
-      /CiliumEndpoint shop\/backend-6c9d4b7f8-z5n1c in eps\.json: endpointId: duplicate endpoint id 1021 on "kind-control-plane", already used by CiliumEndpoint default\/frontend-7d4b9c6f5-x2k9p in eps\.json/,
+      /CiliumEndpoint shop\/backend-6c9d4b7f8-q7h2m in eps\.json: identity: identity 52901 is also CiliumEndpoint default\/frontend-7d4b9c6f5-x2k9p in eps\.json's/,
     );
   });
   test('manifests are referenced as policyFiles and their errors name file, document and field', () => {

@@ -116,6 +116,19 @@ export function importSnapshot(input: SnapshotInput): SnapshotResult {
       });
       continue;
     }
+    // a snapshot of a live cluster may hold a stale CiliumEndpoint: the first one keeps the address
+    const clash = pods.findIndex(
+      (p) => p.ip === ep.ip || (p.node === node.name && p.endpointId === ep.endpointId),
+    );
+    if (clash >= 0) {
+      const other = pods[clash]!;
+      warnings.push({
+        file: ep.file,
+        object: ep.ref,
+        message: `${other.ip === ep.ip ? `IP ${ep.ip}` : `endpoint id ${ep.endpointId} on ${node.name}`} is also ${podSources[clash]}'s (a stale endpoint?): skipped`,
+      });
+      continue;
+    }
     let name = ep.name;
     if (names.has(name)) {
       name = `${ep.name}.${ep.namespace}`;
@@ -209,9 +222,14 @@ export function importSnapshot(input: SnapshotInput): SnapshotResult {
   if (issues.length) {
     const explain = (message: string): string =>
       message
-        .replace(/\$\.pods\[(\d+)\]\.?/g, (_, i: string) => `${podSources[Number(i)] ?? `pod ${i}`}: `)
-        .replace(/\$\.nodes\[(\d+)\]\.?/g, (_, i: string) => `${nodeSources[Number(i)] ?? `node ${i}`}: `)
-        .replace(/: : /g, ': ');
+        .replace(
+          /\$\.pods\[(\d+)\](\.)?/g,
+          (_, i: string, dot?: string) => `${podSources[Number(i)] ?? `pod ${i}`}${dot ? ': ' : ''}`,
+        )
+        .replace(
+          /\$\.nodes\[(\d+)\](\.)?/g,
+          (_, i: string, dot?: string) => `${nodeSources[Number(i)] ?? `node ${i}`}${dot ? ': ' : ''}`,
+        );
     throw new DatapathError(
       `The imported topology is invalid: ${[...new Set(issues.map((i) => explain(i.message)))].join('; ')}`,
       'invalid-cluster-input',
