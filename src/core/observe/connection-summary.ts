@@ -48,7 +48,8 @@ export function parseConnectionSummary(text: string): ConnectionSummary | undefi
   if (/^(tcp|udp|sctp)$/i.test(word)) {
     protocol = word.toLowerCase();
     summary = tail || undefined;
-  } else if (word) protocol = v6 ? 'icmpv6' : 'icmp';
+  } else if (/^arp$/i.test(word)) protocol = 'arp';
+  else if (word) protocol = v6 ? 'icmpv6' : 'icmp';
   return {
     source: src,
     destination: dst,

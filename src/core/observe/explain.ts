@@ -28,7 +28,7 @@ import { trace } from '../trace/tracer';
 import type { Hop, Trace } from '../trace/trace-types';
 import { looksLikeJson, parseHubbleJson } from './hubble-json';
 import { looksLikeHubbleText, parseHubbleText } from './hubble-text';
-import { locateDrop, type CheckoutView } from './locate';
+import { candidatePaths, locateDrop, type CheckoutView } from './locate';
 import { looksLikeMonitorLine, monitorDropLocation, parseMonitorLine } from './monitor-line';
 import type { Observation, ObservationError, ParsedLine, ParsedObservation } from './observation-types';
 
@@ -204,7 +204,8 @@ function observedAt(hops: readonly Hop[], obs: Observation): number | undefined 
   };
   const hook = (name: string) => (h: Hop) => h.program?.hook === name;
   const step = (type: string) => (h: Hop) => h.steps.some((s) => s.type === type);
-  if (obs.path) return last((h) => h.program?.file === obs.path);
+  const path = obs.path ?? (obs.file !== undefined ? candidatePaths(obs.file)[0] : undefined);
+  if (path) return last((h) => h.program?.file === path);
   switch (obs.observationPoint) {
     case 'from-endpoint':
       return first(hook('from-container'));
@@ -262,10 +263,14 @@ function traceFor(obs: Observation, options: ExplainOptions, version: CiliumVers
       },
       topology,
     );
+    if ((obs.kind === 'drop' || obs.verdict === 'DROPPED') && t.disposition !== 'dropped')
+      obs.warnings.push(
+        `the model's trace ${from} → ${to} is ${t.disposition}, not dropped: give the policies that deny it (--policy) to reproduce the drop`,
+      );
     const at = observedAt(t.hops, obs);
     if (at === undefined) {
       obs.warnings.push(
-        `the model's path ${from} → ${to} (${modeText}) does not pass ${obs.path ?? obs.observationPoint ?? 'the observed point'}: the whole trace is shown`,
+        `the model's path ${from} → ${to} (${modeText}) does not pass ${obs.path ?? obs.file ?? obs.observationPoint ?? 'the observed point'}: the whole trace is shown`,
       );
       return t;
     }
@@ -273,7 +278,7 @@ function traceFor(obs: Observation, options: ExplainOptions, version: CiliumVers
     return {
       ...t,
       hops: t.hops.slice(0, at + 1),
-      summary: `${t.summary}; cut at hop ${at} where the event was observed (${obs.path ?? obs.observationPoint})`,
+      summary: `${t.summary}; shown up to hop ${at + 1}, where the event was observed (${obs.path ?? obs.file ?? obs.observationPoint})`,
     };
   } catch (e) {
     if (e instanceof DatapathError) {

@@ -61,7 +61,7 @@ export function locateDrop(
     warnings.push(`${path} has no line ${line} in this checkout: the line belongs to another release?`);
   else if (!window.some((t) => DROP_SITE.test(t)))
     warnings.push(
-      `line ${line} of ${path} holds no drop notification in this checkout (\`${here.trim().slice(0, 80)}\`): the line belongs to another release?`,
+      `line ${line} of ${path} holds no drop notification in this checkout (${here.trim() ? `\`${here.trim().slice(0, 80)}\`` : 'an empty line'}): the line belongs to another release?`,
     );
   else if (reasons.length) {
     const named = window.flatMap((t) => t.match(DROP_CONST) ?? []);
