@@ -17,11 +17,13 @@ import {
   resolveHookCommand,
   selectMode,
 } from './commands/model-commands';
+import { explainCommand } from './commands/explain-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
 import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
+import { registerSourceTerminalLinks } from './terminal-links';
 import { registerTracePanelSerializer, TracePanel } from './webview/trace-panel';
 
 /** Internal API returned by activate(), used by the extension's own tests. */
@@ -68,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   register('ciliumDatapath.resolveHook', (args?: Parameters<typeof resolveHookCommand>[1]) =>
     resolveHookCommand(engine, args),
   );
+  register('ciliumDatapath.explainLine', (text?: string) => explainCommand(engine, panel, text));
+  context.subscriptions.push(registerSourceTerminalLinks(engine, log));
   register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));

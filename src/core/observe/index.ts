@@ -13,3 +13,4 @@ export { locateDrop, candidatePaths, type CheckoutView, type Location } from './
 export { parseMonitorLine, OBSERVATION_POINTS } from './monitor-line';
 export { parseHubbleText } from './hubble-text';
 export { parseHubbleJson, parseHubbleFlow, flowOf } from './hubble-json';
+export { findSourceLocations, type SourceLocationMatch } from './source-links';
