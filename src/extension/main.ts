@@ -24,6 +24,7 @@ import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
 import { registerSourceTerminalLinks } from './terminal-links';
+import { FLOW_TABLE_VIEW_TYPE, FlowTableProvider, registerFlowTable } from './webview/flow-table';
 import { registerTracePanelSerializer, TracePanel } from './webview/trace-panel';
 
 /** Internal API returned by activate(), used by the extension's own tests. */
@@ -72,6 +73,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   register('ciliumDatapath.explainLine', (text?: string) => explainCommand(engine, panel, text));
   context.subscriptions.push(registerSourceTerminalLinks(engine, log));
+  const flowTable = new FlowTableProvider(context.extensionUri, engine, panel, log);
+  context.subscriptions.push(flowTable, registerFlowTable(flowTable));
+  register('ciliumDatapath.openHubbleFlows', async (uri?: vscode.Uri) => {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showWarningMessage('Open a file of hubble observe -o json flows first.');
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.openWith', target, FLOW_TABLE_VIEW_TYPE);
+  });
   register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));

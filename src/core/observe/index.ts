@@ -14,3 +14,4 @@ export { parseMonitorLine, OBSERVATION_POINTS } from './monitor-line';
 export { parseHubbleText } from './hubble-text';
 export { parseHubbleJson, parseHubbleFlow, flowOf } from './hubble-json';
 export { findSourceLocations, type SourceLocationMatch } from './source-links';
+export { flowFileLines, flowRow, type FlowRowData } from './flow-file';

@@ -11,6 +11,8 @@ export interface WebviewHtmlInput {
   styleUri: string;
   codiconUri: string;
   title: string;
+  /** the accessible name of the page's main region (default "Packet trace") */
+  label?: string;
 }
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -37,7 +39,7 @@ export function buildWebviewHtml(i: WebviewHtmlInput): string {
 <title>${escape(i.title)}</title>
 </head>
 <body>
-<main id="app" aria-label="Packet trace"></main>
+<main id="app" aria-label="${escape(i.label ?? 'Packet trace')}"></main>
 <script nonce="${escape(i.nonce)}" src="${escape(i.scriptUri)}"></script>
 </body>
 </html>`;
