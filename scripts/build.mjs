@@ -42,18 +42,11 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
-    entryPoints: ['webview/main.ts'],
+    entryPoints: ['webview/index.ts'],
     outfile: 'dist/webview/webview.js',
     loader: { '.css': 'text' },
   },
-  {
-    ...common,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome120',
-    entryPoints: ['webview/flows.ts'],
-    outfile: 'dist/webview/flows.js',
-  },
+
 ];
 
 function copyAssets() {
@@ -62,7 +55,6 @@ function copyAssets() {
   cpSync(join(codicons, 'codicon.css'), join(root, 'dist/webview/codicon.css'));
   cpSync(join(codicons, 'codicon.ttf'), join(root, 'dist/webview/codicon.ttf'));
   cpSync(join(root, 'webview/styles.css'), join(root, 'dist/webview/webview.css'));
-  cpSync(join(root, 'webview/flows.css'), join(root, 'dist/webview/flows.css'));
 }
 
 if (watch) {

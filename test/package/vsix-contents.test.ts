@@ -82,10 +82,13 @@ describe('the packaged .vsix', () => {
       assert.ok(packed.includes(`](${src})`), `${src} was rewritten in the packaged README`);
   });
 
-  test('is at most 1 MB', () => {
+  // 1.1 MB since the explain feature (issue 14): main's .vsix was 1,044,430 bytes, 4 KB under the old
+  // 1 MB; the monitor/Hubble parsers, every release's drop reasons and the flow table add ~30 KB
+  // compressed across extension.js, server.js and webview.js. Four screenshots are 585 KB of it.
+  test('is at most 1.1 MB', () => {
     const size = statSync(vsix).size;
     console.log(`vsix size: ${(size / 1024).toFixed(1)} KB`);
-    assert.ok(size <= 1024 * 1024, `${size} bytes`);
+    assert.ok(size <= 1.1 * 1024 * 1024, `${size} bytes`);
   });
 });
 

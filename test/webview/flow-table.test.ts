@@ -28,7 +28,7 @@ function rows(): ReturnType<typeof flowRow>[] {
 describe('Hubble flow table webview (real CSP, fake acquireVsCodeApi)', () => {
   let w: WebviewHarness;
   before(async () => {
-    w = await startWebview({ script: 'flows.js', style: 'flows.css', title: 'Hubble Flows' });
+    w = await startWebview({ page: 'flows', style: 'webview.css', title: 'Hubble Flows' });
     await w.open();
   });
   after(async () => {

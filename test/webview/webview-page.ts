@@ -39,11 +39,11 @@ export interface WebviewHarness {
 
 /** Which page of dist/webview to open: the trace panel (default) or the Hubble flow table. */
 export interface WebviewPageFiles {
-  script: string;
+  page: 'trace' | 'flows';
   style: string;
   title: string;
 }
-const TRACE_PAGE: WebviewPageFiles = { script: 'webview.js', style: 'webview.css', title: 'Packet Trace' };
+const TRACE_PAGE: WebviewPageFiles = { page: 'trace', style: 'webview.css', title: 'Packet Trace' };
 
 export async function startWebview(files: WebviewPageFiles = TRACE_PAGE): Promise<WebviewHarness> {
   let html = '';
@@ -75,7 +75,8 @@ export async function startWebview(files: WebviewPageFiles = TRACE_PAGE): Promis
   html = buildWebviewHtml({
     cspSource: origin,
     nonce,
-    scriptUri: `${origin}/${files.script}`,
+    scriptUri: `${origin}/webview.js`,
+    page: files.page,
     styleUri: `${origin}/${files.style}`,
     codiconUri: `${origin}/codicon.css`,
     title: files.title,

@@ -31,20 +31,18 @@ export class FlowTableProvider implements vscode.CustomTextEditorProvider {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  resolveCustomTextEditor(
-    document: vscode.TextDocument,
-    webviewPanel: vscode.WebviewPanel,
-  ): void {
+  resolveCustomTextEditor(document: vscode.TextDocument, webviewPanel: vscode.WebviewPanel): void {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     webviewPanel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     webviewPanel.webview.html = buildWebviewHtml({
       cspSource: webviewPanel.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'flows.js')).toString(),
-      styleUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'flows.css')).toString(),
+      scriptUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
+      styleUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
       codiconUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'codicon.css')).toString(),
       title: 'Hubble Flows',
       label: 'Hubble flows',
+      page: 'flows',
     });
     let observations: Observation[] = [];
     const send = async (): Promise<void> => {

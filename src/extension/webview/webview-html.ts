@@ -13,6 +13,8 @@ export interface WebviewHtmlInput {
   title: string;
   /** the accessible name of the page's main region (default "Packet trace") */
   label?: string;
+  /** which page the bundle renders (default the trace panel) */
+  page?: 'trace' | 'flows';
 }
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,7 +40,7 @@ export function buildWebviewHtml(i: WebviewHtmlInput): string {
 <link rel="stylesheet" href="${escape(i.styleUri)}" nonce="${escape(i.nonce)}">
 <title>${escape(i.title)}</title>
 </head>
-<body>
+<body data-page="${i.page ?? 'trace'}">
 <main id="app" aria-label="${escape(i.label ?? 'Packet trace')}"></main>
 <script nonce="${escape(i.nonce)}" src="${escape(i.scriptUri)}"></script>
 </body>
