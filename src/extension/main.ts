@@ -23,7 +23,7 @@ import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
-import { registerSourceTerminalLinks } from './terminal-links';
+import { createSourceTerminalLinks, type SourceTerminalLink } from './terminal-links';
 import { FLOW_TABLE_VIEW_TYPE, FlowTableProvider, registerFlowTable } from './webview/flow-table';
 import { registerTracePanelSerializer, TracePanel } from './webview/trace-panel';
 
@@ -36,6 +36,9 @@ export interface ExtensionTestApi {
   sendToTracePanelHost(raw: unknown): Promise<void>;
   /** How many webview messages the host refused as malformed. */
   ignoredWebviewMessages(): number;
+  /** The terminal link provider's links for one line of terminal output, and its click handler. */
+  terminalLinks(line: string, terminal: vscode.Terminal): SourceTerminalLink[];
+  openTerminalLink(link: SourceTerminalLink): Promise<void>;
   waitForRender(
     predicate: (m: { hops: number; mode: string; title: string }) => boolean,
     timeoutMs?: number,
@@ -72,7 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     resolveHookCommand(engine, args),
   );
   register('ciliumDatapath.explainLine', (text?: string) => explainCommand(engine, panel, text));
-  context.subscriptions.push(registerSourceTerminalLinks(engine, log));
+  const terminalLinks = createSourceTerminalLinks(engine, log);
+  context.subscriptions.push(vscode.window.registerTerminalLinkProvider(terminalLinks));
   const flowTable = new FlowTableProvider(context.extensionUri, engine, panel, log);
   context.subscriptions.push(flowTable, registerFlowTable(flowTable));
   register('ciliumDatapath.openHubbleFlows', async (uri?: vscode.Uri) => {
@@ -132,6 +136,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     getLastWebviewMessage: () => panel.lastRenderedMessage,
     sendToTracePanelHost: (raw) => panel.receive(raw),
     ignoredWebviewMessages: () => panel.ignoredMessages,
+    terminalLinks: (line, terminal) => {
+      const cancel = new vscode.CancellationTokenSource();
+      try {
+        const links = terminalLinks.provideTerminalLinks({ line, terminal }, cancel.token);
+        return Array.isArray(links) ? links : [];
+      } finally {
+        cancel.dispose();
+      }
+    },
+    openTerminalLink: async (link) => {
+      await terminalLinks.handleTerminalLink(link);
+    },
     waitForRender: (predicate, timeoutMs = 20000) =>
       new Promise((resolve, reject) => {
         if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage))

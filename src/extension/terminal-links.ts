@@ -12,8 +12,11 @@ export interface SourceTerminalLink extends vscode.TerminalLink {
   line: number;
 }
 
-export function registerSourceTerminalLinks(engine: Engine, log: vscode.LogOutputChannel): vscode.Disposable {
-  const provider: vscode.TerminalLinkProvider<SourceTerminalLink> = {
+export function createSourceTerminalLinks(
+  engine: Engine,
+  log: vscode.LogOutputChannel,
+): vscode.TerminalLinkProvider<SourceTerminalLink> {
+  return {
     provideTerminalLinks: (context) =>
       context.line.length > 4000
         ? []
@@ -33,5 +36,4 @@ export function registerSourceTerminalLinks(engine: Engine, log: vscode.LogOutpu
       await openAt(loc.uri, loc.line);
     },
   };
-  return vscode.window.registerTerminalLinkProvider(provider);
 }
