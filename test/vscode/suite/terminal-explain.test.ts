@@ -60,10 +60,11 @@ suite('Explain a monitor line, and terminal links, in a real VS Code', () => {
     const rendered = await api.waitForRender((m) => m.title.includes('pod0 → pod3'));
     assert.ok(rendered.hops > 0);
     const md = await poll('the explanation document', () =>
-      vscode.workspace.textDocuments.find(
-        (d) => d.languageId === 'markdown' && d.getText().includes('DROP_POLICY'),
+      vscode.workspace.textDocuments.find((d) =>
+        d.getText().startsWith('# Cilium Datapath: explained lines'),
       ),
     );
+    assert.equal(md.isUntitled, true);
     assert.match(md.getText(), /in `handle_policy\(\)`/);
   });
 });
