@@ -16,12 +16,18 @@ const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const IPV6 = /^[0-9a-f:.]*:[0-9a-f:.]*$/i;
 
+/** A port as printed: an integer 0–65535, else null. */
+export function portValue(v: unknown): number | null {
+  const n = typeof v === 'string' && /^\d{1,5}$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65535 ? n : null;
+}
+
 /** `10.0.0.1:80`, `[f00d::1]:80`, `10.0.0.1`, `fe80::1` → ip and port; undefined when it is none of them. */
 export function parseAddress(text: string): { ip: string; port: number | null } | undefined {
   const v6port = /^\[([0-9a-f:.]+)\]:(\d{1,5})$/i.exec(text);
-  if (v6port) return { ip: v6port[1]!, port: Number(v6port[2]) };
+  if (v6port) return { ip: v6port[1]!, port: portValue(v6port[2]) };
   const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text);
-  if (v4port) return { ip: v4port[1]!, port: Number(v4port[2]) };
+  if (v4port) return { ip: v4port[1]!, port: portValue(v4port[2]) };
   if (IPV4.test(text) || (IPV6.test(text) && !MAC.test(text))) return { ip: text, port: null };
   return undefined;
 }

@@ -48,6 +48,8 @@ export type ExplainResult = { ok: true; observation: Observation } | ({ ok: fals
 
 /** The longest line read: a Hubble JSON flow is a few KB. */
 export const MAX_LINE_CHARS = 64 * 1024;
+/** The longest monitor or hubble text line read (real ones are a few hundred characters). */
+export const MAX_TEXT_LINE_CHARS = 4096;
 
 /** Which parser a line is for. */
 export function parseObservationLine(line: string): ParsedLine {
@@ -56,6 +58,11 @@ export function parseObservationLine(line: string): ParsedLine {
   if (text.length > MAX_LINE_CHARS)
     return { ok: false, error: `line of ${text.length} characters is over the ${MAX_LINE_CHARS} limit` };
   if (looksLikeJson(text)) return parseHubbleJson(text);
+  if (text.length > MAX_TEXT_LINE_CHARS)
+    return {
+      ok: false,
+      error: `line of ${text.length} characters is longer than any monitor or hubble text line (${MAX_TEXT_LINE_CHARS})`,
+    };
   if (looksLikeMonitorLine(text)) return parseMonitorLine(text);
   if (looksLikeHubbleText(text)) return parseHubbleText(text);
   return {

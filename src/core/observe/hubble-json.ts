@@ -4,6 +4,7 @@
  * flow object. Fields follow api/v1/flow/flow.proto's JSON names (`IP`, `l4`, `source`, `destination`,
  * `verdict`, `drop_reason`, `drop_reason_desc`, `trace_observation_point`, `file`, `interface`).
  */
+import { portValue } from './connection-summary';
 import type { ObservedEndpoint, ParsedLine } from './observation-types';
 
 type Json = Record<string, unknown>;
@@ -38,7 +39,7 @@ function endpointOf(
   const namespace = str(ep?.['namespace']);
   return {
     ip: ip ?? null,
-    port: port ?? null,
+    port: portValue(port),
     identity: identity ?? null,
     ...(id ? { endpointId: id } : {}),
     ...(pod ? { pod } : {}),
@@ -96,7 +97,11 @@ export function parseHubbleFlow(value: unknown, input: string): ParsedLine {
   }
   const point = str(flow['trace_observation_point']);
   const verdict = str(flow['verdict']);
-  const reasonNumber = num(flow['drop_reason']);
+  const reasonRaw = num(flow['drop_reason']);
+  const reasonNumber =
+    reasonRaw !== undefined && Number.isInteger(reasonRaw) && reasonRaw > 0 && reasonRaw < 256
+      ? reasonRaw
+      : undefined;
   const reasonDesc = str(flow['drop_reason_desc']);
   const file = obj(flow['file']);
   const iface = obj(flow['interface']);

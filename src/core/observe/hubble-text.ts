@@ -5,7 +5,7 @@
  * (hubble's compact printer: time, source, arrow, destination, event — observation point, drop reason or
  * policy-verdict match — verdict, summary).
  */
-import { identityValue, parseAddress } from './connection-summary';
+import { identityValue, parseAddress, portValue } from './connection-summary';
 import { OBSERVATION_POINTS } from './monitor-line';
 import type { ObservedEndpoint, ParsedLine } from './observation-types';
 
@@ -27,7 +27,7 @@ function endpoint(text: string, annotation: string | undefined): ObservedEndpoin
   if (pod)
     return {
       ip: null,
-      port: pod[5] !== undefined ? Number(pod[5]) : null,
+      port: portValue(pod[5]),
       identity,
       namespace: pod[1]!,
       pod: pod[3]!,

@@ -4,7 +4,7 @@
  * Which release printed which drop form lives in the model (table/monitor-formats.ts).
  */
 import type { DropLocationForm } from '../model/table/monitor-formats';
-import { identityValue, parseConnectionSummary } from './connection-summary';
+import { identityValue, parseConnectionSummary, portValue } from './connection-summary';
 import type { ObservedEndpoint, ParsedLine, ParsedObservation } from './observation-types';
 
 /** `[2018-09-17 14:47:26] ` (CI monitor logs) and `CPU 01: ` prefixes are not part of the event. */
@@ -72,16 +72,16 @@ function dropLocation(
 }
 
 const DROP =
-  /^xx drop \((.+?)\)(?= (?:flow|to endpoint) )(?: flow (0x[0-9a-f]+|0x…))? to endpoint (\d+), (?:ifindex (\d+), )?(?:file (\S+?)(?:( line )|:)(\d+), )?(?:\s*\[ ip-trace-id = \d+ \])?(?:, )?identity (\S+?)->(\S+?): (.*)$/i;
+  /^xx drop \((.+?)\)(?= (?:flow|to endpoint) )(?: flow (0x[0-9a-f]+|0x…))? to endpoint (\d+), (?:ifindex (\d+), )?(?:file (\S+?)(?:( line )|:)(\d+), )?(?:\s*\[ ip-trace-id = \d+ \])?(?:, )?identity ([^\s>]+?)->([^\s>]+): (.*)$/i;
 const TRACE =
-  /^((?:->|<-) [a-z]+(?: from| (?:port )?\d+)?)(?: \(([^)]*)\))? flow (0x[0-9a-f]+) ,? ?identity (\S+?)->(\S+?) state (\S+) ifindex (\S+)(?: orig-ip (\S+))?: (.*)$/i;
+  /^((?:->|<-) [a-z]+(?: from| (?:port )?\d+)?)(?: \(([^)]*)\))? flow (0x[0-9a-f]+) ,? ?identity ([^\s>]+?)->([^\s>]+) state (\S+) ifindex (\S+)(?: orig-ip (\S+))?: (.*)$/i;
 const VERDICT =
   /^Policy verdict log: flow (0x[0-9a-f]+) local EP ID (\d+), remote ID (\S+), (?:dst port (\d+), )?proto (\d+), (?:(ingress|egress)|ingress (true|false)), action (\S+), (?:auth: (\S+), )?match (\S+), (.*)$/;
 const DEBUG = /^(?:CPU (\d+): )?MARK (0x[0-9a-f]+) FROM (\d+) DEBUG: (.*)$/;
 const VERBOSE_DROP =
-  /^(?:CPU (\d+): )?MARK (0x[0-9a-f]+) FROM (\d+) DROP: (\d+) bytes, reason (.+?)(?:, identity (\S+?)->(\S+?))?(?:, to endpoint (\d+))?$/;
+  /^(?:CPU (\d+): )?MARK (0x[0-9a-f]+) FROM (\d+) DROP: (\d+) bytes, reason (.+?)(?:, identity ([^\s>]+?)->([^\s>]+))?(?:, to endpoint (\d+))?$/;
 const VERBOSE_TRACE =
-  /^(?:CPU (\d+): )?MARK (0x[0-9a-f]+) FROM (\d+) ([a-z-]+): (\d+) bytes(?: \(\d+ captured\))?, state ([^,]+)(?:, interface (\S+))?(?:, identity (\S+?)->(\S+?))?(?:, orig-ip (\S+))?(?:, to (?:endpoint|proxy-port) (\d+))?$/;
+  /^(?:CPU (\d+): )?MARK (0x[0-9a-f]+) FROM (\d+) ([a-z-]+): (\d+) bytes(?: \(\d+ captured\))?, state ([^,]+)(?:, interface (\S+))?(?:, identity ([^\s>]+?)->([^\s>]+))?(?:, orig-ip (\S+))?(?:, to (?:endpoint|proxy-port) (\d+))?$/;
 
 function traceObservationPoint(summary: string): { point: string; id?: number } | undefined {
   for (const [re, point] of TRACE_SUMMARIES) {
@@ -257,7 +257,7 @@ function debugObservation(raw: string, message: string, from: number): ParsedObs
   const split = (text: string | undefined): { ip: string | null; port: number | null } => {
     if (!text) return { ip: null, port: null };
     const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(text);
-    return m ? { ip: m[1]!, port: Number(m[2]) } : { ip: text, port: null };
+    return m ? { ip: m[1]!, port: portValue(m[2]) } : { ip: text, port: null };
   };
   const src = split(pick('src') ?? pick('saddr'));
   const dst = split(pick('dst') ?? pick('daddr'));
@@ -270,10 +270,10 @@ function debugObservation(raw: string, message: string, from: number): ParsedObs
     message,
     source: {
       ...src,
-      ...(sport ? { port: Number(sport) } : {}),
+      ...(sport !== undefined ? { port: portValue(sport) } : {}),
       identity: null,
       ...(from ? { endpointId: from } : {}),
     },
-    destination: { ...dst, ...(dport ? { port: Number(dport) } : {}), identity: null },
+    destination: { ...dst, ...(dport !== undefined ? { port: portValue(dport) } : {}), identity: null },
   };
 }
