@@ -97,6 +97,7 @@ describe('cilium-datapath explain', () => {
     const v = run([line, '--cilium-version', 'v9.9']);
     assert.equal(v.status, 2);
     assert.match(v.stderr, /Unknown Cilium version/);
+    assert.match(run([line, '--mode', 'nope']).stderr, /Unknown mode "nope"/);
     const c = run([line, '--checkout', 'test']);
     assert.equal(c.status, 2);
     assert.match(c.stderr, /--checkout test is not a Cilium checkout/);

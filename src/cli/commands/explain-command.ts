@@ -2,7 +2,7 @@
  * cilium-datapath explain: `cilium monitor` / `cilium-dbg monitor` and `hubble observe` lines → drop
  * reason by release, the source line and its function in a checkout, and the model's trace.
  */
-import { DEFAULT_TOPOLOGY, SourceIndex, type Topology } from '../../core';
+import { DATAPATH_MODES, DEFAULT_TOPOLOGY, SourceIndex, type Topology } from '../../core';
 import { explainLine, observationLines, type Observation } from '../../core/observe';
 import { diskCheckoutView } from '../../node-io/checkout-view';
 import { findCheckoutSync, indexCheckoutSync } from '../../node-io/read-checkout';
@@ -96,7 +96,8 @@ export function explainCommand(argv: readonly string[], io: Io): void {
   const policies = policyFiles.length
     ? loadPolicyFiles(policyFiles.map((name) => ({ name, text: io.readFile(name) })))
     : undefined;
-  const mode = flag(args, 'mode');
+  const modeFlag = flag(args, 'mode');
+  const mode = modeFlag !== undefined ? oneOf(modeFlag, DATAPATH_MODES, 'mode', 'vxlan') : undefined;
   const version = flag(args, 'cilium-version');
 
   const results: unknown[] = [];
