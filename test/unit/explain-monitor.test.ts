@@ -179,6 +179,15 @@ describe('policy verdicts, debug and verbose events', () => {
     assert.equal(o.match, 'L3-Only');
     assert.equal(explain(verdicts[2]!).verdict, 'audit');
   });
+  test('the v1.8 form: dst port and "ingress true" (v1.8.0 pkg/monitor/datapath_policy.go:107)', () => {
+    const o = explain(verdicts[3]!);
+    assert.equal(o.direction, 'ingress');
+    assert.equal(o.verdict, 'allow');
+    assert.equal(o.match, 'L3-L4');
+    assert.equal(o.destination.endpointId, 1121);
+    assert.equal(o.source.identity, 16307);
+    assert.equal(o.destination.port, 80);
+  });
   const debug = fixtureLines('monitor-debug.txt');
   test('debug messages keep their text and the addresses they name', () => {
     const o = explain(debug[0]!);
