@@ -46,7 +46,6 @@ const builds = [
     outfile: 'dist/webview/webview.js',
     loader: { '.css': 'text' },
   },
-
 ];
 
 function copyAssets() {

@@ -155,7 +155,7 @@ function isFlowRow(v: unknown): v is FlowRow {
     isIndex(v.index) &&
     typeof v.traceable === 'boolean' &&
     (['time', 'source', 'destination', 'protocol', 'verdict', 'event'] as const).every(
-      (k) => typeof v[k] === 'string' && (v[k]).length <= 300,
+      (k) => typeof v[k] === 'string' && v[k].length <= 300,
     )
   );
 }
