@@ -14,6 +14,7 @@ import {
   type Trace,
 } from '../core';
 import type { VerifyResult } from '../core/attach';
+import type { Observation } from '../core/observe';
 
 /**
  * Error codes of the custom requests (outside JSON-RPC's reserved ranges). The client acts on them:
@@ -238,6 +239,52 @@ export interface IndexChangedParams {
 }
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>('cilium/indexChanged');
 export const IndexChangedNotificationMethod = IndexChangedNotification.method;
+
+/**
+ * cilium/explain: pasted `cilium monitor` / `cilium-dbg monitor` / `hubble observe` text (one event per
+ * line, JSON flows included) → one result per line, in order. The checkout (scopeUri) gives the
+ * function of a drop's file:line and its release; the topology and policies its trace.
+ */
+export interface ExplainParams {
+  text: string;
+  /** the release to decode for; default: the folder's setting, else the checkout's VERSION, else the line's form */
+  ciliumVersion?: string;
+  mode?: DatapathMode;
+  scopeUri?: string;
+}
+/** Where a drop's file:line is in the checkout (0-based line, as LSP positions are). */
+export interface ExplainSource {
+  uri: string;
+  line: number;
+}
+export type ExplainLineResult =
+  | { ok: true; observation: Observation; source?: ExplainSource }
+  | { ok: false; input: string; error: string };
+export interface ExplainResult {
+  results: ExplainLineResult[];
+  /** lines past MAX_EXPLAIN_LINES were not read */
+  truncated?: number;
+}
+export const MAX_EXPLAIN_LINES = 2000;
+export const ExplainRequest = new RequestType<ExplainParams, ExplainResult, DatapathErrorData | void>(
+  'cilium/explain',
+);
+export const ExplainRequestMethod = ExplainRequest.method;
+
+/**
+ * cilium/locateSource: a source location as `cilium monitor` prints it (`bpf_lxc.c`, `lib/icmp6.h`,
+ * line 1998) → that line of a checkout of the window (the terminal link provider opens it).
+ */
+export interface LocateSourceParams {
+  file: string;
+  line: number;
+  scopeUri?: string;
+}
+export type LocateSourceResult = { uri: string; line: number; function?: string } | null;
+export const LocateSourceRequest = new RequestType<LocateSourceParams, LocateSourceResult, void>(
+  'cilium/locateSource',
+);
+export const LocateSourceRequestMethod = LocateSourceRequest.method;
 
 /** Argument object of the "▶ Simulate from here" lens command. */
 export interface SimulateFromHereArgs {
