@@ -13,6 +13,8 @@ import {
   FileChangeType,
   type InitializeError,
   type TextDocumentPositionParams,
+  type TextDocumentContentChangeEvent,
+  type CodeLens,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -55,6 +57,7 @@ import {
 } from '../protocol/lsp-protocol';
 import {
   codeLenses,
+  resolveTailLens,
   definition,
   diagnostics,
   documentSymbols,
@@ -63,6 +66,7 @@ import {
   toRange,
   workspaceSymbols,
 } from './features';
+import { isLensNeutral } from './lens-neutral-edit';
 import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
 import type { WorkspaceState } from './workspace-state';
@@ -90,7 +94,49 @@ const connection = connect();
 connection.onShutdown(() => {
   shutdownReceived = true;
 });
-const documents = new TextDocuments(TextDocument);
+/**
+ * Open documents. Each incremental change is classified before it is applied: one that cannot move
+ * the document's lenses (lens-neutral-edit.ts) lets CodeLens answer without re-indexing first.
+ */
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  update: (doc, changes, version) => {
+    if (!lensesMayMove.has(doc.uri) && !changesAreNeutral(doc, changes)) lensesMayMove.add(doc.uri);
+    return TextDocument.update(doc, changes, version);
+  },
+});
+/** documents with pending edits that may move their lenses (CodeLens re-indexes them first) */
+const lensesMayMove = new Set<string>();
+
+function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): boolean {
+  if (changes.length !== 1) return false;
+  const change = changes[0]!;
+  if (!('range' in change)) return false;
+  const { start, end } = change.range;
+  if (start.line !== end.line) return false;
+  const state = ws.stateFor(doc.uri);
+  const rel = state?.relPath(doc.uri);
+  if (!state || !rel) return true; // not indexed: nothing to move
+  const lineAt = (line: number): string =>
+    line < 0
+      ? ''
+      : doc
+          .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+          .replace(/\r?\n$/, '');
+  const before = lineAt(start.line);
+  const from = Math.min(start.character, before.length);
+  const to = Math.min(Math.max(end.character, from), before.length);
+  return isLensNeutral(state.index.get(rel), {
+    line: start.line,
+    before,
+    after: before.slice(0, from) + change.text + before.slice(to),
+    removed: before.slice(from, to),
+    inserted: change.text,
+    prev: before.charAt(from - 1),
+    next: before.charAt(to),
+    previousLine: lineAt(start.line - 1),
+  });
+}
 let ws = new Workspace([]);
 let ready: Promise<void> = Promise.resolve();
 /** the checkouts are found (roots and VERSION known); the trees may still be being indexed */
@@ -108,7 +154,7 @@ const modeChoice = new Map<string, DatapathMode>();
 const reported = new Set<string>();
 /**
  * Tests only: CDX_HOLD_INDEX_UNTIL_FIRST_LENS=1 starts indexing the tree only once the first CodeLens
- * has been answered, so the start-up test sees the early lenses and the refresh every time instead
+ * has been answered (its first title resolved, when it has lenses to resolve), so the start-up test sees the early lenses and the refresh every time instead
  * of when it happens to win the race against the index.
  */
 let releaseIndex: () => void = () => undefined;
@@ -158,7 +204,7 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeLensProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -320,6 +366,7 @@ function flushEdits(): void {
   if (!pendingEdits.size) return;
   const uris = [...pendingEdits];
   pendingEdits.clear();
+  lensesMayMove.clear();
   for (const uri of uris) {
     const doc = documents.get(uri);
     const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;
@@ -420,15 +467,42 @@ function atPosition<T>(feature: PositionFeature<T>, empty: T) {
   };
 }
 
+/** Small ids for document URIs: a lens carries its document's id as `data` (for codeLens/resolve). */
+const uriIds = new Map<string, number>();
+const idUris: string[] = [];
+function lensData(uri: string): number {
+  let id = uriIds.get(uri);
+  if (id === undefined) {
+    id = idUris.push(uri) - 1;
+    uriIds.set(uri, id);
+  }
+  return id;
+}
+
 connection.onCodeLens(async (p) => {
+  const uri = p.textDocument.uri;
   const early = canRefreshLenses && !ws.scanned;
-  await indexedEnough(p.textDocument.uri, canRefreshLenses);
-  flushEdits();
-  const state = ws.stateFor(p.textDocument.uri);
+  await indexedEnough(uri, canRefreshLenses);
+  // the ranges need the edited text indexed only when an edit may have moved a declaration
+  if (lensesMayMove.has(uri) || !pendingEdits.has(uri)) flushEdits();
+  const state = ws.stateFor(uri);
   if (early && !state?.scanned) earlyLenses = true;
-  const lenses = state ? codeLenses(state, p.textDocument.uri) : [];
-  setImmediate(releaseIndex); // after this answer is written (tests only; see indexReleased)
+  const lenses = state ? codeLenses(state, uri, lensData(uri)) : [];
+  // tests only (see indexReleased): after this answer is written, or after the first title resolved
+  if (lenses.every((l) => l.command)) setImmediate(releaseIndex);
   return lenses;
+});
+
+/** A tail-call target's title (its callers need the whole tree and every edit indexed). */
+connection.onCodeLensResolve(async (lens: CodeLens): Promise<CodeLens> => {
+  const uri = typeof lens.data === 'number' ? idUris[lens.data] : undefined;
+  if (!uri) return lens;
+  await indexedEnough(uri, canRefreshLenses);
+  flushEdits();
+  const state = ws.stateFor(uri);
+  const title = state ? resolveTailLens(state, uri, lens.range.start.line) : 'tail call target';
+  setImmediate(releaseIndex); // tests only: see indexReleased
+  return { range: lens.range, command: { title, command: '' } };
 });
 connection.onHover(atPosition(hover, null));
 connection.onDefinition(atPosition(definition, []));

@@ -8,12 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  CodeLensRequest,
-  HoverRequest,
-  type CodeLens,
-  type MarkupContent,
-} from 'vscode-languageserver-protocol/node';
+import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import {
   SetModeNotificationMethod,
   StatusRequestMethod,
@@ -31,10 +26,7 @@ before(() => {
 after(() => rmSync(parent, { recursive: true, force: true }));
 
 const lensTitles = async (s: Session, rel: string): Promise<string[]> =>
-  (
-    ((await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: s.uri(rel) } })) ??
-      []) as CodeLens[]
-  ).map((l) => l.command?.title ?? '');
+  (await s.lenses(rel)).map((l) => l.command?.title ?? '');
 
 async function checkBoth(s: Session, prefix10: string, prefix16: string): Promise<void> {
   await s.waitFor('both indexed', async () => {
