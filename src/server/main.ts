@@ -337,16 +337,23 @@ connection.onDidChangeConfiguration((change) => {
     });
 });
 
+/**
+ * The client's mode choice: for the checkout holding `scopeUri` (any URI under its root), or for the
+ * whole window (which replaces every per-checkout choice). Read once the checkouts are located.
+ */
 connection.onNotification(SetModeNotification, (p) => {
   if (!(DATAPATH_MODES as readonly string[]).includes(p.mode)) return;
-  const target = p.scopeUri ? ws.stateFor(p.scopeUri) : undefined;
-  if (!target) modeChoice.clear();
-  modeChoice.set(target?.root ?? '', p.mode);
-  void ready.then(async () => {
-    for (const c of ws.all()) if (!target || c === target) c.settings = { ...c.settings, mode: p.mode };
-    await Promise.resolve();
-    refreshAll();
-  });
+  void located
+    .then(() => {
+      const target = typeof p.scopeUri === 'string' ? ws.checkoutOf(p.scopeUri) : undefined;
+      if (!target) modeChoice.clear();
+      modeChoice.set(target?.root ?? '', p.mode);
+      return ready.then(() => {
+        for (const c of ws.all()) if (!target || c === target) c.settings = { ...c.settings, mode: p.mode };
+        refreshAll();
+      });
+    })
+    .catch(() => undefined);
 });
 
 /**

@@ -85,6 +85,27 @@ describe('language server: two checkouts side by side', () => {
       }
     });
 
+  test('a mode chosen for a checkout by its root URI (what the extension sends) changes that checkout only', async () => {
+    const s = await startServer(parent);
+    try {
+      await checkBoth(s, 'v1.10.0/', 'v1.16.0/');
+      await s.connection.sendNotification(SetModeNotificationMethod, {
+        mode: 'geneve',
+        scopeUri: s.uri('v1.10.0'),
+      });
+      await s.waitFor('geneve on v1.10', async () =>
+        (await lensTitles(s, 'v1.10.0/bpf/bpf_lxc.c')).some((t) => t.includes('Geneve (active)')),
+      );
+      assert.ok((await lensTitles(s, 'v1.16.0/bpf/bpf_lxc.c')).some((t) => t.includes('VXLAN (active)')));
+      const st = await s.connection.sendRequest<StatusResult>(StatusRequestMethod, {
+        scopeUri: s.uri('v1.10.0/README.md'),
+      });
+      assert.equal(st.mode, 'geneve', 'status for a URI under the v1.10 root is that checkout’s');
+    } finally {
+      await s.close();
+    }
+  });
+
   test('a mode chosen for one checkout changes that checkout only', async () => {
     const s = await startServer(parent);
     try {
