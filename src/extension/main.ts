@@ -20,6 +20,7 @@ import {
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
 import { checkoutModes, clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
+import { markStart, startTiming } from './start-timing';
 import type { DatapathMode } from '../core';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
@@ -47,6 +48,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionTestApi> {
   const log = vscode.window.createOutputChannel('Cilium Datapath', { log: true });
   context.subscriptions.push(log, initModeStore(context.workspaceState));
+  startTiming(log);
   client = createClient(context, log);
   const engine = new Engine(() => client, log);
   const panel = new TracePanel({
@@ -140,7 +142,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
   try {
+    markStart('client-start');
     await client.start();
+    markStart('client-running');
   } catch (e) {
     log.error(`The language server did not start: ${(e as Error).message}. Traces still work in-process.`);
   }

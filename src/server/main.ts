@@ -170,7 +170,17 @@ function asError(e: unknown): ResponseError<DatapathErrorData | void> {
   return new ResponseError(CiliumErrorCodes.InternalError, `Internal error: ${(e as Error).message}`);
 }
 
+/** Start-up timestamps (ms since the epoch) in the client's log, once each (see extension/start-timing.ts). */
+const timingSeen = new Set<string>();
+function markStart(name: string, at = Date.now()): void {
+  if (timingSeen.has(name)) return;
+  timingSeen.add(name);
+  connection.console.info(`start-timing ${name} ${Math.round(at)}`);
+}
+
 connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+  markStart('server-process', performance.timeOrigin);
+  markStart('server-initialize');
   if (initializeSeen)
     return new ResponseError(
       ErrorCodes.InvalidRequest,
@@ -240,6 +250,7 @@ async function pullFolderSettings(): Promise<void> {
 connection.onInitialized(() => {
   startIndexing();
   void ready.then(() => {
+    markStart('server-indexed');
     reportProblems();
     notifyIndexed();
     for (const c of ws.all())
@@ -487,6 +498,7 @@ function lensData(uri: string): number {
 }
 
 connection.onCodeLens(async (p) => {
+  markStart('server-codelens-received');
   const uri = p.textDocument.uri;
   const early = canRefreshLenses && !ws.scanned;
   await indexedEnough(uri, canRefreshLenses);
@@ -495,6 +507,7 @@ connection.onCodeLens(async (p) => {
   const state = ws.stateFor(uri);
   if (early && !state?.scanned) earlyLenses = true;
   const lenses = state ? codeLenses(state, uri, lensData(uri)) : [];
+  markStart(state?.scanned ? 'server-codelens-answered' : 'server-codelens-answered-early');
   // tests only (see indexReleased): after this answer is written, or after the first title resolved
   if (lenses.every((l) => l.command)) setImmediate(releaseIndex);
   return lenses;
