@@ -485,9 +485,12 @@ function atPosition<T>(feature: PositionFeature<T>, empty: T) {
   };
 }
 
-/** Small ids for document URIs: a lens carries its document's id as `data` (for codeLens/resolve). */
+/**
+ * Small ids for document URIs: a lens carries its document's id as `data` (for codeLens/resolve).
+ * Ids start at 1: vscode-languageclient drops a falsy `data` (0) on the way back.
+ */
 const uriIds = new Map<string, number>();
-const idUris: string[] = [];
+const idUris: string[] = [''];
 function lensData(uri: string): number {
   let id = uriIds.get(uri);
   if (id === undefined) {
@@ -516,7 +519,7 @@ connection.onCodeLens(async (p) => {
 /** A tail-call target's title (its callers need the whole tree and every edit indexed). */
 connection.onCodeLensResolve(async (lens: CodeLens): Promise<CodeLens> => {
   const uri = typeof lens.data === 'number' ? idUris[lens.data] : undefined;
-  if (!uri) return lens;
+  if (!uri) return { range: lens.range, command: { title: 'tail call target', command: '' } };
   await indexedEnough(uri, canRefreshLenses);
   flushEdits();
   const state = ws.stateFor(uri);

@@ -248,7 +248,8 @@ describe('in the real editor on a v1.16-style checkout', () => {
     await openFile(page, 'bpf_lxc.c');
     await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IPVLAN' }).first().click();
-    const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' });
+    // cil_from_container's lens (the first), and cil_to_container's below it
+    const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' }).first();
     await lens.waitFor({ timeout: 30000 });
     assert.match(
       await lens.innerText(),
