@@ -105,8 +105,12 @@ const documents = new TextDocuments<TextDocument>({
     return TextDocument.update(doc, changes, version);
   },
 });
-/** documents with pending edits that may move their lenses (CodeLens re-indexes them first) */
+/**
+ * Documents whose text may not match their index entry in where the lenses go: an edit that may
+ * move them, or an open (the editor's text may differ from the disk's). CodeLens re-indexes them first.
+ */
 const lensesMayMove = new Set<string>();
+documents.onDidOpen((e) => lensesMayMove.add(e.document.uri));
 
 function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): boolean {
   if (changes.length !== 1) return false;
@@ -384,7 +388,7 @@ function flushEdits(): void {
   if (!pendingEdits.size) return;
   const uris = [...pendingEdits];
   pendingEdits.clear();
-  lensesMayMove.clear();
+  for (const uri of uris) lensesMayMove.delete(uri);
   for (const uri of uris) {
     const doc = documents.get(uri);
     const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;

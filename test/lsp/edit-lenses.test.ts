@@ -57,6 +57,7 @@ describe('CodeLens right after an edit', () => {
     mkdirSync(join(dir, 'bpf'), { recursive: true });
     writeFileSync(join(dir, 'VERSION'), '1.10.0\n');
     writeFileSync(join(dir, 'bpf', 'bpf_lxc.c'), SOURCE);
+    writeFileSync(join(dir, 'bpf', 'bpf_overlay.c'), SOURCE);
     s = await startServer(dir);
     await s.open('bpf/bpf_lxc.c');
     await s.waitFor('the caller of tail_a', async () =>
@@ -132,6 +133,19 @@ describe('CodeLens right after an edit', () => {
     assert.deepEqual(
       (await s.lenses('bpf/bpf_lxc.c')).map((l) => l.range.start.line),
       [4, 10, 16, 16],
+    );
+  });
+
+  test('a document opened with text that differs from the disk is answered from the editor’s text', async () => {
+    await s.waitFor('bpf_overlay.c indexed from disk', async () =>
+      (await s.lenses('bpf/bpf_overlay.c')).length === 3 ? true : undefined,
+    );
+    // (in bpf_overlay.c the from-container section is no hook: an entry lens, no ▶ Simulate)
+    // unsaved in the editor: two lines added above everything
+    await s.open('bpf/bpf_overlay.c', `\n\n${SOURCE}`);
+    assert.deepEqual(
+      (await s.lenses('bpf/bpf_overlay.c')).map((l) => l.range.start.line),
+      [5, 11, 17],
     );
   });
 
