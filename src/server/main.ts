@@ -101,7 +101,13 @@ connection.onShutdown(() => {
 const documents = new TextDocuments<TextDocument>({
   create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
   update: (doc, changes, version) => {
-    if (!lensesMayMove.has(doc.uri) && !changesAreNeutral(doc, changes)) lensesMayMove.add(doc.uri);
+    let mayMove = true;
+    try {
+      mayMove = lensesMayMove.has(doc.uri) || !changesAreNeutral(doc, changes);
+    } catch {
+      /* classifying must never lose an edit: unknown means "may move" */
+    }
+    if (mayMove) lensesMayMove.add(doc.uri);
     return TextDocument.update(doc, changes, version);
   },
 });
