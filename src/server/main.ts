@@ -164,8 +164,9 @@ const modeChoice = new Map<string, DatapathMode>();
 const reported = new Set<string>();
 /**
  * Tests only: CDX_HOLD_INDEX_UNTIL_FIRST_LENS=1 starts indexing the tree only once the first CodeLens
- * has been answered (its first title resolved, when it has lenses to resolve), so the start-up test sees the early lenses and the refresh every time instead
- * of when it happens to win the race against the index.
+ * has been answered (its first title resolved, when it has lenses to resolve), so the start-up test
+ * sees the early lenses and the refresh every time instead of when it happens to win the race
+ * against the index.
  */
 let releaseIndex: () => void = () => undefined;
 const indexReleased =
