@@ -8,7 +8,8 @@
  * Neutral, by construction (anything else is "may move" and pays the re-index):
  * - one incremental change within one line: no line break inserted or removed, so no line moves;
  * - neither the removed nor the inserted text holds a character that changes the lexical state
- *   (comment, string, character, directive, continuation, body braces): / * " ' \ # { };
+ *   (comment, string, character, directive, continuation, body braces) or an argument list's
+ *   shape: / * " ' \ # { } ( ) [ ] ; ,;
  * - the characters either side of the edit do not form or break a comment token or an escape;
  * - the line is not a directive, not continued from the line before, and contains no declaring
  *   annotation before or after the edit (a keyword cannot appear or vanish);
@@ -32,7 +33,11 @@ export interface LineEdit {
   previousLine: string;
 }
 
-const LEXICAL = /[/*"'\\#{}\r\n]/;
+/**
+ * Characters that change the lexical state, or the shape of an argument list (a declaring macro's
+ * arguments may run past its name's line: TAIL_CT_LOOKUP4(…) over three lines in v1.16)
+ */
+const LEXICAL = /[/*"'\\#{}()[\];,\r\n]/;
 
 export function isLensNeutral(entry: FileIndex | undefined, edit: LineEdit): boolean {
   if (!entry || entry.error) return false;

@@ -58,9 +58,9 @@ describe('which edits cannot move a lens', () => {
     );
   });
 
-  test('a line break, or a lexical character typed or deleted, may move lenses', () => {
+  test('a line break, or a lexical or argument-list character typed or deleted, may move lenses', () => {
     assert.equal(isLensNeutral(entry, edit(5, 1, 1, '\n')), false);
-    for (const c of ['/', '*', '"', "'", '\\', '#', '{', '}'])
+    for (const c of ['/', '*', '"', "'", '\\', '#', '{', '}', '(', ')', '[', ']', ';', ','])
       assert.equal(isLensNeutral(entry, edit(5, 1, 1, c)), false, c);
     assert.equal(isLensNeutral(entry, edit(4, 0, 1, '')), false, 'deleting a brace');
   });
