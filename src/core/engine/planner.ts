@@ -14,6 +14,7 @@ import { attachedAt, type DeviceRole } from '../model/table/attachments';
 import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
+import { tunnelIdentity } from '../model/table/tunnel-identity';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
@@ -79,6 +80,10 @@ class Planner {
 
   run(): Plan {
     const { src, srcNode } = this.input.ends;
+    if (this.input.ends.srcKind === 'node') {
+      this.fromHostStack(srcNode);
+      return { segments: this.segments, final: this.final };
+    }
     if (this.input.config.podLink === 'veth') {
       const changes = this.setEthernet(src.mac, vethMac(src));
       this.kernel(
@@ -101,6 +106,33 @@ class Planner {
       this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
     }
     return { segments: this.segments, final: this.final };
+  }
+
+  /**
+   * A process in the node's host namespace sends: the kernel routes it (PodCIDR routes go through
+   * cilium_host, whose egress program sees it as from the host).
+   */
+  private fromHostStack(node: TopologyNode): void {
+    const src = this.input.ends.src;
+    this.kernel(
+      node,
+      'host stack',
+      'stack',
+      'host',
+      [
+        {
+          type: 'xmit',
+          device: 'routing',
+          note: `A process in ${node.name}'s host namespace sends to ${this.input.ends.dstIp}; the kernel picks source ${src.ip}${
+            src.ip === node.ciliumHostIp
+              ? ' (the src of the route Cilium installed through cilium_host: its router address)'
+              : ` (${node.device}'s address)`
+          }.`,
+        },
+      ],
+      { note: `${node.name} host namespace (not a pod): the sender's identity is reserved:host.` },
+    );
+    this.route(node);
   }
 
   // ---- kernel -------------------------------------------------------------------------------
@@ -418,7 +450,7 @@ class Planner {
         };
       }
       case 'tunnel-key': {
-        const vni = this.input.ends.src.identity;
+        const vni = this.vni();
         return {
           type: 'lookup',
           map: 'tunnel key',
@@ -510,7 +542,7 @@ class Planner {
             device: this.tunnel!.device,
             tunnelEndpoint: node.ip,
             cite,
-            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.input.ends.src.identity}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
+            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.vni()}${this.vni() !== this.input.ends.src.identity ? `: the host's identity ${this.input.ends.src.identity} is sent as a remote node's, ${tunnelIdentity(this.input.ends.src.identity, this.input.version).cite}` : ''}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
           },
         ];
       }
@@ -577,6 +609,11 @@ class Planner {
         ? `${fn}: BPF host routing — redirect_peer puts the packet straight into ${dst.name}'s namespace (its eth0), skipping ${dst.hostVeth}'s backlog.`
         : `${fn}: redirect to ${dst.name}'s veth (${dst.hostVeth}) with ${via}.`,
     };
+  }
+
+  /** The identity the tunnel carries for the sender (the host's goes as a remote node's). */
+  private vni(): number {
+    return tunnelIdentity(this.input.ends.src.identity, this.input.version).vni;
   }
 
   private fromHost(at: Where): boolean {
@@ -877,7 +914,7 @@ class Planner {
       srcIp: node.ip,
       dstIp: remoteNode.ip,
       dstPort: tunnel.port,
-      vni: this.input.ends.src.identity,
+      vni: this.vni(),
       protocol: tunnel.protocol,
     };
     this.headers.outer = {

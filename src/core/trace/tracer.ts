@@ -72,7 +72,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     checkedTopologies.set(topology, checked);
   }
   const topo = resolveTopology(topology, mode);
-  const ends = resolveEndpoints(topo, request.from, request.to);
+  const ends = resolveEndpoints(topo, request.from, request.to, { tunnel: config.transport !== 'native' });
   const protocol = request.protocol ?? 'tcp';
   const plan = planPath({ config, mode, version, topology: topo, ends, protocol });
   const startAt = request.startAt ?? 'from-container';
@@ -93,13 +93,15 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   });
   const disposition = result.disposition;
   const scope =
-    ends.dstKind === 'node'
-      ? 'to a node address'
-      : ends.dstKind === 'outside'
-        ? 'to an outside address'
-        : ends.dstNode!.name !== ends.srcNode.name
-          ? 'cross-node'
-          : 'same node';
+    ends.srcKind === 'node'
+      ? `host namespace to ${ends.dstNode!.name === ends.srcNode.name ? 'a local' : 'a remote'} pod`
+      : ends.dstKind === 'node'
+        ? 'to a node address'
+        : ends.dstKind === 'outside'
+          ? 'to an outside address'
+          : ends.dstNode!.name !== ends.srcNode.name
+            ? 'cross-node'
+            : 'same node';
   const isSeed =
     (mode === 'vxlan' || mode === 'ipvlan') &&
     ends.src.name === 'pod0' &&
@@ -113,7 +115,10 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     config,
     ciliumVersion: version.label,
     assumptions: assumptions(request, config, version, segments, oracle?.notes ?? []),
-    source: { name: ends.src.name, ip: ends.src.ip, node: ends.src.node, endpointId: ends.src.endpointId },
+    source:
+      ends.srcKind === 'node'
+        ? { name: ends.src.name, ip: ends.src.ip, node: ends.src.node }
+        : { name: ends.src.name, ip: ends.src.ip, node: ends.src.node, endpointId: ends.src.endpointId },
     destination: ends.dst
       ? { name: ends.dst.name, ip: ends.dst.ip, node: ends.dst.node, endpointId: ends.dst.endpointId }
       : { name: ends.dstIp, ip: ends.dstIp, ...(ends.dstNode ? { node: ends.dstNode.name } : {}) },

@@ -477,6 +477,20 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         cite: 'v1.10.0 bpf/bpf_host.c:538',
       },
       {
+        do: 'lookup',
+        what: 'ipcache-dst',
+        when: 'dst-remote-tunnel',
+        fn: 'ipcache_lookup4',
+        cite: 'v1.10.0 bpf/bpf_host.c:549',
+      },
+      {
+        do: 'exit',
+        when: 'dst-remote-tunnel',
+        exit: { kind: 'encap-redirect', via: 'redirect(ENCAP_IFINDEX)' },
+        fn: 'encap_and_redirect_with_nodeid',
+        cite: 'v1.10.0 bpf/bpf_host.c:551',
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -504,6 +518,20 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
         fn: 'ipv4_local_delivery',
         cite: 'v1.11.0 bpf/bpf_host.c:545',
+      },
+      {
+        do: 'lookup',
+        what: 'ipcache-dst',
+        when: 'dst-remote-tunnel',
+        fn: 'ipcache_lookup4',
+        cite: 'v1.11.0 bpf/bpf_host.c:556',
+      },
+      {
+        do: 'exit',
+        when: 'dst-remote-tunnel',
+        exit: { kind: 'encap-redirect', via: 'ctx_redirect(ENCAP_IFINDEX)' },
+        fn: 'encap_and_redirect_with_nodeid',
+        cite: 'v1.11.0 bpf/bpf_host.c:558',
       },
       {
         do: 'exit',
