@@ -3,7 +3,13 @@
  * a process in the node's host namespace), nodes' own addresses, outside.
  */
 import { DatapathError } from '../model/model-types';
-import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
+import type {
+  ResolvedTopology,
+  TopologyNode,
+  TopologyPod,
+  TopologyService,
+  TopologyServicePort,
+} from '../topology/topology-types';
 import { cidrContains, parseCidr, parseIpv4 } from '../util/ipv4';
 
 export interface Endpoints {
@@ -18,7 +24,83 @@ export interface Endpoints {
   dstNode?: TopologyNode;
   dstIp: string;
   /** what the destination is */
-  dstKind: 'pod' | 'node' | 'outside';
+  dstKind: 'pod' | 'node' | 'outside' | 'service';
+  /** a Service destination: its frontend and the backend chosen (dst is the backend pod) */
+  service?: {
+    svc: TopologyService;
+    port: TopologyServicePort;
+    /** "namespace/name" */
+    ref: string;
+    backendPort: number;
+    /** true when --backend chose it */
+    chosen: boolean;
+  };
+}
+
+export interface EndpointOptions {
+  tunnel: boolean;
+  /** destination port (a Service port picks the frontend) */
+  port?: number;
+  protocol?: string;
+  /** a Service's backend to choose instead of the first ready one */
+  backend?: string;
+}
+
+/** The Service `to` names: "namespace/name", a name in namespace default, or a ClusterIP. */
+function findService(topo: ResolvedTopology, to: string): TopologyService | undefined {
+  const slash = to.indexOf('/');
+  if (slash > 0) {
+    const ns = to.slice(0, slash);
+    const name = to.slice(slash + 1);
+    return topo.services.find((s) => s.namespace === ns && s.name === name);
+  }
+  return (
+    topo.services.find((s) => s.clusterIP === to) ??
+    topo.services.find((s) => s.name === to && s.namespace === 'default')
+  );
+}
+
+/** The pods a Service selects in its namespace, in topology order (Kubernetes' EndpointSlice, ready pods). */
+export function backendsOf(topo: ResolvedTopology, svc: TopologyService): TopologyPod[] {
+  const selector = Object.entries(svc.selector);
+  if (!selector.length) return [];
+  return topo.pods.filter(
+    (p) => p.namespace === svc.namespace && selector.every(([k, v]) => p.labels[k] === v),
+  );
+}
+
+function resolveService(
+  topo: ResolvedTopology,
+  svc: TopologyService,
+  options: EndpointOptions,
+): { dst: TopologyPod; service: NonNullable<Endpoints['service']> } {
+  const ref = `${svc.namespace}/${svc.name}`;
+  const protocol = (options.protocol ?? 'tcp').toUpperCase();
+  const candidates = svc.ports.filter((p) => p.protocol === protocol);
+  const port = options.port === undefined ? candidates[0] : candidates.find((p) => p.port === options.port);
+  if (!port)
+    throw new DatapathError(
+      `Service ${ref} has no ${protocol} port${options.port !== undefined ? ` ${options.port}` : ''}: its ports are ${svc.ports
+        .map((p) => `${p.port}/${p.protocol}`)
+        .join(', ')}.`,
+      'unknown-service',
+    );
+  const backends = backendsOf(topo, svc);
+  if (!backends.length)
+    throw new DatapathError(
+      `Service ${ref} selects no pod (selector ${JSON.stringify(svc.selector)} in namespace ${svc.namespace}): it has no backend to translate to.`,
+      'unknown-service',
+    );
+  const dst = options.backend ? backends.find((b) => b.name === options.backend) : backends[0]!;
+  if (!dst)
+    throw new DatapathError(
+      `--backend ${clip(options.backend!)} is not a backend of ${ref}: its backends are ${backends.map((b) => b.name).join(', ')}.`,
+      'unknown-service',
+    );
+  return {
+    dst,
+    service: { svc, port, ref, backendPort: port.targetPort ?? port.port, chosen: !!options.backend },
+  };
 }
 
 function findPod(topo: ResolvedTopology, text: string): TopologyPod | undefined {
@@ -54,7 +136,7 @@ export function resolveEndpoints(
   topo: ResolvedTopology,
   from: string,
   to: string,
-  options: { tunnel: boolean } = { tunnel: false },
+  options: EndpointOptions = { tunnel: false },
 ): Endpoints {
   const valid = topo.pods
     .slice(0, 20)
@@ -75,6 +157,30 @@ export function resolveEndpoints(
     return hostAsSource(srcNode, !!owner && (owner.name === srcNode.name || options.tunnel));
   };
   const srcKind = src ? 'pod' : 'node';
+  const svc = findService(topo, to);
+  if (svc) {
+    const { dst: backend, service } = resolveService(topo, svc, options);
+    if (backend.name === src?.name)
+      throw new DatapathError(
+        `${backend.name} would reach itself through ${service.ref} (hairpin), which is not modelled: pick another --backend.`,
+        'unknown-service',
+      );
+    return {
+      src: sender(backend.ip),
+      srcNode,
+      srcKind,
+      dst: backend,
+      dstNode: topo.nodes.find((n) => n.name === backend.node)!,
+      dstIp: svc.clusterIP,
+      dstKind: 'service',
+      service,
+    };
+  }
+  if (options.backend)
+    throw new DatapathError(
+      `--backend is for a Service destination; ${clip(to)} is not a Service.`,
+      'unknown-service',
+    );
   const dst = findPod(topo, to);
   if (dst) {
     if (dst.name === src?.name)

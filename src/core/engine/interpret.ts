@@ -71,7 +71,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
       device: segment.device,
       hook: segment.hook,
       namespace: segment.namespace,
-      ...(segment.kind === 'program' ? { program: segment.program } : {}),
+      ...(segment.program ? { program: segment.program } : {}),
       steps,
       headers: segment.headers,
       ...(segment.headerChanges && !dropped ? { headerChanges: segment.headerChanges } : {}),

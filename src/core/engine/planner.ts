@@ -15,6 +15,8 @@ import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
 import { tunnelIdentity } from '../model/table/tunnel-identity';
+import { iptablesMasqueradeCite } from '../model/table/masquerade';
+import { socketLbOf } from '../model/table/socket-lb';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
@@ -84,6 +86,7 @@ class Planner {
       this.fromHostStack(srcNode);
       return { segments: this.segments, final: this.final };
     }
+    if (this.input.ends.service && this.input.config.socketLB) this.socketLb(srcNode, `pod:${src.name}`);
     if (this.input.config.podLink === 'veth') {
       const changes = this.setEthernet(src.mac, vethMac(src));
       this.kernel(
@@ -114,6 +117,13 @@ class Planner {
    */
   private fromHostStack(node: TopologyNode): void {
     const src = this.input.ends.src;
+    const service = this.input.ends.service;
+    if (service && this.input.config.socketLB) this.socketLb(node, 'host');
+    else if (service && this.input.config.kubeProxyReplacement)
+      throw new DatapathError(
+        `With kube-proxy replacement but no socket LB, a Service address reached from ${node.name}'s host namespace is not translated at connect() and bpf_host's from-host does no Service lookup; this is not modelled. Trace it with --socket-lb true, or without kube-proxy replacement (kube-proxy's iptables).`,
+        'invalid-config',
+      );
     this.kernel(
       node,
       'host stack',
@@ -132,7 +142,142 @@ class Planner {
       ],
       { note: `${node.name} host namespace (not a pod): the sender's identity is reserved:host.` },
     );
+    if (service && !this.input.config.socketLB) this.kubeProxyDnat(node);
     this.route(node);
+  }
+
+  // ---- Services -----------------------------------------------------------------------------
+
+  /** The Service's frontend and the chosen backend, as ip:port. */
+  private serviceEnds(): {
+    frontend: string;
+    backend: string;
+    backendIp: string;
+    port: number;
+    backendPort: number;
+  } {
+    const { service, dst } = this.input.ends;
+    const port = service!.port.port;
+    return {
+      frontend: `${service!.svc.clusterIP}:${port}`,
+      backend: `${dst!.ip}:${service!.backendPort}`,
+      backendIp: dst!.ip,
+      port,
+      backendPort: service!.backendPort,
+    };
+  }
+
+  private lbStep(fn: string, map: string, cite: string | undefined, how: string): Step {
+    const { service, dst } = this.input.ends;
+    const e = this.serviceEnds();
+    return {
+      type: 'lb',
+      service: service!.ref,
+      frontend: e.frontend,
+      backend: e.backend,
+      backendPod: dst!.name,
+      map,
+      function: fn,
+      ...(cite ? { cite } : {}),
+      note: `${how}: ${e.frontend} is the frontend of Service ${service!.ref} in ${map}; the backend is ${dst!.name} ${e.backend} (${service!.chosen ? 'chosen with --backend' : 'the first ready backend'}), from ${this.maps.backends}.`,
+    };
+  }
+
+  private dnat(by: 'bpf' | 'iptables', fn: string | undefined, cite: string | undefined, note: string): Step {
+    const e = this.serviceEnds();
+    this.headers.ip = { ...this.headers.ip, dst: e.backendIp };
+    return {
+      type: 'nat',
+      kind: 'dnat',
+      before: { ip: this.input.ends.service!.svc.clusterIP, port: e.port },
+      after: { ip: e.backendIp, port: e.backendPort },
+      ...(by === 'bpf' ? { map: this.maps.backends } : {}),
+      by,
+      ...(fn ? { function: fn } : {}),
+      ...(cite ? { cite } : {}),
+      note,
+    };
+  }
+
+  private dnatChange(): string {
+    const e = this.serviceEnds();
+    return `destination ${e.frontend} became ${e.backend} (Service DNAT)`;
+  }
+
+  /** Per-packet LB in from-container: the service lookup hits, lb4_local picks a backend, lb4_xlate rewrites. */
+  private serviceHit(
+    action: Extract<Action, { do: 'lookup' }>,
+    fn: string,
+    segment: ProgramSegment,
+  ): Step[] | undefined {
+    const service = this.input.ends.service;
+    if (!service || this.headers.ip.dst !== service.svc.clusterIP) return undefined;
+    const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (per-packet load-balancing)`);
+    segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
+    const nat = this.dnat(
+      'bpf',
+      fn,
+      action.cite,
+      `lb4_local picks the backend and lb4_xlate rewrites the destination in the packet (and the L4 checksum); the conntrack entry keeps the service id so the reply's source is translated back (reverse NAT through ${this.maps.revNat}).`,
+    );
+    return [lb, nat];
+  }
+
+  /** The socket LB: the cgroup connect4 program connects the socket to the backend before any packet. */
+  private socketLb(node: TopologyNode, namespace: string): void {
+    const row = socketLbOf(this.input.version);
+    if (!row)
+      throw new DatapathError(
+        `The socket LB is modelled from Cilium v1.8 (bpf_sock.c connect4); ${this.input.version.label} is traced with --socket-lb false.`,
+        'invalid-config',
+      );
+    const e = this.serviceEnds();
+    const arriving = cloneHeaders(this.headers);
+    const lb = this.lbStep(
+      row.function,
+      this.maps.services,
+      row.lookupCite,
+      `__sock4_xlate_fwd → lb4_lookup_service at connect()`,
+    );
+    const nat = this.dnat(
+      'bpf',
+      row.function,
+      row.xlateCite,
+      `${row.function} (cgroup connect4, bpf_sock.c) rewrites the address of connect() from ${e.frontend} to ${e.backend}: the socket is connected to the backend, so every packet leaves with the backend address and no per-packet translation or reverse NAT is needed.`,
+    );
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'socket',
+      hook: 'socket',
+      namespace,
+      headers: arriving,
+      steps: [lb, nat],
+      headerChanges: [this.dnatChange()],
+      program: { file: 'bpf/bpf_sock.c', section: row.section, function: row.function, hook: 'connect4' },
+      note: `connect() to ${e.frontend}: the socket LB (bpf-lb-sock) runs at the root cgroup before the packet exists.`,
+    });
+  }
+
+  /** kube-proxy (iptables mode): DNAT in the nat table's OUTPUT chain for a connection from the host. */
+  private kubeProxyDnat(node: TopologyNode): void {
+    const e = this.serviceEnds();
+    const arriving = cloneHeaders(this.headers);
+    const lbNote = `kube-proxy's rules (nat table, OUTPUT → KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to the backend ${e.backend}; no BPF program sees the Service address (no kube-proxy replacement, no socket LB).`;
+    const nat = this.dnat('iptables', undefined, undefined, lbNote);
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'iptables',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps: [nat],
+      headerChanges: [this.dnatChange()],
+      note: `kube-proxy: ${this.input.ends.service!.ref} is translated by netfilter in ${node.name}'s stack, not by Cilium.`,
+    });
   }
 
   // ---- kernel -------------------------------------------------------------------------------
@@ -275,6 +420,15 @@ class Planner {
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
+          if (action.what === 'service') {
+            // compiled out when the socket LB handles every Service (no ENABLE_PER_PACKET_LB)
+            if (!this.defines.has('ENABLE_PER_PACKET_LB')) break;
+            const hit = this.serviceHit(action, this.fnOf(owner), segment);
+            if (hit) {
+              segment.steps.push(...hit);
+              break;
+            }
+          }
           segment.steps.push({ ...this.lookupStep(action, at), function: this.fnOf(owner) });
           break;
         case 'ct':
@@ -309,6 +463,9 @@ class Planner {
           if (this.runActions(action.target, inner.actions, segment, at, direction)) return true;
           break;
         }
+        case 'nat':
+          segment.steps.push(...this.bpfSnat(action, owner, at.node, segment));
+          break;
         case 'exit':
           segment.steps.push(
             ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
@@ -366,6 +523,10 @@ class Planner {
         return false;
       case 'no-tunnel-endpoint':
         return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.tunnelPeer(at);
+      case 'bpf-masquerade':
+        return (
+          this.input.config.bpfMasquerade && this.input.config.ipv4Masquerade && this.leavesCluster(at.node)
+        );
       case 'legacy-host-routing':
         return this.input.config.hostRouting === 'legacy';
       case 'bpf-host-routing':
@@ -373,6 +534,88 @@ class Planner {
       case 'otherwise':
         return true;
     }
+  }
+
+  // ---- NAT ----------------------------------------------------------------------------------
+
+  /**
+   * The packet leaves the cluster from a pod of this node: its source is in the node's PodCIDR and its
+   * destination is no pod's and no node's (reserved:world). Masquerading of node destinations (the
+   * iptables rule's exclusion CIDR, v1.14+'s node ipset) is not modelled.
+   */
+  private leavesCluster(node: TopologyNode): boolean {
+    if (this.headers.outer) return false;
+    const { src, dst } = this.headers.ip;
+    if (!inPodCidr(src, node)) return false;
+    if (this.input.topology.nodes.some((n) => inPodCidr(dst, n) || n.ip === dst || n.ciliumHostIp === dst))
+      return false;
+    return true;
+  }
+
+  /** Rewrites the source to the node's address and returns the change, for headerChanges. */
+  private snatToNode(node: TopologyNode): { before: string; after: string; change: string } {
+    const before = this.headers.ip.src;
+    this.headers.ip = { ...this.headers.ip, src: node.ip };
+    return { before, after: node.ip, change: `source ${before} became ${node.ip} (masquerade)` };
+  }
+
+  /** BPF masquerade in to-netdev: handle_nat_fwd, its NAT tail call (or inline), the SNAT map. */
+  private bpfSnat(
+    action: Extract<Action, { do: 'nat' }>,
+    owner: ProgramId,
+    node: TopologyNode,
+    segment: ProgramSegment,
+  ): Step[] {
+    const fn = this.fnOf(owner);
+    const tail = action.tail;
+    const real = evalBuildCondition(tail.condition, this.defines);
+    const file = segment.program.file;
+    const { before, after, change } = this.snatToNode(node);
+    segment.headerChanges = [...(segment.headerChanges ?? []), change];
+    return [
+      {
+        function: fn,
+        type: 'tail-call',
+        map: this.maps.hostCalls.replace('hostns_<host endpoint id>', 'netdev_<ifindex>'),
+        key: tail.value,
+        keyName: tail.slot,
+        target: { file, function: tail.target },
+        condition: tail.condition,
+        ...(real ? {} : { inlined: true }),
+        cite: tail.cite,
+        note: real
+          ? `${action.fn} tail-calls ${tail.slot} (${tail.value}) into ${tail.target} (${tail.condition} holds in this build).`
+          : `${action.fn}: ${tail.condition} is false in the traced build (${describeDefines(this.defines)}): ${tail.target} runs inline, no tail call.`,
+      },
+      {
+        function: tail.target,
+        type: 'nat',
+        kind: 'snat',
+        before: { ip: before },
+        after: { ip: after },
+        map: this.maps.snat,
+        by: 'bpf',
+        cite: action.cite,
+        note: `BPF masquerade (enable-bpf-masquerade): ${tail.target} finds no SNAT entry for the flow, creates one in ${this.maps.snat} and rewrites the source ${before} to ${node.name}'s address ${after}; the source port is kept when it is free. The reply is translated back here, on ${node.device}'s ingress.`,
+      },
+    ];
+  }
+
+  /** iptables MASQUERADE in POSTROUTING (the agent's CILIUM_POST_nat rule), before tc egress runs. */
+  private iptablesMasquerade(node: TopologyNode, device: string): Step | undefined {
+    const c = this.input.config;
+    if (!c.ipv4Masquerade || c.bpfMasquerade || device.startsWith('cilium_') || !this.leavesCluster(node))
+      return undefined;
+    const before = this.headers.ip.src;
+    return {
+      type: 'nat',
+      kind: 'snat',
+      before: { ip: before },
+      after: { ip: node.ip },
+      by: 'iptables',
+      cite: iptablesMasqueradeCite(this.input.version),
+      note: `iptables (enable-ipv4-masquerade, BPF masquerade off): the agent's rule in CILIUM_POST_nat — source in ${node.podCidr}, not leaving on a cilium_ device, destination outside the cluster — MASQUERADEs ${before} to ${device}'s address ${node.ip} in POSTROUTING; netfilter conntrack keeps the mapping for the reply.`,
+    };
   }
 
   // ---- steps --------------------------------------------------------------------------------
@@ -808,8 +1051,27 @@ class Planner {
       this.hook({ node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
       return;
     }
+    const masquerade = this.iptablesMasquerade(node, route.iface);
     const changes = this.headers.outer ? [] : this.setEthernet(node.mac, peer?.mac ?? 'gateway MAC');
     if (this.headers.outer) this.headers.outer.ethernet = { src: node.mac, dst: peer?.mac ?? 'gateway MAC' };
+    if (masquerade) {
+      // the segment shows the headers as they arrive; POSTROUTING rewrites the source on the way out
+      const arriving = this.headers.ip.src;
+      this.kernel(
+        node,
+        route.iface,
+        'routing',
+        'host',
+        [routeStep, masquerade, { type: 'xmit', device: route.iface, note: `Sent out of ${route.iface}.` }],
+        {
+          headerChanges: [...changes, `source ${arriving} became ${node.ip} (masquerade)`],
+          note: deviceLine(node),
+        },
+      );
+      this.headers.ip = { ...this.headers.ip, src: node.ip };
+      this.hook({ node, device: route.iface, role: 'native', namespace: 'host' }, 'egress');
+      return;
+    }
     this.kernel(
       node,
       route.iface,

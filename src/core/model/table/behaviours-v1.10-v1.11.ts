@@ -576,6 +576,21 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.10.0 bpf/bpf_host.c:966',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.10.0 bpf/bpf_host.c:1040',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_ENCAP_NODEPORT_NAT',
+          value: 19,
+          target: 'tail_handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.10.0 bpf/lib/nodeport.h:2180',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -589,6 +604,21 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 11, to: 11 },
     cite: 'v1.11.0 bpf/bpf_host.c:1011',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.11.0 bpf/bpf_host.c:1087',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_ENCAP_NODEPORT_NAT',
+          value: 19,
+          target: 'tail_handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.11.0 bpf/lib/nodeport.h:2186',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',

@@ -1974,6 +1974,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.12.0 bpf/bpf_host.c:1088',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.12.0 bpf/bpf_host.c:1181',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_ENCAP_NODEPORT_NAT',
+          value: 19,
+          target: 'tail_handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.12.0 bpf/lib/nodeport.h:2298',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -1987,6 +2002,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 13, to: 13 },
     cite: 'v1.13.0 bpf/bpf_host.c:1104',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.13.0 bpf/bpf_host.c:1203',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.13.0 bpf/lib/nodeport.h:2504',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',
@@ -2002,6 +2032,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.14.0 bpf/bpf_host.c:1384',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.14.0 bpf/bpf_host.c:1502',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.14.0 bpf/lib/nodeport.h:2953',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -2016,6 +2061,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.15.0 bpf/bpf_host.c:1297',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.15.0 bpf/bpf_host.c:1425',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.15.0 bpf/lib/nodeport.h:3303',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -2029,6 +2089,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 16, to: 16 },
     cite: 'v1.16.0 bpf/bpf_host.c:1341',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.16.0 bpf/bpf_host.c:1584',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.16.0 bpf/lib/nodeport.h:3378',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',

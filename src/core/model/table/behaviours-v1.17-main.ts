@@ -1655,6 +1655,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.17.0 bpf/bpf_host.c:1391',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.17.0 bpf/bpf_host.c:1633',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.17.0 bpf/lib/nodeport_egress.h:725',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -1668,6 +1683,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 18, to: 18 },
     cite: 'v1.18.0 bpf/bpf_host.c:1336',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.18.0 bpf/bpf_host.c:1634',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 20,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.18.0 bpf/lib/nodeport_egress.h:755',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',
@@ -1683,6 +1713,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.19.0 bpf/bpf_host.c:1326',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.19.0 bpf/bpf_host.c:1526',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 20,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.19.0 bpf/lib/nodeport_egress.h:686',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -1696,6 +1741,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 99 },
     cite: 'main bpf/bpf_host.c:1399',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'main bpf/bpf_host.c:1596',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 20,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'main bpf/lib/nodeport_egress.h:701',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',
