@@ -96,7 +96,7 @@ for (const b of BEHAVIOURS) {
         break;
       case 'nat':
         wants = tokens(a.fn);
-        expect(a.tail.cite, [a.tail.slot], `${label} nat tail call`);
+        if (a.tail) expect(a.tail.cite, [a.tail.slot], `${label} nat tail call`);
         break;
       case 'exit':
         wants =

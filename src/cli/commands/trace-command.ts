@@ -13,7 +13,7 @@ import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -108,7 +108,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'lb-mode',
       'backend',
     ],
-    [],
+    ['reply'],
     ['policy', 'manifest'],
   );
   if (args.positional.length)
@@ -144,6 +144,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ...(dport !== undefined ? { port: dport } : {}),
       ...(policies ? { policies } : {}),
       ...(backend ? { backend } : {}),
+      ...(args.flags.get('reply') === true ? { reply: true } : {}),
       ...(Object.keys(config).length ? { config } : {}),
     },
     traced,

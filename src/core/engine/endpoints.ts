@@ -16,8 +16,8 @@ export interface Endpoints {
   /** the sender; for a node source, the node's host namespace shaped as an endpoint (see hostAsSource) */
   src: TopologyPod;
   srcNode: TopologyNode;
-  /** what the sender is: a pod, or a process in a node's host namespace */
-  srcKind: 'pod' | 'node';
+  /** what the sender is: a pod, a process in a node's host namespace, or an address outside the cluster */
+  srcKind: 'pod' | 'node' | 'external';
   /** the destination pod; undefined when the destination is a node address or outside every pod */
   dst?: TopologyPod;
   /** the node that owns the destination pod or address */
@@ -34,6 +34,13 @@ export interface Endpoints {
     backendPort: number;
     /** true when --backend chose it */
     chosen: boolean;
+  };
+  /** set when this is the reply of a flow: what the forward packet went through */
+  reply?: {
+    /** the forward flow's ends */
+    forward: Endpoints;
+    /** the forward flow was masqueraded to this node's address, by iptables or BPF */
+    masquerade?: { by: 'iptables' | 'bpf'; node: TopologyNode; podIp: string };
   };
 }
 
@@ -223,4 +230,65 @@ export function resolveEndpoints(
       'unknown-pod',
     );
   return { src: sender(to), srcNode, srcKind, dstIp: to, dstKind: 'outside' };
+}
+
+/** An address outside the cluster as a sender: it arrives on `node`'s native device from the wire. */
+function outsider(ip: string, node: TopologyNode): TopologyPod {
+  return {
+    name: ip,
+    node: node.name,
+    ip,
+    endpointId: 0,
+    identity: 2,
+    hostVeth: node.device,
+    mac: 'gateway MAC',
+    namespace: 'world',
+    labels: { 'reserved:world': '' },
+  };
+}
+
+/**
+ * The ends of the reply of a flow: the forward destination answers the forward source. A Service's
+ * backend answers from its own address (the reverse NAT happens on the way); an address outside the
+ * cluster answers the node address the flow was masqueraded to.
+ */
+export function replyEndpoints(forward: Endpoints, masquerade: 'iptables' | 'bpf' | undefined): Endpoints {
+  if (forward.srcKind !== 'pod')
+    throw new DatapathError(
+      `--reply is modelled for flows a pod starts; ${forward.src.name} is a ${forward.srcKind === 'node' ? "node's host namespace" : 'remote address'}.`,
+      'unsupported-reply',
+    );
+  const client = forward.src;
+  if (forward.dstKind === 'pod' || forward.dstKind === 'service') {
+    const backend = forward.dst!;
+    return {
+      src: backend,
+      srcNode: forward.dstNode!,
+      srcKind: 'pod',
+      dst: client,
+      dstNode: forward.srcNode,
+      dstIp: client.ip,
+      dstKind: 'pod',
+      reply: { forward },
+    };
+  }
+  if (forward.dstKind === 'outside' && masquerade) {
+    const node = forward.srcNode;
+    return {
+      src: outsider(forward.dstIp, node),
+      srcNode: node,
+      srcKind: 'external',
+      dst: client,
+      dstNode: node,
+      dstIp: node.ip,
+      dstKind: 'pod',
+      reply: { forward, masquerade: { by: masquerade, node, podIp: client.ip } },
+    };
+  }
+  throw new DatapathError(
+    forward.dstKind === 'outside'
+      ? 'Without masquerading, the reply from outside the cluster comes back to the pod address through whatever routes the network has; that is not modelled.'
+      : `--reply to a node address is not modelled: the node's stack answers.`,
+    'unsupported-reply',
+  );
 }

@@ -86,6 +86,10 @@ class Planner {
       this.fromHostStack(srcNode);
       return { segments: this.segments, final: this.final };
     }
+    if (this.input.ends.srcKind === 'external') {
+      this.fromOutside(srcNode);
+      return { segments: this.segments, final: this.final };
+    }
     if (this.input.ends.service && this.input.config.socketLB) this.socketLb(srcNode, `pod:${src.name}`);
     if (this.input.config.podLink === 'veth') {
       const changes = this.setEthernet(src.mac, vethMac(src));
@@ -144,6 +148,103 @@ class Planner {
     );
     if (service && !this.input.config.socketLB) this.kubeProxyDnat(node);
     this.route(node);
+  }
+
+  /** A packet from outside the cluster arrives on the node's native device. */
+  private fromOutside(node: TopologyNode): void {
+    this.headers.ethernet = { src: 'gateway MAC', dst: node.mac };
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: `outside → ${node.name}`,
+      device: 'physical network',
+      hook: 'wire',
+      namespace: 'network',
+      headers: cloneHeaders(this.headers),
+      steps: [],
+      note: `${this.headers.ip.src} → ${this.headers.ip.dst}: from outside the cluster through ${node.gateway ?? 'the gateway'} to ${node.name}'s ${node.device}.`,
+    });
+    this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'ingress');
+  }
+
+  /** The reply of a masqueraded flow reaches the node address: netfilter's conntrack undoes MASQUERADE. */
+  private iptablesRevSnat(node: TopologyNode): boolean {
+    const m = this.input.ends.reply?.masquerade;
+    if (!m || m.by !== 'iptables' || this.currentDst() !== node.ip || m.node.name !== node.name) return false;
+    const before = this.headers.ip.dst;
+    const arriving = cloneHeaders(this.headers);
+    this.headers.ip = { ...this.headers.ip, dst: m.podIp };
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'netfilter',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps: [
+        {
+          type: 'nat',
+          kind: 'rev-snat',
+          before: { ip: before },
+          after: { ip: m.podIp },
+          by: 'iptables',
+          cite: iptablesMasqueradeCite(this.input.version),
+          note: `The reply matches the conntrack entry MASQUERADE created: netfilter rewrites the destination ${before} back to the pod ${m.podIp} in PREROUTING, before routing.`,
+        },
+      ],
+      headerChanges: [`destination ${before} became ${m.podIp} (reverse masquerade)`],
+      note: 'netfilter conntrack (nat table) on the way in.',
+    });
+    return true;
+  }
+
+  /** The reverse translations a reply gets in BPF (model rows: lb4_rev_nat, nodeport_lb4's rev-SNAT). */
+  private reverseNat(action: Extract<Action, { do: 'nat' }>, fn: string, segment: ProgramSegment): Step[] {
+    if (action.kind === 'rev-dnat') {
+      const f = this.input.ends.reply!.forward;
+      const svc = f.service!;
+      const before = { ip: this.headers.ip.src, port: svc.backendPort };
+      const after = { ip: svc.svc.clusterIP, port: svc.port.port };
+      this.headers.ip = { ...this.headers.ip, src: after.ip };
+      segment.headerChanges = [
+        ...(segment.headerChanges ?? []),
+        `source ${before.ip}:${before.port} became ${after.ip}:${after.port} (Service reverse NAT)`,
+      ];
+      return [
+        {
+          type: 'nat',
+          kind: 'rev-dnat',
+          before,
+          after,
+          map: this.maps.revNat,
+          by: 'bpf',
+          function: fn,
+          cite: action.cite,
+          note: `${action.fn}: the reply matches the conntrack entry the per-packet LB created (CT_REPLY with its rev_nat_index); ${this.maps.revNat} gives the frontend ${after.ip}:${after.port}, written back as the source, so ${f.src.name} sees the Service answer.`,
+        },
+      ];
+    }
+    const m = this.input.ends.reply!.masquerade!;
+    const before = this.headers.ip.dst;
+    this.headers.ip = { ...this.headers.ip, dst: m.podIp };
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `destination ${before} became ${m.podIp} (reverse SNAT)`,
+    ];
+    return [
+      {
+        type: 'nat',
+        kind: 'rev-snat',
+        before: { ip: before },
+        after: { ip: m.podIp },
+        map: this.maps.snat,
+        by: 'bpf',
+        function: fn,
+        cite: action.cite,
+        note: `${action.fn}: ${before} is no Service frontend, so the packet goes to the NAT ingress path, which finds the reply in ${this.maps.snat} (the entry BPF masquerade created) and rewrites the destination back to the pod ${m.podIp}.`,
+      },
+    ];
   }
 
   // ---- Services -----------------------------------------------------------------------------
@@ -464,7 +565,11 @@ class Planner {
           break;
         }
         case 'nat':
-          segment.steps.push(...this.bpfSnat(action, owner, at.node, segment));
+          segment.steps.push(
+            ...(action.kind === 'snat'
+              ? this.bpfSnat(action, owner, at.node, segment)
+              : this.reverseNat(action, this.fnOf(owner), segment)),
+          );
           break;
         case 'exit':
           segment.steps.push(
@@ -527,6 +632,19 @@ class Planner {
         return (
           this.input.config.bpfMasquerade && this.input.config.ipv4Masquerade && this.leavesCluster(at.node)
         );
+      case 'reply-service': {
+        const f = this.input.ends.reply?.forward;
+        return (
+          !!f?.service &&
+          !this.input.config.socketLB &&
+          this.localPod(at)?.name === f.src.name &&
+          this.headers.ip.src === f.dst!.ip
+        );
+      }
+      case 'reply-bpf-masquerade': {
+        const m = this.input.ends.reply?.masquerade;
+        return !!m && m.by === 'bpf' && this.currentDst() === at.node.ip && m.node.name === at.node.name;
+      }
       case 'legacy-host-routing':
         return this.input.config.hostRouting === 'legacy';
       case 'bpf-host-routing':
@@ -567,7 +685,7 @@ class Planner {
     segment: ProgramSegment,
   ): Step[] {
     const fn = this.fnOf(owner);
-    const tail = action.tail;
+    const tail = action.tail!;
     const real = evalBuildCondition(tail.condition, this.defines);
     const file = segment.program.file;
     const { before, after, change } = this.snatToNode(node);
@@ -968,6 +1086,10 @@ class Planner {
 
   /** The host stack of a node receives or forwards the packet. */
   private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
+    if (this.iptablesRevSnat(node)) {
+      this.route(node);
+      return;
+    }
     const dst = this.currentDst();
     if (dst === node.ip || dst === node.ciliumHostIp) {
       if (this.headers.outer && this.tunnel) {

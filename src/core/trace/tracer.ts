@@ -10,7 +10,7 @@ import { modeSpec, MODES } from '../model/modes';
 import { bpfMasqueradeProblem } from '../model/table/masquerade';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
-import { resolveEndpoints, type Endpoints } from '../engine/endpoints';
+import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
 import { interpret, NO_POLICIES } from '../engine/interpret';
 import { policyOracle } from '../engine/policy-oracle';
 import type { PolicySet } from '../policy/policy-types';
@@ -38,6 +38,8 @@ export interface TraceRequest {
   port?: number;
   /** a Service destination's backend pod (default: the first ready backend) */
   backend?: string;
+  /** trace the reply of the flow (the destination answers; conntrack reply, reverse NAT) */
+  reply?: boolean;
   /** conntrack state of the flow (default new) */
   ct?: 'new' | 'established';
   /** network policies (loaded with loadPolicyManifests); default: no policy selects anything */
@@ -77,12 +79,27 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     checkedTopologies.set(topology, checked);
   }
   const topo = resolveTopology(topology, mode);
-  const ends = resolveEndpoints(topo, request.from, request.to, {
+  const forward = resolveEndpoints(topo, request.from, request.to, {
     tunnel: config.transport !== 'native',
     ...(request.port !== undefined ? { port: request.port } : {}),
     protocol: request.protocol ?? 'tcp',
     ...(request.backend ? { backend: request.backend } : {}),
   });
+  const ends = request.reply
+    ? replyEndpoints(
+        forward,
+        forward.dstKind === 'outside' && config.ipv4Masquerade
+          ? config.bpfMasquerade
+            ? 'bpf'
+            : 'iptables'
+          : undefined,
+      )
+    : forward;
+  if (request.reply && request.startAt)
+    throw new DatapathError(
+      '--reply traces the whole return path; it cannot start at a hook.',
+      'unsupported-reply',
+    );
   const protocol = request.protocol ?? 'tcp';
   const plan = planPath({ config, mode, version, topology: topo, ends, protocol });
   const startAt = request.startAt ?? 'from-container';
@@ -102,21 +119,25 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const result = interpret(plan, segments, {
     version,
     policies: oracle?.oracle ?? NO_POLICIES,
-    ct: request.ct ?? 'new',
+    ct: request.reply ? 'reply' : (request.ct ?? 'new'),
     protocol,
   });
   const disposition = result.disposition;
-  const scope = ends.service
-    ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
-    : ends.srcKind === 'node'
-      ? `host namespace to ${ends.dstNode!.name === ends.srcNode.name ? 'a local' : 'a remote'} pod`
-      : ends.dstKind === 'node'
-        ? 'to a node address'
-        : ends.dstKind === 'outside'
-          ? 'to an outside address'
-          : ends.dstNode!.name !== ends.srcNode.name
-            ? 'cross-node'
-            : 'same node';
+  const scope = ends.reply
+    ? `reply of ${forward.src.name} → ${forward.service?.ref ?? forward.dst?.name ?? forward.dstIp}${
+        ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
+      }`
+    : ends.service
+      ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
+      : ends.srcKind === 'node'
+        ? `host namespace to ${ends.dstNode!.name === ends.srcNode.name ? 'a local' : 'a remote'} pod`
+        : ends.dstKind === 'node'
+          ? 'to a node address'
+          : ends.dstKind === 'outside'
+            ? 'to an outside address'
+            : ends.dstNode!.name !== ends.srcNode.name
+              ? 'cross-node'
+              : 'same node';
   const isSeed =
     (mode === 'vxlan' || mode === 'ipvlan') &&
     ends.src.name === 'pod0' &&

@@ -230,6 +230,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     actions: [
       { do: 'ct', direction: 'ingress', fn: 'ct_lookup4', cite: 'v1.10.0 bpf/bpf_lxc.c:1333' },
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:1366',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_access_ingress',
@@ -251,6 +258,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.11.0 bpf/bpf_lxc.c:1484',
     actions: [
       { do: 'ct', direction: 'ingress', fn: 'ct_lookup4', cite: 'v1.11.0 bpf/bpf_lxc.c:1345' },
+      {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:1378',
+      },
       {
         do: 'policy',
         direction: 'ingress',
@@ -361,6 +375,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 10, to: 10 },
     cite: 'v1.10.0 bpf/bpf_host.c:633',
     actions: [
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.10.0 bpf/bpf_host.c:475',
+      },
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_host.c:530' },
       {
         do: 'exit',
@@ -391,6 +412,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.11.0 bpf/bpf_host.c:640',
     note: 'With NO_REDIRECT (iptables rules installed, the default) and legacy host routing, from-netdev sets skip_redirect for every packet not from the host and returns before the endpoint lookup: local pods are not delivered here.',
     actions: [
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.11.0 bpf/bpf_host.c:480',
+      },
       {
         do: 'exit',
         when: 'legacy-host-routing',

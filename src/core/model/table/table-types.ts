@@ -66,7 +66,11 @@ export type Guard =
    * BPF masquerade is on (enable-bpf-masquerade) and the packet, from a pod of this node, leaves for
    * an address outside the cluster (reserved:world)
    */
-  | 'bpf-masquerade';
+  | 'bpf-masquerade'
+  /** a reply of a Service connection translated per packet, at the client endpoint */
+  | 'reply-service'
+  /** a reply of a connection BPF masquerade translated, arriving at the node's address */
+  | 'reply-bpf-masquerade';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -118,15 +122,18 @@ export type Action =
       dropCite: Cite;
     }
   | {
-      /** source NAT to the node's address (BPF masquerade) */
+      /**
+       * snat: source NAT to the node's address (BPF masquerade); rev-snat: its reverse on the reply;
+       * rev-dnat: a Service's reverse NAT on the reply (the source becomes the frontend again)
+       */
       do: 'nat';
       when: Guard;
-      kind: 'snat';
+      kind: 'snat' | 'rev-snat' | 'rev-dnat';
       /** the call at the site, e.g. handle_nat_fwd */
       fn: string;
       cite: Cite;
       /** the NAT tail call on the way; compiled inline when its build condition is false */
-      tail: { slot: string; value: number; target: string; condition: string; cite: Cite };
+      tail?: { slot: string; value: number; target: string; condition: string; cite: Cite };
     }
   | {
       do: 'exit';
