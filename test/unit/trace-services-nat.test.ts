@@ -319,3 +319,90 @@ describe('ClusterIP Services', () => {
     );
   });
 });
+
+describe('NodePort from outside', () => {
+  const EXTERNAL = 'external:203.0.113.7';
+  /** `ret = nodeport_lb4(…)` in bpf_host.c handle_ipv4 (compiled with ENABLE_NODEPORT). */
+  const NODEPORT_LB4: Record<Release, string> = {
+    'v1.10': 'v1.10.0 bpf/bpf_host.c:475',
+    'v1.12': 'v1.12.0 bpf/bpf_host.c:491',
+    'v1.16': 'v1.16.0 bpf/bpf_host.c:607',
+    main: 'main bpf/bpf_host.c:624',
+  };
+  for (const version of RELEASES) {
+    test(`${version}: kube-proxy, local backend: DNAT in PREROUTING, the client address kept, world at the pod`, () => {
+      const t = run({ from: EXTERNAL, to: '172.26.50.102', port: 30080, ciliumVersion: version });
+      const nat = ofType(t, 'nat');
+      assert.equal(nat.length, 1);
+      assert.deepEqual(
+        {
+          kind: nat[0]!.step.kind,
+          by: nat[0]!.step.by,
+          before: nat[0]!.step.before,
+          after: nat[0]!.step.after,
+        },
+        {
+          kind: 'dnat',
+          by: 'iptables',
+          before: { ip: '172.26.50.102', port: 30080 },
+          after: { ip: '10.0.1.15', port: 8080 },
+        },
+      );
+      assert.equal(t.hops[0]!.hook, 'wire');
+      assert.equal(ofType(t, 'policy').find((s) => s.step.direction === 'ingress')!.step.identity, 2);
+      assert.equal(ofType(t, 'deliver')[0]!.step.pod, 'pod2');
+    });
+
+    test(`${version}: kube-proxy, remote backend: DNAT and masquerade, the backend sees a remote node`, () => {
+      const t = run({ from: EXTERNAL, to: NODE0_IP, port: 30080, ciliumVersion: version });
+      const nat = ofType(t, 'nat');
+      assert.deepEqual(
+        nat.map((n) => [n.step.kind, n.step.by]),
+        [
+          ['dnat', 'iptables'],
+          ['snat', 'iptables'],
+        ],
+      );
+      // HOST_ID is sent as LOCAL_NODE_ID over the tunnel (v1.10.0 bpf/lib/encap.h:127)
+      assert.equal(ofType(t, 'encap')[0]!.step.outer.vni, 6);
+      assert.equal(ofType(t, 'policy').find((s) => s.step.direction === 'ingress')!.step.identity, 6);
+      assert.equal(ofType(t, 'deliver')[0]!.step.pod, 'pod2');
+    });
+
+    test(`${version}: kube-proxy replacement, local backend: nodeport_lb4 DNATs in from-netdev`, () => {
+      const t = run({
+        from: EXTERNAL,
+        to: '172.26.50.102',
+        port: 30080,
+        ciliumVersion: version,
+        config: { kubeProxyReplacement: true, socketLB: true },
+      });
+      const nat = ofType(t, 'nat');
+      assert.equal(nat.length, 1);
+      assert.equal(nat[0]!.step.by, 'bpf');
+      assert.equal(nat[0]!.step.cite, NODEPORT_LB4[version]);
+      assert.equal(nat[0]!.hop.device, 'eth0');
+      assert.equal(ofType(t, 'lb')[0]!.step.frontend, '172.26.50.102:30080');
+      assert.equal(t.disposition, 'delivered');
+    });
+  }
+
+  test('kube-proxy replacement with a remote backend and bad NodePort requests are refused clearly', () => {
+    assert.throws(
+      () =>
+        run({
+          from: EXTERNAL,
+          to: NODE0_IP,
+          port: 30080,
+          config: { kubeProxyReplacement: true, socketLB: true },
+        }),
+      /SNAT or DSR path, which is not modelled yet/,
+    );
+    assert.throws(
+      () => run({ from: EXTERNAL, to: NODE0_IP, port: 30081 }),
+      /No Service has the TCP NodePort 30081/,
+    );
+    assert.throws(() => run({ from: 'external:10.0.0.9', to: NODE0_IP, port: 30080 }), /inside the cluster/);
+    assert.throws(() => run({ from: EXTERNAL, to: '8.8.8.8', port: 30080 }), /no node address/);
+  });
+});

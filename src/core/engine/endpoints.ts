@@ -34,6 +34,8 @@ export interface Endpoints {
     backendPort: number;
     /** true when --backend chose it */
     chosen: boolean;
+    /** reached as a NodePort: the frontend is the node's address and the node port */
+    nodePort?: { node: TopologyNode; port: number };
   };
   /** set when this is the reply of a flow: what the forward packet went through */
   reply?: {
@@ -149,6 +151,7 @@ export function resolveEndpoints(
     .slice(0, 20)
     .map((p) => `${p.name} (${p.ip})`)
     .join(', ');
+  if (from.startsWith('external:')) return resolveExternal(topo, from.slice('external:'.length), to, options);
   const fromNode = topo.nodes.find((n) => n.name === from);
   const src = fromNode ? undefined : findPod(topo, from);
   if (!src && !fromNode)
@@ -291,4 +294,56 @@ export function replyEndpoints(forward: Endpoints, masquerade: 'iptables' | 'bpf
       : `--reply to a node address is not modelled: the node's stack answers.`,
     'unsupported-reply',
   );
+}
+
+/** A client outside the cluster to a NodePort: `--from external:<ip> --to <node address> --port <nodePort>`. */
+function resolveExternal(
+  topo: ResolvedTopology,
+  ip: string,
+  to: string,
+  options: EndpointOptions,
+): Endpoints {
+  const address = parseIpv4(ip);
+  if (address === undefined)
+    throw new DatapathError(
+      `external:${clip(ip)} is not an IPv4 address (use external:<ip>).`,
+      'unknown-pod',
+    );
+  if (topo.nodes.some((n) => cidrContains(parseCidr(n.podCidr)!, address) || n.ip === ip))
+    throw new DatapathError(`external:${ip} is inside the cluster (a node or a PodCIDR).`, 'unknown-pod');
+  const node = topo.nodes.find((n) => n.ip === to);
+  if (!node)
+    throw new DatapathError(
+      `From outside, trace to a node's address and a NodePort (--to <node IP> --port <nodePort>); ${clip(to)} is no node address: nodes are ${topo.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')}.`,
+      'unknown-service',
+    );
+  const protocol = (options.protocol ?? 'tcp').toUpperCase();
+  const svc = topo.services.find((s) =>
+    s.ports.some((p) => p.nodePort !== undefined && p.nodePort === options.port && p.protocol === protocol),
+  );
+  if (!svc)
+    throw new DatapathError(
+      `No Service has the ${protocol} NodePort ${options.port ?? '(give --port)'}: ${
+        topo.services
+          .flatMap((s) =>
+            s.ports
+              .filter((p) => p.nodePort)
+              .map((p) => `${s.namespace}/${s.name} ${p.nodePort}/${p.protocol}`),
+          )
+          .join(', ') || 'the topology and manifests have no NodePort Service'
+      }.`,
+      'unknown-service',
+    );
+  const port = svc.ports.find((p) => p.nodePort === options.port && p.protocol === protocol)!;
+  const { dst, service } = resolveService(topo, svc, { ...options, port: port.port });
+  return {
+    src: outsider(ip, node),
+    srcNode: node,
+    srcKind: 'external',
+    dst,
+    dstNode: topo.nodes.find((n) => n.name === dst.node)!,
+    dstIp: node.ip,
+    dstKind: 'service',
+    service: { ...service, nodePort: { node, port: port.nodePort! } },
+  };
 }

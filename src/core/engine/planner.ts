@@ -252,15 +252,18 @@ class Planner {
   /** The Service's frontend and the chosen backend, as ip:port. */
   private serviceEnds(): {
     frontend: string;
+    frontendIp: string;
     backend: string;
     backendIp: string;
     port: number;
     backendPort: number;
   } {
     const { service, dst } = this.input.ends;
-    const port = service!.port.port;
+    const frontendIp = service!.nodePort?.node.ip ?? service!.svc.clusterIP;
+    const port = service!.nodePort?.port ?? service!.port.port;
     return {
-      frontend: `${service!.svc.clusterIP}:${port}`,
+      frontend: `${frontendIp}:${port}`,
+      frontendIp,
       backend: `${dst!.ip}:${service!.backendPort}`,
       backendIp: dst!.ip,
       port,
@@ -290,7 +293,7 @@ class Planner {
     return {
       type: 'nat',
       kind: 'dnat',
-      before: { ip: this.input.ends.service!.svc.clusterIP, port: e.port },
+      before: { ip: e.frontendIp, port: e.port },
       after: { ip: e.backendIp, port: e.backendPort },
       ...(by === 'bpf' ? { map: this.maps.backends } : {}),
       by,
@@ -322,6 +325,80 @@ class Planner {
       `lb4_local picks the backend and lb4_xlate rewrites the destination in the packet (and the L4 checksum); the conntrack entry keeps the service id so the reply's source is translated back (reverse NAT through ${this.maps.revNat}).`,
     );
     return [lb, nat];
+  }
+
+  /** BPF NodePort (kube-proxy replacement): nodeport_lb4 in from-netdev finds the NodePort and DNATs. */
+  private bpfNodePort(
+    action: Extract<Action, { do: 'nat' }>,
+    fn: string,
+    node: TopologyNode,
+    segment: ProgramSegment,
+  ): Step[] {
+    const dst = this.input.ends.dst!;
+    if (dst.node !== node.name)
+      throw new DatapathError(
+        `A BPF NodePort (kube-proxy replacement) with a backend on another node (${dst.name} on ${dst.node}) is forwarded by nodeport_lb4's SNAT or DSR path, which is not modelled yet; choose a local backend with --backend, or trace it with --kube-proxy-replacement false.`,
+        'unsupported-service',
+      );
+    const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (BPF NodePort in from-netdev)`);
+    segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
+    const nat = this.dnat(
+      'bpf',
+      fn,
+      action.cite,
+      `${action.fn}: ${this.serviceEnds().frontend} is a NodePort frontend; the backend ${dst.name} is local, so the destination is rewritten and the packet goes on to local delivery (no SNAT: the client address is kept).`,
+    );
+    return [lb, nat];
+  }
+
+  /** kube-proxy (iptables mode): a NodePort from outside is DNATed in PREROUTING (KUBE-NODEPORTS). */
+  private kubeProxyNodePort(node: TopologyNode): boolean {
+    const service = this.input.ends.service;
+    if (
+      !service?.nodePort ||
+      this.input.config.kubeProxyReplacement ||
+      service.nodePort.node.name !== node.name ||
+      this.currentDst() !== node.ip
+    )
+      return false;
+    const e = this.serviceEnds();
+    const arriving = cloneHeaders(this.headers);
+    const dnat = this.dnat(
+      'iptables',
+      undefined,
+      undefined,
+      `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates a NodePort.`,
+    );
+    const remote = this.input.ends.dst!.node !== node.name;
+    const steps: Step[] = [dnat];
+    const changes = [this.dnatChange()];
+    if (remote) {
+      const before = this.headers.ip.src;
+      const after = node.ciliumHostIp;
+      steps.push({
+        type: 'nat',
+        kind: 'snat',
+        before: { ip: before },
+        after: { ip: after },
+        by: 'iptables',
+        note: `The backend is on ${this.input.ends.dst!.node}: kube-proxy marks the packet (KUBE-MARK-MASQ) and KUBE-POSTROUTING MASQUERADEs it to the address of the device it leaves by (cilium_host, ${after}), so the reply comes back through ${node.name}.`,
+      });
+      changes.push(`source ${before} became ${after} (kube-proxy masquerade)`);
+      this.headers.ip = { ...this.headers.ip, src: after };
+    }
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'iptables',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps,
+      headerChanges: changes,
+      note: `kube-proxy: NodePort ${e.frontend} of ${service.ref} is translated by netfilter in ${node.name}'s stack.`,
+    });
+    return true;
   }
 
   /** The socket LB: the cgroup connect4 program connects the socket to the backend before any packet. */
@@ -568,7 +645,9 @@ class Planner {
           segment.steps.push(
             ...(action.kind === 'snat'
               ? this.bpfSnat(action, owner, at.node, segment)
-              : this.reverseNat(action, this.fnOf(owner), segment)),
+              : action.kind === 'dnat'
+                ? this.bpfNodePort(action, this.fnOf(owner), at.node, segment)
+                : this.reverseNat(action, this.fnOf(owner), segment)),
           );
           break;
         case 'exit':
@@ -632,6 +711,16 @@ class Planner {
         return (
           this.input.config.bpfMasquerade && this.input.config.ipv4Masquerade && this.leavesCluster(at.node)
         );
+      case 'nodeport-frontend': {
+        const np = this.input.ends.service?.nodePort;
+        // nodeport_lb4 is compiled only with ENABLE_NODEPORT (kube-proxy replacement)
+        return (
+          !!np &&
+          this.defines.has('ENABLE_NODEPORT') &&
+          np.node.name === at.node.name &&
+          this.currentDst() === at.node.ip
+        );
+      }
       case 'reply-service': {
         const f = this.input.ends.reply?.forward;
         return (
@@ -811,7 +900,7 @@ class Planner {
         };
       }
       case 'tunnel-key': {
-        const vni = this.vni();
+        const vni = this.vni(at);
         return {
           type: 'lookup',
           map: 'tunnel key',
@@ -903,7 +992,7 @@ class Planner {
             device: this.tunnel!.device,
             tunnelEndpoint: node.ip,
             cite,
-            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.vni()}${this.vni() !== this.input.ends.src.identity ? `: the host's identity ${this.input.ends.src.identity} is sent as a remote node's, ${tunnelIdentity(this.input.ends.src.identity, this.input.version).cite}` : ''}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
+            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.vni(at)}${this.vni(at) !== this.sourceIdentity(at) ? `: the host's identity ${this.sourceIdentity(at)} is sent as a remote node's, ${tunnelIdentity(this.sourceIdentity(at), this.input.version).cite}` : ''}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
           },
         ];
       }
@@ -973,8 +1062,14 @@ class Planner {
   }
 
   /** The identity the tunnel carries for the sender (the host's goes as a remote node's). */
-  private vni(): number {
-    return tunnelIdentity(this.input.ends.src.identity, this.input.version).vni;
+  private vni(at: Where): number {
+    return tunnelIdentity(this.sourceIdentity(at), this.input.version).vni;
+  }
+
+  /** The sender's identity: a pod's own, or what the ipcache says of the packet's source address now. */
+  private sourceIdentity(at: Where): number {
+    if (this.input.ends.srcKind === 'pod') return this.input.ends.src.identity;
+    return this.identityOf(this.headers.ip.src, at).identity;
   }
 
   private fromHost(at: Where): boolean {
@@ -1086,7 +1181,7 @@ class Planner {
 
   /** The host stack of a node receives or forwards the packet. */
   private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
-    if (this.iptablesRevSnat(node)) {
+    if (this.iptablesRevSnat(node) || this.kubeProxyNodePort(node)) {
       this.route(node);
       return;
     }
@@ -1298,7 +1393,7 @@ class Planner {
       srcIp: node.ip,
       dstIp: remoteNode.ip,
       dstPort: tunnel.port,
-      vni: this.vni(),
+      vni: this.vni(at),
       protocol: tunnel.protocol,
     };
     this.headers.outer = {

@@ -127,17 +127,19 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     ? `reply of ${forward.src.name} → ${forward.service?.ref ?? forward.dst?.name ?? forward.dstIp}${
         ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
       }`
-    : ends.service
-      ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
-      : ends.srcKind === 'node'
-        ? `host namespace to ${ends.dstNode!.name === ends.srcNode.name ? 'a local' : 'a remote'} pod`
-        : ends.dstKind === 'node'
-          ? 'to a node address'
-          : ends.dstKind === 'outside'
-            ? 'to an outside address'
-            : ends.dstNode!.name !== ends.srcNode.name
-              ? 'cross-node'
-              : 'same node';
+    : ends.service?.nodePort
+      ? `NodePort from outside, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
+      : ends.service
+        ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
+        : ends.srcKind === 'node'
+          ? `host namespace to ${ends.dstNode!.name === ends.srcNode.name ? 'a local' : 'a remote'} pod`
+          : ends.dstKind === 'node'
+            ? 'to a node address'
+            : ends.dstKind === 'outside'
+              ? 'to an outside address'
+              : ends.dstNode!.name !== ends.srcNode.name
+                ? 'cross-node'
+                : 'same node';
   const isSeed =
     (mode === 'vxlan' || mode === 'ipvlan') &&
     ends.src.name === 'pod0' &&
@@ -163,7 +165,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     disposition,
     hops: result.hops,
     ...(startAt !== 'from-container' ? { startHook: startAt } : {}),
-    summary: `${ends.src.name} → ${ends.service ? `${ends.service.ref} ${ends.dstIp}:${ends.service.port.port} (backend ${ends.dst!.name})` : (ends.dst?.name ?? ends.dstIp)} (${scope}, ${MODES[mode].label}, Cilium ${version.label}${
+    summary: `${ends.src.name} → ${ends.service ? `${ends.service.ref} ${ends.dstIp}:${ends.service.nodePort?.port ?? ends.service.port.port} (backend ${ends.dst!.name})` : (ends.dst?.name ?? ends.dstIp)} (${scope}, ${MODES[mode].label}, Cilium ${version.label}${
       startAt !== 'from-container' ? `, from ${startAt}` : ''
     }): ${disposition}${dropHop?.program ? ` in ${dropHop.program.function}` : ''} after ${result.hops.length} hops`,
     ...(isSeed

@@ -377,6 +377,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     actions: [
       {
         do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.10.0 bpf/bpf_host.c:475',
+      },
+      {
+        do: 'nat',
         when: 'reply-bpf-masquerade',
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
@@ -412,6 +419,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.11.0 bpf/bpf_host.c:640',
     note: 'With NO_REDIRECT (iptables rules installed, the default) and legacy host routing, from-netdev sets skip_redirect for every packet not from the host and returns before the endpoint lookup: local pods are not delivered here.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.11.0 bpf/bpf_host.c:480',
+      },
       {
         do: 'nat',
         when: 'reply-bpf-masquerade',

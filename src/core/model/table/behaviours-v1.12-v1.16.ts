@@ -1339,6 +1339,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     actions: [
       {
         do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.12.0 bpf/bpf_host.c:491',
+      },
+      {
+        do: 'nat',
         when: 'reply-bpf-masquerade',
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
@@ -1383,6 +1390,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     actions: [
       {
         do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.13.0 bpf/bpf_host.c:488',
+      },
+      {
+        do: 'nat',
         when: 'reply-bpf-masquerade',
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
@@ -1425,6 +1439,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.14.0 bpf/bpf_host.c:856',
     note: 'handle_ipv4 (bpf_host.c:525) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:610) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.14.0 bpf/bpf_host.c:553',
+      },
       {
         do: 'nat',
         when: 'reply-bpf-masquerade',
@@ -1489,6 +1510,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     actions: [
       {
         do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.15.0 bpf/bpf_host.c:590',
+      },
+      {
+        do: 'nat',
         when: 'reply-bpf-masquerade',
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
@@ -1549,6 +1577,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.16.0 bpf/bpf_host.c:945',
     note: 'handle_ipv4 (bpf_host.c:577) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:664) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.16.0 bpf/bpf_host.c:607',
+      },
       {
         do: 'nat',
         when: 'reply-bpf-masquerade',

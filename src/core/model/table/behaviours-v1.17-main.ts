@@ -1058,6 +1058,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     actions: [
       {
         do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.17.0 bpf/bpf_host.c:627',
+      },
+      {
+        do: 'nat',
         when: 'reply-bpf-masquerade',
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
@@ -1118,6 +1125,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.18.0 bpf/bpf_host.c:933',
     note: 'handle_ipv4 (bpf_host.c:570) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:663) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.18.0 bpf/bpf_host.c:603',
+      },
       {
         do: 'nat',
         when: 'reply-bpf-masquerade',
@@ -1182,6 +1196,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     actions: [
       {
         do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.19.0 bpf/bpf_host.c:625',
+      },
+      {
+        do: 'nat',
         when: 'reply-bpf-masquerade',
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
@@ -1242,6 +1263,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'main bpf/bpf_host.c:973',
     note: 'handle_ipv4 (bpf_host.c:593) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:947), and handle_ipv4_cont (:676) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'main bpf/bpf_host.c:624',
+      },
       {
         do: 'nat',
         when: 'reply-bpf-masquerade',

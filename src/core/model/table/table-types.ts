@@ -70,7 +70,9 @@ export type Guard =
   /** a reply of a Service connection translated per packet, at the client endpoint */
   | 'reply-service'
   /** a reply of a connection BPF masquerade translated, arriving at the node's address */
-  | 'reply-bpf-masquerade';
+  | 'reply-bpf-masquerade'
+  /** the destination is this node's address and a NodePort of a Service (BPF NodePort, kube-proxy replacement) */
+  | 'nodeport-frontend';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -128,7 +130,7 @@ export type Action =
        */
       do: 'nat';
       when: Guard;
-      kind: 'snat' | 'rev-snat' | 'rev-dnat';
+      kind: 'snat' | 'rev-snat' | 'rev-dnat' | 'dnat';
       /** the call at the site, e.g. handle_nat_fwd */
       fn: string;
       cite: Cite;
