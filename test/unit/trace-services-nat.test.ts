@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   DEFAULT_TOPOLOGY,
+  parseCiliumVersion,
   trace,
+  translationDoc,
   type Hop,
   type Step,
   type Topology,
@@ -404,5 +406,21 @@ describe('NodePort from outside', () => {
     );
     assert.throws(() => run({ from: 'external:10.0.0.9', to: NODE0_IP, port: 30080 }), /inside the cluster/);
     assert.throws(() => run({ from: EXTERNAL, to: '8.8.8.8', port: 30080 }), /no node address/);
+  });
+});
+
+describe('hover text on translation call sites', () => {
+  test('names the release’s maps and programs and when the translation happens there', () => {
+    const v16 = translationDoc('lb4_lookup_service', parseCiliumVersion('v1.16'))!;
+    assert.match(v16, /cilium_lb4_services_v2/);
+    assert.match(v16, /cilium_lb4_backends_v3/);
+    assert.match(v16, /when the socket LB is off \(ENABLE_PER_PACKET_LB/);
+    assert.match(v16, /cil_sock4_connect/); // v1.16.0 bpf/bpf_sock.c:460
+    const v10 = translationDoc('lb4_lookup_service', parseCiliumVersion('v1.10'))!;
+    assert.match(v10, /`cilium_lb4_backends`/);
+    assert.match(v10, /ENABLE_HOST_SERVICES_FULL undefined/); // v1.10.0 bpf/bpf_lxc.c:555 // v1.10.0 pkg/datapath/linux/config/config.go:186
+    assert.match(v10, /sock4_connect/); // v1.10.0 bpf/bpf_sock.c:447
+    assert.match(translationDoc('handle_nat_fwd', parseCiliumVersion('main'))!, /cilium_snat_v4_external/);
+    assert.equal(translationDoc('ipv4_local_delivery', parseCiliumVersion('main')), undefined);
   });
 });
