@@ -238,6 +238,10 @@ function assumptions(
     out.push(
       'ENABLE_PER_PACKET_LB is defined: socket load-balancing is off, so from-container does the per-packet service lookup.',
     );
+  if (config.lbMode === 'dsr')
+    out.push(
+      'bpf-lb-mode=dsr changes only how a BPF NodePort reaches a backend on another node, which is not modelled; a local backend is traced as with SNAT.',
+    );
   if (config.ipv4Masquerade)
     out.push(
       config.bpfMasquerade
