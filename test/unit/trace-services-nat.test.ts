@@ -154,6 +154,9 @@ describe('pod → 8.8.8.8: masquerade', () => {
       assert.equal(tail?.type === 'tail-call' && tail.inlined, true, 'IPv4-only, no host firewall: inline');
       assert.equal(t.hops.at(-1)!.headers.ip.src, NODE0_IP);
       assert.ok(!t.hops.some((h) => h.steps.some((s) => s.type === 'nat' && s.by === 'iptables')));
+      // to-netdev returns CTX_ACT_OK after the SNAT: eth0 transmits, the next hop is the wire
+      assert.equal(t.hops[t.hops.indexOf(hop) + 1]?.hook, 'wire');
+      assert.equal(t.hops.length, t.hops.indexOf(hop) + 2);
     });
   }
 
