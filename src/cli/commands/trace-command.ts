@@ -1,4 +1,5 @@
 import {
+  anchorTrace,
   DATAPATH_MODES,
   HOOK_NAMES,
   DEFAULT_TOPOLOGY,
@@ -10,9 +11,10 @@ import { loadPolicyFiles, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
+import { CheckoutError, loadCheckoutSync, type LoadedCheckout } from '../../node-io/checkout-index';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--policy file.yaml …] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--policy file.yaml …] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--checkout DIR] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -69,6 +71,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'proto',
       'ct',
       'host-routing',
+      'checkout',
     ],
     [],
     ['policy'],
@@ -90,12 +93,23 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const hostRouting = flag(args, 'host-routing');
   const policies = loadPolicies(io, args.lists.get('policy') ?? [], topology, topologyPath);
   const dport = port(flag(args, 'port'));
-  const result = trace(
+  const checkoutDir = flag(args, 'checkout');
+  let checkout: LoadedCheckout | undefined;
+  if (checkoutDir !== undefined) {
+    try {
+      checkout = loadCheckoutSync(checkoutDir);
+    } catch (e) {
+      if (e instanceof CheckoutError) throw new UsageError(`--checkout: ${e.message}`);
+      throw e;
+    }
+  }
+  const traced = trace(
     {
       mode,
       from,
       to,
-      ciliumVersion: flag(args, 'cilium-version'),
+      // the checkout's own release when none is named
+      ciliumVersion: flag(args, 'cilium-version') ?? checkout?.version?.label,
       startAt,
       protocol,
       ct,
@@ -109,6 +123,10 @@ export function traceCommand(argv: readonly string[], io: Io): void {
     },
     topology,
   );
+  // with a checkout, every step the model gives a function is anchored on its line there
+  const result = checkout
+    ? anchorTrace(traced, checkout.index, { text: (f) => checkout.text(f) }).trace
+    : traced;
   switch (format) {
     case 'json':
       io.out(JSON.stringify(result, null, 2));
