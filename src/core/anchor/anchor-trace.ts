@@ -90,7 +90,7 @@ function anchorStep(
   const found = search(step, root, prefer, ctx);
   if (!found) {
     const wanted = step.type === 'tail-call' ? tailCallWanted(step) : callWanted(step, calleesFor(step));
-    return { note: `the model expects ${wanted} in ${fn}; ${root.file} has none` };
+    return { note: `the model expects ${wanted} in ${fn}; this checkout has none` };
   }
   const key = `${found.sites.file}\0${found.sites.name}`;
   const line = pick(found.lines, cursorOf(ctx, found.sites))!;

@@ -431,11 +431,12 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
   };
 }
 
-/** The position of the last `return` statement keyword in a body [start, end), or -1. */
+/** The position of the last `return` statement keyword in a body [start, end), or -1 (reads only the body). */
 function lastReturn(text: string, start: number, end: number, masked: readonly number[]): number {
-  for (let i = text.lastIndexOf('return', end); i > start; i = text.lastIndexOf('return', i - 1)) {
+  let last = -1;
+  for (let i = text.indexOf('return', start); i >= 0 && i < end; i = text.indexOf('return', i + 6)) {
     if (!isWordCode(text.charCodeAt(i - 1)) && !isWordCode(text.charCodeAt(i + 6)) && !isMasked(masked, i))
-      return i;
+      last = i;
   }
-  return -1;
+  return last;
 }
