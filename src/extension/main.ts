@@ -18,6 +18,7 @@ import {
   selectMode,
 } from './commands/model-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
+import { revealInTrace } from './commands/reveal-in-trace';
 import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
@@ -76,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     await client?.restart();
     log.info('Language server restarted.');
   });
+  register('ciliumDatapath.revealInTrace', () => revealInTrace(panel));
   register('ciliumDatapath.openProgramSource', async (program?: Parameters<Engine['locate']>[0]) => {
     const loc = program ? await engine.locate(program) : undefined;
     if (loc) await vscode.window.showTextDocument(loc.uri, { selection: loc.range });
