@@ -1,0 +1,5 @@
+/** The standalone debug adapter over stdio: `node dist/debug-adapter.js` (nvim-dap and other DAP clients). */
+import { DebugSession } from '@vscode/debugadapter';
+import { DatapathDebugSession } from './datapath-session';
+
+DebugSession.run(DatapathDebugSession);
