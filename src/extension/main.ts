@@ -19,6 +19,7 @@ import {
 } from './commands/model-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
 import { revealInTrace } from './commands/reveal-in-trace';
+import { registerDebugger, stepThrough } from './debug/debug-registration';
 import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
@@ -78,6 +79,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     log.info('Language server restarted.');
   });
   register('ciliumDatapath.revealInTrace', () => revealInTrace(panel));
+  register('ciliumDatapath.stepThrough', (args?: Parameters<typeof stepThrough>[1]) =>
+    stepThrough(engine, args),
+  );
+  context.subscriptions.push(...registerDebugger(engine));
   register('ciliumDatapath.openProgramSource', async (program?: Parameters<Engine['locate']>[0]) => {
     const loc = program ? await engine.locate(program) : undefined;
     if (loc) await vscode.window.showTextDocument(loc.uri, { selection: loc.range });

@@ -36,6 +36,7 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
       [
         'VXLAN (active): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve[0]',
         '▶ Simulate from here',
+        '⏯ Step through',
       ],
     );
     const simulate = onEntry[1]!.command!;
@@ -43,6 +44,10 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
     assert.deepEqual(simulate.arguments, [
       { hook: 'from-container', mode: 'vxlan', uri: s.uri('bpf/bpf_lxc.c'), line: 7 },
     ]);
+    // its Debug twin: the same arguments, a cilium-datapath debug session
+    const step = onEntry[2]!.command!;
+    assert.equal(step.command, 'ciliumDatapath.stepThrough');
+    assert.deepEqual(step.arguments, simulate.arguments);
   });
 
   test('CodeLens on handle_policy: reached only through cilium_call_policy; on tail targets: slot and caller', async () => {
