@@ -18,28 +18,17 @@ import {
   Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import {
-  anchorTrace,
-  DEFAULT_TOPOLOGY,
-  parseTopology,
-  trace,
-  type Topology,
-  type Trace,
-} from '../core';
+import type { Trace } from '../core';
 import { compileCondition, ConditionError } from '../core/debug/condition';
 import { buildStops, nextStop, stepInStop, stepOutStop, type Stop } from '../core/debug/stops';
 import { scopesAt, type Variable } from '../core/debug/variables';
-import { loadPolicyFiles } from '../core/policy';
-import { loadCheckoutSync } from '../node-io/checkout-index';
-import { MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 import { parseLaunchArgs, type DatapathLaunchArgs } from './launch-config';
+import type { TraceSource } from './trace-source';
 
 interface LineBreakpoint {
   line: number;
   condition?: (stop: Stop) => boolean;
 }
-
-const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 
 export class DatapathDebugSession extends DebugSession {
   private stops: Stop[] = [];
@@ -52,7 +41,8 @@ export class DatapathDebugSession extends DebugSession {
   private readonly configured = new Promise<void>((r) => (this.configurationDone = r));
   private threads: string[] = [];
 
-  constructor() {
+  /** `source`: where traces come from (the checkout on disk standalone, the language server inline) */
+  constructor(private readonly source: TraceSource) {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
@@ -87,7 +77,9 @@ export class DatapathDebugSession extends DebugSession {
     let args: DatapathLaunchArgs;
     try {
       args = parseLaunchArgs(raw as Record<string, unknown>);
-      this.traced = this.traceFor(args);
+      const { trace: traced, root } = await this.source.trace(args);
+      this.traced = traced;
+      this.root = root;
     } catch (e) {
       this.sendErrorResponse(response, { id: 1, format: (e as Error).message, showUser: true });
       return;
@@ -100,43 +92,6 @@ export class DatapathDebugSession extends DebugSession {
     this.sendResponse(response);
     if (args.stopOnEntry) this.stopAt(0, 'entry');
     else this.runFrom(0);
-  }
-
-  private traceFor(args: DatapathLaunchArgs): Trace {
-    const checkout = args.checkout ? loadCheckoutSync(args.checkout) : undefined;
-    this.root = checkout?.root;
-    let topology: Topology = DEFAULT_TOPOLOGY;
-    if (args.topology) {
-      const text = readRegularFileSync(
-        args.topology,
-        MAX_TOPOLOGY_BYTES,
-        `topology ${args.topology}`,
-      ).toString('utf8');
-      topology = parseTopology(text, `Topology file ${args.topology}`);
-    }
-    const policies = args.policies?.length
-      ? loadPolicyFiles(
-          args.policies.map((name) => ({
-            name,
-            text: readRegularFileSync(name, MAX_POLICY_BYTES, `policy file ${name}`).toString('utf8'),
-          })),
-        )
-      : undefined;
-    const t = trace(
-      {
-        mode: args.mode ?? topology.mode ?? 'vxlan',
-        from: args.from,
-        to: args.to,
-        ciliumVersion: args.ciliumVersion ?? checkout?.version?.label,
-        ...(args.startAt ? { startAt: args.startAt } : {}),
-        ...(args.proto ? { protocol: args.proto } : {}),
-        ...(args.port !== undefined ? { port: args.port } : {}),
-        ...(policies ? { policies } : {}),
-        ...(args.config ? { config: args.config } : {}),
-      },
-      topology,
-    );
-    return checkout ? anchorTrace(t, checkout.index, { text: (f) => checkout.text(f) }).trace : t;
   }
 
   private pathOf(file: string): string | undefined {

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { DATAPATH_MODES, isHookName } from '../../core';
+import { DATAPATH_MODES, isHookName, type DatapathMode } from '../../core';
 import { DatapathDebugSession } from '../../debug/datapath-session';
+import type { TraceSource } from '../../debug/trace-source';
 import type { SimulateFromHereArgs } from '../../protocol/lsp-protocol';
 import { readConfig } from '../config';
 import type { Engine } from '../engine';
@@ -32,11 +33,39 @@ function openCheckout(): string | undefined {
   return undefined;
 }
 
+/**
+ * Inline, traces come from the language server (cilium/trace): anchored in the checkout it serves
+ * (`checkout`, picked by a document of it), with the editor's topology and policy settings.
+ */
+function engineTraceSource(engine: Engine): TraceSource {
+  return {
+    async trace(args) {
+      if (args.policies?.length || args.topology || args.config || args.ciliumVersion)
+        throw new Error(
+          'launch configuration: in the editor, "policies", "topology", "config" and "ciliumVersion" come from the ciliumDatapath settings of the checkout; remove them (the standalone adapter, node dist/debug-adapter.js, reads them)',
+        );
+      const scope = args.checkout
+        ? vscode.Uri.file(join(args.checkout, 'bpf', 'bpf_lxc.c')).toString()
+        : undefined;
+      const trace = await engine.trace({
+        mode: (args.mode ?? readConfig().mode) as DatapathMode,
+        from: args.from,
+        to: args.to,
+        ...(args.startAt && isHookName(args.startAt) ? { startAt: args.startAt } : {}),
+        ...(args.proto ? { protocol: args.proto } : {}),
+        ...(args.port !== undefined ? { port: args.port } : {}),
+        ...(scope ? { scopeUri: scope } : {}),
+      });
+      return { trace, ...(args.checkout ? { root: args.checkout } : {}) };
+    },
+  };
+}
+
 export function registerDebugger(engine: Engine): vscode.Disposable[] {
   return [
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       createDebugAdapterDescriptor: () =>
-        new vscode.DebugAdapterInlineImplementation(new DatapathDebugSession()),
+        new vscode.DebugAdapterInlineImplementation(new DatapathDebugSession(engineTraceSource(engine))),
     }),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
       resolveDebugConfiguration(_folder, config) {
