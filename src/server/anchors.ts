@@ -35,7 +35,7 @@ export class Anchors {
       generation: state.generation,
       mode,
       version,
-      locator: new FunctionLocator(state.index),
+      locator: FunctionLocator.for(state.index),
       texts: new Map(),
     };
     this.cache.set(state, fresh);

@@ -41,7 +41,7 @@ export function anchorTrace(trace: Trace, index: SourceIndex, options: AnchorOpt
   const misses: AnchorMiss[] = [];
   const ctx: Context = {
     index,
-    locator: options.locator ?? new FunctionLocator(index),
+    locator: options.locator ?? FunctionLocator.for(index),
     cursors: new Map(),
     text: options.text,
   };

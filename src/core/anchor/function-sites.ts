@@ -17,8 +17,22 @@ export interface FunctionSites {
   sites: TailCallSite[];
 }
 
+const LOCATORS = new WeakMap<SourceIndex, FunctionLocator>();
+
 /** name → files defining it, built once per index state and reused while the index is unchanged. */
 export class FunctionLocator {
+  /** the locator of the index as it is now: reused until the index changes */
+  static for(index: SourceIndex): FunctionLocator {
+    const cached = LOCATORS.get(index);
+    if (cached && cached.generation === index.generation) return cached;
+    const fresh = new FunctionLocator(index);
+    LOCATORS.set(index, fresh);
+    return fresh;
+  }
+
+  readonly generation: number;
+  /** the body calls of a function (helper-calls.ts), per file and name, for this index state */
+  readonly bodyCallCache = new Map<string, Array<{ name: string; line: number }>>();
   private readonly byName = new Map<
     string,
     Array<{ entry: FileIndex; span?: FunctionSpan; line?: number }>
@@ -26,6 +40,7 @@ export class FunctionLocator {
   private readonly sitesCache = new Map<string, FunctionSites>();
 
   constructor(readonly index: SourceIndex) {
+    this.generation = index.generation;
     for (const entry of index.all()) {
       for (const span of entry.functions) this.add(span.name, { entry, span });
       for (const d of entry.declarations)

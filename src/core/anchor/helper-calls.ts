@@ -27,6 +27,15 @@ const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 
 /** Calls in `sites`' body of functions the locator knows, in source order (comments skipped). */
 export function bodyCalls(sites: FunctionSites, text: string, locator: FunctionLocator): BodyCall[] {
+  const key = `${sites.file}\0${sites.name}`;
+  const cached = locator.bodyCallCache.get(key);
+  if (cached) return cached;
+  const out = readBodyCalls(sites, text, locator);
+  locator.bodyCallCache.set(key, out);
+  return out;
+}
+
+function readBodyCalls(sites: FunctionSites, text: string, locator: FunctionLocator): BodyCall[] {
   const span = sites.span;
   if (!span) return [];
   let start = 0;
