@@ -61,14 +61,56 @@ export const ANCHOR_CALLS: readonly string[] = [
 ];
 const ANCHOR_CALL_SET: ReadonlySet<string> = new Set(ANCHOR_CALLS);
 
-const KEYWORDS = new RegExp(
-  `\\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46]|ep_tail_call|tail_call_internal|invoke_traced_tailcall_if|invoke_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call|${[
-    ...ANCHOR_CALLS,
-  ]
-    .sort((a, b) => b.length - a.length)
-    .join('|')})\\b`,
-  'g',
-);
+const SITE_AND_DECLARATION_WORDS = [
+  '__section_entry',
+  '__section_tail',
+  '__section',
+  'declare_tailcall_if',
+  '__declare_tail',
+  'TAIL_CT_LOOKUP4',
+  'TAIL_CT_LOOKUP6',
+  'ep_tail_call',
+  'tail_call_internal',
+  'invoke_traced_tailcall_if',
+  'invoke_tailcall_if',
+  'tail_call_static',
+  'tail_call_dynamic',
+  'tail_call_policy',
+  'tail_call_egress_policy',
+  'tail_call',
+];
+
+/**
+ * One alternation as a trie (`tail_call(?:_static|_dynamic|…)?`): the regex engine then tries one
+ * branch per character instead of every word at every word boundary (a flat list of ~60 words
+ * indexed real files about 1.5× slower).
+ */
+function trieSource(words: readonly string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let n = root;
+    for (const ch of w) {
+      let c = n.next.get(ch);
+      if (!c) n.next.set(ch, (c = { end: false, next: new Map() }));
+      n = c;
+    }
+    n.end = true;
+  }
+  const emit = (n: Node): string => {
+    const branches = [...n.next].map(([ch, c]) => ch + emit(c));
+    if (!branches.length) return '';
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    if (!n.end) return body;
+    return branches.length === 1 && branches[0]!.length === 1 ? `${body}?` : `(?:${body})?`;
+  };
+  return emit(root);
+}
+
+const KEYWORDS = new RegExp(`\\b${trieSource([...SITE_AND_DECLARATION_WORDS, ...ANCHOR_CALLS])}\\b`, 'g');
 
 /**
  * Substrings of every declaring annotation ("declare_tail" covers declare_tailcall_if and
