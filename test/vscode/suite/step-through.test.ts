@@ -37,7 +37,7 @@ suite('⏯ Step through (cilium-datapath debugger)', () => {
       await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
       const session = await started;
       assert.equal(session.type, 'cilium-datapath');
-      await poll('stopped on entry', () => stops.length >= 1);
+      await poll('stopped on entry', () => (stops.length >= 1 ? true : undefined));
       // entry: pod0's eth0 (the kernel, no line); then v1.10.0 bpf/bpf_lxc.c:989 invoke_tailcall_if
       // (sample bpf_lxc.c:18), :569 lb4_lookup_service and :599 ct_lookup4 (sample lib/l3.h:24, :25)
       const expected: Array<[string, number]> = [
@@ -48,14 +48,14 @@ suite('⏯ Step through (cilium-datapath debugger)', () => {
       for (const [file, line] of expected) {
         const before = stops.length;
         await vscode.commands.executeCommand('workbench.action.debug.stepOver');
-        await poll('stopped', () => stops.length > before);
+        await poll('stopped', () => (stops.length > before ? true : undefined));
         await poll(`the editor at ${file}:${line}`, () => {
           const e = vscode.window.activeTextEditor;
-          return (
+          const there =
             e !== undefined &&
             e.document.uri.path.endsWith(`/${file}`) &&
-            e.selection.active.line + 1 === line
-          );
+            e.selection.active.line + 1 === line;
+          return there ? true : undefined;
         });
       }
       await vscode.debug.stopDebugging(session);
