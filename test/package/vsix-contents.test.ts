@@ -83,11 +83,12 @@ describe('the packaged .vsix', () => {
   });
 
   // 1 MB until the debugger (issue 13): the inline debug adapter (@vscode/debugadapter, the stepper)
-  // and the server's anchor finder added ~15 KB compressed to a package that was within 5 KB of 1 MB
-  test('is at most 1.05 MB', () => {
+  // and the server's anchor finder added ~15 KB compressed, and the README's screenshot of it 61 KB,
+  // to a package that was within 5 KB of 1 MB
+  test('is at most 1.1 MB', () => {
     const size = statSync(vsix).size;
     console.log(`vsix size: ${(size / 1024).toFixed(1)} KB`);
-    assert.ok(size <= 1.05 * 1024 * 1024, `${size} bytes`);
+    assert.ok(size <= 1.1 * 1024 * 1024, `${size} bytes`);
   });
 });
 
