@@ -10,6 +10,7 @@ import type { SourceIndex } from '../indexer/source-index';
 import type { Hop, Step, StepSource, Trace } from '../trace/trace-types';
 import { calleesFor, callWanted, DROP_NOTIFY } from './call-anchor';
 import { FunctionLocator, type FunctionSites } from './function-sites';
+import { buildDefines } from '../model/config';
 import { bodyCalls, type TextOf } from './helper-calls';
 import { siteMatches, tailCallWanted } from './tail-call-anchor';
 
@@ -29,6 +30,7 @@ export interface AnchoredTrace {
 }
 
 const PASS_NAMES = new Set(['return CTX_ACT_OK', 'return TC_ACT_OK']);
+const HOST_ROUTING_EXITS = new Set(['redirect_direct_v4', 'fib_redirect_v4', 'bpf_redirect_neigh']);
 
 export interface AnchorOptions {
   /** the checkout's text of a file (for the calls of inlined helpers); without it only the step's own function is searched */
@@ -41,6 +43,7 @@ export function anchorTrace(trace: Trace, index: SourceIndex, options: AnchorOpt
   const misses: AnchorMiss[] = [];
   const ctx: Context = {
     index,
+    defines: buildDefines(trace.config),
     locator: options.locator ?? FunctionLocator.for(index),
     cursors: new Map(),
     text: options.text,
@@ -100,6 +103,8 @@ function anchorStep(
 
 interface Context {
   index: SourceIndex;
+  /** the ENABLE_* feature macros the traced configuration builds with (the model's buildDefines) */
+  defines: ReadonlySet<string>;
   locator: FunctionLocator;
   cursors: Map<string, number>;
   text: TextOf | undefined;
@@ -125,7 +130,7 @@ function pick(lines: number[], cursor: number): number | undefined {
 type Tier = (sites: FunctionSites) => number[];
 
 /** What may perform the step, best first: each tier is tried in the function, then in its helpers. */
-function tiersFor(step: Step, index: SourceIndex): Tier[] {
+function tiersFor(step: Step, index: SourceIndex, defines: ReadonlySet<string>): Tier[] {
   if (step.type === 'tail-call')
     return [
       (f) =>
@@ -146,12 +151,21 @@ function tiersFor(step: Step, index: SourceIndex): Tier[] {
     ];
   }
   const callees = calleesFor(step);
-  const named = callees.filter((c) => c !== 'last-return' && !PASS_NAMES.has(c));
+  // BPF host routing's exits (v1.10.0 bpf/bpf_lxc.c:844 `if (is_defined(ENABLE_REDIRECT_FAST))
+  // return redirect_direct_v4(…)`) only where the traced build routes in BPF
+  const hostRouted = defines.has('ENABLE_HOST_ROUTING');
+  const named = callees.filter(
+    (c) => c !== 'last-return' && !PASS_NAMES.has(c) && (hostRouted || !HOST_ROUTING_EXITS.has(c)),
+  );
   const pass = callees.filter((c) => PASS_NAMES.has(c));
   const calling =
     (names: readonly string[]): Tier =>
-    (f) =>
-      f.calls.filter((c) => names.includes(c.name)).map((c) => c.line);
+    (f) => {
+      const found = f.calls.filter((c) => names.includes(c.name));
+      // of several, the calls the traced build compiles (no #if on a feature it leaves off)
+      const built = found.filter((c) => compiled(c.condition, defines));
+      return (built.length ? built : found).map((c) => c.line);
+    };
   const tiers: Tier[] = [];
   // conntrack in a program TAIL_CT_LOOKUP4 generates: the macro's line is the function
   if (step.type === 'ct')
@@ -171,7 +185,7 @@ function search(
 ): { sites: FunctionSites; lines: number[] } | undefined {
   let helpers: FunctionSites[] | undefined;
   let fallback: { sites: FunctionSites; lines: number[] } | undefined;
-  for (const tier of tiersFor(step, ctx.index)) {
+  for (const tier of tiersFor(step, ctx.index, ctx.defines)) {
     const direct = tier(root);
     if (direct.some(after(ctx, root))) return { sites: root, lines: direct };
     fallback ??= direct.length ? { sites: root, lines: direct } : undefined;
@@ -213,4 +227,18 @@ function helpersOf(root: FunctionSites, prefer: readonly string[], ctx: Context)
     level = next;
   }
   return out;
+}
+
+/**
+ * False when `condition` (an #if around a call) requires an ENABLE_* feature the traced build leaves
+ * off, e.g. `defined(ENABLE_EGRESS_GATEWAY)` or `ENABLE_HOST_ROUTING` under legacy host routing.
+ * Other macros (ENCAP_IFINDEX, the loader's per-endpoint defines) are not judged, nor C-level
+ * `is_defined()` branches (v1.10.0 bpf/bpf_lxc.c:844 `if (is_defined(ENABLE_REDIRECT_FAST))`).
+ */
+function compiled(condition: string | undefined, defines: ReadonlySet<string>): boolean {
+  // an alternative (`defined(TUNNEL_MODE) || defined(ENABLE_HIGH_SCALE_IPCACHE)`) is not judged
+  if (!condition || condition.includes('||')) return true;
+  for (const m of condition.matchAll(/(!?)(?:defined\s*\(\s*)?\b(ENABLE_\w+)/g))
+    if (m[1] !== '!' && !defines.has(m[2]!)) return false;
+  return true;
 }

@@ -327,7 +327,7 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
       continue;
     }
     if (ANCHOR_CALL_SET.has(word)) {
-      if (!options.declarationsOnly) pushCall(word, pos, afterWord);
+      if (!options.declarationsOnly) pushCall(word, pos, afterWord, condition);
       continue;
     }
     const open = skipSpace(text, afterWord);
@@ -397,7 +397,7 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
     }
   }
 
-  function pushCall(word: string, pos: number, afterWord: number): void {
+  function pushCall(word: string, pos: number, afterWord: number, condition: string | undefined): void {
     const fn = enclosingFunction(scan.functions, pos);
     if (!fn) return;
     let name = word;
@@ -418,7 +418,13 @@ export function indexFile(path: string, text: string, options: IndexOptions = {}
       }
     }
     const at = lineAndCharacter(scan.lineStarts, pos);
-    calls.push({ name, ...at, function: fn, ...(args !== undefined ? { args } : {}) });
+    calls.push({
+      name,
+      ...at,
+      function: fn,
+      ...(args !== undefined ? { args } : {}),
+      ...(condition ? { condition } : {}),
+    });
   }
 
   function pushSite(

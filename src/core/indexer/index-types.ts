@@ -93,6 +93,8 @@ export interface CallSite {
   function: string;
   /** the argument list as written (comments and runs of space collapsed), for drop notifications only */
   args?: string;
+  /** enclosing #if/#ifdef conditions, joined with && */
+  condition?: string;
 }
 
 export interface FileIndex {
