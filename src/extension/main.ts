@@ -17,6 +17,8 @@ import {
   resolveHookCommand,
   selectMode,
 } from './commands/model-commands';
+import { importClusterSnapshot, verifyAttachmentsCommand } from './commands/cluster-commands';
+import { explainCommand } from './commands/explain-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
 import { revealInTrace } from './commands/reveal-in-trace';
 import { registerDebugger, stepThrough } from './debug/debug-registration';
@@ -24,6 +26,8 @@ import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
+import { createSourceTerminalLinks, type SourceTerminalLink } from './terminal-links';
+import { FLOW_TABLE_VIEW_TYPE, FlowTableProvider, registerFlowTable } from './webview/flow-table';
 import { registerTracePanelSerializer, TracePanel } from './webview/trace-panel';
 
 /** Internal API returned by activate(), used by the extension's own tests. */
@@ -35,6 +39,9 @@ export interface ExtensionTestApi {
   sendToTracePanelHost(raw: unknown): Promise<void>;
   /** How many webview messages the host refused as malformed. */
   ignoredWebviewMessages(): number;
+  /** The terminal link provider's links for one line of terminal output, and its click handler. */
+  terminalLinks(line: string, terminal: vscode.Terminal): SourceTerminalLink[];
+  openTerminalLink(link: SourceTerminalLink): Promise<void>;
   waitForRender(
     predicate: (m: { hops: number; mode: string; title: string }) => boolean,
     timeoutMs?: number,
@@ -70,9 +77,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   register('ciliumDatapath.resolveHook', (args?: Parameters<typeof resolveHookCommand>[1]) =>
     resolveHookCommand(engine, args),
   );
+  register('ciliumDatapath.explainLine', (text?: string) => explainCommand(engine, panel, text));
+  const terminalLinks = createSourceTerminalLinks(engine, log);
+  context.subscriptions.push(vscode.window.registerTerminalLinkProvider(terminalLinks));
+  const flowTable = new FlowTableProvider(context.extensionUri, engine, panel, log);
+  context.subscriptions.push(flowTable, registerFlowTable(flowTable));
+  register('ciliumDatapath.openHubbleFlows', async (uri?: vscode.Uri) => {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showWarningMessage('Open a file of hubble observe -o json flows first.');
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.openWith', target, FLOW_TABLE_VIEW_TYPE);
+  });
   register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));
+  register('ciliumDatapath.importClusterSnapshot', (args?: Parameters<typeof importClusterSnapshot>[2]) =>
+    importClusterSnapshot(engine, log, args),
+  );
+  register('ciliumDatapath.verifyAttachments', (args?: Parameters<typeof verifyAttachmentsCommand>[1]) =>
+    verifyAttachmentsCommand(engine, args),
+  );
   register('ciliumDatapath.showOutput', () => log.show());
   register('ciliumDatapath.restartServer', async () => {
     await client?.restart();
@@ -124,6 +150,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     getLastWebviewMessage: () => panel.lastRenderedMessage,
     sendToTracePanelHost: (raw) => panel.receive(raw),
     ignoredWebviewMessages: () => panel.ignoredMessages,
+    terminalLinks: (line, terminal) => {
+      const cancel = new vscode.CancellationTokenSource();
+      try {
+        const links = terminalLinks.provideTerminalLinks({ line, terminal }, cancel.token);
+        return Array.isArray(links) ? links : [];
+      } finally {
+        cancel.dispose();
+      }
+    },
+    openTerminalLink: async (link) => {
+      await terminalLinks.handleTerminalLink(link);
+    },
     waitForRender: (predicate, timeoutMs = 20000) =>
       new Promise((resolve, reject) => {
         if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage))

@@ -40,6 +40,8 @@ import {
   CiliumErrorCodes,
   DEFAULT_SETTINGS,
   type DatapathErrorData,
+  ExplainRequest,
+  LocateSourceRequest,
   IndexChangedNotification,
   ListPodsRequest,
   LocateProgramRequest,
@@ -64,6 +66,8 @@ import {
   toRange,
   workspaceSymbols,
 } from './features';
+import { registerClusterRequests } from './cluster-requests';
+import { explainText, locateSource } from './explain';
 import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
 import type { WorkspaceState } from './workspace-state';
@@ -545,6 +549,24 @@ connection.onRequest(LocateProgramRequest, async (p): Promise<LocateProgramResul
   return null;
 });
 
+connection.onRequest(ExplainRequest, async (p) => {
+  await ready;
+  flushEdits();
+  try {
+    return explainText(ws.primary(p.scopeUri), p, (uri) => documents.get(uri)?.getText());
+  } catch (e) {
+    return asError(e);
+  }
+});
+
+connection.onRequest(LocateSourceRequest, async (p) => {
+  await ready;
+  flushEdits();
+  const first = ws.primary(p.scopeUri);
+  const states = [first, ...ws.checkouts.filter((c) => c !== first)];
+  return locateSource(states, p, (uri) => documents.get(uri)?.getText());
+});
+
 // by method name: params may be left out (see scopeOf)
 connection.onRequest(StatusRequest.method, async (params: unknown): Promise<StatusResult> => {
   await ready;
@@ -587,6 +609,12 @@ connection.onRequest(ListPodsRequest.method, async (params: unknown): Promise<Li
     current: { mode: state.settings.mode },
   };
 });
+
+registerClusterRequests(
+  connection,
+  (scopeUri) => ws.primary(scopeUri),
+  () => ready,
+);
 
 documents.listen(connection);
 connection.listen();
