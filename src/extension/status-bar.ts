@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MODES } from '../core';
+import { MODES, type DatapathMode } from '../core';
 import { readConfig } from './config';
 
 /** "$(circuit-board) VXLAN" in the status bar; click to switch modes. */
@@ -12,8 +12,16 @@ export function createModeStatusBar(): vscode.StatusBarItem {
   return item;
 }
 
-export function updateModeStatusBar(item: vscode.StatusBarItem): void {
-  const mode = readConfig().mode;
-  item.text = `$(circuit-board) ${MODES[mode].label}`;
-  item.tooltip = `Cilium datapath mode: ${MODES[mode].summary} Click to change.`;
+/**
+ * Shows a mode: the window's (settings and choice), or, with `scope`, the mode of the checkout of the
+ * active editor as the server applies it, named when the window holds several checkouts.
+ */
+export function updateModeStatusBar(
+  item: vscode.StatusBarItem,
+  scope?: { mode: DatapathMode; checkout?: string },
+): void {
+  const mode = scope?.mode ?? readConfig().mode;
+  const where = scope?.checkout ? ` (${scope.checkout})` : '';
+  item.text = `$(circuit-board) ${MODES[mode].label}${where}`;
+  item.tooltip = `Cilium datapath mode${where ? ` of the checkout ${scope!.checkout}` : ''}: ${MODES[mode].summary} Click to change.`;
 }
