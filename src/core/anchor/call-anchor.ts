@@ -66,6 +66,11 @@ export function calleesFor(step: Step): string[] {
       return ['send_drop_notify*'];
     case 'decap':
       return ['ctx_get_tunnel_key', 'skb_get_tunnel_key', 'get_tunnel_key'];
+    case 'lb':
+      return ['lb4_lookup_service'];
+    case 'nat':
+      // the NAT helpers are not among the calls the indexer records yet: such a step says so
+      return ['snat_v4_nat', 'lb4_xlate'];
     case 'tail-call':
       return [];
   }

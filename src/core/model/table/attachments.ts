@@ -99,7 +99,8 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'native',
     direction: 'ingress',
     versions: { from: 8, to: 15 },
-    when: (c) => c.podLink === 'ipvlan' || c.hostRouting === 'bpf',
+    when: (c) =>
+      c.podLink === 'ipvlan' || c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade,
     condition:
       'only on --devices, which are auto-detected for kube-proxy replacement (BPF NodePort), host firewall or bandwidth manager; the IPVLAN master always',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:240',
@@ -118,7 +119,7 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'native',
     direction: 'egress',
     versions: { from: 6 },
-    when: (c) => c.hostRouting === 'bpf',
+    when: (c) => c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade,
     condition: 'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing)',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
   },

@@ -61,7 +61,18 @@ export type Guard =
    * the program returns CTX_ACT_OK before the endpoint lookup unless BPF host routing is on
    * (v1.11+ bpf_host.c `skip_redirect` with NO_REDIRECT; v1.13+ without ENABLE_HOST_ROUTING)
    */
-  | 'legacy-host-routing';
+  | 'legacy-host-routing'
+  /**
+   * BPF masquerade is on (enable-bpf-masquerade) and the packet, from a pod of this node, leaves for
+   * an address outside the cluster (reserved:world)
+   */
+  | 'bpf-masquerade'
+  /** a reply of a Service connection translated per packet, at the client endpoint */
+  | 'reply-service'
+  /** a reply of a connection BPF masquerade translated, arriving at the node's address */
+  | 'reply-bpf-masquerade'
+  /** the destination is this node's address and a NodePort of a Service (BPF NodePort, kube-proxy replacement) */
+  | 'nodeport-frontend';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -111,6 +122,20 @@ export type Action =
       cite: Cite;
       /** where a denied packet is dropped (send_drop_notify…) */
       dropCite: Cite;
+    }
+  | {
+      /**
+       * snat: source NAT to the node's address (BPF masquerade); rev-snat: its reverse on the reply;
+       * rev-dnat: a Service's reverse NAT on the reply (the source becomes the frontend again)
+       */
+      do: 'nat';
+      when: Guard;
+      kind: 'snat' | 'rev-snat' | 'rev-dnat' | 'dnat';
+      /** the call at the site, e.g. handle_nat_fwd */
+      fn: string;
+      cite: Cite;
+      /** the NAT tail call on the way; compiled inline when its build condition is false */
+      tail?: { slot: string; value: number; target: string; condition: string; cite: Cite };
     }
   | {
       do: 'exit';
