@@ -1017,7 +1017,10 @@ function deviceLine(node: TopologyNode): string {
 
 function describeDefines(defines: ReadonlySet<string>): string {
   const on = [...defines].sort().join(', ');
-  return `defined: ${on}; not defined: ENABLE_IPV6, DEBUG, ENABLE_HOST_FIREWALL${defines.has('ENABLE_HOST_ROUTING') ? '' : ', ENABLE_HOST_ROUTING'}`;
+  const off = ['ENABLE_IPV4', 'ENABLE_IPV6', 'DEBUG', 'ENABLE_HOST_FIREWALL', 'ENABLE_HOST_ROUTING'].filter(
+    (d) => !defines.has(d),
+  );
+  return `defined: ${on}; not defined: ${off.join(', ')}`;
 }
 
 export function cloneHeaders(h: PacketHeaders): PacketHeaders {

@@ -7,7 +7,8 @@
  */
 import type { DatapathMode } from './model-types';
 
-export type PodLink = 'veth' | 'ipvlan';
+/** datapath-mode: veth, ipvlan (v1.4–v1.12), netkit / netkit-l2 (v1.16+) */
+export type PodLink = 'veth' | 'ipvlan' | 'netkit' | 'netkit-l2';
 export type Transport = 'vxlan' | 'geneve' | 'native';
 export type HostRouting = 'legacy' | 'bpf';
 
@@ -79,11 +80,14 @@ export function tunnelOf(config: DatapathConfig): TunnelSpec | undefined {
 
 /**
  * The build defines the traced configuration compiles with, as far as conditional tail calls care.
- * IPv6 is off (Helm's `ipv6.enabled` defaults to false), DEBUG is off, and per-packet load-balancing
+ * IPv6 follows enable-ipv6 (the presets: off, as Helm's `ipv6.enabled` defaults to false), DEBUG is off, and per-packet load-balancing
  * is compiled in (ENABLE_PER_PACKET_LB: socket LB is not in full mode; v1.16.0 bpf/bpf_lxc.c:64-69).
  */
 export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
-  const defines = new Set(['ENABLE_IPV4', 'ENABLE_PER_PACKET_LB']);
+  const defines = new Set(['ENABLE_PER_PACKET_LB']);
+  if (config.ipv4) defines.add('ENABLE_IPV4');
+  // enable-ipv6: the agent writes ENABLE_IPV6 into node_config.h; a dual-stack build
+  if (config.ipv6) defines.add('ENABLE_IPV6');
   if (config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
   return defines;
 }

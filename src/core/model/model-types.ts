@@ -62,6 +62,8 @@ export interface DispatchLink {
 export interface HookResolution {
   hook: HookName;
   mode: DatapathMode;
+  /** the preset the active configuration equals, or "custom" */
+  preset?: DatapathMode | 'custom';
   ciliumVersion: CiliumVersionString;
   program: ProgramInfo;
   /** empty when the program has no device hook in this mode (then `reachedThrough` says how it runs) */

@@ -3,6 +3,7 @@
  * tables the planner walks (table/attachments.ts, table/behaviours-*.ts, table/program-names.ts).
  */
 import { evalBuildCondition } from './build-condition';
+import { describeConfig, resolveCiliumConfig, type ConfigLayer } from './cilium-config';
 import { buildDefines, tunnelOf, type DatapathConfig } from './config';
 import {
   DATAPATH_MODES,
@@ -44,6 +45,10 @@ function hasDevice(device: DeviceRole, spec: ModeSpec): boolean {
 function deviceLabel(role: DeviceRole, config: DatapathConfig): string {
   if (role === 'tunnel') return tunnelOf(config)?.device ?? 'tunnel device';
   return DEVICE_LABELS[role];
+}
+
+function buildName(config: DatapathConfig): string {
+  return config.ipv4 && config.ipv6 ? 'a dual-stack build' : config.ipv6 ? 'an IPv6-only build' : 'an IPv4-only build';
 }
 
 function callsMapName(kind: Extract<Action, { do: 'tail-call' }>['map'], maps: MapNames): string {
@@ -88,7 +93,7 @@ function dispatchOf(
         target: { file: target.file, function: target.function, section: target.section },
         ...(action.condition
           ? {
-              condition: `${action.condition}: ${real ? 'a real tail call in an IPv4-only build' : 'a tail call only when it holds (e.g. dual-stack); inlined in an IPv4-only build'}`,
+              condition: `${action.condition}: ${real ? `a real tail call in ${buildName(config)}` : `a tail call only when it holds (e.g. dual-stack); inlined in ${buildName(config)}`}`,
             }
           : {}),
       });
@@ -128,7 +133,13 @@ function dispatchOf(
   return links;
 }
 
-export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: string): HookResolution {
+export function resolveHook(
+  hook: string,
+  mode: string = 'vxlan',
+  versionText?: string,
+  /** the active cilium-config keys (topology, setting): the answer is for that configuration */
+  layers: readonly ConfigLayer[] = [],
+): HookResolution {
   const version = versionOrDefault(versionText);
   if (!isHookName(hook)) {
     throw new DatapathError(
@@ -136,7 +147,16 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
       'unknown-hook',
     );
   }
-  const spec = modeSpec(mode, version);
+  const resolved = resolveCiliumConfig(mode, version, layers);
+  const base = modeSpec(resolved.mode, version);
+  const tunnel = tunnelOf(resolved.config);
+  const spec: ModeSpec = {
+    ...base,
+    config: resolved.config,
+    podLink: resolved.config.podLink,
+    ...(tunnel ? { tunnel } : {}),
+  };
+  if (!tunnel) delete spec.tunnel;
   const program = programFor(hook, version);
   if (!program) {
     throw new DatapathError(`Cilium ${version.label} has no ${hook} program.`, 'unsupported-version');
@@ -173,10 +193,13 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
     notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
   if (attachments.length === 0 && !reachedThrough)
     notes.push(`${hook} is not attached in ${spec.label} mode.`);
+  if (resolved.preset === 'custom')
+    notes.push(`Configuration: ${describeConfig(resolved.config)} (custom; not the ${mode} preset).`);
   const entry = PROGRAM_NAMES.find((p) => p.hook === hook);
   return {
     hook,
     mode: spec.mode,
+    preset: resolved.preset,
     ciliumVersion: version.label,
     program,
     attachments,

@@ -272,6 +272,8 @@ export type TraceConfig = DatapathConfig;
 
 export interface Trace {
   mode: DatapathMode; // "contract"
+  /** the preset the configuration equals, or "custom" (cilium-config keys changed it) */
+  preset?: DatapathMode | 'custom';
   config: TraceConfig;
   /** what the trace assumed where build or agent configuration changes the path "contract" */
   assumptions: string[];
