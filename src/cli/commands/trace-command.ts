@@ -8,11 +8,12 @@ import {
 } from '../../core';
 import { loadPolicyFiles, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
+import { configKeysFromArgs } from '../config-flag';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--policy file.yaml …] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--policy file.yaml …] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -71,7 +72,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'host-routing',
     ],
     [],
-    ['policy'],
+    ['policy', 'config'],
   );
   if (args.positional.length)
     throw new UsageError(`Unexpected argument "${args.positional[0]!.slice(0, 40)}". Usage: ${TRACE_USAGE}`);
@@ -90,6 +91,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const hostRouting = flag(args, 'host-routing');
   const policies = loadPolicies(io, args.lists.get('policy') ?? [], topology, topologyPath);
   const dport = port(flag(args, 'port'));
+  const ciliumConfig = configKeysFromArgs(args);
   const result = trace(
     {
       mode,
@@ -101,6 +103,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ct,
       ...(dport !== undefined ? { port: dport } : {}),
       ...(policies ? { policies } : {}),
+      ...(ciliumConfig ? { ciliumConfig } : {}),
       ...(hostRouting !== undefined
         ? {
             config: { hostRouting: oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy') },

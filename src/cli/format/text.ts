@@ -1,5 +1,6 @@
 /** A readable hop table for terminals. */
 import { describeStep, type HookResolution, type Trace } from '../../core';
+import { describeConfig } from '../../core/model/cilium-config';
 
 export { describeStep };
 
@@ -7,7 +8,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
   const lines: string[] = [trace.summary];
   if (trace.reference) lines.push(`reproduces ${trace.reference}`);
   lines.push(
-    `configuration: pod link ${trace.config.podLink}, transport ${trace.config.transport}, host routing ${trace.config.hostRouting}`,
+    `configuration (${trace.preset === undefined || trace.preset === 'custom' ? 'custom' : `preset ${trace.preset}`}): ${describeConfig(trace.config)}`,
   );
   if (detail === 'full') {
     lines.push('assumed:');

@@ -36,6 +36,8 @@ export interface ResolvedConfig {
   mode: DatapathMode;
   /** the preset the configuration equals, or "custom" */
   preset: DatapathMode | 'custom';
+  /** the mode preset the keys were applied to */
+  base: DatapathMode;
   values: ConfigValue[];
   /** what the release decided on its own (fallbacks), one sentence each */
   notes: string[];
@@ -204,7 +206,8 @@ const REFUSALS: readonly Refusal[] = [
   {
     versions: { from: 13, to: 18 },
     when: (c) => c.bpfMasquerade && c.ipv4Masquerade && !c.kubeProxyReplacement,
-    reason: 'BPF masquerade requires NodePort (--enable-node-port="true"), which kube-proxy-replacement enables',
+    reason:
+      'BPF masquerade requires NodePort (--enable-node-port="true"), which kube-proxy-replacement enables',
     lines: [
       [13, 'v1.13.0 daemon/cmd/daemon.go:984'],
       [16, 'v1.16.0 daemon/cmd/daemon.go:675'],
@@ -272,8 +275,7 @@ const HOST_ROUTING_FALLBACKS: readonly Fallback[] = [
   {
     versions: { from: 10, to: 13 },
     when: (c) => !c.kubeProxyReplacement,
-    reason:
-      'kube-proxy replacement is not strict: disableNodePort() sets enable-host-legacy-routing=true.',
+    reason: 'kube-proxy replacement is not strict: disableNodePort() sets enable-host-legacy-routing=true.',
     lines: [
       [10, 'v1.10.0 daemon/cmd/kube_proxy_replacement.go:613'],
       [12, 'v1.12.0 daemon/cmd/kube_proxy_replacement.go:640'],
@@ -343,62 +345,93 @@ export function resolveCiliumConfig(
   const { given, ignored } = readLayers(layers, version);
   const values: ConfigValue[] = [];
   const notes: string[] = [];
-  const presetNote = `preset ${mode}`;
 
-  const get = (key: ConfigKeyName, fromPreset?: string): { value: string; origin: ConfigOrigin; cite?: string } => {
+  const get = (
+    key: ConfigKeyName,
+    fromPreset?: string,
+  ): { value: string; origin: ConfigOrigin; cite?: string } => {
     const g = given.get(key);
     if (g) return g;
     if (fromPreset !== undefined) return { value: fromPreset, origin: 'preset' };
     const d = releaseDefault(key, version);
     return { value: d.value, origin: 'release default', cite: d.cite };
   };
-  const record = (key: string, v: { value: string; origin: ConfigOrigin; cite?: string }, note?: string): void => {
-    values.push({ key, value: v.value, origin: v.origin, ...(v.cite ? { cite: v.cite } : {}), ...(note ? { note } : {}) });
+  const record = (
+    key: string,
+    v: { value: string; origin: ConfigOrigin; cite?: string },
+    note?: string,
+  ): void => {
+    values.push({
+      key,
+      value: v.value,
+      origin: v.origin,
+      ...(v.cite ? { cite: v.cite } : {}),
+      ...(note ? { note } : {}),
+    });
   };
 
   // pod link
   const dm = get('datapath-mode', preset.podLink === 'ipvlan' ? 'ipvlan' : 'veth');
-  record('datapath-mode', dm, dm.origin === 'preset' ? presetNote : undefined);
+  record('datapath-mode', dm);
   const podLink = dm.value as PodLink;
 
   // transport: routing-mode + tunnel-protocol (v1.14+) or tunnel (v1.4–v1.14)
   let transport: Transport;
-  const presetTunnel = podLink === 'ipvlan' ? 'disabled' : preset.transport === 'native' ? 'disabled' : preset.transport;
+  const presetTunnel =
+    podLink === 'ipvlan' ? 'disabled' : preset.transport === 'native' ? 'disabled' : preset.transport;
   const tunnelGiven = given.get('tunnel');
   if (version.minor >= 14 && !tunnelGiven) {
     const rm = get('routing-mode', presetTunnel === 'disabled' ? 'native' : 'tunnel');
     const tp = get('tunnel-protocol', presetTunnel === 'disabled' ? undefined : presetTunnel);
-    record('routing-mode', rm, rm.origin === 'preset' ? presetNote : undefined);
+    record('routing-mode', rm);
     record('tunnel-protocol', tp, rm.value === 'native' ? 'not used in native routing' : undefined);
     transport = rm.value === 'native' ? 'native' : (tp.value as Transport);
   } else {
     const t = get('tunnel', presetTunnel);
-    record('tunnel', t, t.origin === 'preset' ? presetNote : undefined);
+    record('tunnel', t);
     transport = t.value === 'disabled' ? 'native' : (t.value as Transport);
   }
 
   const ipv4 = get('enable-ipv4');
   record('enable-ipv4', ipv4);
   const ipv6 = get('enable-ipv6', 'false');
-  record('enable-ipv6', ipv6, ipv6.origin === 'preset' ? "as Helm's ipv6.enabled=false writes it" : undefined);
+  record(
+    'enable-ipv6',
+    ipv6,
+    ipv6.origin === 'preset' ? "as Helm's ipv6.enabled=false writes it" : undefined,
+  );
 
   let kpr = { value: 'false', origin: 'release default' as ConfigOrigin, cite: '' };
   if (version.minor >= 7) {
     const k = get('kube-proxy-replacement');
-    record('kube-proxy-replacement', k, k.value === 'probe' ? 'probe: a kernel with every feature is assumed' : undefined);
-    kpr = { value: ['strict', 'true', 'probe'].includes(k.value) ? 'true' : 'false', origin: k.origin, cite: k.cite ?? '' };
+    record(
+      'kube-proxy-replacement',
+      k,
+      k.value === 'probe' ? 'probe: a kernel with every feature is assumed' : undefined,
+    );
+    kpr = {
+      value: ['strict', 'true', 'probe'].includes(k.value) ? 'true' : 'false',
+      origin: k.origin,
+      cite: k.cite ?? '',
+    };
   }
 
   const sockKey: ConfigKeyName = version.minor >= 12 ? 'bpf-lb-sock' : 'enable-host-reachable-services';
   let socketLB = false;
   if (version.minor >= 6) {
-    const s = given.get(sockKey) ?? given.get(sockKey === 'bpf-lb-sock' ? 'enable-host-reachable-services' : 'bpf-lb-sock');
+    const s =
+      given.get(sockKey) ??
+      given.get(sockKey === 'bpf-lb-sock' ? 'enable-host-reachable-services' : 'bpf-lb-sock');
     if (s) {
       record(sockKey, s);
       socketLB = bool(s.value);
     } else if (bool(kpr.value) && version.minor >= 12) {
       socketLB = true;
-      record(sockKey, { value: 'true', origin: 'derived', cite: lineFor(KPR_SOCKET_LB, version) }, 'kube-proxy replacement turns socket LB on');
+      record(
+        sockKey,
+        { value: 'true', origin: 'derived', cite: lineFor(KPR_SOCKET_LB, version) },
+        'kube-proxy replacement turns socket LB on',
+      );
     } else {
       const d = get(sockKey);
       record(sockKey, d);
@@ -478,11 +511,19 @@ export function resolveCiliumConfig(
 
   for (const r of REFUSALS) {
     if (inRange(version, r.versions) && r.when(config))
-      throw invalid(`Cilium ${version.label} refuses this configuration: "${r.reason}" (${lineFor(r.lines, version)}).`);
+      throw invalid(
+        `Cilium ${version.label} refuses this configuration: "${r.reason}" (${lineFor(r.lines, version)}).`,
+      );
   }
 
   // BPF masquerade without NodePort: v1.10–v1.12 fall back to iptables masquerading
-  if (version.minor >= 10 && version.minor <= 12 && config.bpfMasquerade && config.ipv4Masquerade && !config.kubeProxyReplacement) {
+  if (
+    version.minor >= 10 &&
+    version.minor <= 12 &&
+    config.bpfMasquerade &&
+    config.ipv4Masquerade &&
+    !config.kubeProxyReplacement
+  ) {
     config.bpfMasquerade = false;
     notes.push(
       `Cilium ${version.label} falls back to iptables masquerading: "BPF masquerade requires NodePort (--enable-node-port="true")." (${lineFor(BPF_MASQ_FALLBACK, version)}).`,
@@ -497,7 +538,9 @@ export function resolveCiliumConfig(
       const fallback = HOST_ROUTING_FALLBACKS.find((f) => inRange(version, f.versions) && f.when(config));
       if (config.podLink === 'ipvlan') {
         if (hl.origin !== 'release default')
-          throw invalid('enable-host-legacy-routing=false: BPF host routing does not apply to IPVLAN endpoints.');
+          throw invalid(
+            'enable-host-legacy-routing=false: BPF host routing does not apply to IPVLAN endpoints.',
+          );
       } else if (fallback) {
         const line = `"${fallback.reason} Falling back to legacy host routing (enable-host-legacy-routing=true)." (${lineFor(fallback.lines, version)})`;
         if (hl.origin === 'user' || hl.origin === 'topology')
@@ -514,7 +557,15 @@ export function resolveCiliumConfig(
   Object.assign(config, overrides);
   checkModelled(config, version);
   const traced = modeOfConfig(config);
-  return { config, mode: traced, preset: presetOf(config), values, notes, ignored };
+  return {
+    config,
+    mode: traced,
+    preset: presetOf(config),
+    base: mode as DatapathMode,
+    values,
+    notes,
+    ignored,
+  };
 }
 
 const WG_IPSEC: Lines = [
@@ -556,11 +607,11 @@ export function parseConfigAssignment(text: string, label = '--config'): [string
 /** One line per value for the trace's assumptions. */
 export function describeValues(resolved: ResolvedConfig, version: CiliumVersion): string {
   const parts = resolved.values.map(
-    (v) => `${v.key}=${v.value} (${v.origin}${v.cite ? `, ${v.cite}` : ''}${v.note ? `; ${v.note}` : ''})`,
+    (v) =>
+      `${v.key}=${v.value} (${v.origin === 'preset' ? `preset ${resolved.base}` : v.origin}${v.cite ? `, ${v.cite}` : ''}${v.note ? `; ${v.note}` : ''})`,
   );
   return `cilium-config for Cilium ${version.label} (${resolved.preset === 'custom' ? 'custom' : `preset ${resolved.preset}`}): ${parts.join(', ')}.`;
 }
-
 
 /** The configuration in a few words, for status lines and the panel. */
 export function describeConfig(c: DatapathConfig): string {

@@ -48,7 +48,11 @@ function deviceLabel(role: DeviceRole, config: DatapathConfig): string {
 }
 
 function buildName(config: DatapathConfig): string {
-  return config.ipv4 && config.ipv6 ? 'a dual-stack build' : config.ipv6 ? 'an IPv6-only build' : 'an IPv4-only build';
+  return config.ipv4 && config.ipv6
+    ? 'a dual-stack build'
+    : config.ipv6
+      ? 'an IPv6-only build'
+      : 'an IPv4-only build';
 }
 
 function callsMapName(kind: Extract<Action, { do: 'tail-call' }>['map'], maps: MapNames): string {

@@ -68,13 +68,22 @@ export function configLayers(request: TraceRequest, topology: Topology): ConfigL
   if (Object.keys(topology.config ?? {}).length)
     layers.push({ origin: 'topology', label: `topology "${topology.name}" config`, keys: topology.config });
   if (request.ciliumConfig && Object.keys(request.ciliumConfig).length)
-    layers.push({ origin: 'user', label: request.ciliumConfigLabel ?? '--config', keys: request.ciliumConfig });
+    layers.push({
+      origin: 'user',
+      label: request.ciliumConfigLabel ?? '--config',
+      keys: request.ciliumConfig,
+    });
   return layers;
 }
 
 export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLOGY): Trace {
   const version = versionOrDefault(request.ciliumVersion ?? topology.ciliumVersion);
-  const resolved = resolveCiliumConfig(request.mode, version, configLayers(request, topology), request.config);
+  const resolved = resolveCiliumConfig(
+    request.mode,
+    version,
+    configLayers(request, topology),
+    request.config,
+  );
   const config = resolved.config;
   const mode = resolved.mode;
   const checked = checkedTopologies.get(topology) ?? new Set<string>();

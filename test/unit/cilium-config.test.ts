@@ -1,0 +1,304 @@
+/** cilium-config keys → the traced configuration, per release (defaults, refusals, fallbacks, provenance). */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DatapathError, parseTopology, resolveHook, trace, DEFAULT_TOPOLOGY } from '../../src/core';
+import { presetOf, resolveCiliumConfig } from '../../src/core/model/cilium-config';
+import { parseCiliumVersion } from '../../src/core/model/versions';
+
+const v = parseCiliumVersion;
+const user = (keys: Record<string, string>) => [{ origin: 'user' as const, label: '--config', keys }];
+const refused = (fn: () => unknown, pattern: RegExp, code = 'invalid-config') =>
+  assert.throws(fn, (e: unknown) => e instanceof DatapathError && e.code === code && pattern.test(e.message));
+
+describe('cilium-config: keys, defaults and provenance', () => {
+  test('no keys: each mode is its preset, and every value says where it came from', () => {
+    for (const mode of ['vxlan', 'geneve', 'native'] as const) {
+      const r = resolveCiliumConfig(mode, v('v1.16'));
+      assert.equal(r.preset, mode);
+      assert.equal(r.mode, mode);
+    }
+    const r = resolveCiliumConfig('vxlan', v('v1.16'));
+    const byKey = Object.fromEntries(r.values.map((x) => [x.key, x]));
+    // v1.16.0 daemon/cmd/daemon_main.go:539: kube-proxy-replacement defaults to "false"
+    assert.deepEqual(
+      [byKey['kube-proxy-replacement']!.value, byKey['kube-proxy-replacement']!.origin],
+      ['false', 'release default'],
+    );
+    assert.equal(byKey['routing-mode']!.origin, 'preset');
+    // v1.16.0 pkg/defaults/defaults.go:248 EnableHostLegacyRouting = false, yet legacy is used (below)
+    assert.equal(byKey['enable-host-legacy-routing']!.value, 'false');
+    assert.equal(r.config.hostRouting, 'legacy');
+    // v1.16.0 daemon/cmd/kube_proxy_replacement.go:376 — the fallback is stated
+    assert.match(
+      r.notes.join(' '),
+      /BPF host routing requires enable-bpf-masquerade.*kube_proxy_replacement\.go:376/,
+    );
+  });
+
+  test('older key names: tunnel (v1.4–v1.14) vs routing-mode/tunnel-protocol (v1.14+)', () => {
+    const old = resolveCiliumConfig('vxlan', v('v1.12'), user({ tunnel: 'disabled' }));
+    assert.equal(old.config.transport, 'native');
+    assert.equal(old.preset, 'native');
+    assert.equal(old.values.find((x) => x.key === 'tunnel')!.origin, 'user');
+    const g = resolveCiliumConfig('vxlan', v('main'), user({ 'tunnel-protocol': 'geneve' }));
+    assert.equal(g.config.transport, 'geneve');
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ tunnel: 'vxlan' })),
+      /does not read "tunnel".*use "routing-mode"/,
+    );
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.12'), user({ 'routing-mode': 'native' })),
+      /does not read "routing-mode"/,
+    );
+  });
+
+  test('kube-proxy replacement + BPF masquerade: BPF host routing, per release', () => {
+    // v1.12.0 daemon/cmd/kube_proxy_replacement.go:551 (needs BPF masquerade); v1.12 KPR values: strict
+    const r12 = resolveCiliumConfig(
+      'native',
+      v('v1.12'),
+      user({ 'kube-proxy-replacement': 'strict', 'enable-bpf-masquerade': 'true' }),
+    );
+    assert.equal(r12.config.hostRouting, 'bpf');
+    // v1.16.0 daemon/cmd/kube_proxy_replacement.go:379 (needs kube-proxy-replacement=true)
+    const r16 = resolveCiliumConfig(
+      'native',
+      v('v1.16'),
+      user({ 'kube-proxy-replacement': 'true', 'enable-bpf-masquerade': 'true' }),
+    );
+    assert.equal(r16.config.hostRouting, 'bpf');
+    assert.equal(r16.preset, 'custom');
+    // v1.16.0 daemon/cmd/kube_proxy_replacement.go:58: KPR turns socket LB on
+    assert.equal(r16.config.socketLB, true);
+    refused(
+      () => resolveCiliumConfig('native', v('v1.16'), user({ 'kube-proxy-replacement': 'strict' })),
+      /accepts true, false/,
+    );
+    // v1.10.0 daemon/cmd/kube_proxy_replacement.go:520: endpoint routes force legacy in v1.10–v1.13 …
+    const ep10 = resolveCiliumConfig(
+      'native',
+      v('v1.10'),
+      user({
+        'kube-proxy-replacement': 'strict',
+        'enable-bpf-masquerade': 'true',
+        'enable-endpoint-routes': 'true',
+      }),
+    );
+    assert.equal(ep10.config.hostRouting, 'legacy');
+    assert.match(
+      ep10.notes.join(' '),
+      /not supported with enable-endpoint-routes.*v1\.10\.0 daemon\/cmd\/kube_proxy_replacement\.go:520/,
+    );
+    // … but not from v1.14 (v1.16.0 daemon/cmd/kube_proxy_replacement.go:370-386 has no such case)
+    const ep16 = resolveCiliumConfig(
+      'native',
+      v('v1.16'),
+      user({
+        'kube-proxy-replacement': 'true',
+        'enable-bpf-masquerade': 'true',
+        'enable-endpoint-routes': 'true',
+      }),
+    );
+    assert.equal(ep16.config.hostRouting, 'bpf');
+  });
+
+  test('asking for BPF host routing where the release falls back is a clear error with the release reason', () => {
+    refused(
+      () => resolveCiliumConfig('vxlan', v('main'), user({ 'enable-host-legacy-routing': 'false' })),
+      /cannot take effect in Cilium main.*BPF host routing requires enable-bpf-masquerade.*main pkg\/kpr\/initializer\/kube_proxy_replacement\.go:51/,
+    );
+    refused(
+      () =>
+        resolveCiliumConfig(
+          'vxlan',
+          v('v1.16'),
+          user({ 'enable-host-legacy-routing': 'false', 'enable-ipv4-masquerade': 'false' }),
+        ),
+      /BPF host routing requires kube-proxy-replacement=true.*v1\.16\.0 daemon\/cmd\/kube_proxy_replacement\.go:379/,
+    );
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.9'), user({ 'enable-host-legacy-routing': 'false' })),
+      /does not read "enable-host-legacy-routing"/,
+    );
+  });
+
+  test('combinations the release refuses', () => {
+    // v1.16.0 daemon/cmd/daemon_main.go:1358
+    refused(
+      () =>
+        resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-ipv4': 'false', 'enable-ipv6': 'false' })),
+      /Either IPv4 or IPv6 addressing must be enabled.*daemon_main\.go:1358/,
+    );
+    // v1.12.0 daemon/cmd/daemon_main.go:1688
+    refused(
+      () =>
+        resolveCiliumConfig(
+          'vxlan',
+          v('v1.12'),
+          user({ 'enable-wireguard': 'true', 'enable-ipsec': 'true' }),
+        ),
+      /cannot be used with IPSec.*daemon_main\.go:1688/,
+    );
+    // v1.10.0 daemon/cmd/daemon_main.go:1340
+    refused(
+      () =>
+        resolveCiliumConfig(
+          'native',
+          v('v1.10'),
+          user({ 'enable-ipsec': 'true', 'enable-host-firewall': 'true' }),
+        ),
+      /IPSec cannot be used with the host firewall.*v1\.10\.0 daemon\/cmd\/daemon_main\.go:1340/,
+    );
+    // v1.10.0 daemon/cmd/daemon_main.go:1254
+    refused(
+      () => resolveCiliumConfig('ipvlan', v('v1.10'), user({ tunnel: 'vxlan' })),
+      /tunnel cannot be set in the 'ipvlan' datapath mode/,
+    );
+    // v1.12.0 daemon/cmd/daemon.go:968
+    refused(
+      () =>
+        resolveCiliumConfig(
+          'ipvlan',
+          v('v1.12'),
+          user({ 'enable-bpf-masquerade': 'true', 'kube-proxy-replacement': 'strict' }),
+        ),
+      /BPF masquerade works only in veth mode.*v1\.12\.0 daemon\/cmd\/daemon\.go:968/,
+    );
+    // v1.16.0 daemon/cmd/daemon.go:675 refuses; v1.12.0 daemon/cmd/daemon.go:922 falls back to iptables
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-bpf-masquerade': 'true' })),
+      /BPF masquerade requires NodePort.*v1\.16\.0 daemon\/cmd\/daemon\.go:675/,
+    );
+    const fb = resolveCiliumConfig('vxlan', v('v1.12'), user({ 'enable-bpf-masquerade': 'true' }));
+    assert.equal(fb.config.bpfMasquerade, false);
+    assert.match(
+      fb.notes.join(' '),
+      /falls back to iptables masquerading.*v1\.12\.0 daemon\/cmd\/daemon\.go:922/,
+    );
+    // netkit before v1.16: v1.12.0 daemon/cmd/daemon_main.go:1435 "Invalid datapath mode"
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.12'), user({ 'datapath-mode': 'netkit' })),
+      /Invalid datapath mode.*v1\.12\.0 daemon\/cmd\/daemon_main\.go:1435/,
+    );
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-ipv6': 'maybe' })),
+      /must be true or false/,
+    );
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-wiregaurd': 'true' })),
+      /not a cilium-config key this tool models/,
+    );
+  });
+
+  test('what the model does not trace yet is a not-modelled error, never a wrong path', () => {
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'datapath-mode': 'netkit' })),
+      /datapath-mode=netkit is not modelled/,
+      'not-modelled',
+    );
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-wireguard': 'true' })),
+      /enable-wireguard=true is not modelled/,
+      'not-modelled',
+    );
+  });
+
+  test('presetOf: a configuration equal to a preset is that preset', () => {
+    assert.equal(
+      presetOf(resolveCiliumConfig('vxlan', v('v1.10'), user({ tunnel: 'geneve' })).config),
+      'geneve',
+    );
+    assert.equal(
+      presetOf({ ...resolveCiliumConfig('vxlan', v('v1.10')).config, endpointRoutes: true }),
+      'custom',
+    );
+  });
+});
+
+describe('cilium-config in traces', () => {
+  test('enable-ipv6=true: the dual-stack build makes the __and(ENABLE_IPV4, ENABLE_IPV6) tail calls real', () => {
+    for (const version of ['v1.12', 'v1.16', 'main']) {
+      const ipv4 = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: version });
+      const dual = trace({
+        mode: 'vxlan',
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: version,
+        ciliumConfig: { 'enable-ipv6': 'true' },
+      });
+      const steps = (t: typeof ipv4) => t.hops.flatMap((h) => h.steps).filter((s) => s.type === 'tail-call');
+      const dualOnly = steps(ipv4).filter(
+        (s) => s.type === 'tail-call' && s.inlined && /ENABLE_IPV6/.test(s.condition ?? ''),
+      );
+      // v1.16.0 bpf/bpf_lxc.c:2198 invoke_tailcall_if(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), …)
+      assert.ok(dualOnly.length > 0, `${version}: an IPv4-only build inlines the dual-stack tail calls`);
+      const real = steps(dual).filter((s) => s.type === 'tail-call' && /ENABLE_IPV6/.test(s.condition ?? ''));
+      assert.ok(
+        real.length >= dualOnly.length && real.every((s) => s.type === 'tail-call' && !s.inlined),
+        version,
+      );
+      assert.equal(dual.preset, 'custom');
+      assert.match(dual.assumptions[0]!, /enable-ipv6=true \(user\)/);
+      assert.ok(dual.assumptions.some((a) => /Build: dual-stack/.test(a)));
+    }
+  });
+
+  test('topology config: keys from the cluster ConfigMap, overridden by the user', () => {
+    const topo = parseTopology(
+      JSON.stringify({
+        nodes: DEFAULT_TOPOLOGY.nodes.map(({ name, ip, podCidr }) => ({ name, ip, podCidr })),
+        pods: DEFAULT_TOPOLOGY.pods.map(({ name, node, ip, endpointId }) => ({ name, node, ip, endpointId })),
+        config: { 'routing-mode': 'native', mtu: 1450 },
+      }),
+      'topo.json',
+    );
+    const t = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' }, topo);
+    assert.equal(t.config.transport, 'native');
+    assert.equal(t.mode, 'native');
+    assert.match(t.assumptions[0]!, /routing-mode=native \(topology\)/);
+    assert.ok(t.assumptions.some((a) => /not modelled \(ignored\): mtu/.test(a)));
+    const back = trace(
+      {
+        mode: 'vxlan',
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: 'v1.16',
+        ciliumConfig: { 'routing-mode': 'tunnel' },
+      },
+      topo,
+    );
+    assert.equal(back.config.transport, 'vxlan');
+    assert.ok(back.hops.some((h) => h.device === 'cilium_vxlan'));
+  });
+
+  test('BPF host routing from keys: fib_redirect out, redirect_peer in (v1.16.0 bpf/bpf_lxc.c:1253, :2032)', () => {
+    const t = trace({
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod3',
+      ciliumVersion: 'v1.16',
+      ciliumConfig: { 'kube-proxy-replacement': 'true', 'enable-bpf-masquerade': 'true' },
+    });
+    const cites = t.hops.flatMap((h) => h.steps).map((s) => s.cite);
+    assert.ok(cites.includes('v1.16.0 bpf/bpf_lxc.c:1253'));
+    assert.ok(cites.includes('v1.16.0 bpf/bpf_lxc.c:2032'));
+    assert.equal(t.config.hostRouting, 'bpf');
+  });
+
+  test('resolveHook answers for the active configuration', () => {
+    const r = resolveHook(
+      'to-netdev',
+      'native',
+      'v1.16',
+      user({ 'kube-proxy-replacement': 'true', 'enable-bpf-masquerade': 'true' }),
+    );
+    assert.equal(r.preset, 'custom');
+    assert.ok(
+      r.attachments.some(
+        (a) => a.deviceRole === 'native' && !a.condition.startsWith('not in this configuration'),
+      ),
+    );
+    const plain = resolveHook('to-netdev', 'native', 'v1.16');
+    assert.ok(plain.attachments.every((a) => a.condition.startsWith('not in this configuration')));
+  });
+});
