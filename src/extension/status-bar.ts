@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { MODES } from '../core';
+import { MODES, versionOrDefault, type DatapathMode } from '../core';
+import { describeConfig, resolveCiliumConfig } from '../core/model/cilium-config';
+import type { ServerSettings } from '../protocol/lsp-protocol';
 import { readConfig } from './config';
 
 /** "$(circuit-board) VXLAN" in the status bar; click to switch modes. */
@@ -13,7 +15,25 @@ export function createModeStatusBar(): vscode.StatusBarItem {
 }
 
 export function updateModeStatusBar(item: vscode.StatusBarItem): void {
-  const mode = readConfig().mode;
-  item.text = `$(circuit-board) ${MODES[mode].label}`;
-  item.tooltip = `Cilium datapath mode: ${MODES[mode].summary} Click to change.`;
+  const settings = readConfig();
+  const active = activePreset(settings);
+  item.text = `$(circuit-board) ${active.preset === 'custom' ? 'custom' : MODES[active.preset].label}`;
+  item.tooltip =
+    active.preset === 'custom'
+      ? `Cilium datapath configuration (custom, over the ${MODES[settings.mode].label} preset): ${active.text} Click to change.`
+      : `Cilium datapath mode: ${MODES[active.preset].summary} Click to change.`;
+}
+
+/** The preset the mode and the ciliumDatapath.config keys amount to, or "custom". */
+function activePreset(settings: ServerSettings): { preset: DatapathMode | 'custom'; text: string } {
+  if (!Object.keys(settings.config).length) return { preset: settings.mode, text: '' };
+  try {
+    const version = versionOrDefault(settings.ciliumVersion === 'auto' ? 'main' : settings.ciliumVersion);
+    const r = resolveCiliumConfig(settings.mode, version, [
+      { origin: 'user', label: 'ciliumDatapath.config', keys: settings.config },
+    ]);
+    return { preset: r.preset, text: `${describeConfig(r.config)}.` };
+  } catch (e) {
+    return { preset: 'custom', text: (e as Error).message };
+  }
 }

@@ -180,8 +180,9 @@ export function isValidTrace(v: unknown): v is Trace {
   return (
     isObj(v) &&
     oneOf(v.mode, DATAPATH_MODES) &&
+    (v.preset === undefined || oneOf(v.preset, [...DATAPATH_MODES, 'custom'])) &&
     isObj(v.config) &&
-    oneOf(v.config.podLink, ['veth', 'ipvlan']) &&
+    oneOf(v.config.podLink, ['veth', 'ipvlan', 'netkit', 'netkit-l2']) &&
     oneOf(v.config.transport, ['vxlan', 'geneve', 'native']) &&
     oneOf(v.config.hostRouting, ['legacy', 'bpf']) &&
     CONFIG_FLAGS.every((k) => typeof (v.config as Obj)[k] === 'boolean') &&

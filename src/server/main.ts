@@ -490,6 +490,9 @@ connection.onRequest(TraceRequest, async (p) => {
         ...(p.port !== undefined ? { port: p.port } : {}),
         ...(p.ct ? { ct: p.ct } : {}),
         ...(state.policies ? { policies: state.policies } : {}),
+        ...(Object.keys(state.settings.config).length
+          ? { ciliumConfig: state.settings.config, ciliumConfigLabel: 'ciliumDatapath.config' }
+          : {}),
       },
       state.topology,
     );
@@ -504,7 +507,7 @@ connection.onRequest(ResolveHookRequest, async (p) => {
   const invalid = checkModeAndHook(p.mode, p.hook);
   if (invalid) return invalid;
   try {
-    return resolveHook(p.hook, p.mode ?? state.settings.mode, state.version());
+    return resolveHook(p.hook, p.mode ?? state.settings.mode, state.version(), state.configLayers());
   } catch (e) {
     return asError(e);
   }

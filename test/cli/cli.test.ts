@@ -219,7 +219,7 @@ describe('cilium-datapath --config key=value', () => {
       r.stdout,
       /configuration \(custom\): veth pods, native routing, bpf host routing, kube-proxy replacement, BPF masquerade/,
     );
-    assert.match(r.stdout, /kube-proxy-replacement=true \(user\)/);
+    assert.match(r.stdout, /set by the user: kube-proxy-replacement=true, enable-bpf-masquerade=true/);
     // v1.16.0 bpf/bpf_lxc.c:1253 fib_redirect_v4
     assert.match(r.stdout, /v1\.16\.0 bpf\/bpf_lxc\.c:1253/);
   });

@@ -604,13 +604,30 @@ export function parseConfigAssignment(text: string, label = '--config'): [string
   return [text.slice(0, eq).trim(), text.slice(eq + 1).trim()];
 }
 
-/** One line per value for the trace's assumptions. */
-export function describeValues(resolved: ResolvedConfig, version: CiliumVersion): string {
-  const parts = resolved.values.map(
-    (v) =>
-      `${v.key}=${v.value} (${v.origin === 'preset' ? `preset ${resolved.base}` : v.origin}${v.cite ? `, ${v.cite}` : ''}${v.note ? `; ${v.note}` : ''})`,
-  );
-  return `cilium-config for Cilium ${version.label} (${resolved.preset === 'custom' ? 'custom' : `preset ${resolved.preset}`}): ${parts.join(', ')}.`;
+/** The trace's assumptions about the configuration: one line per origin (user, topology, preset, release, derived). */
+export function describeValues(resolved: ResolvedConfig, version: CiliumVersion): string[] {
+  const head = `cilium-config for Cilium ${version.label} (${resolved.preset === 'custom' ? 'custom' : `preset ${resolved.preset}`})`;
+  const label: Record<ConfigOrigin, string> = {
+    user: 'set by the user',
+    topology: "from the topology's config",
+    preset: `from the ${resolved.base} preset`,
+    'release default': `Cilium ${version.label}'s defaults`,
+    derived: 'decided by the agent',
+  };
+  const out: string[] = [];
+  for (const origin of ['user', 'topology', 'preset', 'release default', 'derived'] as const) {
+    const vs = resolved.values.filter((v) => v.origin === origin);
+    if (!vs.length) continue;
+    out.push(
+      `${head}, ${label[origin]}: ${vs
+        .map(
+          (v) =>
+            `${v.key}=${v.value}${v.cite ? ` (${v.cite}${v.note ? `; ${v.note}` : ''})` : v.note ? ` (${v.note})` : ''}`,
+        )
+        .join(', ')}.`,
+    );
+  }
+  return out;
 }
 
 /** The configuration in a few words, for status lines and the panel. */

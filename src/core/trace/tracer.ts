@@ -135,7 +135,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     config,
     ciliumVersion: version.label,
     assumptions: [
-      describeValues(resolved, version),
+      ...describeValues(resolved, version),
       ...resolved.notes,
       ...(resolved.ignored.length
         ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]

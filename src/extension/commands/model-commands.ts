@@ -71,16 +71,29 @@ export async function selectMode(arg?: DatapathMode): Promise<void> {
   let mode = arg && (DATAPATH_MODES as readonly string[]).includes(arg) ? arg : undefined;
   if (!mode) {
     const current = readConfig().mode;
-    const pick = await vscode.window.showQuickPick(
-      DATAPATH_MODES.map((m) => ({
-        label: MODES[m].label,
-        description: m === current ? '(current)' : '',
-        detail: MODES[m].summary,
-        mode: m,
-      })),
+    const pick = await vscode.window.showQuickPick<vscode.QuickPickItem & { mode?: DatapathMode }>(
+      [
+        ...DATAPATH_MODES.map((m) => ({
+          label: MODES[m].label,
+          description: m === current ? '(current)' : '',
+          detail: MODES[m].summary,
+          mode: m,
+        })),
+        {
+          label: 'Edit configuration…',
+          detail:
+            'cilium-config keys over the preset (ciliumDatapath.config): kube-proxy-replacement, enable-endpoint-routes, enable-ipv6, …',
+        },
+      ],
       { title: 'Select Datapath Mode' },
     );
     if (!pick) return;
+    if (!pick.mode) {
+      await vscode.commands.executeCommand('workbench.action.openSettingsJson', {
+        revealSetting: { key: 'ciliumDatapath.config', edit: true },
+      });
+      return;
+    }
     mode = pick.mode;
   }
   await setMode(mode);
