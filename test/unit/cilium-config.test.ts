@@ -302,3 +302,79 @@ describe('cilium-config in traces', () => {
     assert.ok(plain.attachments.every((a) => a.condition.startsWith('not in this configuration')));
   });
 });
+
+describe('endpoint routes (enable-endpoint-routes)', () => {
+  const er = (version: string, mode: string, to = 'pod3') =>
+    trace({
+      mode,
+      from: 'pod0',
+      to,
+      ciliumVersion: version,
+      ciliumConfig: { 'enable-endpoint-routes': 'true' },
+    });
+  const last = (t: ReturnType<typeof trace>) =>
+    t.hops.filter((h) => h.program).map((h) => h.program!.function);
+
+  test('v1.16 native: the stack routes by the per-endpoint route to the lxc device, where cil_to_container runs', () => {
+    const t = er('v1.16', 'native');
+    assert.equal(t.disposition, 'delivered');
+    const route = t.hops.flatMap((h) => h.steps).find((s) => s.type === 'route' && s.device === 'veth1');
+    assert.ok(route && route.type === 'route' && route.destination === '10.0.1.72/32', JSON.stringify(route));
+    // v1.10.0 pkg/datapath/loader/loader.go:334: to-container on the lxc device's tc egress
+    const toContainer = t.hops.find((h) => h.program?.function === 'cil_to_container');
+    assert.ok(toContainer && toContainer.device === 'veth1' && toContainer.hook === 'tc-egress');
+    assert.ok(!last(t).includes('handle_policy'), 'no policy tail call');
+    // without endpoint routes: via cilium_host and the policy tail call
+    const plain = trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' });
+    assert.ok(last(plain).includes('handle_policy') && !last(plain).includes('cil_to_container'));
+  });
+
+  test('v1.16 VXLAN: from-overlay hands the packet to the stack (v1.15.0 bpf/lib/l3.h:103, from_tunnel without ENABLE_NODEPORT)', () => {
+    const t = er('v1.16', 'vxlan');
+    const cites = t.hops.flatMap((h) => h.steps).map((s) => s.cite);
+    assert.ok(cites.includes('v1.15.0 bpf/lib/l3.h:103'));
+    assert.ok(last(t).includes('cil_to_container'));
+  });
+
+  test('same node, v1.16 and main: redirect_ep to the lxc device (v1.15.0 bpf/lib/l3.h:107, main bpf/lib/local_delivery.h:201)', () => {
+    for (const [version, cite] of [
+      ['v1.16', 'v1.15.0 bpf/lib/l3.h:107'],
+      ['main', 'main bpf/lib/local_delivery.h:201'],
+    ] as const) {
+      const t = er(version, 'vxlan', 'pod1');
+      const step = t.hops.flatMap((h) => h.steps).find((s) => s.cite === cite);
+      assert.ok(step && step.type === 'redirect', `${version}: ${cite}`);
+      assert.ok(last(t).includes('cil_to_container'), version);
+    }
+  });
+
+  test('v1.10 and v1.12: force-local-policy-eval-at-source defaults to true, so the policy tail call stays and to-container runs after it', () => {
+    for (const version of ['v1.10', 'v1.12']) {
+      const t = er(version, 'vxlan');
+      const fns = last(t);
+      // v1.12.0 pkg/defaults/defaults.go:306 ForceLocalPolicyEvalAtSource = true
+      assert.ok(
+        fns.indexOf('handle_policy') >= 0 &&
+          fns.indexOf('handle_to_container') > fns.indexOf('handle_policy'),
+        `${version}: ${fns.join(' → ')}`,
+      );
+    }
+  });
+
+  test('v1.16 with BPF host routing: redirect_peer bypasses to-container, so the policy stays at the source (v1.16.0 bpf/lib/l3.h:21)', () => {
+    const t = trace({
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod3',
+      ciliumVersion: 'v1.16',
+      ciliumConfig: {
+        'enable-endpoint-routes': 'true',
+        'kube-proxy-replacement': 'true',
+        'enable-bpf-masquerade': 'true',
+      },
+    });
+    assert.equal(t.config.hostRouting, 'bpf');
+    assert.ok(last(t).includes('handle_policy'));
+    assert.ok(!last(t).includes('cil_to_container'));
+  });
+});

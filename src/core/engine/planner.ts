@@ -11,6 +11,7 @@ import { evalBuildCondition } from '../model/build-condition';
 import { buildDefines, tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
 import type { CiliumVersion } from '../model/versions';
 import { attachedAt, type DeviceRole } from '../model/table/attachments';
+import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -278,6 +279,8 @@ class Planner {
           break;
         }
         case 'exit':
+          if (action.exit.kind === 'policy-tail' && this.endpointRouteDelivery(action, segment, at, owner))
+            return true;
           segment.steps.push(
             ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
           );
@@ -286,6 +289,45 @@ class Planner {
       }
     }
     return false;
+  }
+
+  /**
+   * Endpoint routes: local delivery redirects to the lxc device (or hands the packet to the stack)
+   * instead of the policy tail call, as the model's release row says. False: the tail call stays.
+   */
+  private endpointRouteDelivery(
+    action: Extract<Action, { do: 'exit' }>,
+    segment: ProgramSegment,
+    at: Where,
+    owner: ProgramId,
+  ): boolean {
+    const d = endpointRouteDelivery(this.input.config, this.input.version, at.role === 'tunnel');
+    if (d.kind === 'policy-tail') {
+      if (d.note) segment.note = segment.note ? `${segment.note} ${d.note}` : d.note;
+      return false;
+    }
+    const dst = this.localPod(at)!;
+    if (d.kind === 'redirect-lxc') {
+      segment.steps.push({
+        type: 'redirect',
+        device: dst.hostVeth,
+        cite: d.cite,
+        function: this.fnOf(owner),
+        note: `${action.fn}: ${d.note} (${dst.name}'s ${dst.hostVeth}).`,
+      });
+      const changes = this.setEthernet(vethMac(dst), dst.mac);
+      if (changes.length) segment.headerChanges = [...(segment.headerChanges ?? []), ...changes];
+      this.hook({ node: at.node, device: dst.hostVeth, role: 'lxc-veth', namespace: 'host' }, 'egress');
+      return true;
+    }
+    segment.steps.push({
+      type: 'pass-to-stack',
+      cite: d.cite,
+      function: this.fnOf(owner),
+      note: `${action.fn}: ${d.note}`,
+    });
+    this.route(at.node);
+    return true;
   }
 
   // ---- guards -------------------------------------------------------------------------------
@@ -719,7 +761,9 @@ class Planner {
   /** The node's routing table, then the device it names. */
   private route(node: TopologyNode): void {
     const dst = this.currentDst();
-    const table = routingTable(this.input.topology, node, this.input.mode);
+    const table = routingTable(this.input.topology, node, this.input.mode, {
+      endpointRoutes: this.input.config.endpointRoutes,
+    });
     const route = lookupRoute(table, dst);
     if (!route) {
       this.kernel(
@@ -759,6 +803,31 @@ class Planner {
               peer ? ` — installed when ${peer.name} joined, from its PodCIDR and address` : ''
             }.`,
     };
+    const endpoint = this.input.topology.pods.find((p) => p.node === node.name && p.hostVeth === route.iface);
+    if (endpoint) {
+      // a per-endpoint route (enable-endpoint-routes): out of the lxc device, where to-container runs
+      const changes = this.setEthernet(vethMac(endpoint), endpoint.mac);
+      this.kernel(
+        node,
+        route.iface,
+        'routing',
+        'host',
+        [
+          {
+            ...routeStep,
+            note: `Per-endpoint route ${endpoint.ip} dev ${route.iface}: with enable-endpoint-routes the agent installs one for each endpoint (InstallEndpointRoute) instead of routing via cilium_host.`,
+          },
+          {
+            type: 'xmit',
+            device: route.iface,
+            note: `Sent out of ${route.iface} (${endpoint.name}'s lxc device).`,
+          },
+        ],
+        { headerChanges: changes },
+      );
+      this.hook({ node, device: route.iface, role: 'lxc-veth', namespace: 'host' }, 'egress');
+      return;
+    }
     if (route.iface === 'cilium_host') {
       this.kernel(node, 'cilium_host', 'routing', 'host', [
         routeStep,

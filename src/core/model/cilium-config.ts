@@ -591,6 +591,7 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
       'invalid-config',
     );
   if (config.endpointRoutes && config.podLink === 'ipvlan') no('enable-endpoint-routes=true with IPVLAN');
+  if (config.endpointRoutes && version.minor < 8) no('enable-endpoint-routes=true before v1.8');
 }
 
 /** Parses `key=value` (the CLI's `--config`): a clear error for anything else. */

@@ -89,5 +89,12 @@ export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
   // enable-ipv6: the agent writes ENABLE_IPV6 into node_config.h; a dual-stack build
   if (config.ipv6) defines.add('ENABLE_IPV6');
   if (config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
+  // enable-endpoint-routes: v1.12.0 pkg/datapath/linux/config/config.go:245 (ENABLE_ENDPOINT_ROUTES) and
+  // the endpoint's RequireEgressProg (v1.10.0 pkg/datapath/linux/config/config.go:720)
+  if (config.endpointRoutes) {
+    defines.add('ENABLE_ENDPOINT_ROUTES');
+    defines.add('USE_BPF_PROG_FOR_INGRESS_POLICY');
+  }
+  if (config.kubeProxyReplacement) defines.add('ENABLE_NODEPORT');
   return defines;
 }

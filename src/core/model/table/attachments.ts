@@ -54,7 +54,7 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'lxc-veth',
     direction: 'egress',
     versions: { from: 6 },
-    when: never,
+    when: (c) => c.endpointRoutes && c.podLink === 'veth',
     condition: 'only with endpoint routes (enable-endpoint-routes)',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:334',
   },
