@@ -162,6 +162,7 @@ function isHop(v: unknown, i: number): boolean {
     oneOf(v.hook, HOOKS) &&
     str(v.namespace, 200) &&
     (v.program === undefined || isProgram(v.program)) &&
+    (v.attach === undefined || oneOf(v.attach, ['tc', 'tcx', 'netkit-peer', 'netkit-primary'])) &&
     Array.isArray(v.steps) &&
     v.steps.length <= MAX_STEPS &&
     v.steps.every(isStep) &&

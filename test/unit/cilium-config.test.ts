@@ -192,8 +192,8 @@ describe('cilium-config: keys, defaults and provenance', () => {
 
   test('what the model does not trace yet is a not-modelled error, never a wrong path', () => {
     refused(
-      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'datapath-mode': 'netkit' })),
-      /datapath-mode=netkit is not modelled/,
+      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-ipv4': 'false', 'enable-ipv6': 'true' })),
+      /IPv6-only cluster \(enable-ipv4=false\) is not modelled/,
       'not-modelled',
     );
     refused(
@@ -376,5 +376,73 @@ describe('endpoint routes (enable-endpoint-routes)', () => {
     assert.equal(t.config.hostRouting, 'bpf');
     assert.ok(last(t).includes('handle_policy'));
     assert.ok(!last(t).includes('cil_to_container'));
+  });
+});
+
+describe('netkit and tcx (v1.16+)', () => {
+  const nk = (version: string, keys: Record<string, string>, to = 'pod3') =>
+    trace({ mode: 'vxlan', from: 'pod0', to, ciliumVersion: version, ciliumConfig: keys });
+
+  test('netkit: cil_from_container runs on the netkit peer (the pod eth0), no veth hop before it', () => {
+    for (const version of ['v1.16', 'main']) {
+      const t = nk(version, { 'datapath-mode': 'netkit' });
+      const first = t.hops[0]!;
+      // v1.16.0 pkg/datapath/loader/netkit.go:28: tc ingress of the host side → AttachNetkitPeer
+      assert.deepEqual(
+        [first.device, first.namespace, first.attach, first.program?.function],
+        ['eth0', 'pod:pod0', 'netkit-peer', 'cil_from_container'],
+        version,
+      );
+      assert.equal(first.headers.ethernet, undefined, 'netkit L3 mode: no Ethernet header on the pair');
+      assert.equal(t.disposition, 'delivered');
+      // the same bpf_lxc tail calls run
+      assert.ok(t.hops.some((h) => h.program?.function === 'tail_handle_ipv4_cont'));
+    }
+  });
+
+  test('netkit-l2 keeps Ethernet; with endpoint routes to-container is on the netkit primary (v1.16.0 pkg/datapath/loader/netkit.go:33)', () => {
+    const t = nk('v1.16', { 'datapath-mode': 'netkit-l2', 'enable-endpoint-routes': 'true' }, 'pod1');
+    assert.ok(t.hops[0]!.headers.ethernet);
+    const to = t.hops.find((h) => h.program?.function === 'cil_to_container');
+    assert.equal(to?.attach, 'netkit-primary');
+  });
+
+  test('pod to pod on one node with netkit and BPF host routing: a plain redirect to the primary, not redirect_peer (v1.16.0 bpf/lib/common.h:1214)', () => {
+    const t = trace({
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod1',
+      ciliumVersion: 'v1.16',
+      ciliumConfig: {
+        'datapath-mode': 'netkit',
+        'kube-proxy-replacement': 'true',
+        'enable-bpf-masquerade': 'true',
+      },
+    });
+    assert.equal(t.config.hostRouting, 'bpf');
+    const redirect = t.hops.flatMap((h) => h.steps).find((s) => s.type === 'redirect');
+    assert.ok(redirect && /netkit primary/.test(redirect.note), redirect?.note);
+  });
+
+  test('netkit before v1.16 is refused with the release reason', () => {
+    refused(() => nk('v1.15', { 'datapath-mode': 'netkit' }), /Invalid datapath mode/);
+  });
+
+  test('tcx: hooks are tcx links from v1.16 (enable-tcx defaults to true, v1.16.0 daemon/cmd/daemon_main.go:745), tc before and with enable-tcx=false', () => {
+    const tcx = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' });
+    const entries = (t: typeof tcx) => t.hops.filter((h) => h.hook.startsWith('tc-')).map((h) => h.attach);
+    assert.ok(entries(tcx).length > 0 && entries(tcx).every((a) => a === 'tcx'));
+    const v12 = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.12' });
+    assert.ok(entries(v12).every((a) => a === 'tc'));
+    const off = nk('v1.16', { 'enable-tcx': 'false' });
+    assert.ok(entries(off).every((a) => a === 'tc'));
+    // netkit turns tcx on for the other devices (v1.16.0 daemon/cmd/daemon_main.go:1371)
+    refused(() => nk('v1.12', { 'enable-tcx': 'true' }), /does not read "enable-tcx"/);
+    const forced = nk('v1.16', { 'datapath-mode': 'netkit', 'enable-tcx': 'false' });
+    assert.ok(
+      forced.hops
+        .filter((h) => h.device === 'cilium_vxlan' && h.hook.startsWith('tc-'))
+        .every((h) => h.attach === 'tcx'),
+    );
   });
 });

@@ -23,7 +23,10 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     const program = hop.program
       ? `${hop.program.file} ${hop.program.section} (${hop.program.function})${hop.program.via ? ` via ${hop.program.via}` : ''}`
       : '';
-    lines.push(`${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}`.trimEnd());
+    const attach = hop.attach && hop.attach !== 'tc' ? ` (${hop.attach})` : '';
+    lines.push(
+      `${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}${attach}`.trimEnd(),
+    );
     for (const step of hop.steps) {
       lines.push(`      · ${describeStep(step)}`);
       if (detail === 'full') lines.push(`        ${step.note}${step.cite ? ` [${step.cite}]` : ''}`);

@@ -10,7 +10,7 @@ import { isHookName } from '../model/programs';
 import { evalBuildCondition } from '../model/build-condition';
 import { buildDefines, tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
 import type { CiliumVersion } from '../model/versions';
-import { attachedAt, type DeviceRole } from '../model/table/attachments';
+import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
 import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
@@ -97,6 +97,15 @@ class Planner {
         { note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`, headerChanges: changes },
       );
       this.hook({ node: srcNode, device: src.hostVeth, role: 'lxc-veth', namespace: 'host' }, 'ingress');
+    } else if (this.netkit()) {
+      // netkit: from-container runs on the transmit of the pod's eth0 (the netkit peer), before the
+      // packet crosses to the host side; in L3 mode the pair has no MAC addresses
+      if (this.input.config.podLink === 'netkit') delete this.headers.ethernet;
+      else this.setEthernet(src.mac, vethMac(src));
+      this.hook(
+        { node: srcNode, device: 'eth0', role: 'netkit-peer', namespace: `pod:${src.name}` },
+        'egress',
+      );
     } else {
       this.setEthernet(src.mac, srcNode.mac);
       this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
@@ -147,7 +156,14 @@ class Planner {
       this.runIpvlanStub(at);
       return;
     }
-    this.runProgram(attached.program, at, direction === 'ingress' ? 'tc-ingress' : 'tc-egress', direction);
+    this.runProgram(
+      attached.program,
+      at,
+      direction === 'ingress' ? 'tc-ingress' : 'tc-egress',
+      direction,
+      undefined,
+      attachKindOf(at.role, this.input.config, this.input.version.minor),
+    );
   }
 
   private runIpvlanStub(at: Where): void {
@@ -207,6 +223,7 @@ class Planner {
     hook: HookKind,
     direction: 'ingress' | 'egress',
     via?: string,
+    attach?: AttachKind,
   ): void {
     const behaviour = behaviourOf(id, this.input.version);
     if (!behaviour)
@@ -225,6 +242,7 @@ class Planner {
       headers: cloneHeaders(this.headers),
       program,
       steps: [],
+      ...(attach ? { attach } : {}),
       ...(program.hook && isHookName(program.hook) ? { hookName: program.hook } : {}),
       ...(behaviour.note ? { note: behaviour.note } : {}),
     };
@@ -315,9 +333,9 @@ class Planner {
         function: this.fnOf(owner),
         note: `${action.fn}: ${d.note} (${dst.name}'s ${dst.hostVeth}).`,
       });
-      const changes = this.setEthernet(vethMac(dst), dst.mac);
+      const changes = this.podEthernet(dst);
       if (changes.length) segment.headerChanges = [...(segment.headerChanges ?? []), ...changes];
-      this.hook({ node: at.node, device: dst.hostVeth, role: 'lxc-veth', namespace: 'host' }, 'egress');
+      this.hook(this.podSide(dst), 'egress');
       return true;
     }
     segment.steps.push({
@@ -617,8 +635,32 @@ class Planner {
       cite,
       note: peer
         ? `${fn}: BPF host routing — redirect_peer puts the packet straight into ${dst.name}'s namespace (its eth0), skipping ${dst.hostVeth}'s backlog.`
-        : `${fn}: redirect to ${dst.name}'s veth (${dst.hostVeth}) with ${via}.`,
+        : this.netkit()
+          ? `${fn}: redirect to ${dst.name}'s netkit primary (${dst.hostVeth}) with ${via}; netkit moves it to the peer, ${dst.name}'s eth0.`
+          : `${fn}: redirect to ${dst.name}'s veth (${dst.hostVeth}) with ${via}.`,
     };
+  }
+
+  private netkit(): boolean {
+    return this.input.config.podLink === 'netkit' || this.input.config.podLink === 'netkit-l2';
+  }
+
+  /** The host side of a pod's link, where a redirect to the pod goes: lxc veth or netkit primary. */
+  private podSide(pod: TopologyPod): Where {
+    return {
+      node: this.nodeOf(pod),
+      device: pod.hostVeth,
+      role: this.netkit() ? 'netkit-primary' : 'lxc-veth',
+      namespace: 'host',
+    };
+  }
+
+  private podEthernet(pod: TopologyPod): string[] {
+    if (this.input.config.podLink === 'netkit') {
+      delete this.headers.ethernet;
+      return ['netkit in L3 mode: no Ethernet header on the pair (NETKIT_MODE_L3)'];
+    }
+    return this.setEthernet(vethMac(pod), pod.mac);
   }
 
   private fromHost(at: Where): boolean {
@@ -647,13 +689,10 @@ class Planner {
           this.deliverToPod(at);
           return;
         }
-        // redirect() to the host-side veth: its tc egress (to-container, when attached) runs next
-        const changes = this.setEthernet(vethMac(dst), dst.mac);
+        // redirect() to the host side of the pod's link: its egress (to-container, when attached) runs next
+        const changes = this.podEthernet(dst);
         if (changes.length) from.headerChanges = [...(from.headerChanges ?? []), ...changes];
-        this.hook(
-          { node: this.nodeOf(dst), device: dst.hostVeth, role: 'lxc-veth', namespace: 'host' },
-          'egress',
-        );
+        this.hook(this.podSide(dst), 'egress');
         return;
       }
       case 'redirect-host':
@@ -684,6 +723,12 @@ class Planner {
       case 'pod-eth0':
         this.ipvlanOut(at);
         return;
+      case 'netkit-peer':
+        this.netkitToHost(at);
+        return;
+      case 'netkit-primary':
+        this.deliverToPod(at);
+        return;
       case 'tunnel':
         if (direction === 'egress') this.encapDriver(at);
         else this.stack(at.node, 'forward');
@@ -701,6 +746,26 @@ class Planner {
         this.hostStackDelivers(at.node);
         return;
     }
+  }
+
+  /** netkit: what the peer's program passes (CTX_ACT_OK) appears on the primary in the host namespace. */
+  private netkitToHost(at: Where): void {
+    const src = this.input.ends.src;
+    this.kernel(
+      at.node,
+      src.hostVeth,
+      'driver',
+      'host',
+      [
+        {
+          type: 'xmit',
+          device: src.hostVeth,
+          note: `netkit: the peer's program returned CTX_ACT_OK, so the packet crosses to ${src.hostVeth} (the primary) in the host namespace.`,
+        },
+      ],
+      { note: `netkit pair: ${src.name}'s eth0 (peer) → ${src.hostVeth} (primary).` },
+    );
+    this.stack(at.node, 'forward');
   }
 
   /** The IPVLAN driver: slave → slave on the same node, or slave → master. */
@@ -806,7 +871,7 @@ class Planner {
     const endpoint = this.input.topology.pods.find((p) => p.node === node.name && p.hostVeth === route.iface);
     if (endpoint) {
       // a per-endpoint route (enable-endpoint-routes): out of the lxc device, where to-container runs
-      const changes = this.setEthernet(vethMac(endpoint), endpoint.mac);
+      const changes = this.podEthernet(endpoint);
       this.kernel(
         node,
         route.iface,
@@ -825,7 +890,7 @@ class Planner {
         ],
         { headerChanges: changes },
       );
-      this.hook({ node, device: route.iface, role: 'lxc-veth', namespace: 'host' }, 'egress');
+      this.hook(this.podSide(endpoint), 'egress');
       return;
     }
     if (route.iface === 'cilium_host') {
@@ -1009,7 +1074,9 @@ class Planner {
 
   /** BPF host routing delivers with redirect_peer (not from cilium_host, which needs the backlog). */
   private peerRedirect(at: Where): boolean {
-    return this.input.config.hostRouting === 'bpf' && !this.fromHost(at);
+    // on netkit the pod's own program runs on the peer's transmit (ingress_ifindex 0): a plain
+    // redirect() to the primary, netkit switches the namespace (v1.16.0 bpf/lib/common.h:1214)
+    return this.input.config.hostRouting === 'bpf' && !this.fromHost(at) && at.role !== 'netkit-peer';
   }
 
   private deliverToPod(at: Where): void {
@@ -1058,7 +1125,9 @@ class Planner {
         final: 'delivered',
         ...(this.input.config.podLink === 'veth'
           ? { note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.` }
-          : {}),
+          : this.netkit()
+            ? { note: `netkit pair: ${dst.hostVeth} (primary) ↔ ${dst.name} eth0 (peer).` }
+            : {}),
       },
     );
   }

@@ -25,7 +25,8 @@ export type ConfigKeyName =
   | 'enable-ipsec'
   | 'enable-host-firewall'
   | 'bpf-lb-mode'
-  | 'node-port-mode';
+  | 'node-port-mode'
+  | 'enable-tcx';
 
 export interface DefaultRow {
   since: number;
@@ -43,7 +44,6 @@ export interface ConfigKeySpec {
   /** 'bool' (Go strconv.ParseBool), or the values the release accepts, per release range */
   values: 'bool' | ReadonlyArray<{ versions: VersionRange; values: readonly string[] }>;
   defaults: readonly DefaultRow[];
-  help: string;
 }
 
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
@@ -53,7 +53,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'tunnel',
     values: [{ versions: { from: 14 }, values: ['tunnel', 'native'] }],
     defaults: [{ since: 14, value: 'tunnel', cite: 'v1.16.0 pkg/defaults/defaults.go:547' }],
-    help: 'tunnel (VXLAN or Geneve, see tunnel-protocol) or native routing',
   },
   {
     key: 'tunnel-protocol',
@@ -61,7 +60,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'tunnel',
     values: [{ versions: { from: 14 }, values: ['vxlan', 'geneve'] }],
     defaults: [{ since: 14, value: 'vxlan', cite: 'v1.16.0 pkg/defaults/defaults.go:550' }],
-    help: 'the encapsulation of routing-mode=tunnel',
   },
   {
     key: 'tunnel',
@@ -69,7 +67,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'routing-mode',
     values: [{ versions: { from: 4, to: 14 }, values: ['vxlan', 'geneve', 'disabled'] }],
     defaults: [{ since: 4, value: 'vxlan', cite: 'v1.10.0 daemon/cmd/daemon_main.go:740' }],
-    help: 'vxlan, geneve, or disabled (native routing); routing-mode and tunnel-protocol from v1.14',
   },
   {
     key: 'datapath-mode',
@@ -80,7 +77,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
       { versions: { from: 16 }, values: ['veth', 'netkit', 'netkit-l2'] },
     ],
     defaults: [{ since: 4, value: 'veth', cite: 'v1.10.0 pkg/defaults/defaults.go:209' }],
-    help: 'how pods are wired: veth, ipvlan (v1.4–v1.12), netkit or netkit-l2 (v1.16+)',
   },
   {
     key: 'kube-proxy-replacement',
@@ -94,7 +90,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
       { since: 7, value: 'partial', cite: 'v1.10.0 daemon/cmd/daemon_main.go:544' },
       { since: 14, value: 'false', cite: 'v1.14.0 daemon/cmd/daemon_main.go:526' },
     ],
-    help: 'BPF replaces kube-proxy (strict/true; probe assumes a kernel with every feature)',
   },
   {
     key: 'bpf-lb-sock',
@@ -102,7 +97,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'enable-host-reachable-services',
     values: 'bool',
     defaults: [{ since: 12, value: 'false', cite: 'v1.12.0 daemon/cmd/daemon_main.go:368' }],
-    help: 'socket-level load-balancing (bpf_sock.c)',
   },
   {
     key: 'enable-host-reachable-services',
@@ -110,14 +104,12 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'bpf-lb-sock',
     values: 'bool',
     defaults: [{ since: 6, value: 'false', cite: 'v1.10.0 daemon/cmd/daemon_main.go:359' }],
-    help: 'socket-level load-balancing (bpf-lb-sock from v1.12)',
   },
   {
     key: 'enable-bpf-masquerade',
     versions: { from: 8 },
     values: 'bool',
     defaults: [{ since: 8, value: 'false', cite: 'v1.10.0 daemon/cmd/daemon_main.go:670' }],
-    help: 'masquerade in BPF (to-netdev) instead of iptables',
   },
   {
     key: 'enable-ipv4-masquerade',
@@ -125,7 +117,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'masquerade',
     values: 'bool',
     defaults: [{ since: 10, value: 'true', cite: 'v1.10.0 daemon/cmd/daemon_main.go:664' }],
-    help: 'masquerade IPv4 traffic leaving the node',
   },
   {
     key: 'masquerade',
@@ -133,56 +124,48 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'enable-ipv4-masquerade',
     values: 'bool',
     defaults: [{ since: 4, value: 'true', cite: 'v1.10.0 daemon/cmd/daemon_main.go:660' }],
-    help: 'masquerade traffic leaving the node (enable-ipv4-masquerade from v1.10)',
   },
   {
     key: 'enable-host-legacy-routing',
     versions: { from: 10 },
     values: 'bool',
     defaults: [{ since: 10, value: 'false', cite: 'v1.10.0 pkg/defaults/defaults.go:174' }],
-    help: 'route through the host stack; false = BPF host routing when its requirements hold',
   },
   {
     key: 'enable-endpoint-routes',
     versions: { from: 6 },
     values: 'bool',
     defaults: [{ since: 6, value: 'false', cite: 'v1.10.0 pkg/defaults/defaults.go:308' }],
-    help: 'per-endpoint routes to the lxc device instead of via cilium_host',
   },
   {
     key: 'enable-ipv4',
     versions: { from: 4 },
     values: 'bool',
     defaults: [{ since: 4, value: 'true', cite: 'v1.10.0 pkg/defaults/defaults.go:162' }],
-    help: 'IPv4 addressing',
   },
   {
     key: 'enable-ipv6',
     versions: { from: 4 },
     values: 'bool',
     defaults: [{ since: 4, value: 'true', cite: 'v1.10.0 pkg/defaults/defaults.go:165' }],
-    help: 'IPv6 addressing (the presets set false, as Helm does)',
   },
   {
     key: 'enable-wireguard',
     versions: { from: 10 },
     values: 'bool',
     defaults: [{ since: 10, value: 'false', cite: 'v1.10.0 daemon/cmd/daemon_main.go:407' }],
-    help: 'WireGuard encryption between nodes (cilium_wg0)',
   },
   {
     key: 'enable-ipsec',
     versions: { from: 4 },
     values: 'bool',
     defaults: [{ since: 4, value: 'false', cite: 'v1.10.0 pkg/defaults/defaults.go:186' }],
-    help: 'IPsec encryption between nodes (xfrm)',
   },
   {
     key: 'enable-host-firewall',
     versions: { from: 8 },
     values: 'bool',
     defaults: [{ since: 8, value: 'false', cite: 'v1.10.0 daemon/cmd/daemon_main.go:634' }],
-    help: 'host network policies',
   },
   {
     key: 'bpf-lb-mode',
@@ -190,7 +173,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'node-port-mode',
     values: [{ versions: { from: 10 }, values: ['snat', 'dsr', 'hybrid'] }],
     defaults: [{ since: 10, value: 'snat', cite: 'v1.10.0 daemon/cmd/daemon_main.go:588' }],
-    help: 'how a NodePort reaches a remote backend: snat or dsr',
   },
   {
     key: 'node-port-mode',
@@ -198,7 +180,15 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     otherName: 'bpf-lb-mode',
     values: [{ versions: { from: 8, to: 19 }, values: ['snat', 'dsr', 'hybrid'] }],
     defaults: [{ since: 8, value: 'snat', cite: 'v1.8.0 daemon/cmd/daemon_main.go:516' }],
-    help: 'how a NodePort reaches a remote backend (bpf-lb-mode from v1.10)',
+  },
+  {
+    key: 'enable-tcx',
+    versions: { from: 16 },
+    values: 'bool',
+    defaults: [
+      { since: 16, value: 'true', cite: 'v1.16.0 daemon/cmd/daemon_main.go:745' },
+      { since: 99, value: 'true', cite: 'main daemon/cmd/daemon_main.go:560' },
+    ],
   },
 ];
 

@@ -506,6 +506,20 @@ export function resolveCiliumConfig(
     encryption,
     hostFirewall,
   };
+  if (version.minor >= 16) {
+    const t = get('enable-tcx');
+    if (podLink === 'netkit' || podLink === 'netkit-l2') {
+      config.tcx = true;
+      record(
+        'enable-tcx',
+        { value: 'true', origin: 'derived', cite: lineFor(NETKIT_TCX, version) },
+        'netkit turns tcx on for the other devices',
+      );
+    } else {
+      record('enable-tcx', t);
+      config.tcx = bool(t.value);
+    }
+  }
   // podLink ipvlan without a tunnel key: the agent's tunnel default is vxlan only for veth
   if (podLink === 'ipvlan' && !given.has('tunnel') && !given.has('routing-mode')) config.transport = 'native';
 
@@ -568,6 +582,12 @@ export function resolveCiliumConfig(
   };
 }
 
+/** datapath-mode=netkit sets EnableTCX for every non-netkit device. */
+const NETKIT_TCX: Lines = [
+  [16, 'v1.16.0 daemon/cmd/daemon_main.go:1371'],
+  [99, 'main pkg/datapath/connector/config.go:225'],
+];
+
 const WG_IPSEC: Lines = [
   [10, 'v1.10.0 daemon/cmd/daemon_main.go:1533'],
   [12, 'v1.12.0 daemon/cmd/daemon_main.go:1688'],
@@ -581,7 +601,6 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
     throw new DatapathError(`${what} is not modelled yet (Cilium ${version.label}).`, 'not-modelled');
   };
   if (!config.ipv4) no('An IPv6-only cluster (enable-ipv4=false)');
-  if (config.podLink === 'netkit' || config.podLink === 'netkit-l2') no(`datapath-mode=${config.podLink}`);
   if (config.encryption !== 'none') no(`enable-${config.encryption}=true`);
   if (config.hostRouting === 'bpf' && config.podLink === 'ipvlan')
     throw new DatapathError('BPF host routing does not apply to IPVLAN endpoints.', 'invalid-config');
@@ -641,6 +660,7 @@ export function describeConfig(c: DatapathConfig): string {
   if (c.kubeProxyReplacement) parts.push('kube-proxy replacement');
   if (c.bpfMasquerade) parts.push('BPF masquerade');
   if (c.endpointRoutes) parts.push('endpoint routes');
+  if (c.tcx) parts.push('tcx');
   if (c.ipv6) parts.push(c.ipv4 ? 'dual-stack' : 'IPv6 only');
   if (c.encryption !== 'none') parts.push(c.encryption === 'wireguard' ? 'WireGuard' : 'IPsec');
   if (c.hostFirewall) parts.push('host firewall');

@@ -38,6 +38,11 @@ export interface DatapathConfig {
   encryption: Encryption;
   /** enable-host-firewall */
   hostFirewall: boolean;
+  /**
+   * enable-tcx (v1.16+, default true): tc programs are attached through tcx links instead of cls_bpf;
+   * absent before v1.16. netkit forces it on.
+   */
+  tcx?: boolean;
 }
 
 /** The axes every preset shares: the defaults of a Helm install without kube-proxy replacement. */

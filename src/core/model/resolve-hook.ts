@@ -16,7 +16,7 @@ import {
 } from './model-types';
 import { modeSpec, MODES, type ModeSpec } from './modes';
 import { HOOK_NAMES, identifyProgram as identify, isHookName, programFor } from './programs';
-import { ATTACHMENTS, type DeviceRole } from './table/attachments';
+import { ATTACHMENTS, attachKindOf, type DeviceRole } from './table/attachments';
 import { behaviourOf } from './table/behaviours';
 import { mapNames, type MapNames } from './table/map-names';
 import { namesOf, PROGRAM_NAMES } from './table/program-names';
@@ -32,6 +32,8 @@ const DEVICE_LABELS: Record<DeviceRole, string> = {
   cilium_net: 'cilium_net',
   tunnel: 'tunnel device',
   native: 'node eth0',
+  'netkit-peer': 'pod eth0 (netkit peer)',
+  'netkit-primary': 'lxc (netkit primary)',
 };
 
 /** Whether a configuration has that kind of device at all (a tunnel device, IPVLAN pod eth0s, lxc veths). */
@@ -39,6 +41,8 @@ function hasDevice(device: DeviceRole, spec: ModeSpec): boolean {
   if (device === 'tunnel') return !!spec.tunnel;
   if (device === 'pod-eth0') return spec.podLink === 'ipvlan';
   if (device === 'lxc-veth') return spec.podLink === 'veth';
+  if (device === 'netkit-peer' || device === 'netkit-primary')
+    return spec.podLink === 'netkit' || spec.podLink === 'netkit-l2';
   return true;
 }
 
@@ -178,6 +182,7 @@ export function resolveHook(
     deviceRole: a.device,
     device: deviceLabel(a.device, spec.config),
     direction: a.direction,
+    attach: attachKindOf(a.device, spec.config, version.minor),
     condition: a.when(spec.config) ? a.condition : `not in this configuration: ${a.condition}`,
     ...(a.via ? { via: a.via } : {}),
   }));
@@ -193,6 +198,12 @@ export function resolveHook(
     );
   if (hook === 'from-container' && spec.podLink === 'veth')
     notes.push("The pod's eth0 TX is the veth's RX, so the program runs on the host-side veth's tc ingress.");
+  if (hook === 'from-container' && (spec.podLink === 'netkit' || spec.podLink === 'netkit-l2'))
+    notes.push(
+      "netkit: the program runs on the transmit of the pod's eth0 (the netkit peer, a netkit link), before the packet crosses to the host; the same bpf_lxc program and its tail calls run.",
+    );
+  if (spec.config.tcx && version.minor >= 16)
+    notes.push('tc hooks are tcx links (enable-tcx, the default from v1.16).');
   if (spec.mode === 'ipvlan' && version.minor >= 11)
     notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
   if (attachments.length === 0 && !reachedThrough)

@@ -250,6 +250,8 @@ export interface Hop {
   /** network namespace: "host" or "pod:<pod name>" */
   namespace: string;
   program?: ProgramRef; // "contract" (present when a BPF program runs)
+  /** how the program on a device hook is attached: tc, a tcx link (v1.16+), or a netkit link */
+  attach?: 'tc' | 'tcx' | 'netkit-peer' | 'netkit-primary';
   steps: Step[]; // "contract"
   headers: PacketHeaders;
   /** what changed in the headers at this hop, in words */
