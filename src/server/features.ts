@@ -12,8 +12,10 @@ import {
   SymbolKind,
   type Hover,
 } from 'vscode-languageserver/node';
+import type { ConfigLayer } from '../core/model/cilium-config';
 import {
   attachmentSummary,
+  resolveHook,
   MODES,
   versionOrDefault,
   type DatapathMode,
@@ -46,6 +48,7 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
   if (!rel || !entry || !state.settings.codeLens.enabled) return [];
   const version = state.version();
   const mode = state.settings.mode;
+  const layers = state.configLayers();
   const lenses: CodeLens[] = [];
   for (const d of entry.declarations) {
     const range = lineRange(d.line);
@@ -53,7 +56,9 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
     if (hook) {
       let summary = attachmentSummary(hook, version);
       const label = MODES[mode].label;
-      if (summary.includes(`${label}:`)) summary = summary.replace(`${label}:`, `${label} (active):`);
+      const custom = layers.length ? customSummary(hook, version, mode, layers) : undefined;
+      if (custom) summary = `${summary}${summary ? ' · ' : ''}${custom}`;
+      else if (summary.includes(`${label}:`)) summary = summary.replace(`${label}:`, `${label} (active):`);
       else if (!hook.includes('policy'))
         summary = `${summary}${summary ? ' · ' : ''}${label} (active): ${activeOnly(hook, version, mode, label)}`;
       lenses.push(CodeLens.create(range, undefined));
@@ -100,6 +105,28 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
     }
   }
   return lenses;
+}
+
+/**
+ * "custom (active): lxc veth tc egress (tcx)" when the cilium-config keys make the active configuration
+ * differ from the mode's preset; undefined when it is the preset (or the keys are invalid: the trace says why).
+ */
+function customSummary(
+  hook: HookName,
+  version: string,
+  mode: DatapathMode,
+  layers: readonly ConfigLayer[],
+): string | undefined {
+  try {
+    const r = resolveHook(hook, mode, version, layers);
+    if (r.preset !== 'custom') return undefined;
+    const where = r.attachments
+      .filter((a) => !a.condition.startsWith('not in this configuration'))
+      .map((a) => `${a.device} ${a.attach && a.attach !== 'tc' ? a.attach : 'tc'} ${a.direction}`);
+    return `custom (active): ${where.length ? [...new Set(where)].join(', ') : r.reachedThrough ? `via ${r.reachedThrough}` : 'not attached'}`;
+  } catch (e) {
+    return `custom (active): ${(e as Error).message.slice(0, 120)}`;
+  }
 }
 
 /** Where the hook attaches in the active mode alone, or why it does not (never an empty string). */
