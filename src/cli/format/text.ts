@@ -53,7 +53,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
 
 export function formatResolutionText(r: HookResolution): string {
   const lines = [
-    `${r.hook} — ${r.program.file} section "${r.program.section}" function ${r.program.function}() — ${r.mode} mode, Cilium ${r.ciliumVersion}`,
+    `${r.hook} — ${r.program.file} section "${r.program.section}" function ${r.program.function}() — ${r.preset === 'custom' ? 'custom configuration' : `${r.mode} mode`}, Cilium ${r.ciliumVersion}`,
     r.program.description,
     '',
     'attached:',
@@ -61,7 +61,9 @@ export function formatResolutionText(r: HookResolution): string {
   if (r.attachments.length === 0)
     lines.push(`  (no device hook)${r.reachedThrough ? ` reached through ${r.reachedThrough}` : ''}`);
   for (const a of r.attachments)
-    lines.push(`  ${a.device} tc ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`);
+    lines.push(
+      `  ${a.device} ${a.attach && a.attach !== 'tc' ? a.attach : 'tc'} ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`,
+    );
   if (r.dispatch.length) {
     lines.push('', 'dispatches to:');
     for (const d of r.dispatch)

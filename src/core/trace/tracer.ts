@@ -123,6 +123,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
           : 'same node';
   const isSeed =
     (mode === 'vxlan' || mode === 'ipvlan') &&
+    resolved.preset === mode &&
     ends.src.name === 'pod0' &&
     ends.dst?.name === 'pod3' &&
     topology === DEFAULT_TOPOLOGY &&
