@@ -15,7 +15,7 @@ const oneOf = (v: unknown, values: readonly string[]): boolean => typeof v === '
 
 const HOOKS = ['tc-ingress', 'tc-egress', 'driver', 'routing', 'wire', 'stack', 'tail-call'] as const;
 const DISPOSITIONS = ['delivered', 'dropped', 'forwarded-to-stack'] as const;
-const TUNNELS = ['vxlan', 'geneve'] as const;
+const TUNNELS = ['vxlan', 'geneve', 'wireguard'] as const;
 const CONFIG_FLAGS = [
   'kubeProxyReplacement',
   'socketLB',

@@ -198,7 +198,17 @@ describe('cilium-config: keys, defaults and provenance', () => {
     );
     refused(
       () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-wireguard': 'true' })),
-      /enable-wireguard=true is not modelled/,
+      /enable-wireguard=true with a tunnel .* is not modelled/,
+      'not-modelled',
+    );
+    refused(
+      () => resolveCiliumConfig('native', v('main'), user({ 'enable-wireguard': 'true' })),
+      /outside v1\.14–v1\.17 .* is not modelled/,
+      'not-modelled',
+    );
+    refused(
+      () => resolveCiliumConfig('native', v('v1.12'), user({ 'enable-ipsec': 'true' })),
+      /enable-ipsec=true is not modelled/,
       'not-modelled',
     );
   });
@@ -444,5 +454,59 @@ describe('netkit and tcx (v1.16+)', () => {
         .filter((h) => h.device === 'cilium_vxlan' && h.hook.startsWith('tc-'))
         .every((h) => h.attach === 'tcx'),
     );
+  });
+});
+
+describe('WireGuard (v1.14–v1.17, native routing)', () => {
+  test('to-netdev redirects a pod-to-remote-pod packet to cilium_wg0, which encrypts it (UDP 51871); node1 decrypts and delivers through cilium_host', () => {
+    for (const [version, cite] of [
+      ['v1.16', 'v1.16.0 bpf/bpf_host.c:1486'],
+      ['v1.17', 'v1.17.0 bpf/bpf_host.c:1539'],
+    ] as const) {
+      const t = trace({
+        mode: 'native',
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: version,
+        ciliumConfig: { 'enable-wireguard': 'true' },
+      });
+      assert.equal(t.disposition, 'delivered', version);
+      const steps = t.hops.flatMap((h) => h.steps);
+      const redirect = steps.find((s) => s.cite === cite);
+      assert.ok(
+        redirect && redirect.type === 'redirect' && redirect.device === 'cilium_wg0',
+        `${version}: ${cite}`,
+      );
+      const encap = steps.find((s) => s.type === 'encap');
+      assert.ok(encap && encap.type === 'encap');
+      // v1.16.0 pkg/wireguard/types/types.go:9 ListenPort = 51871; the outer header is node → node
+      assert.deepEqual(
+        [encap.device, encap.outer.protocol, encap.outer.dstPort, encap.outer.srcIp, encap.outer.dstIp],
+        ['cilium_wg0', 'wireguard', 51871, '172.26.50.101', '172.26.50.102'],
+      );
+      const wire = t.hops.find((h) => h.hook === 'wire')!;
+      assert.equal(wire.headers.outer?.tunnel.protocol, 'wireguard');
+      assert.ok(steps.some((s) => s.type === 'decap' && s.device === 'cilium_wg0'));
+      // encrypted once: the second pass through to-netdev (MARK_MAGIC_WG_ENCRYPTED) transmits
+      assert.equal(steps.filter((s) => s.type === 'redirect' && s.device === 'cilium_wg0').length, 1);
+      assert.ok(t.hops.some((h) => h.device === 'cilium_host' && h.program?.function === 'cil_from_host'));
+    }
+  });
+
+  test('without WireGuard to-netdev is not attached in v1.16 native routing (v1.16.0 pkg/option/config.go:2577 AreDevicesRequired)', () => {
+    const t = trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' });
+    assert.ok(!t.hops.some((h) => h.program?.function === 'cil_to_netdev'));
+    assert.ok(!t.hops.some((h) => h.device === 'cilium_wg0'));
+  });
+
+  test('same node: no encryption', () => {
+    const t = trace({
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod1',
+      ciliumVersion: 'v1.16',
+      ciliumConfig: { 'enable-wireguard': 'true' },
+    });
+    assert.ok(!t.hops.some((h) => h.device === 'cilium_wg0'));
   });
 });

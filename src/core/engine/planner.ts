@@ -43,6 +43,9 @@ interface Where {
 
 const MAX_SEGMENTS = 120;
 
+/** WireGuard's listen port (v1.16.0 pkg/wireguard/types/types.go:9) */
+const WIREGUARD_PORT = 51871;
+
 const RESERVED = { host: 1, world: 2, remoteNode: 6 } as const;
 
 /** bpf_lxc programs that run for the destination endpoint (its own calls map). */
@@ -398,6 +401,13 @@ class Planner {
         return this.input.config.hostRouting === 'legacy';
       case 'bpf-host-routing':
         return this.input.config.hostRouting === 'bpf';
+      case 'wireguard-encrypt':
+        return (
+          this.input.config.encryption === 'wireguard' &&
+          this.headers.outer === undefined &&
+          !!this.remotePod(at) &&
+          this.input.topology.pods.some((p) => p.ip === this.headers.ip.src)
+        );
       case 'otherwise':
         return true;
     }
@@ -585,6 +595,17 @@ class Planner {
             note: `${action.fn}: hand the packet to cilium_host (${exit.via}); the host stack takes it from there.`,
           },
         ];
+      case 'wg-redirect': {
+        const peer = this.nodeOf(this.remotePod(at)!);
+        return [
+          {
+            type: 'redirect',
+            device: 'cilium_wg0',
+            cite,
+            note: `${action.fn}: ${this.currentDst()}'s ipcache entry carries ${peer.name}'s WireGuard key and the packet is not yet encrypted (no MARK_MAGIC_WG_ENCRYPTED), so ${exit.via} hands it to cilium_wg0.`,
+          },
+        ];
+      }
       case 'fib-redirect':
         return [
           {
@@ -704,6 +725,9 @@ class Planner {
       case 'fib-redirect':
         this.transmit(at.node, this.currentDst());
         return;
+      case 'wg-redirect':
+        this.wireguardEncrypt(at);
+        return;
       case 'pass':
         this.afterPass(at, direction);
         return;
@@ -768,6 +792,74 @@ class Planner {
     this.stack(at.node, 'forward');
   }
 
+  /** cilium_wg0 encrypts for the peer that owns the destination and sends UDP 51871 to it. */
+  private wireguardEncrypt(at: Where): void {
+    const node = at.node;
+    const peer = this.nodeOf(this.remotePod(at)!);
+    const outer = {
+      srcIp: node.ip,
+      dstIp: peer.ip,
+      dstPort: WIREGUARD_PORT,
+      vni: 0,
+      protocol: 'wireguard' as const,
+    };
+    this.headers.outer = {
+      ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'UDP' },
+      udp: { dstPort: outer.dstPort },
+      tunnel: { protocol: 'wireguard', vni: 0 },
+    };
+    this.kernel(
+      node,
+      'cilium_wg0',
+      'driver',
+      'host',
+      [
+        {
+          type: 'encap',
+          device: 'cilium_wg0',
+          outer,
+          note: `cilium_wg0 encrypts the packet for ${peer.name} (its allowed IPs hold ${peer.podCidr}) and sends it as WireGuard UDP ${WIREGUARD_PORT}: ${outer.srcIp} → ${outer.dstIp}; the WireGuard device marks it encrypted (MARK_MAGIC_WG_ENCRYPTED).`,
+        },
+      ],
+      {
+        headerChanges: [
+          `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
+          `added UDP dport ${WIREGUARD_PORT} (WireGuard, encrypted inner packet)`,
+        ],
+      },
+    );
+    this.route(node);
+  }
+
+  /** The WireGuard socket of a node decrypts; the inner packet appears on cilium_wg0. */
+  private wireguardDecrypt(node: TopologyNode): void {
+    const o = this.headers.outer!;
+    const outer = {
+      srcIp: o.ip.src,
+      dstIp: o.ip.dst,
+      dstPort: o.udp.dstPort,
+      vni: 0,
+      protocol: 'wireguard' as const,
+    };
+    this.headers.outer = undefined;
+    this.kernel(
+      node,
+      'cilium_wg0',
+      'driver',
+      'host',
+      [
+        {
+          type: 'decap',
+          device: 'cilium_wg0',
+          outer,
+          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0, where no program is attached without encrypt-node, and the stack routes it.`,
+        },
+      ],
+      { headerChanges: ['removed outer IP/UDP (WireGuard decrypted)'] },
+    );
+    this.stack(node, 'forward');
+  }
+
   /** The IPVLAN driver: slave → slave on the same node, or slave → master. */
   private ipvlanOut(at: Where): void {
     const local = this.localPod(at);
@@ -797,6 +889,10 @@ class Planner {
   private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
     const dst = this.currentDst();
     if (dst === node.ip || dst === node.ciliumHostIp) {
+      if (this.headers.outer?.tunnel.protocol === 'wireguard') {
+        this.wireguardDecrypt(node);
+        return;
+      }
       if (this.headers.outer && this.tunnel) {
         this.decapsulate(node);
         return;

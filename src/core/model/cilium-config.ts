@@ -601,7 +601,13 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
     throw new DatapathError(`${what} is not modelled yet (Cilium ${version.label}).`, 'not-modelled');
   };
   if (!config.ipv4) no('An IPv6-only cluster (enable-ipv4=false)');
-  if (config.encryption !== 'none') no(`enable-${config.encryption}=true`);
+  if (config.encryption === 'ipsec') no('enable-ipsec=true');
+  if (config.encryption === 'wireguard' && (version.minor < 14 || version.minor > 17))
+    no(
+      'enable-wireguard=true outside v1.14–v1.17 (the mark-and-route path of v1.10–v1.13 and cil_from_wireguard of v1.18+)',
+    );
+  if (config.encryption === 'wireguard' && config.transport !== 'native')
+    no('enable-wireguard=true with a tunnel (VXLAN inside WireGuard)');
   if (config.hostRouting === 'bpf' && config.podLink === 'ipvlan')
     throw new DatapathError('BPF host routing does not apply to IPVLAN endpoints.', 'invalid-config');
   if (config.hostRouting === 'bpf' && version.minor < 10)

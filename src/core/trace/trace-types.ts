@@ -125,9 +125,9 @@ export interface OuterHeaders {
   srcIp: string; // "contract"
   dstIp: string; // "contract"
   dstPort: number; // "contract"
-  /** VNI = the source security identity "contract" */
+  /** VNI = the source security identity "contract" (0 for WireGuard) */
   vni: number;
-  protocol: 'vxlan' | 'geneve';
+  protocol: 'vxlan' | 'geneve' | 'wireguard';
   srcMac?: string;
   dstMac?: string;
 }
@@ -238,7 +238,8 @@ export interface PacketHeaders {
     ethernet?: EthernetHeader;
     ip: IpHeader;
     udp: { srcPort?: number; dstPort: number };
-    tunnel: { protocol: 'vxlan' | 'geneve'; vni: number };
+    /** WireGuard: vni 0 (no VNI; the peer is chosen by its allowed IPs) */
+    tunnel: { protocol: 'vxlan' | 'geneve' | 'wireguard'; vni: number };
   };
 }
 

@@ -152,8 +152,9 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'native',
     direction: 'egress',
     versions: { from: 6 },
-    when: (c) => c.hostRouting === 'bpf',
-    condition: 'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing)',
+    when: (c) => c.hostRouting === 'bpf' || c.encryption === 'wireguard',
+    condition:
+      'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing), or WireGuard (v1.14+: AreDevicesRequired)',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
   },
   {

@@ -2003,6 +2003,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     actions: [
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt',
+        cite: 'v1.14.0 bpf/bpf_host.c:1481',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'to_netdev',
@@ -2017,6 +2024,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     actions: [
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt',
+        cite: 'v1.15.0 bpf/bpf_host.c:1399',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'to_netdev',
@@ -2029,6 +2043,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 16, to: 16 },
     cite: 'v1.16.0 bpf/bpf_host.c:1341',
     actions: [
+      {
+        do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt',
+        cite: 'v1.16.0 bpf/bpf_host.c:1486',
+      },
       {
         do: 'exit',
         when: 'otherwise',

@@ -61,7 +61,12 @@ export type Guard =
    * the program returns CTX_ACT_OK before the endpoint lookup unless BPF host routing is on
    * (v1.11+ bpf_host.c `skip_redirect` with NO_REDIRECT; v1.13+ without ENABLE_HOST_ROUTING)
    */
-  | 'legacy-host-routing';
+  | 'legacy-host-routing'
+  /**
+   * WireGuard (enable-wireguard, no encrypt-node): a pod's packet to a remote pod, not yet encrypted
+   * (no MARK_MAGIC_WG_ENCRYPTED), whose destination's ipcache entry carries the peer's key
+   */
+  | 'wireguard-encrypt';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -74,6 +79,8 @@ export type Exit =
   | { kind: 'fib-redirect'; via: string }
   /** redirect to cilium_host (HOST_IFINDEX): the host stack receives it */
   | { kind: 'redirect-host'; via: string }
+  /** redirect to cilium_wg0 (WG_IFINDEX) for WireGuard encryption */
+  | { kind: 'wg-redirect'; via: string }
   /** return CTX_ACT_OK / TC_ACT_OK: the kernel carries on */
   | { kind: 'pass' }
   /** a drop with the release's reason constant */
