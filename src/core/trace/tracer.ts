@@ -221,7 +221,9 @@ function assumptions(
   );
   if (version.minor >= 11)
     out.push(
-      'ENABLE_PER_PACKET_LB is defined: socket load-balancing is not in full mode (no kube-proxy replacement), so from-container does the per-packet service lookup.',
+      config.socketLB
+        ? 'bpf-lb-sock is on, but the socket LB is not modelled here: the traced build keeps ENABLE_PER_PACKET_LB, which the release leaves undefined with full socket LB (v1.16.0 bpf/bpf_lxc.c:64-69).'
+        : 'ENABLE_PER_PACKET_LB is defined: socket load-balancing is not in full mode (no kube-proxy replacement), so from-container does the per-packet service lookup.',
     );
   out.push(
     config.hostRouting === 'legacy'
