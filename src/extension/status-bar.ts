@@ -27,13 +27,18 @@ export function updateModeStatusBar(item: vscode.StatusBarItem): void {
 /** The preset the mode and the ciliumDatapath.config keys amount to, or "custom". */
 function activePreset(settings: ServerSettings): { preset: DatapathMode | 'custom'; text: string } {
   if (!Object.keys(settings.config).length) return { preset: settings.mode, text: '' };
-  try {
-    const version = versionOrDefault(settings.ciliumVersion === 'auto' ? 'main' : settings.ciliumVersion);
-    const r = resolveCiliumConfig(settings.mode, version, [
-      { origin: 'user', label: 'ciliumDatapath.config', keys: settings.config },
-    ]);
-    return { preset: r.preset, text: `${describeConfig(r.config)}.` };
-  } catch (e) {
-    return { preset: 'custom', text: (e as Error).message };
+  // "auto" is the checkout's VERSION, which the server reads: try the newest and the default release
+  const versions = settings.ciliumVersion === 'auto' ? ['main', 'v1.10'] : [settings.ciliumVersion];
+  let error = '';
+  for (const text of versions) {
+    try {
+      const r = resolveCiliumConfig(settings.mode, versionOrDefault(text), [
+        { origin: 'user', label: 'ciliumDatapath.config', keys: settings.config },
+      ]);
+      return { preset: r.preset, text: `${describeConfig(r.config)}.` };
+    } catch (e) {
+      error ||= (e as Error).message;
+    }
   }
+  return { preset: 'custom', text: error };
 }
