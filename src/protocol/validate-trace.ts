@@ -189,6 +189,7 @@ export function isValidTrace(v: unknown): v is Trace {
     CONFIG_FLAGS.every((k) => typeof (v.config as Obj)[k] === 'boolean') &&
     oneOf(v.config.lbMode, ['snat', 'dsr']) &&
     oneOf(v.config.encryption, ['none', 'wireguard', 'ipsec']) &&
+    (v.config.tcx === undefined || typeof v.config.tcx === 'boolean') &&
     Array.isArray(v.assumptions) &&
     v.assumptions.length <= 100 &&
     v.assumptions.every((a) => str(a)) &&
