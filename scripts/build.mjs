@@ -42,7 +42,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
-    entryPoints: ['webview/main.ts'],
+    entryPoints: ['webview/index.ts'],
     outfile: 'dist/webview/webview.js',
     loader: { '.css': 'text' },
   },

@@ -61,4 +61,8 @@ export function oneOf<T extends string>(
 export interface Io {
   out(text: string): void;
   readFile(path: string): string;
+  /** diagnostics that do not end the command (one unreadable line of several) */
+  err?(text: string): void;
+  /** standard input, when the command may read it (undefined: no stdin, e.g. a terminal) */
+  readStdin?(): string;
 }

@@ -2,14 +2,19 @@
  * cilium-datapath: the engine in a terminal. Every error is one line on stderr and exit status 2.
  */
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { setFlagsFromString } from 'node:v8';
 import { DatapathError, HOOK_NAMES, listKnownVersions } from '../core';
 import { UsageError, type Io } from './args';
+import { importCommand, IMPORT_USAGE } from './commands/import-command';
+import { explainCommand, EXPLAIN_USAGE } from './commands/explain-command';
 import { indexCommand, INDEX_USAGE } from './commands/index-command';
 import { resolveCommand, RESOLVE_USAGE } from './commands/resolve-command';
 import { traceCommand, TRACE_USAGE } from './commands/trace-command';
+import { verifyAttachCommand, VERIFY_ATTACH_USAGE } from './commands/verify-attach-command';
 import { createOutputWriter } from './stdout-writer';
 import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
+import { readStdinSync } from '../node-io/read-stdin';
 
 declare const CLI_VERSION: string | undefined;
 
@@ -21,6 +26,9 @@ const COMMANDS: Record<
   trace: { run: traceCommand, usage: TRACE_USAGE },
   resolve: { run: resolveCommand, usage: RESOLVE_USAGE },
   index: { run: indexCommand, usage: INDEX_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
+  'verify-attach': { run: verifyAttachCommand, usage: VERIFY_ATTACH_USAGE },
+  explain: { run: explainCommand, usage: EXPLAIN_USAGE },
 };
 
 function help(): string {
@@ -86,6 +94,9 @@ if (require.main === module) {
     out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'),
     // a regular file of at most 32 MB, opened without blocking: a FIFO or /dev/zero is an error
     readFile: (path) => readRegularFileSync(path, MAX_TOPOLOGY_BYTES).toString('utf8'),
+    err: (line) => process.stderr.write(line + '\n'),
+    // a terminal is not read: `explain` without a line then says what it needs instead of waiting
+    ...(isatty(0) ? {} : { readStdin: () => readStdinSync(MAX_TOPOLOGY_BYTES) }),
   };
   void main(process.argv.slice(2), io, (line) => process.stderr.write(line + '\n')).then((code) => {
     process.exitCode = code;

@@ -9,8 +9,19 @@ import { SETTINGS_SECTION, type ServerSettings } from '../protocol/lsp-protocol'
  * explicitly clears the stored choice.
  */
 const MODE_KEY = 'ciliumDatapath.chosenMode';
+/**
+ * In a window holding several checkouts (multi-root, or sibling checkouts in one folder), a choice
+ * made with a checkout's file active is that checkout's: checkout root URI → mode. A window-wide
+ * choice (one checkout, or none active) replaces them.
+ */
+const CHECKOUT_MODES_KEY = 'ciliumDatapath.chosenModeByCheckout';
 let store: vscode.Memento | undefined;
-const modeChanged = new vscode.EventEmitter<DatapathMode>();
+/** `checkoutRoot`: the checkout the choice is for (its root URI), or undefined for the whole window */
+export interface ModeChange {
+  mode: DatapathMode;
+  checkoutRoot?: string;
+}
+const modeChanged = new vscode.EventEmitter<ModeChange>();
 export const onDidChangeMode = modeChanged.event;
 
 export function initModeStore(workspaceState: vscode.Memento): vscode.Disposable {
@@ -35,17 +46,35 @@ export function readConfig(): ServerSettings {
   };
 }
 
-/** Stores the choice in workspace state and tells the listeners (server, status bar, panel). */
-export async function setMode(mode: DatapathMode): Promise<void> {
-  await store?.update(MODE_KEY, mode);
-  modeChanged.fire(mode);
+/** The per-checkout choices stored for this window (checkout root URI → mode). */
+export function checkoutModes(): Array<[string, DatapathMode]> {
+  const raw = store?.get<unknown>(CHECKOUT_MODES_KEY);
+  if (typeof raw !== 'object' || raw === null) return [];
+  return Object.entries(raw as Record<string, unknown>).filter((e): e is [string, DatapathMode] =>
+    isMode(e[1]),
+  );
 }
 
-/** The user edited the `ciliumDatapath.mode` setting: it wins over an earlier choice. */
+/**
+ * Stores the choice in workspace state (for one checkout, or for the window) and tells the listeners
+ * (server, status bar, panel).
+ */
+export async function setMode(mode: DatapathMode, checkoutRoot?: string): Promise<void> {
+  if (checkoutRoot) {
+    await store?.update(CHECKOUT_MODES_KEY, Object.fromEntries([...checkoutModes(), [checkoutRoot, mode]]));
+  } else {
+    await store?.update(MODE_KEY, mode);
+    await store?.update(CHECKOUT_MODES_KEY, undefined);
+  }
+  modeChanged.fire(checkoutRoot ? { mode, checkoutRoot } : { mode });
+}
+
+/** The user edited the `ciliumDatapath.mode` setting: it wins over every earlier choice. */
 export async function clearChosenMode(): Promise<void> {
-  if (store?.get(MODE_KEY) === undefined) return;
-  await store.update(MODE_KEY, undefined);
-  modeChanged.fire(readConfig().mode);
+  if (store?.get(MODE_KEY) === undefined && !checkoutModes().length) return;
+  await store?.update(MODE_KEY, undefined);
+  await store?.update(CHECKOUT_MODES_KEY, undefined);
+  modeChanged.fire({ mode: readConfig().mode });
 }
 
 /** The ciliumDatapath.config setting as cilium-config keys (values kept as strings, as a ConfigMap holds them). */

@@ -19,13 +19,25 @@ import {
 } from '../core';
 import {
   CiliumErrorCodes,
+  ImportSnapshotRequest,
   isDatapathErrorData,
   ListPodsRequest,
+  ExplainRequest,
   LocateProgramRequest,
+  LocateSourceRequest,
+  MAX_EXPLAIN_LINES,
   ResolveHookRequest,
   TraceRequest,
+  VerifyAttachmentsRequest,
+  type ImportSnapshotParams,
+  type ImportSnapshotResult,
   type ListPodsResult,
+  type VerifyAttachmentsParams,
+  type VerifyAttachmentsResult,
+  type ExplainResult,
+  type LocateSourceResult,
 } from '../protocol/lsp-protocol';
+import { explainLine, observationLines } from '../core/observe';
 import type { TraceContextInfo } from '../protocol/webview-protocol';
 import { readConfig } from './config';
 import { isRunning } from './language-client';
@@ -115,6 +127,36 @@ export class Engine {
     };
   }
 
+  /**
+   * Import and verification run in the language server (its bundle has the YAML, schema and zip
+   * readers); without a running server they are refused with a clear message.
+   */
+  private server(what: string): LanguageClient {
+    const c = this.live();
+    if (!c)
+      throw new DatapathError(
+        `${what} needs the language server, which is not running (Restart Language Server).`,
+        'no-server',
+      );
+    return c;
+  }
+
+  async importSnapshot(params: ImportSnapshotParams): Promise<ImportSnapshotResult> {
+    try {
+      return await this.server('Import Cluster Snapshot').sendRequest(ImportSnapshotRequest, params);
+    } catch (e) {
+      throw this.domainError(e);
+    }
+  }
+
+  async verifyAttachments(params: VerifyAttachmentsParams): Promise<VerifyAttachmentsResult> {
+    try {
+      return await this.server('Verify Attachments').sendRequest(VerifyAttachmentsRequest, params);
+    } catch (e) {
+      throw this.domainError(e);
+    }
+  }
+
   async locate(program: ProgramRef): Promise<vscode.Location | undefined> {
     const c = this.live();
     if (!c) return undefined;
@@ -129,5 +171,44 @@ export class Engine {
       vscode.Uri.parse(r.uri),
       new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character),
     );
+  }
+
+  /**
+   * Monitor or Hubble lines explained against the window's checkout (server); without the server, by
+   * the in-process core with the bundled topology and no checkout (no function for file:line).
+   */
+  async explain(text: string, scopeUri?: string): Promise<ExplainResult & { inProcess?: true }> {
+    const c = this.live();
+    if (c) {
+      try {
+        return await c.sendRequest(ExplainRequest, { text, ...(scopeUri ? { scopeUri } : {}) });
+      } catch (e) {
+        const err = this.domainError(e);
+        if (err instanceof DatapathError || !(e instanceof ResponseError)) throw err;
+        this.log.warn(
+          'Explaining in-process after the language server failed (no checkout, default topology).',
+        );
+      }
+    }
+    const { mode, ciliumVersion } = readConfig();
+    const lines = observationLines(text);
+    const results = lines.slice(0, MAX_EXPLAIN_LINES).map((line) => {
+      const r = explainLine(line, {
+        ...(ciliumVersion && ciliumVersion !== 'auto' ? { ciliumVersion } : {}),
+        topology: DEFAULT_TOPOLOGY,
+        mode,
+      });
+      return r.ok
+        ? { ok: true as const, observation: r.observation }
+        : { ok: false as const, input: r.input, error: r.error };
+    });
+    return { results, inProcess: true };
+  }
+
+  /** `bpf_lxc.c` line 1998 → that line of a checkout of the window, or undefined. */
+  async locateSource(file: string, line: number): Promise<LocateSourceResult | undefined> {
+    const c = this.live();
+    if (!c) return undefined;
+    return (await c.sendRequest(LocateSourceRequest, { file, line })) ?? undefined;
   }
 }

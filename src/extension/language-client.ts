@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { HOVER_COMMANDS, SETTINGS_SECTION } from '../protocol/lsp-protocol';
 import { readConfig } from './config';
+import { markStart } from './start-timing';
 
 export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -30,6 +31,15 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     outputChannel: log,
     // hover links may run the extension's own two commands and nothing else; no raw HTML
     markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false },
+    middleware: {
+      // the first CodeLens request and answer, for the start-up breakdown (start-timing.ts)
+      provideCodeLenses: async (document, token, next) => {
+        markStart('codelens-requested');
+        const lenses = await next(document, token);
+        markStart('codelens-answered');
+        return lenses;
+      },
+    },
   };
   return new LanguageClient(
     'ciliumDatapath',

@@ -4,7 +4,7 @@
  * extension context.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   IndexChangedNotification,
   SetModeNotification,
@@ -17,11 +17,17 @@ import {
   resolveHookCommand,
   selectMode,
 } from './commands/model-commands';
+import { importClusterSnapshot, verifyAttachmentsCommand } from './commands/cluster-commands';
+import { explainCommand } from './commands/explain-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
-import { clearChosenMode, initModeStore, onDidChangeMode } from './config';
+import { checkoutModes, clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
+import { markStart, startTiming } from './start-timing';
+import type { DatapathMode } from '../core';
 import { createClient, isRunning } from './language-client';
 import { createModeStatusBar, updateModeStatusBar } from './status-bar';
+import { createSourceTerminalLinks, type SourceTerminalLink } from './terminal-links';
+import { FLOW_TABLE_VIEW_TYPE, FlowTableProvider, registerFlowTable } from './webview/flow-table';
 import { registerTracePanelSerializer, TracePanel } from './webview/trace-panel';
 
 /** Internal API returned by activate(), used by the extension's own tests. */
@@ -29,10 +35,15 @@ export interface ExtensionTestApi {
   isLanguageClientRunning(): boolean;
   getServerStatus(): Promise<StatusResult | undefined>;
   getLastWebviewMessage(): unknown;
+  /** The mode status bar item's text (it follows the active editor's checkout). */
+  modeStatusText(): string;
   /** Feeds a raw message to the trace panel's host-side handler, as if the webview had sent it. */
   sendToTracePanelHost(raw: unknown): Promise<void>;
   /** How many webview messages the host refused as malformed. */
   ignoredWebviewMessages(): number;
+  /** The terminal link provider's links for one line of terminal output, and its click handler. */
+  terminalLinks(line: string, terminal: vscode.Terminal): SourceTerminalLink[];
+  openTerminalLink(link: SourceTerminalLink): Promise<void>;
   waitForRender(
     predicate: (m: { hops: number; mode: string; title: string }) => boolean,
     timeoutMs?: number,
@@ -44,6 +55,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionTestApi> {
   const log = vscode.window.createOutputChannel('Cilium Datapath', { log: true });
   context.subscriptions.push(log, initModeStore(context.workspaceState));
+  startTiming(log);
   client = createClient(context, log);
   const engine = new Engine(() => client, log);
   const panel = new TracePanel({
@@ -68,9 +80,50 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   register('ciliumDatapath.resolveHook', (args?: Parameters<typeof resolveHookCommand>[1]) =>
     resolveHookCommand(engine, args),
   );
-  register('ciliumDatapath.selectMode', (mode?: Parameters<typeof selectMode>[0]) => selectMode(mode));
+  register('ciliumDatapath.explainLine', (text?: string) => explainCommand(engine, panel, text));
+  const terminalLinks = createSourceTerminalLinks(engine, log);
+  context.subscriptions.push(vscode.window.registerTerminalLinkProvider(terminalLinks));
+  const flowTable = new FlowTableProvider(context.extensionUri, engine, panel, log);
+  context.subscriptions.push(flowTable, registerFlowTable(flowTable));
+  register('ciliumDatapath.openHubbleFlows', async (uri?: vscode.Uri) => {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showWarningMessage('Open a file of hubble observe -o json flows first.');
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.openWith', target, FLOW_TABLE_VIEW_TYPE);
+  });
+  /** The checkout of the active editor when the window holds several (the server knows them). */
+  const activeCheckout = async (): Promise<
+    { root: string; name: string; mode: DatapathMode } | undefined
+  > => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (!uri || uri.scheme !== 'file' || !isRunning(client)) return undefined;
+    try {
+      const st = await client!.sendRequest(StatusRequest, { scopeUri: uri.toString() });
+      if (st.checkouts.length < 2 || !st.root) return undefined;
+      return { root: st.root, name: st.root.replace(/\/+$/, '').split('/').pop() ?? st.root, mode: st.mode };
+    } catch {
+      return undefined;
+    }
+  };
+  /** The status bar follows the active editor's checkout (its mode as the server applies it). */
+  let statusBarTicket = 0;
+  const refreshStatusBar = async (): Promise<void> => {
+    const ticket = ++statusBarTicket;
+    const checkout = await activeCheckout();
+    if (ticket !== statusBarTicket) return; // a later editor change won
+    updateModeStatusBar(statusBar, checkout ? { mode: checkout.mode, checkout: checkout.name } : undefined);
+  };
+  register('ciliumDatapath.selectMode', (mode?: DatapathMode) => selectMode(mode, activeCheckout));
   register('ciliumDatapath.openTopologyFile', () => openTopologyFile());
   register('ciliumDatapath.createSampleWorkspace', (target?: vscode.Uri) => createSampleWorkspace(target));
+  register('ciliumDatapath.importClusterSnapshot', (args?: Parameters<typeof importClusterSnapshot>[2]) =>
+    importClusterSnapshot(engine, log, args),
+  );
+  register('ciliumDatapath.verifyAttachments', (args?: Parameters<typeof verifyAttachmentsCommand>[1]) =>
+    verifyAttachmentsCommand(engine, args),
+  );
   register('ciliumDatapath.showOutput', () => log.show());
   register('ciliumDatapath.restartServer', async () => {
     await client?.restart();
@@ -86,15 +139,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('ciliumDatapath')) return;
       updateModeStatusBar(statusBar);
+      void refreshStatusBar();
       if (e.affectsConfiguration('ciliumDatapath.mode')) void clearChosenMode();
     }),
-    onDidChangeMode((mode) => {
-      updateModeStatusBar(statusBar);
+    onDidChangeMode(({ mode, checkoutRoot }) => {
       void panel.refresh(mode);
       if (isRunning(client))
         void client!
-          .sendNotification(SetModeNotification, { mode })
+          .sendNotification(SetModeNotification, checkoutRoot ? { mode, scopeUri: checkoutRoot } : { mode })
+          .then(() => refreshStatusBar())
           .catch((e: unknown) => log.warn(`mode not sent to the server: ${(e as Error).message}`));
+      else updateModeStatusBar(statusBar);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => void refreshStatusBar()),
+    // each (re)start of the server gets the per-checkout choices again (the window's come with the settings)
+    client.onDidChangeState((e) => {
+      if (e.newState !== State.Running) return;
+      for (const [root, mode] of checkoutModes())
+        void client!.sendNotification(SetModeNotification, { mode, scopeUri: root }).catch(() => undefined);
+      void refreshStatusBar();
     }),
   );
 
@@ -105,7 +168,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
   try {
+    markStart('client-start');
     await client.start();
+    markStart('client-running');
   } catch (e) {
     log.error(`The language server did not start: ${(e as Error).message}. Traces still work in-process.`);
   }
@@ -115,8 +180,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     isLanguageClientRunning: () => isRunning(client),
     getServerStatus: async () => (isRunning(client) ? client!.sendRequest(StatusRequest, {}) : undefined),
     getLastWebviewMessage: () => panel.lastRenderedMessage,
+    modeStatusText: () => statusBar.text,
     sendToTracePanelHost: (raw) => panel.receive(raw),
     ignoredWebviewMessages: () => panel.ignoredMessages,
+    terminalLinks: (line, terminal) => {
+      const cancel = new vscode.CancellationTokenSource();
+      try {
+        const links = terminalLinks.provideTerminalLinks({ line, terminal }, cancel.token);
+        return Array.isArray(links) ? links : [];
+      } finally {
+        cancel.dispose();
+      }
+    },
+    openTerminalLink: async (link) => {
+      await terminalLinks.handleTerminalLink(link);
+    },
     waitForRender: (predicate, timeoutMs = 20000) =>
       new Promise((resolve, reject) => {
         if (panel.lastRenderedMessage && predicate(panel.lastRenderedMessage))

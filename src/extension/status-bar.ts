@@ -14,14 +14,24 @@ export function createModeStatusBar(): vscode.StatusBarItem {
   return item;
 }
 
-export function updateModeStatusBar(item: vscode.StatusBarItem): void {
+/**
+ * Shows a mode: the window's (settings and choice), or, with `scope`, the mode of the checkout of the
+ * active editor as the server applies it, named when the window holds several checkouts; "custom"
+ * when the ciliumDatapath.config keys make the configuration differ from the mode's preset.
+ */
+export function updateModeStatusBar(
+  item: vscode.StatusBarItem,
+  scope?: { mode: DatapathMode; checkout?: string },
+): void {
   const settings = readConfig();
-  const active = activePreset(settings);
-  item.text = `$(circuit-board) ${active.preset === 'custom' ? 'custom' : MODES[active.preset].label}`;
+  const mode = scope?.mode ?? settings.mode;
+  const where = scope?.checkout ? ` (${scope.checkout})` : '';
+  const active = activePreset({ ...settings, mode });
+  item.text = `$(circuit-board) ${active.preset === 'custom' ? 'custom' : MODES[active.preset].label}${where}`;
   item.tooltip =
     active.preset === 'custom'
-      ? `Cilium datapath configuration (custom, over the ${MODES[settings.mode].label} preset): ${active.text} Click to change.`
-      : `Cilium datapath mode: ${MODES[active.preset].summary} Click to change.`;
+      ? `Cilium datapath configuration${where ? ` of the checkout ${scope!.checkout}` : ''} (custom, over the ${MODES[mode].label} preset): ${active.text} Click to change.`
+      : `Cilium datapath mode${where ? ` of the checkout ${scope!.checkout}` : ''}: ${MODES[active.preset].summary} Click to change.`;
 }
 
 /** The preset the mode and the ciliumDatapath.config keys amount to, or "custom". */

@@ -13,6 +13,8 @@ import {
   type ProgramRef,
   type Trace,
 } from '../core';
+import type { VerifyResult } from '../core/attach';
+import type { Observation } from '../core/observe';
 
 /**
  * Error codes of the custom requests (outside JSON-RPC's reserved ranges). The client acts on them:
@@ -176,6 +178,54 @@ export const ListPodsRequest = new RequestType<ListPodsParams | null, ListPodsRe
 export const ListPodsRequestMethod = ListPodsRequest.method;
 
 /**
+ * Import Cluster Snapshot: the server reads the files (kubectl dumps, folders of them, cilium-sysdump
+ * zips), builds and validates the topology, and returns it with the manifests the caller writes
+ * beside it (the server never writes). Errors name file, object and field (DatapathError).
+ */
+export interface ImportSnapshotParams {
+  /** file system paths of the chosen files and folders */
+  paths: string[];
+  /** the folder and file name the topology will be written to (policyFiles are relative to it) */
+  outputDir: string;
+  outputName: string;
+  ciliumVersion?: string;
+}
+export interface ImportSnapshotResult {
+  /** the topology file's JSON value */
+  topology: Record<string, unknown>;
+  /** manifests out of a sysdump zip: paths relative to outputDir */
+  writes: Array<{ path: string; text: string }>;
+  /** what was derived, defaulted or skipped, each naming file and object */
+  notes: string[];
+}
+export const ImportSnapshotRequest = new RequestType<
+  ImportSnapshotParams,
+  ImportSnapshotResult,
+  DatapathErrorData | void
+>('cilium/importSnapshot');
+export const ImportSnapshotRequestMethod = ImportSnapshotRequest.method;
+
+/**
+ * Verify Attachments: a `bpftool net show` listing (text or -j JSON) against the model, for the
+ * checkout's release and the active topology's mode unless given.
+ */
+export interface VerifyAttachmentsParams {
+  text: string;
+  /** the listing's file name, for errors */
+  name: string;
+  mode?: DatapathMode;
+  ciliumVersion?: string;
+  scopeUri?: string;
+}
+export type VerifyAttachmentsResult = VerifyResult & { mode: DatapathMode; skippedLines: number };
+export const VerifyAttachmentsRequest = new RequestType<
+  VerifyAttachmentsParams,
+  VerifyAttachmentsResult,
+  DatapathErrorData | void
+>('cilium/verifyAttachments');
+export const VerifyAttachmentsRequestMethod = VerifyAttachmentsRequest.method;
+
+/**
  * Client → server: the datapath mode the user chose (kept in the editor's workspace state, never
  * written into the checkout). With `scopeUri`, for the checkout holding it only.
  */
@@ -193,6 +243,52 @@ export interface IndexChangedParams {
 }
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>('cilium/indexChanged');
 export const IndexChangedNotificationMethod = IndexChangedNotification.method;
+
+/**
+ * cilium/explain: pasted `cilium monitor` / `cilium-dbg monitor` / `hubble observe` text (one event per
+ * line, JSON flows included) → one result per line, in order. The checkout (scopeUri) gives the
+ * function of a drop's file:line and its release; the topology and policies its trace.
+ */
+export interface ExplainParams {
+  text: string;
+  /** the release to decode for; default: the folder's setting, else the checkout's VERSION, else the line's form */
+  ciliumVersion?: string;
+  mode?: DatapathMode;
+  scopeUri?: string;
+}
+/** Where a drop's file:line is in the checkout (0-based line, as LSP positions are). */
+export interface ExplainSource {
+  uri: string;
+  line: number;
+}
+export type ExplainLineResult =
+  | { ok: true; observation: Observation; source?: ExplainSource }
+  | { ok: false; input: string; error: string };
+export interface ExplainResult {
+  results: ExplainLineResult[];
+  /** lines past MAX_EXPLAIN_LINES were not read */
+  truncated?: number;
+}
+export const MAX_EXPLAIN_LINES = 2000;
+export const ExplainRequest = new RequestType<ExplainParams, ExplainResult, DatapathErrorData | void>(
+  'cilium/explain',
+);
+export const ExplainRequestMethod = ExplainRequest.method;
+
+/**
+ * cilium/locateSource: a source location as `cilium monitor` prints it (`bpf_lxc.c`, `lib/icmp6.h`,
+ * line 1998) → that line of a checkout of the window (the terminal link provider opens it).
+ */
+export interface LocateSourceParams {
+  file: string;
+  line: number;
+  scopeUri?: string;
+}
+export type LocateSourceResult = { uri: string; line: number; function?: string } | null;
+export const LocateSourceRequest = new RequestType<LocateSourceParams, LocateSourceResult, void>(
+  'cilium/locateSource',
+);
+export const LocateSourceRequestMethod = LocateSourceRequest.method;
 
 /** Argument object of the "▶ Simulate from here" lens command. */
 export interface SimulateFromHereArgs {

@@ -123,3 +123,60 @@ export function parseHostToWebviewMessage(v: unknown): HostToWebviewMessage | un
       return undefined;
   }
 }
+
+/**
+ * The Hubble flow table (a custom editor on a file of `hubble observe -o json` flows): the host sends
+ * the rows, the webview asks for the trace of one. Same rules: both sides validate.
+ */
+export interface FlowRow {
+  /** the flow's position in the file (0-based, among the lines that read) */
+  index: number;
+  time: string;
+  source: string;
+  destination: string;
+  protocol: string;
+  verdict: string;
+  /** observation point, drop reason or policy match */
+  event: string;
+  /** the model can trace it (both ends placed in the topology) */
+  traceable: boolean;
+}
+
+export type FlowTableHostMessage = { type: 'flows'; title: string; rows: FlowRow[]; unread: number };
+
+export type FlowTableWebviewMessage =
+  { type: 'flowsReady' } | { type: 'flowsRendered'; rows: number } | { type: 'traceFlow'; index: number };
+
+export const MAX_FLOW_ROWS = 2000;
+
+function isFlowRow(v: unknown): v is FlowRow {
+  return (
+    isObj(v) &&
+    isIndex(v.index) &&
+    typeof v.traceable === 'boolean' &&
+    (['time', 'source', 'destination', 'protocol', 'verdict', 'event'] as const).every(
+      (k) => typeof v[k] === 'string' && v[k].length <= 300,
+    )
+  );
+}
+
+export function parseFlowTableHostMessage(v: unknown): FlowTableHostMessage | undefined {
+  if (!isObj(v) || v.type !== 'flows') return undefined;
+  if (typeof v.title !== 'string' || v.title.length > 300 || !isIndex(v.unread)) return undefined;
+  if (!Array.isArray(v.rows) || v.rows.length > MAX_FLOW_ROWS || !v.rows.every(isFlowRow)) return undefined;
+  return { type: 'flows', title: v.title, rows: v.rows, unread: v.unread };
+}
+
+export function parseFlowTableWebviewMessage(v: unknown): FlowTableWebviewMessage | undefined {
+  if (!isObj(v) || typeof v.type !== 'string') return undefined;
+  switch (v.type) {
+    case 'flowsReady':
+      return { type: 'flowsReady' };
+    case 'flowsRendered':
+      return isIndex(v.rows) ? { type: 'flowsRendered', rows: v.rows } : undefined;
+    case 'traceFlow':
+      return isIndex(v.index) && v.index < MAX_FLOW_ROWS ? { type: 'traceFlow', index: v.index } : undefined;
+    default:
+      return undefined;
+  }
+}

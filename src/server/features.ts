@@ -1,6 +1,6 @@
 /** LSP features computed from the workspace state: CodeLens, hover, navigation, symbols, diagnostics. */
 import {
-  CodeLens,
+  type CodeLens,
   Diagnostic,
   DiagnosticSeverity,
   DocumentSymbol,
@@ -42,31 +42,40 @@ function lineRange(line: number): Range {
   return Range.create(line - 1, 0, line - 1, 0);
 }
 
-export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
+/**
+ * A document's lenses, linear in its declarations and independent of the rest of the tree: ranges
+ * and the titles that need only the model (attach points, entry programs) at once; a tail-call
+ * target's title (its callers, across the tree) is filled in by `resolveTailLens` when the editor
+ * shows that lens (codeLens/resolve). `data` is the document's id (see `lensData`).
+ */
+export function codeLenses(state: WorkspaceState, uri: string, data: number): CodeLens[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!rel || !entry || !state.settings.codeLens.enabled) return [];
   const version = state.version();
   const mode = state.settings.mode;
   const layers = state.configLayers();
+  // the same index entry (no edit since, or only edits that move no lens), release, mode and
+  // cilium-config keys: the same lenses
+  const key = `${uri}\0${version}\0${mode}\0${data}\0${JSON.stringify(layers.map((l) => l.keys))}`;
+  const cached = lensCache.get(entry);
+  if (cached?.key === key) return cached.lenses;
   const lenses: CodeLens[] = [];
+  lensCache.set(entry, { key, lenses });
   for (const d of entry.declarations) {
     const range = lineRange(d.line);
     const hook = hookOf(rel, d);
     if (hook) {
-      let summary = attachmentSummary(hook, version);
-      const label = MODES[mode].label;
       const custom = layers.length ? customSummary(hook, version, mode, layers) : undefined;
-      if (custom) summary = `${summary}${summary ? ' · ' : ''}${custom}`;
-      else if (summary.includes(`${label}:`)) summary = summary.replace(`${label}:`, `${label} (active):`);
-      else if (!hook.includes('policy'))
-        summary = `${summary}${summary ? ' · ' : ''}${label} (active): ${activeOnly(hook, version, mode, label)}`;
-      lenses.push(CodeLens.create(range, undefined));
-      lenses[lenses.length - 1]!.command = {
-        title: summary,
-        command: RESOLVE_COMMAND,
-        arguments: [{ hook, mode }],
-      };
+      const preset = hookTitle(hook, version, mode);
+      lenses.push({
+        range,
+        command: {
+          title: custom ? `${attachmentSummary(hook, version)} · ${custom}` : preset,
+          command: RESOLVE_COMMAND,
+          arguments: [{ hook, mode }],
+        },
+      });
       if (SIMULATABLE.has(hook) && simulatable(hook, mode)) {
         lenses.push({
           range,
@@ -77,24 +86,8 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
           },
         });
       }
-      continue;
-    }
-    if (d.kind === 'tail') {
-      const value = d.callId ? state.index.slotValue(d.callId) : undefined;
-      const callers = state.callersOf(rel, d);
-      const from = callers.length
-        ? `called from ${[...new Set(callers.map((c) => `${c.site.enclosingFunction ?? '?'} (${c.file.split('/').pop()}:${c.site.line})`))].slice(0, 3).join(', ')}${callers.length > 3 ? ` +${callers.length - 3}` : ''}`
-        : state.scanned
-          ? 'no call site found'
-          : 'call sites: indexing the tree…';
-      lenses.push({
-        range,
-        command: {
-          title: `tail call target · slot ${d.callId}${value !== undefined ? ` = ${value}` : ''} · ${from}`,
-          command: '',
-        },
-      });
-    } else {
+    } else if (d.kind === 'tail') lenses.push({ range, data });
+    else
       lenses.push({
         range,
         command: {
@@ -102,7 +95,6 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
           command: '',
         },
       });
-    }
   }
   return lenses;
 }
@@ -127,6 +119,40 @@ function customSummary(
   } catch (e) {
     return `custom (active): ${(e as Error).message.slice(0, 120)}`;
   }
+}
+
+/** per index entry (replaced on re-index): the last lenses answered for it */
+const lensCache = new WeakMap<object, { key: string; lenses: CodeLens[] }>();
+
+/** The title of a tail-call target's lens on `line` (0-based): its slot, value and callers. */
+export function resolveTailLens(state: WorkspaceState, uri: string, line: number): string {
+  const rel = state.relPath(uri);
+  const entry = rel ? state.index.get(rel) : undefined;
+  const d = entry?.declarations.find((x) => x.line - 1 === line && x.kind === 'tail');
+  if (!rel || !d) return 'tail call target';
+  const value = d.callId ? state.index.slotValue(d.callId) : undefined;
+  const callers = state.callersOf(rel, d);
+  const from = callers.length
+    ? `called from ${[...new Set(callers.map((c) => `${c.site.enclosingFunction ?? '?'} (${c.file.split('/').pop()}:${c.site.line})`))].slice(0, 3).join(', ')}${callers.length > 3 ? ` +${callers.length - 3}` : ''}`
+    : state.scanned
+      ? 'no call site found'
+      : 'call sites: indexing the tree…';
+  return `tail call target · slot ${d.callId}${value !== undefined ? ` = ${value}` : ''} · ${from}`;
+}
+
+/** A hook's lens title for a release and mode (the model's answer, cached: it never changes). */
+const hookTitles = new Map<string, string>();
+function hookTitle(hook: HookName, version: string, mode: DatapathMode): string {
+  const key = `${hook}\0${version}\0${mode}`;
+  let title = hookTitles.get(key);
+  if (title !== undefined) return title;
+  title = attachmentSummary(hook, version);
+  const label = MODES[mode].label;
+  if (title.includes(`${label}:`)) title = title.replace(`${label}:`, `${label} (active):`);
+  else if (!hook.includes('policy'))
+    title = `${title}${title ? ' · ' : ''}${label} (active): ${activeOnly(hook, version, mode, label)}`;
+  hookTitles.set(key, title);
+  return title;
 }
 
 /** Where the hook attaches in the active mode alone, or why it does not (never an empty string). */

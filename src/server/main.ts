@@ -13,6 +13,8 @@ import {
   FileChangeType,
   type InitializeError,
   type TextDocumentPositionParams,
+  type TextDocumentContentChangeEvent,
+  type CodeLens,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -39,6 +41,8 @@ import {
   CiliumErrorCodes,
   DEFAULT_SETTINGS,
   type DatapathErrorData,
+  ExplainRequest,
+  LocateSourceRequest,
   IndexChangedNotification,
   ListPodsRequest,
   LocateProgramRequest,
@@ -55,6 +59,7 @@ import {
 } from '../protocol/lsp-protocol';
 import {
   codeLenses,
+  resolveTailLens,
   definition,
   diagnostics,
   documentSymbols,
@@ -63,6 +68,9 @@ import {
   toRange,
   workspaceSymbols,
 } from './features';
+import { registerClusterRequests } from './cluster-requests';
+import { explainText, locateSource } from './explain';
+import { isLensNeutral } from './lens-neutral-edit';
 import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
 import type { WorkspaceState } from './workspace-state';
@@ -90,7 +98,59 @@ const connection = connect();
 connection.onShutdown(() => {
   shutdownReceived = true;
 });
-const documents = new TextDocuments(TextDocument);
+/**
+ * Open documents. Each incremental change is classified before it is applied: one that cannot move
+ * the document's lenses (lens-neutral-edit.ts) lets CodeLens answer without re-indexing first.
+ */
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  update: (doc, changes, version) => {
+    let mayMove = true;
+    try {
+      mayMove = lensesMayMove.has(doc.uri) || !changesAreNeutral(doc, changes);
+    } catch {
+      /* classifying must never lose an edit: unknown means "may move" */
+    }
+    if (mayMove) lensesMayMove.add(doc.uri);
+    return TextDocument.update(doc, changes, version);
+  },
+});
+/**
+ * Documents whose text may not match their index entry in where the lenses go: an edit that may
+ * move them, or an open (the editor's text may differ from the disk's). CodeLens re-indexes them first.
+ */
+const lensesMayMove = new Set<string>();
+documents.onDidOpen((e) => lensesMayMove.add(e.document.uri));
+
+function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): boolean {
+  if (changes.length !== 1) return false;
+  const change = changes[0]!;
+  if (!('range' in change)) return false;
+  const { start, end } = change.range;
+  if (start.line !== end.line) return false;
+  const state = ws.stateFor(doc.uri);
+  const rel = state?.relPath(doc.uri);
+  if (!state || !rel) return true; // not indexed: nothing to move
+  const lineAt = (line: number): string =>
+    line < 0
+      ? ''
+      : doc
+          .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+          .replace(/\r?\n$/, '');
+  const before = lineAt(start.line);
+  const from = Math.min(start.character, before.length);
+  const to = Math.min(Math.max(end.character, from), before.length);
+  return isLensNeutral(state.index.get(rel), {
+    line: start.line,
+    before,
+    after: before.slice(0, from) + change.text + before.slice(to),
+    removed: before.slice(from, to),
+    inserted: change.text,
+    prev: before.charAt(from - 1),
+    next: before.charAt(to),
+    previousLine: lineAt(start.line - 1),
+  });
+}
 let ws = new Workspace([]);
 let ready: Promise<void> = Promise.resolve();
 /** the checkouts are found (roots and VERSION known); the trees may still be being indexed */
@@ -108,8 +168,9 @@ const modeChoice = new Map<string, DatapathMode>();
 const reported = new Set<string>();
 /**
  * Tests only: CDX_HOLD_INDEX_UNTIL_FIRST_LENS=1 starts indexing the tree only once the first CodeLens
- * has been answered, so the start-up test sees the early lenses and the refresh every time instead
- * of when it happens to win the race against the index.
+ * has been answered (its first title resolved, when it has lenses to resolve), so the start-up test
+ * sees the early lenses and the refresh every time instead of when it happens to win the race
+ * against the index.
  */
 let releaseIndex: () => void = () => undefined;
 const indexReleased =
@@ -124,7 +185,17 @@ function asError(e: unknown): ResponseError<DatapathErrorData | void> {
   return new ResponseError(CiliumErrorCodes.InternalError, `Internal error: ${(e as Error).message}`);
 }
 
+/** Start-up timestamps (ms since the epoch) in the client's log, once each (see extension/start-timing.ts). */
+const timingSeen = new Set<string>();
+function markStart(name: string, at = Date.now()): void {
+  if (timingSeen.has(name)) return;
+  timingSeen.add(name);
+  connection.console.info(`start-timing ${name} ${Math.round(at)}`);
+}
+
 connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+  markStart('server-process', performance.timeOrigin);
+  markStart('server-initialize');
   if (initializeSeen)
     return new ResponseError(
       ErrorCodes.InvalidRequest,
@@ -158,7 +229,7 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeLensProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -194,6 +265,7 @@ async function pullFolderSettings(): Promise<void> {
 connection.onInitialized(() => {
   startIndexing();
   void ready.then(() => {
+    markStart('server-indexed');
     reportProblems();
     notifyIndexed();
     for (const c of ws.all())
@@ -291,16 +363,23 @@ connection.onDidChangeConfiguration((change) => {
     });
 });
 
+/**
+ * The client's mode choice: for the checkout holding `scopeUri` (any URI under its root), or for the
+ * whole window (which replaces every per-checkout choice). Read once the checkouts are located.
+ */
 connection.onNotification(SetModeNotification, (p) => {
   if (!(DATAPATH_MODES as readonly string[]).includes(p.mode)) return;
-  const target = p.scopeUri ? ws.stateFor(p.scopeUri) : undefined;
-  if (!target) modeChoice.clear();
-  modeChoice.set(target?.root ?? '', p.mode);
-  void ready.then(async () => {
-    for (const c of ws.all()) if (!target || c === target) c.settings = { ...c.settings, mode: p.mode };
-    await Promise.resolve();
-    refreshAll();
-  });
+  void located
+    .then(() => {
+      const target = typeof p.scopeUri === 'string' ? ws.checkoutOf(p.scopeUri) : undefined;
+      if (!target) modeChoice.clear();
+      modeChoice.set(target?.root ?? '', p.mode);
+      return ready.then(() => {
+        for (const c of ws.all()) if (!target || c === target) c.settings = { ...c.settings, mode: p.mode };
+        refreshAll();
+      });
+    })
+    .catch(() => undefined);
 });
 
 /**
@@ -320,6 +399,7 @@ function flushEdits(): void {
   if (!pendingEdits.size) return;
   const uris = [...pendingEdits];
   pendingEdits.clear();
+  for (const uri of uris) lensesMayMove.delete(uri);
   for (const uri of uris) {
     const doc = documents.get(uri);
     const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;
@@ -420,15 +500,47 @@ function atPosition<T>(feature: PositionFeature<T>, empty: T) {
   };
 }
 
+/**
+ * Small ids for document URIs: a lens carries its document's id as `data` (for codeLens/resolve).
+ * Ids start at 1: vscode-languageclient drops a falsy `data` (0) on the way back.
+ */
+const uriIds = new Map<string, number>();
+const idUris: string[] = [''];
+function lensData(uri: string): number {
+  let id = uriIds.get(uri);
+  if (id === undefined) {
+    id = idUris.push(uri) - 1;
+    uriIds.set(uri, id);
+  }
+  return id;
+}
+
 connection.onCodeLens(async (p) => {
+  markStart('server-codelens-received');
+  const uri = p.textDocument.uri;
   const early = canRefreshLenses && !ws.scanned;
-  await indexedEnough(p.textDocument.uri, canRefreshLenses);
-  flushEdits();
-  const state = ws.stateFor(p.textDocument.uri);
+  await indexedEnough(uri, canRefreshLenses);
+  // the ranges need the edited text indexed only when an edit may have moved a declaration
+  if (lensesMayMove.has(uri) || !pendingEdits.has(uri)) flushEdits();
+  const state = ws.stateFor(uri);
   if (early && !state?.scanned) earlyLenses = true;
-  const lenses = state ? codeLenses(state, p.textDocument.uri) : [];
-  setImmediate(releaseIndex); // after this answer is written (tests only; see indexReleased)
+  const lenses = state ? codeLenses(state, uri, lensData(uri)) : [];
+  markStart(state?.scanned ? 'server-codelens-answered' : 'server-codelens-answered-early');
+  // tests only (see indexReleased): after this answer is written, or after the first title resolved
+  if (lenses.every((l) => l.command)) setImmediate(releaseIndex);
   return lenses;
+});
+
+/** A tail-call target's title (its callers need the whole tree and every edit indexed). */
+connection.onCodeLensResolve(async (lens: CodeLens): Promise<CodeLens> => {
+  const uri = typeof lens.data === 'number' ? idUris[lens.data] : undefined;
+  if (!uri) return { range: lens.range, command: { title: 'tail call target', command: '' } };
+  await indexedEnough(uri, canRefreshLenses);
+  flushEdits();
+  const state = ws.stateFor(uri);
+  const title = state ? resolveTailLens(state, uri, lens.range.start.line) : 'tail call target';
+  setImmediate(releaseIndex); // tests only: see indexReleased
+  return { range: lens.range, command: { title, command: '' } };
 });
 connection.onHover(atPosition(hover, null));
 connection.onDefinition(atPosition(definition, []));
@@ -539,6 +651,24 @@ connection.onRequest(LocateProgramRequest, async (p): Promise<LocateProgramResul
   return null;
 });
 
+connection.onRequest(ExplainRequest, async (p) => {
+  await ready;
+  flushEdits();
+  try {
+    return explainText(ws.primary(p.scopeUri), p, (uri) => documents.get(uri)?.getText());
+  } catch (e) {
+    return asError(e);
+  }
+});
+
+connection.onRequest(LocateSourceRequest, async (p) => {
+  await ready;
+  flushEdits();
+  const first = ws.primary(p.scopeUri);
+  const states = [first, ...ws.checkouts.filter((c) => c !== first)];
+  return locateSource(states, p, (uri) => documents.get(uri)?.getText());
+});
+
 // by method name: params may be left out (see scopeOf)
 connection.onRequest(StatusRequest.method, async (params: unknown): Promise<StatusResult> => {
   await ready;
@@ -581,6 +711,12 @@ connection.onRequest(ListPodsRequest.method, async (params: unknown): Promise<Li
     current: { mode: state.settings.mode },
   };
 });
+
+registerClusterRequests(
+  connection,
+  (scopeUri) => ws.primary(scopeUri),
+  () => ready,
+);
 
 documents.listen(connection);
 connection.listen();

@@ -6,7 +6,7 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findCheckoutSync, type CheckoutFiles } from '../node-io/read-checkout';
+import { findCheckoutSync, isInside, type CheckoutFiles } from '../node-io/read-checkout';
 import { FileReadError } from '../node-io/read-regular-file';
 import { WorkspaceState } from './workspace-state';
 
@@ -72,9 +72,27 @@ export class Workspace {
     return this.checkouts.find((c) => c.relPath(uri) !== undefined);
   }
 
+  /**
+   * The checkout a URI is in: the one whose own bpf/ tree holds it, else the one whose root folder
+   * holds it (the root itself, its README, …; the deepest root wins), else undefined.
+   */
+  checkoutOf(uri: string): WorkspaceState | undefined {
+    const byDocument = this.stateFor(uri);
+    if (byDocument || !uri.startsWith('file:')) return byDocument;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    return this.checkouts
+      .filter((c) => c.root !== undefined && isInside(c.root, path))
+      .sort((a, b) => b.root!.length - a.root!.length)[0];
+  }
+
   /** The checkout a request is about: the one holding `scopeUri`, else the first, else the fallback. */
   primary(scopeUri?: string): WorkspaceState {
-    return (scopeUri ? this.stateFor(scopeUri) : undefined) ?? this.checkouts[0] ?? this.fallback;
+    return (scopeUri ? this.checkoutOf(scopeUri) : undefined) ?? this.checkouts[0] ?? this.fallback;
   }
 
   /** Every checkout (or the fallback when there is none): settings and topology apply to each. */

@@ -17,7 +17,22 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
+  CodeLensRequest,
+  CodeLensResolveRequest,
+  type CodeLens,
 } from 'vscode-languageserver-protocol/node';
+
+/** Resolves each lens that came without a command (tail-call targets), as the editor does for visible ones. */
+export async function resolveLenses(
+  connection: ProtocolConnection,
+  lenses: CodeLens[] | null,
+): Promise<CodeLens[]> {
+  return Promise.all(
+    (lenses ?? []).map((l) =>
+      l.command ? Promise.resolve(l) : connection.sendRequest(CodeLensResolveRequest.type, l),
+    ),
+  );
+}
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -32,6 +47,8 @@ export interface Session {
   indexed: Array<{ indexedFiles: number; declarations: number }>;
   uri(rel: string): string;
   open(rel: string, text?: string): Promise<void>;
+  /** A document's lenses as the editor shows them: the list, then codeLens/resolve for each without a title. */
+  lenses(rel: string): Promise<CodeLens[]>;
   /** Polls `probe` (sync or async) until it gives a value other than undefined/false. */
   waitFor<T>(
     what: string,
@@ -109,6 +126,12 @@ export async function startServer(
           text: text ?? readFileSync(join(workspace, rel), 'utf8'),
         },
       });
+    },
+    async lenses(rel) {
+      return resolveLenses(
+        connection,
+        await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: session.uri(rel) } }),
+      );
     },
     async waitFor(what, probe, timeoutMs = 10000) {
       const deadline = Date.now() + timeoutMs;

@@ -8,12 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  CodeLensRequest,
-  HoverRequest,
-  type CodeLens,
-  type MarkupContent,
-} from 'vscode-languageserver-protocol/node';
+import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import {
   SetModeNotificationMethod,
   StatusRequestMethod,
@@ -31,10 +26,7 @@ before(() => {
 after(() => rmSync(parent, { recursive: true, force: true }));
 
 const lensTitles = async (s: Session, rel: string): Promise<string[]> =>
-  (
-    ((await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: s.uri(rel) } })) ??
-      []) as CodeLens[]
-  ).map((l) => l.command?.title ?? '');
+  (await s.lenses(rel)).map((l) => l.command?.title ?? '');
 
 async function checkBoth(s: Session, prefix10: string, prefix16: string): Promise<void> {
   await s.waitFor('both indexed', async () => {
@@ -92,6 +84,27 @@ describe('language server: two checkouts side by side', () => {
         await s.close();
       }
     });
+
+  test('a mode chosen for a checkout by its root URI (what the extension sends) changes that checkout only', async () => {
+    const s = await startServer(parent);
+    try {
+      await checkBoth(s, 'v1.10.0/', 'v1.16.0/');
+      await s.connection.sendNotification(SetModeNotificationMethod, {
+        mode: 'geneve',
+        scopeUri: s.uri('v1.10.0'),
+      });
+      await s.waitFor('geneve on v1.10', async () =>
+        (await lensTitles(s, 'v1.10.0/bpf/bpf_lxc.c')).some((t) => t.includes('Geneve (active)')),
+      );
+      assert.ok((await lensTitles(s, 'v1.16.0/bpf/bpf_lxc.c')).some((t) => t.includes('VXLAN (active)')));
+      const st = await s.connection.sendRequest<StatusResult>(StatusRequestMethod, {
+        scopeUri: s.uri('v1.10.0/README.md'),
+      });
+      assert.equal(st.mode, 'geneve', 'status for a URI under the v1.10 root is that checkout’s');
+    } finally {
+      await s.close();
+    }
+  });
 
   test('a mode chosen for one checkout changes that checkout only', async () => {
     const s = await startServer(parent);

@@ -9,11 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  CodeLensRequest,
   DidChangeConfigurationNotification,
   DocumentSymbolRequest,
   HoverRequest,
-  type CodeLens,
   type DocumentSymbol,
   type MarkupContent,
   type Position,
@@ -78,9 +76,7 @@ describe('real release layouts: symbols and custom-hook calls', () => {
     });
     const line = lines.findIndex((l) => l.startsWith('int cil_from_container'));
     const title = await s.waitFor('the IPVLAN lens', async () => {
-      const lenses = (await s.connection.sendRequest(CodeLensRequest.type, {
-        textDocument: { uri: s.uri('bpf/bpf_lxc.c') },
-      })) as CodeLens[];
+      const lenses = await s.lenses('bpf/bpf_lxc.c');
       const t = lenses.find((l) => l.range.start.line === line - 1)?.command?.title ?? '';
       return t.includes('IPVLAN (active)') ? t : undefined;
     });

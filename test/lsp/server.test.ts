@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import {
-  CodeLensRequest,
   DefinitionRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -25,8 +24,7 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
   });
   after(async () => s.close());
 
-  const lenses = async (rel: string): Promise<CodeLens[]> =>
-    (await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: s.uri(rel) } })) ?? [];
+  const lenses = (rel: string): Promise<CodeLens[]> => s.lenses(rel);
 
   test('CodeLens on from-container: attach points per mode and ▶ Simulate from here', async () => {
     const all = await lenses('bpf/bpf_lxc.c');

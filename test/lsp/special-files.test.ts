@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import {
-  CodeLensRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
@@ -65,9 +64,7 @@ async function status(s: Session): Promise<StatusResult> {
     clearTimeout(timer);
   }
 }
-const lenses = async (s: Session, rel: string): Promise<CodeLens[]> =>
-  ((await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: s.uri(rel) } })) ??
-    []) as CodeLens[];
+const lenses = (s: Session, rel: string): Promise<CodeLens[]> => s.lenses(rel);
 
 after(async () => {
   for (const s of sessions) await s.close();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
-import { ROOT, startServer, type Session } from './lsp-client';
+import { resolveLenses, ROOT, startServer, type Session } from './lsp-client';
 
 describe('language server start-up on a 150-file tree', () => {
   let s: Session;
@@ -38,10 +38,12 @@ describe('language server start-up on a 150-file tree', () => {
 
   test('first lenses come before the tree is indexed, and a refresh follows the index', async () => {
     await s.open('bpf/bpf_lxc.c');
-    const lenses = (await s.connection.sendRequest(CodeLensRequest.type, {
+    const list = (await s.connection.sendRequest(CodeLensRequest.type, {
       textDocument: { uri: s.uri('bpf/bpf_lxc.c') },
     })) as CodeLens[];
     events.push('lenses');
+    // the index waits for the first title resolved (CDX_HOLD_INDEX_UNTIL_FIRST_LENS): still early
+    const lenses = await resolveLenses(s.connection, list);
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(titles.includes('▶ Simulate from here'), titles.join(' | '));
     await s.waitFor('the index', () => events.includes('indexed'));
@@ -53,9 +55,7 @@ describe('language server start-up on a 150-file tree', () => {
     // answered early: the server must ask for fresh lenses now that every file is indexed
     await s.waitFor('a lens refresh', () => events.includes('refresh'));
     assert.ok(events.indexOf('refresh') > events.indexOf('lenses'));
-    const again = (await s.connection.sendRequest(CodeLensRequest.type, {
-      textDocument: { uri: s.uri('bpf/bpf_lxc.c') },
-    })) as CodeLens[];
+    const again = await s.lenses('bpf/bpf_lxc.c');
     assert.ok(again.length >= lenses.length);
     assert.ok(!again.some((l) => l.command?.title.includes('indexing')), 'no early wording once indexed');
     console.log(`startup order: ${events.join(' → ')}`);

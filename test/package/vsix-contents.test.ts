@@ -82,10 +82,14 @@ describe('the packaged .vsix', () => {
       assert.ok(packed.includes(`](${src})`), `${src} was rewritten in the packaged README`);
   });
 
-  test('is at most 1 MB', () => {
+  // 1.1 MB since issue 14: main's .vsix was 1,044,430 bytes, 4 KB under the old 1 MB; the cluster import
+  // and attachment verification (YAML/zip readers, cilium/importSnapshot, cilium/verifyAttachments, ~18 KB)
+  // and the monitor/Hubble explainer (parsers, every release's drop reasons, the flow table, ~30 KB) add
+  // ~48 KB compressed. Four screenshots are 585 KB of it.
+  test('is at most 1.1 MB', () => {
     const size = statSync(vsix).size;
     console.log(`vsix size: ${(size / 1024).toFixed(1)} KB`);
-    assert.ok(size <= 1024 * 1024, `${size} bytes`);
+    assert.ok(size <= 1.1 * 1024 * 1024, `${size} bytes`);
   });
 });
 

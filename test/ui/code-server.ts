@@ -1,6 +1,6 @@
 /** One real code-server (Code 1.139.1) with the packaged .vsix installed, for the UI specs. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,12 +36,27 @@ export interface Editor {
   page: Page;
   browser: Browser;
   workspace: string;
+  /** the text of the extension's output channel ("Cilium Datapath"), as code-server logged it so far */
+  extensionLog(): string;
   close(): Promise<void>;
 }
 
-export async function startEditor(): Promise<Editor> {
-  const run = mkdtempSync(join(tmpdir(), 'cdx-ui-'));
-  const vsix = join(run, 'cilium-datapath-explorer.vsix');
+/** Every file under `dir` whose name contains `part`. */
+function findFiles(dir: string, part: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...findFiles(p, part));
+    else if (e.name.includes(part)) out.push(p);
+  }
+  return out;
+}
+
+/** Builds the minified bundles and the .vsix once per test process (each editor installs it). */
+let vsixPath: string | undefined;
+function packaged(): string {
+  if (vsixPath) return vsixPath;
+  const vsix = join(mkdtempSync(join(tmpdir(), 'cdx-ui-vsix-')), 'cilium-datapath-explorer.vsix');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--minify'], {
     cwd: ROOT,
     stdio: 'pipe',
@@ -58,6 +73,16 @@ export async function startEditor(): Promise<Editor> {
     ],
     { cwd: ROOT, stdio: 'pipe' },
   );
+  return (vsixPath = vsix);
+}
+
+/**
+ * A fresh editor on a copy of `sample` (a checkout under the repository: the v1.10-style sample by
+ * default, or the v1.16-style one).
+ */
+export async function startEditor(sample = join('sample', 'cilium-v1.10')): Promise<Editor> {
+  const run = mkdtempSync(join(tmpdir(), 'cdx-ui-'));
+  const vsix = packaged();
   const { cs, nodeDir } = env();
   const childEnv = { ...process.env, PATH: `${nodeDir}:${process.env.PATH ?? ''}` };
   const data = join(run, 'data');
@@ -80,7 +105,7 @@ export async function startEditor(): Promise<Editor> {
   const base = ['--config', config, '--user-data-dir', data, '--extensions-dir', join(run, 'ext')];
   execFileSync(cs, [...base, '--install-extension', vsix], { env: childEnv, stdio: 'pipe' });
   const workspace = join(run, 'cilium');
-  cpSync(join(ROOT, 'sample', 'cilium-v1.10'), workspace, { recursive: true });
+  cpSync(join(ROOT, sample), workspace, { recursive: true });
   const port = await freePort();
   const child: ChildProcess = spawn(
     cs,
@@ -123,6 +148,15 @@ export async function startEditor(): Promise<Editor> {
     page,
     browser,
     workspace,
+    extensionLog() {
+      try {
+        return findFiles(join(data, 'logs'), 'Cilium Datapath')
+          .map((f) => readFileSync(f, 'utf8'))
+          .join('\n');
+      } catch {
+        return '';
+      }
+    },
     async close() {
       await browser.close().catch(() => undefined);
       try {

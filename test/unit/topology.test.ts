@@ -42,6 +42,11 @@ describe('topology validation names the offending field and value', () => {
     assert.deepEqual(validateTopology(JSON.parse(JSON.stringify(DEFAULT_TOPOLOGY))).issues, []);
     assert.deepEqual(validateTopology(base()).issues, []);
   });
+  test('endpoint ids are per node: two nodes may both have endpoint 10 (each agent allocates its own)', () => {
+    const t: any = base();
+    t.pods[1].endpointId = 10;
+    assert.deepEqual(validateTopology(t).issues, []);
+  });
   const cases: Array<[string, (t: any) => void, RegExp]> = [
     [
       'bad CIDR',
@@ -61,9 +66,9 @@ describe('topology validation names the offending field and value', () => {
     ],
     ['duplicate name', (t) => (t.pods[1].name = 'p'), /\$\.pods\[1\]\.name: duplicate pod name "p"/],
     [
-      'duplicate endpoint id',
-      (t) => (t.pods[1].endpointId = 10),
-      /\$\.pods\[1\]\.endpointId: duplicate endpoint id 10/,
+      'duplicate endpoint id on one node',
+      (t) => (t.pods[1] = { ...t.pods[1], node: 'a', ip: '10.1.0.6', endpointId: 10 }),
+      /\$\.pods\[1\]\.endpointId: duplicate endpoint id 10 on "a"/,
     ],
     [
       'unknown mode',

@@ -55,6 +55,12 @@ async function main(): Promise<void> {
   );
   const releaseCode = await run(release, { CDX_SUITE: 'release' });
 
+  // two checkouts side by side in one folder (v1.10-style and v1.16-style): the mode per checkout
+  const multi = mkdtempSync(join(tmpdir(), 'cdx-multi-'));
+  cpSync(join(root, 'sample', 'cilium-v1.10'), join(multi, 'v1.10.0'), { recursive: true });
+  cpSync(join(root, 'test', 'fixtures', 'eras', 'v1.16'), join(multi, 'v1.16.0'), { recursive: true });
+  const multiCode = await run(multi, { CDX_SUITE: 'multi' });
+
   // Restricted Mode: workspace trust on (CDX_WORKSPACE_TRUST tells our code-server runner), and a
   // workspace whose settings point the extension at a topology file of its own. runTests always
   // passes --disable-workspace-trust to desktop VS Code, so this run needs our runner.
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
     console.log(
       'SKIPPED: Restricted Mode suite (it needs the code-server runner: trust cannot be enabled through runTests)',
     );
-    process.exit(code || releaseCode);
+    process.exit(code || releaseCode || multiCode);
   }
   const untrusted = mkdtempSync(join(tmpdir(), 'cdx-untrusted-'));
   cpSync(join(root, 'sample', 'cilium-v1.10'), untrusted, { recursive: true });
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
   );
   writeFileSync(join(untrusted, 'untrusted-topology.json'), '{ "not": "read in Restricted Mode" }');
   const restricted = await run(untrusted, { CDX_SUITE: 'untrusted', CDX_WORKSPACE_TRUST: 'untrusted' });
-  process.exit(code || releaseCode || restricted);
+  process.exit(code || releaseCode || multiCode || restricted);
 }
 
 void main();

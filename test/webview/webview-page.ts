@@ -37,7 +37,15 @@ export interface WebviewHarness {
   close(): Promise<void>;
 }
 
-export async function startWebview(): Promise<WebviewHarness> {
+/** Which page of dist/webview to open: the trace panel (default) or the Hubble flow table. */
+export interface WebviewPageFiles {
+  page: 'trace' | 'flows';
+  style: string;
+  title: string;
+}
+const TRACE_PAGE: WebviewPageFiles = { page: 'trace', style: 'webview.css', title: 'Packet Trace' };
+
+export async function startWebview(files: WebviewPageFiles = TRACE_PAGE): Promise<WebviewHarness> {
   let html = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -68,9 +76,10 @@ export async function startWebview(): Promise<WebviewHarness> {
     cspSource: origin,
     nonce,
     scriptUri: `${origin}/webview.js`,
-    styleUri: `${origin}/webview.css`,
+    page: files.page,
+    styleUri: `${origin}/${files.style}`,
     codiconUri: `${origin}/codicon.css`,
-    title: 'Packet Trace',
+    title: files.title,
   });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -134,7 +143,9 @@ export async function startWebview(): Promise<WebviewHarness> {
       );
       await page.goto(origin + '/');
       await page.waitForFunction(() =>
-        (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'),
+        (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(
+          (m) => m.type === 'ready' || m.type === 'flowsReady',
+        ),
       );
     },
     async send(message: unknown) {

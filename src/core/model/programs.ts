@@ -41,6 +41,17 @@ export function programFor(hook: HookName, version: CiliumVersion): ProgramInfo 
 
 /** All names a hook has had (sections and functions), for recognising source of any version. */
 export function allNamesOf(hook: HookName): { files: string[]; names: string[] } {
+  let known = namesByHook.get(hook);
+  if (!known) namesByHook.set(hook, (known = collectNamesOf(hook)));
+  return { files: [...known.files], names: [...known.names] };
+}
+
+/** The tables are constant: each hook's names are collected once (CodeLens asks per declaration). */
+const namesByHook = new Map<HookName, { files: string[]; names: string[] }>();
+/** file's base name → section or function → hook (or null: none), filled as asked */
+const identified = new Map<string, Map<string, HookName | null>>();
+
+function collectNamesOf(hook: HookName): { files: string[]; names: string[] } {
   const files = new Set<string>();
   const names = new Set<string>();
   for (const row of PROGRAM_NAMES.filter((p) => p.hook === hook).flatMap((p) => p.rows)) {
@@ -57,9 +68,19 @@ export function allNamesOf(hook: HookName): { files: string[]; names: string[] }
  */
 export function identifyProgram(file: string, sectionOrFunction: string): HookName | undefined {
   const base = file.replace(/\\/g, '/').split('/').pop() ?? file;
+  let byName = identified.get(base);
+  if (!byName) identified.set(base, (byName = new Map<string, HookName | null>()));
+  const known = byName.get(sectionOrFunction);
+  if (known !== undefined) return known ?? undefined;
+  let found: HookName | null = null;
   for (const hook of HOOK_NAMES) {
     const { files, names } = allNamesOf(hook);
-    if (files.some((f) => f.endsWith('/' + base)) && names.includes(sectionOrFunction)) return hook;
+    if (files.some((f) => f.endsWith('/' + base)) && names.includes(sectionOrFunction)) {
+      found = hook;
+      break;
+    }
   }
-  return undefined;
+  if (byName.size > 50_000) byName.clear(); // names typed in an editor must not grow it without end
+  byName.set(sectionOrFunction, found);
+  return found ?? undefined;
 }

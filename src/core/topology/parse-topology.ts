@@ -220,7 +220,12 @@ function checkConsistency(c: Checker, topo: ResolvedTopology, where: string, mod
     const path = `${where}pods[${i}]`;
     unique(`pod:${p.name}`, `${path}.name`, `pod name ${quote(p.name)}`);
     unique(`ip:${p.ip}`, `${path}.ip`, `IP ${quote(p.ip)}`);
-    unique(`ep:${p.endpointId}`, `${path}.endpointId`, `endpoint id ${p.endpointId}`);
+    // endpoint ids are allocated by each node's agent: unique per node (a cluster repeats them)
+    unique(
+      `ep:${p.node}:${p.endpointId}`,
+      `${path}.endpointId`,
+      `endpoint id ${p.endpointId} on ${quote(p.node)}`,
+    );
     // Cilium derives the security identity from the labels (the namespace is one of them)
     const key = labelKey(p.namespace, p.labels);
     const sameIdentity = identities.get(p.identity);

@@ -67,10 +67,18 @@ export async function resolveHookCommand(
   }
 }
 
-export async function selectMode(arg?: DatapathMode): Promise<void> {
+/**
+ * Select Datapath Mode. `activeCheckout` names the checkout of the active editor when the window
+ * holds several (its root URI and current mode): the choice is then that checkout's alone.
+ */
+export async function selectMode(
+  arg: DatapathMode | undefined,
+  activeCheckout: () => Promise<{ root: string; name: string; mode: DatapathMode } | undefined>,
+): Promise<void> {
   let mode = arg && (DATAPATH_MODES as readonly string[]).includes(arg) ? arg : undefined;
+  const checkout = await activeCheckout();
   if (!mode) {
-    const current = readConfig().mode;
+    const current = checkout?.mode ?? readConfig().mode;
     const pick = await vscode.window.showQuickPick<vscode.QuickPickItem & { mode?: DatapathMode }>(
       [
         ...DATAPATH_MODES.map((m) => ({
@@ -85,7 +93,7 @@ export async function selectMode(arg?: DatapathMode): Promise<void> {
             'cilium-config keys over the preset (ciliumDatapath.config): kube-proxy-replacement, enable-endpoint-routes, enable-ipv6, …',
         },
       ],
-      { title: 'Select Datapath Mode' },
+      { title: checkout ? `Select Datapath Mode for ${checkout.name}` : 'Select Datapath Mode' },
     );
     if (!pick) return;
     if (!pick.mode) {
@@ -96,7 +104,7 @@ export async function selectMode(arg?: DatapathMode): Promise<void> {
     }
     mode = pick.mode;
   }
-  await setMode(mode);
+  await setMode(mode, checkout?.root);
 }
 
 export async function openTopologyFile(): Promise<void> {

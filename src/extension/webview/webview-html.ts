@@ -11,6 +11,10 @@ export interface WebviewHtmlInput {
   styleUri: string;
   codiconUri: string;
   title: string;
+  /** the accessible name of the page's main region (default "Packet trace") */
+  label?: string;
+  /** which page the bundle renders (default the trace panel) */
+  page?: 'trace' | 'flows';
 }
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -36,8 +40,8 @@ export function buildWebviewHtml(i: WebviewHtmlInput): string {
 <link rel="stylesheet" href="${escape(i.styleUri)}" nonce="${escape(i.nonce)}">
 <title>${escape(i.title)}</title>
 </head>
-<body>
-<main id="app" aria-label="Packet trace"></main>
+<body data-page="${i.page ?? 'trace'}">
+<main id="app" aria-label="${escape(i.label ?? 'Packet trace')}"></main>
 <script nonce="${escape(i.nonce)}" src="${escape(i.scriptUri)}"></script>
 </body>
 </html>`;

@@ -46,9 +46,17 @@ export async function activateOn(uri: vscode.Uri): Promise<ExtensionTestApi> {
   return api;
 }
 
+/**
+ * The titles on one line, as the editor shows them: tail-call targets' titles come from
+ * codeLens/resolve, so every lens is resolved (the second argument: how many to resolve).
+ */
 export async function lensTitles(uri: vscode.Uri, line: number): Promise<string[]> {
   const lenses =
-    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+      10_000,
+    )) ?? [];
   return lenses.filter((l) => l.range.start.line === line && l.command).map((l) => l.command!.title);
 }
 
