@@ -94,6 +94,10 @@ for (const b of BEHAVIOURS) {
         wants = tokens(a.fn);
         expect(a.dropCite, ['send_drop_notify', 'drop_for_direction', 'DROP_'], `${label} policy drop`);
         break;
+      case 'nat':
+        wants = tokens(a.fn);
+        if (a.tail) expect(a.tail.cite, [a.tail.slot], `${label} nat tail call`);
+        break;
       case 'exit':
         wants =
           a.exit.kind === 'pass'

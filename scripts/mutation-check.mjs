@@ -33,13 +33,12 @@ if (args.includes('--list')) {
 }
 
 // The test files that guard the model's meaning: the seed traces, the per-release table, modes and
-// versions, policy verdicts in traces.
+// versions, policy verdicts, Services, NAT, replies and host traffic in traces.
 const unit = join(root, 'out', 'test', 'unit');
 const GUARDS = readdirSync(unit)
   .filter(
     (f) =>
-      /^(seed-|release-table|modes-and-versions|trace-policy|model-|resolve-)/.test(f) &&
-      f.endsWith('.test.js'),
+      /^(seed-|release-table|modes-and-versions|trace-|model-|resolve-)/.test(f) && f.endsWith('.test.js'),
   )
   .map((f) => join(unit, f));
 

@@ -16,6 +16,8 @@ const STEP_ICONS: Record<Step['type'], string> = {
   drop: 'codicon-error',
   policy: 'codicon-shield',
   ct: 'codicon-history',
+  nat: 'codicon-replace',
+  lb: 'codicon-split-horizontal',
 };
 
 type RouteRow = { destination: string; gateway: string; genmask: string; flags: string; iface: string };

@@ -62,6 +62,13 @@ function mutations() {
             apply: () => BEHAVIOURS[i].actions.splice(j, 1),
           });
           break;
+        case 'nat':
+          list.push({
+            reach: `${where}|${a.cite}`,
+            name: `${row}: ${a.kind} (${a.fn}) removed`,
+            apply: () => BEHAVIOURS[i].actions.splice(j, 1),
+          });
+          break;
         case 'exit':
           list.push({
             reach: `${where}|${a.cite}`,

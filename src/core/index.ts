@@ -31,3 +31,4 @@ export {
 } from './model/config';
 export { configFor } from './trace/tracer';
 export { NO_POLICIES, type PolicyOracle, type PolicyQuery, type PolicyAnswer } from './engine/interpret';
+export { translationDoc } from './model/table/translation-docs';

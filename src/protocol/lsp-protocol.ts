@@ -88,6 +88,10 @@ export interface TraceParams {
   protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
   port?: number;
   ct?: 'new' | 'established';
+  /** a Service destination's backend pod (default: the first ready backend) */
+  backend?: string;
+  /** trace the reply of the flow */
+  reply?: boolean;
 }
 export type TraceResult = Trace;
 export const TraceRequest = new RequestType<TraceParams, TraceResult, DatapathErrorData | void>(

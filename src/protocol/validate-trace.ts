@@ -13,7 +13,16 @@ const int = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v
 const optInt = (v: unknown): boolean => v === undefined || int(v);
 const oneOf = (v: unknown, values: readonly string[]): boolean => typeof v === 'string' && values.includes(v);
 
-const HOOKS = ['tc-ingress', 'tc-egress', 'driver', 'routing', 'wire', 'stack', 'tail-call'] as const;
+const HOOKS = [
+  'tc-ingress',
+  'tc-egress',
+  'driver',
+  'routing',
+  'wire',
+  'stack',
+  'tail-call',
+  'socket',
+] as const;
 const DISPOSITIONS = ['delivered', 'dropped', 'forwarded-to-stack'] as const;
 const TUNNELS = ['vxlan', 'geneve', 'wireguard'] as const;
 const CONFIG_FLAGS = [
@@ -60,6 +69,9 @@ function isStepSource(v: unknown): boolean {
     v.line >= 1
   );
 }
+
+const isNatEnd = (v: unknown): boolean =>
+  isObj(v) && str(v.ip, 64) && (v.port === undefined || (int(v.port) && (v.port as number) <= 65535));
 
 function isStep(v: unknown): boolean {
   if (!isObj(v) || !str(v.note) || !optStr(v.cite, 300) || !optStr(v.function, 200)) return false;
@@ -108,6 +120,22 @@ function isStep(v: unknown): boolean {
         str(v.map, 200) &&
         typeof v.enforced === 'boolean' &&
         (v.rule === undefined || isRule(v.rule))
+      );
+    case 'nat':
+      return (
+        oneOf(v.kind, ['dnat', 'snat', 'rev-dnat', 'rev-snat']) &&
+        isNatEnd(v.before) &&
+        isNatEnd(v.after) &&
+        optStr(v.map, 200) &&
+        oneOf(v.by, ['bpf', 'iptables'])
+      );
+    case 'lb':
+      return (
+        str(v.service, 300) &&
+        str(v.frontend, 100) &&
+        str(v.backend, 100) &&
+        optStr(v.backendPod, 253) &&
+        str(v.map, 200)
       );
     case 'ct':
       return (

@@ -25,6 +25,7 @@ import {
   type FunctionSpan,
   type TailCallSite,
   type TextRange,
+  translationDoc,
 } from '../core';
 import { SIMULATE_COMMAND, RESOLVE_COMMAND } from '../protocol/lsp-protocol';
 import { hookOf, mapMarkdown, programMarkdown, slotMarkdown } from './program-docs';
@@ -197,7 +198,10 @@ export function hover(
       value = siteMarkdown(state, rel, at.site);
       break;
     case 'identifier':
-      value = slotMarkdown(state, at.name) ?? mapMarkdown(state, at.name);
+      value =
+        slotMarkdown(state, at.name) ??
+        mapMarkdown(state, at.name) ??
+        translationDoc(at.name, versionOrDefault(state.version()));
       break;
   }
   return value ? { contents: { kind: MarkupKind.Markdown, value }, range: toRange(at.range) } : null;

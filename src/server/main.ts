@@ -36,7 +36,9 @@ import {
   resolveHook,
   trace,
   versionOrDefault,
+  type Topology,
 } from '../core';
+import { servicesFromManifests, type PolicySet } from '../core/policy';
 import {
   CiliumErrorCodes,
   DEFAULT_SETTINGS,
@@ -585,6 +587,15 @@ function checkModeAndHook(mode: unknown, hook: unknown): ResponseError<DatapathE
   return undefined;
 }
 
+/** The topology with the Services of the policy/manifest files added (a manifest's replaces a topology's of the same name). */
+function withManifestServices(topology: Topology, policies: PolicySet | undefined): Topology {
+  const services = policies ? servicesFromManifests(policies) : [];
+  if (!services.length) return topology;
+  const key = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
+  const given = new Set(services.map(key));
+  return { ...topology, services: [...topology.services.filter((s) => !given.has(key(s))), ...services] };
+}
+
 connection.onRequest(TraceRequest, async (p) => {
   await ready;
   const state = ws.primary(p.scopeUri);
@@ -601,12 +612,14 @@ connection.onRequest(TraceRequest, async (p) => {
         ...(p.protocol ? { protocol: p.protocol } : {}),
         ...(p.port !== undefined ? { port: p.port } : {}),
         ...(p.ct ? { ct: p.ct } : {}),
+        ...(p.backend ? { backend: p.backend } : {}),
+        ...(p.reply ? { reply: true } : {}),
         ...(state.policies ? { policies: state.policies } : {}),
         ...(Object.keys(state.settings.config).length
           ? { ciliumConfig: state.settings.config, ciliumConfigLabel: 'ciliumDatapath.config' }
           : {}),
       },
-      state.topology,
+      withManifestServices(state.topology, state.policies),
     );
   } catch (e) {
     return asError(e);

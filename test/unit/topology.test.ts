@@ -517,9 +517,12 @@ describe('the topology format is defined once', () => {
       'namespaces',
       'policyFiles',
       'config',
+      'services',
       'overrides',
     ]);
     assert.equal(schema.definitions.ciliumConfig.propertyNames.maxLength, 128);
+    assert.equal(schema.definitions.service.properties.type.default, 'ClusterIP');
+    assert.deepEqual(schema.definitions.service.required, ['name', 'clusterIP', 'ports']);
     assert.equal(schema.definitions.podOverride.additionalProperties, false);
     assert.equal(schema.definitions.podOverride.properties.endpointId.type, 'integer');
     assert.equal(schema.definitions.pod.properties.namespace.default, 'default');

@@ -296,4 +296,27 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     await w.send({ type: 'trace', trace: nk, selectedHop: wire });
     await w.page.waitForFunction(() => document.body.textContent?.includes('encrypted inner packet'));
   });
+
+  test('a NAT hop shows its header diff, before and after, highlighted', async () => {
+    const masq = trace({ mode: 'vxlan', from: 'pod0', to: '8.8.8.8', ciliumVersion: 'v1.16' });
+    const natHop = masq.hops.findIndex((h) => h.steps.some((s) => s.type === 'nat'));
+    assert.ok(natHop >= 0);
+    await w.send({ type: 'trace', trace: masq, selectedHop: natHop });
+    await w.page.waitForSelector('.hop');
+    await w.page.locator('.hop').nth(natHop).click();
+    await w.page.waitForSelector('.nat-diff');
+    const diff = w.page.locator('.nat-diff');
+    assert.match(
+      await diff.innerText(),
+      /SNAT \(iptables\)[\s\S]*source[\s\S]*10\.0\.0\.31[\s\S]*172\.26\.50\.101/i,
+    );
+    assert.equal(await diff.locator('.nat-before').innerText(), '10.0.0.31');
+    assert.equal(await diff.locator('.nat-after').innerText(), '172.26.50.101');
+    const after = await diff.locator('.nat-after').evaluate((el) => getComputedStyle(el).fontWeight);
+    assert.ok(Number(after) >= 600, `the new value is highlighted (font-weight ${after})`);
+    assert.match(
+      await w.page.locator('.hop.current .step-nat').innerText(),
+      /SNAT 10\.0\.0\.31 → 172\.26\.50\.101/,
+    );
+  });
 });

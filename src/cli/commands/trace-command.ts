@@ -4,16 +4,17 @@ import {
   DEFAULT_TOPOLOGY,
   parseTopology,
   trace,
+  type DatapathConfig,
   type Topology,
 } from '../../core';
-import { loadPolicyFiles, type PolicySet } from '../../core/policy';
+import { loadPolicyFiles, servicesFromManifests, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { configKeysFromArgs } from '../config-flag';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod> --to <pod|ip> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--policy file.yaml …] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -47,11 +48,42 @@ function loadPolicies(
   return loadPolicyFiles(all.map((name) => ({ name, text: readText(io, name, 'policy file') })));
 }
 
+/** The topology with the manifests' Services added; one named like a topology Service replaces it. */
+function withServices(topology: Topology, services: Topology['services']): Topology {
+  const key = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
+  const given = new Set(services.map(key));
+  return { ...topology, services: [...topology.services.filter((s) => !given.has(key(s))), ...services] };
+}
+
 function port(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535)
     throw new UsageError(`--port "${text.slice(0, 20)}" is not a port number (1–65535).`);
   return Number(text);
+}
+
+const BOOL = ['true', 'false'] as const;
+
+/** The configuration axes a trace can override from the command line (until `--config key=value`). */
+function configFlags(args: ReturnType<typeof parseArgs>): Partial<DatapathConfig> {
+  const config: Partial<DatapathConfig> = {};
+  const bool = (
+    name: string,
+    key: 'kubeProxyReplacement' | 'socketLB' | 'bpfMasquerade' | 'ipv4Masquerade',
+  ): void => {
+    const text = flag(args, name);
+    if (text !== undefined) config[key] = oneOf(text, BOOL, name, 'false') === 'true';
+  };
+  const hostRouting = flag(args, 'host-routing');
+  if (hostRouting !== undefined)
+    config.hostRouting = oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy');
+  bool('kube-proxy-replacement', 'kubeProxyReplacement');
+  bool('socket-lb', 'socketLB');
+  bool('bpf-masquerade', 'bpfMasquerade');
+  bool('ipv4-masquerade', 'ipv4Masquerade');
+  const lbMode = flag(args, 'lb-mode');
+  if (lbMode !== undefined) config.lbMode = oneOf(lbMode, ['snat', 'dsr'] as const, 'LB mode', 'snat');
+  return config;
 }
 
 export function traceCommand(argv: readonly string[], io: Io): void {
@@ -70,9 +102,15 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'proto',
       'ct',
       'host-routing',
+      'kube-proxy-replacement',
+      'socket-lb',
+      'bpf-masquerade',
+      'ipv4-masquerade',
+      'lb-mode',
+      'backend',
     ],
-    [],
-    ['policy', 'config'],
+    ['reply'],
+    ['policy', 'manifest', 'config'],
   );
   if (args.positional.length)
     throw new UsageError(`Unexpected argument "${args.positional[0]!.slice(0, 40)}". Usage: ${TRACE_USAGE}`);
@@ -88,8 +126,12 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const detail = oneOf(flag(args, 'detail'), ['full', 'summary'] as const, 'detail', 'full');
   const protocol = oneOf(flag(args, 'proto'), ['tcp', 'udp', 'icmp', 'sctp'] as const, 'protocol', 'tcp');
   const ct = oneOf(flag(args, 'ct'), ['new', 'established'] as const, 'connection state', 'new');
-  const hostRouting = flag(args, 'host-routing');
-  const policies = loadPolicies(io, args.lists.get('policy') ?? [], topology, topologyPath);
+  const config = configFlags(args);
+  const manifests = [...(args.lists.get('manifest') ?? []), ...(args.lists.get('policy') ?? [])];
+  const policies = loadPolicies(io, manifests, topology, topologyPath);
+  const services = policies ? servicesFromManifests(policies) : [];
+  const traced = services.length ? withServices(topology, services) : topology;
+  const backend = flag(args, 'backend');
   const dport = port(flag(args, 'port'));
   const ciliumConfig = configKeysFromArgs(args);
   const result = trace(
@@ -103,14 +145,12 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ct,
       ...(dport !== undefined ? { port: dport } : {}),
       ...(policies ? { policies } : {}),
+      ...(backend ? { backend } : {}),
+      ...(args.flags.get('reply') === true ? { reply: true } : {}),
+      ...(Object.keys(config).length ? { config } : {}),
       ...(ciliumConfig ? { ciliumConfig } : {}),
-      ...(hostRouting !== undefined
-        ? {
-            config: { hostRouting: oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy') },
-          }
-        : {}),
     },
-    topology,
+    traced,
   );
   switch (format) {
     case 'json':

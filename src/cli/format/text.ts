@@ -1,5 +1,5 @@
 /** A readable hop table for terminals. */
-import { describeStep, type HookResolution, type Trace } from '../../core';
+import { describeStep, type HookResolution, type NatStep, type Trace } from '../../core';
 import { describeConfig } from '../../core/model/cilium-config';
 
 export { describeStep };
@@ -29,6 +29,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     );
     for (const step of hop.steps) {
       lines.push(`      · ${describeStep(step)}`);
+      if (step.type === 'nat') lines.push(`        ${natDiff(step)}`);
       if (detail === 'full') lines.push(`        ${step.note}${step.cite ? ` [${step.cite}]` : ''}`);
       if (detail === 'full' && step.type === 'route' && step.table) {
         const row = (c: string[]): string =>
@@ -44,11 +45,20 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
         : '';
       const eth = h.ethernet?.dst ? `eth ${h.ethernet.src} → ${h.ethernet.dst} | ` : '';
       lines.push(`      headers: ${outer}${eth}IP ${h.ip.src} → ${h.ip.dst}`);
+      for (const c of hop.headerChanges ?? []) lines.push(`      changed: ${c}`);
       if (hop.note) lines.push(`      ${hop.note}`);
     }
   }
   lines.push('', `disposition: ${trace.disposition}`);
   return lines.join('\n');
+}
+
+/** The header field a NAT rewrote, as a diff line: "- dst 10.96.0.10:80  + dst 10.0.1.72:8080". */
+function natDiff(step: NatStep): string {
+  const field = step.kind === 'snat' || step.kind === 'rev-dnat' ? 'src' : 'dst';
+  const end = (e: { ip: string; port?: number }): string =>
+    e.port === undefined ? e.ip : `${e.ip}:${e.port}`;
+  return `- ${field} ${end(step.before)}   + ${field} ${end(step.after)}`;
 }
 
 export function formatResolutionText(r: HookResolution): string {

@@ -1,18 +1,115 @@
-/** Resolves the two ends of a trace in a topology: pods by name or IP, nodes' own addresses, outside. */
+/**
+ * Resolves the two ends of a trace in a topology: pods by name or IP, nodes (by name, as a source:
+ * a process in the node's host namespace), nodes' own addresses, outside.
+ */
 import { DatapathError } from '../model/model-types';
-import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
+import type {
+  ResolvedTopology,
+  TopologyNode,
+  TopologyPod,
+  TopologyService,
+  TopologyServicePort,
+} from '../topology/topology-types';
 import { cidrContains, parseCidr, parseIpv4 } from '../util/ipv4';
 
 export interface Endpoints {
+  /** the sender; for a node source, the node's host namespace shaped as an endpoint (see hostAsSource) */
   src: TopologyPod;
   srcNode: TopologyNode;
+  /** what the sender is: a pod, a process in a node's host namespace, or an address outside the cluster */
+  srcKind: 'pod' | 'node' | 'external';
   /** the destination pod; undefined when the destination is a node address or outside every pod */
   dst?: TopologyPod;
   /** the node that owns the destination pod or address */
   dstNode?: TopologyNode;
   dstIp: string;
   /** what the destination is */
-  dstKind: 'pod' | 'node' | 'outside';
+  dstKind: 'pod' | 'node' | 'outside' | 'service';
+  /** a Service destination: its frontend and the backend chosen (dst is the backend pod) */
+  service?: {
+    svc: TopologyService;
+    port: TopologyServicePort;
+    /** "namespace/name" */
+    ref: string;
+    backendPort: number;
+    /** true when --backend chose it */
+    chosen: boolean;
+    /** reached as a NodePort: the frontend is the node's address and the node port */
+    nodePort?: { node: TopologyNode; port: number };
+  };
+  /** set when this is the reply of a flow: what the forward packet went through */
+  reply?: {
+    /** the forward flow's ends */
+    forward: Endpoints;
+    /** the forward flow was masqueraded to this node's address, by iptables or BPF */
+    masquerade?: { by: 'iptables' | 'bpf'; node: TopologyNode; podIp: string };
+  };
+}
+
+export interface EndpointOptions {
+  tunnel: boolean;
+  /** destination port (a Service port picks the frontend) */
+  port?: number;
+  protocol?: string;
+  /** a Service's backend to choose instead of the first ready one */
+  backend?: string;
+}
+
+/** The Service `to` names: "namespace/name", a name in namespace default, or a ClusterIP. */
+function findService(topo: ResolvedTopology, to: string): TopologyService | undefined {
+  const slash = to.indexOf('/');
+  if (slash > 0) {
+    const ns = to.slice(0, slash);
+    const name = to.slice(slash + 1);
+    return topo.services.find((s) => s.namespace === ns && s.name === name);
+  }
+  return (
+    topo.services.find((s) => s.clusterIP === to) ??
+    topo.services.find((s) => s.name === to && s.namespace === 'default')
+  );
+}
+
+/** The pods a Service selects in its namespace, in topology order (Kubernetes' EndpointSlice, ready pods). */
+export function backendsOf(topo: ResolvedTopology, svc: TopologyService): TopologyPod[] {
+  const selector = Object.entries(svc.selector);
+  if (!selector.length) return [];
+  return topo.pods.filter(
+    (p) => p.namespace === svc.namespace && selector.every(([k, v]) => p.labels[k] === v),
+  );
+}
+
+function resolveService(
+  topo: ResolvedTopology,
+  svc: TopologyService,
+  options: EndpointOptions,
+): { dst: TopologyPod; service: NonNullable<Endpoints['service']> } {
+  const ref = `${svc.namespace}/${svc.name}`;
+  const protocol = (options.protocol ?? 'tcp').toUpperCase();
+  const candidates = svc.ports.filter((p) => p.protocol === protocol);
+  const port = options.port === undefined ? candidates[0] : candidates.find((p) => p.port === options.port);
+  if (!port)
+    throw new DatapathError(
+      `Service ${ref} has no ${protocol} port${options.port !== undefined ? ` ${options.port}` : ''}: its ports are ${svc.ports
+        .map((p) => `${p.port}/${p.protocol}`)
+        .join(', ')}.`,
+      'unknown-service',
+    );
+  const backends = backendsOf(topo, svc);
+  if (!backends.length)
+    throw new DatapathError(
+      `Service ${ref} selects no pod (selector ${JSON.stringify(svc.selector)} in namespace ${svc.namespace}): it has no backend to translate to.`,
+      'unknown-service',
+    );
+  const dst = options.backend ? backends.find((b) => b.name === options.backend) : backends[0]!;
+  if (!dst)
+    throw new DatapathError(
+      `--backend ${clip(options.backend!)} is not a backend of ${ref}: its backends are ${backends.map((b) => b.name).join(', ')}.`,
+      'unknown-service',
+    );
+  return {
+    dst,
+    service: { svc, port, ref, backendPort: port.targetPort ?? port.port, chosen: !!options.backend },
+  };
 }
 
 function findPod(topo: ResolvedTopology, text: string): TopologyPod | undefined {
@@ -21,24 +118,90 @@ function findPod(topo: ResolvedTopology, text: string): TopologyPod | undefined 
 
 const clip = (text: string): string => (text.length > 80 ? text.slice(0, 77) + '...' : text);
 
-export function resolveEndpoints(topo: ResolvedTopology, from: string, to: string): Endpoints {
+/** Reserved identity of the local host (pkg/identity/numericidentity.go: ReservedIdentityHost = 1). */
+const HOST_IDENTITY = 1;
+
+/**
+ * A node's host namespace as a trace source. Its address is the one the kernel picks for the route:
+ * Cilium installs PodCIDR routes through cilium_host with `src` = the router (cilium_host) address
+ * (v1.10.0 pkg/datapath/linux/node.go:334-335, createNodeRouteSpec: nexthop = local = Router()); other
+ * destinations leave from the node's own address.
+ */
+function hostAsSource(node: TopologyNode, viaCiliumHost: boolean): TopologyPod {
+  return {
+    name: node.name,
+    node: node.name,
+    ip: viaCiliumHost ? node.ciliumHostIp : node.ip,
+    endpointId: 0,
+    identity: HOST_IDENTITY,
+    hostVeth: 'cilium_host',
+    mac: node.mac,
+    namespace: 'host',
+    labels: { 'reserved:host': '' },
+  };
+}
+
+export function resolveEndpoints(
+  topo: ResolvedTopology,
+  from: string,
+  to: string,
+  options: EndpointOptions = { tunnel: false },
+): Endpoints {
   const valid = topo.pods
     .slice(0, 20)
     .map((p) => `${p.name} (${p.ip})`)
     .join(', ');
-  const src = findPod(topo, from);
-  if (!src) throw new DatapathError(`Unknown source pod "${clip(from)}": pods are ${valid}.`, 'unknown-pod');
-  const srcNode = topo.nodes.find((n) => n.name === src.node)!;
+  if (from.startsWith('external:')) return resolveExternal(topo, from.slice('external:'.length), to, options);
+  const fromNode = topo.nodes.find((n) => n.name === from);
+  const src = fromNode ? undefined : findPod(topo, from);
+  if (!src && !fromNode)
+    throw new DatapathError(
+      `Unknown source "${clip(from)}": pods are ${valid}; nodes are ${topo.nodes.map((n) => n.name).join(', ')}.`,
+      'unknown-pod',
+    );
+  const srcNode = fromNode ?? topo.nodes.find((n) => n.name === src!.node)!;
+  const sender = (dstIp: string): TopologyPod => {
+    if (src) return src;
+    const ip = parseIpv4(dstIp);
+    const owner = topo.nodes.find((n) => ip !== undefined && cidrContains(parseCidr(n.podCidr)!, ip));
+    return hostAsSource(srcNode, !!owner && (owner.name === srcNode.name || options.tunnel));
+  };
+  const srcKind = src ? 'pod' : 'node';
+  const svc = findService(topo, to);
+  if (svc) {
+    const { dst: backend, service } = resolveService(topo, svc, options);
+    if (backend.name === src?.name)
+      throw new DatapathError(
+        `${backend.name} would reach itself through ${service.ref} (hairpin), which is not modelled: pick another --backend.`,
+        'unknown-service',
+      );
+    return {
+      src: sender(backend.ip),
+      srcNode,
+      srcKind,
+      dst: backend,
+      dstNode: topo.nodes.find((n) => n.name === backend.node)!,
+      dstIp: svc.clusterIP,
+      dstKind: 'service',
+      service,
+    };
+  }
+  if (options.backend)
+    throw new DatapathError(
+      `--backend is for a Service destination; ${clip(to)} is not a Service.`,
+      'unknown-service',
+    );
   const dst = findPod(topo, to);
   if (dst) {
-    if (dst.name === src.name)
+    if (dst.name === src?.name)
       throw new DatapathError(
-        `Source and destination are both ${src.name}: pick another destination.`,
+        `Source and destination are both ${dst.name}: pick another destination.`,
         'unknown-pod',
       );
     return {
-      src,
+      src: sender(dst.ip),
       srcNode,
+      srcKind,
       dst,
       dstNode: topo.nodes.find((n) => n.name === dst.node)!,
       dstIp: dst.ip,
@@ -52,12 +215,135 @@ export function resolveEndpoints(topo: ResolvedTopology, from: string, to: strin
       'unknown-pod',
     );
   const node = topo.nodes.find((n) => n.ip === to || n.ciliumHostIp === to);
-  if (node) return { src, srcNode, dstNode: node, dstIp: to, dstKind: 'node' };
+  if (node && fromNode)
+    throw new DatapathError(
+      `A trace from ${fromNode.name}'s host namespace to a node address is host networking: no Cilium program is on that path to show. Trace to a pod instead.`,
+      'unknown-pod',
+    );
+  if (node) return { src: sender(to), srcNode, srcKind, dstNode: node, dstIp: to, dstKind: 'node' };
   const owner = topo.nodes.find((n) => cidrContains(parseCidr(n.podCidr)!, ip));
   if (owner)
     throw new DatapathError(
       `No pod has ${to}, which is in ${owner.name}'s PodCIDR ${owner.podCidr}: pods are ${valid}.`,
       'unknown-pod',
     );
-  return { src, srcNode, dstIp: to, dstKind: 'outside' };
+  if (fromNode)
+    throw new DatapathError(
+      `A trace from ${fromNode.name}'s host namespace to ${to} is host networking: no Cilium program is on that path to show. Trace to a pod instead.`,
+      'unknown-pod',
+    );
+  return { src: sender(to), srcNode, srcKind, dstIp: to, dstKind: 'outside' };
+}
+
+/** An address outside the cluster as a sender: it arrives on `node`'s native device from the wire. */
+function outsider(ip: string, node: TopologyNode): TopologyPod {
+  return {
+    name: ip,
+    node: node.name,
+    ip,
+    endpointId: 0,
+    identity: 2,
+    hostVeth: node.device,
+    mac: 'gateway MAC',
+    namespace: 'world',
+    labels: { 'reserved:world': '' },
+  };
+}
+
+/**
+ * The ends of the reply of a flow: the forward destination answers the forward source. A Service's
+ * backend answers from its own address (the reverse NAT happens on the way); an address outside the
+ * cluster answers the node address the flow was masqueraded to.
+ */
+export function replyEndpoints(forward: Endpoints, masquerade: 'iptables' | 'bpf' | undefined): Endpoints {
+  if (forward.srcKind !== 'pod')
+    throw new DatapathError(
+      `--reply is modelled for flows a pod starts; ${forward.src.name} is a ${forward.srcKind === 'node' ? "node's host namespace" : 'remote address'}.`,
+      'unsupported-reply',
+    );
+  const client = forward.src;
+  if (forward.dstKind === 'pod' || forward.dstKind === 'service') {
+    const backend = forward.dst!;
+    return {
+      src: backend,
+      srcNode: forward.dstNode!,
+      srcKind: 'pod',
+      dst: client,
+      dstNode: forward.srcNode,
+      dstIp: client.ip,
+      dstKind: 'pod',
+      reply: { forward },
+    };
+  }
+  if (forward.dstKind === 'outside' && masquerade) {
+    const node = forward.srcNode;
+    return {
+      src: outsider(forward.dstIp, node),
+      srcNode: node,
+      srcKind: 'external',
+      dst: client,
+      dstNode: node,
+      dstIp: node.ip,
+      dstKind: 'pod',
+      reply: { forward, masquerade: { by: masquerade, node, podIp: client.ip } },
+    };
+  }
+  throw new DatapathError(
+    forward.dstKind === 'outside'
+      ? 'Without masquerading, the reply from outside the cluster comes back to the pod address through whatever routes the network has; that is not modelled.'
+      : `--reply to a node address is not modelled: the node's stack answers.`,
+    'unsupported-reply',
+  );
+}
+
+/** A client outside the cluster to a NodePort: `--from external:<ip> --to <node address> --port <nodePort>`. */
+function resolveExternal(
+  topo: ResolvedTopology,
+  ip: string,
+  to: string,
+  options: EndpointOptions,
+): Endpoints {
+  const address = parseIpv4(ip);
+  if (address === undefined)
+    throw new DatapathError(
+      `external:${clip(ip)} is not an IPv4 address (use external:<ip>).`,
+      'unknown-pod',
+    );
+  if (topo.nodes.some((n) => cidrContains(parseCidr(n.podCidr)!, address) || n.ip === ip))
+    throw new DatapathError(`external:${ip} is inside the cluster (a node or a PodCIDR).`, 'unknown-pod');
+  const node = topo.nodes.find((n) => n.ip === to);
+  if (!node)
+    throw new DatapathError(
+      `From outside, trace to a node's address and a NodePort (--to <node IP> --port <nodePort>); ${clip(to)} is no node address: nodes are ${topo.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')}.`,
+      'unknown-service',
+    );
+  const protocol = (options.protocol ?? 'tcp').toUpperCase();
+  const svc = topo.services.find((s) =>
+    s.ports.some((p) => p.nodePort !== undefined && p.nodePort === options.port && p.protocol === protocol),
+  );
+  if (!svc)
+    throw new DatapathError(
+      `No Service has the ${protocol} NodePort ${options.port ?? '(give --port)'}: ${
+        topo.services
+          .flatMap((s) =>
+            s.ports
+              .filter((p) => p.nodePort)
+              .map((p) => `${s.namespace}/${s.name} ${p.nodePort}/${p.protocol}`),
+          )
+          .join(', ') || 'the topology and manifests have no NodePort Service'
+      }.`,
+      'unknown-service',
+    );
+  const port = svc.ports.find((p) => p.nodePort === options.port && p.protocol === protocol)!;
+  const { dst, service } = resolveService(topo, svc, { ...options, port: port.port });
+  return {
+    src: outsider(ip, node),
+    srcNode: node,
+    srcKind: 'external',
+    dst,
+    dstNode: topo.nodes.find((n) => n.name === dst.node)!,
+    dstIp: node.ip,
+    dstKind: 'service',
+    service: { ...service, nodePort: { node, port: port.nodePort! } },
+  };
 }

@@ -39,7 +39,7 @@ export const NO_POLICIES: PolicyOracle = () => ({
 export interface InterpretOptions {
   version: CiliumVersion;
   policies: PolicyOracle;
-  ct: 'new' | 'established';
+  ct: 'new' | 'established' | 'reply';
   protocol: string;
 }
 
@@ -58,6 +58,8 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
         steps.push(step);
         continue;
       }
+      // a reply (CT_REPLY) is not subject to policy: the programs skip enforcement for it
+      if (options.ct === 'reply' && step.action.do === 'policy') continue;
       const rendered = renderVerdict(step, options);
       steps.push(...rendered);
       if (rendered.some((s) => s.type === 'drop')) {
@@ -71,7 +73,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
       device: segment.device,
       hook: segment.hook,
       namespace: segment.namespace,
-      ...(segment.kind === 'program' ? { program: segment.program } : {}),
+      ...(segment.program ? { program: segment.program } : {}),
       ...(segment.kind === 'program' && segment.attach ? { attach: segment.attach } : {}),
       steps,
       headers: segment.headers,
@@ -95,9 +97,11 @@ function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step
       cite: action.cite,
       function: pending.dropIn,
       note:
-        options.ct === 'new'
-          ? `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): no entry yet — a new connection, so policy decides and an entry is created.`
-          : `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): an established connection; policy is still checked for packets that are not replies.`,
+        options.ct === 'reply'
+          ? `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): CT_REPLY — the packet answers a connection the other side opened; policy is not enforced for replies.`
+          : options.ct === 'new'
+            ? `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): no entry yet — a new connection, so policy decides and an entry is created.`
+            : `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): an established connection; policy is still checked for packets that are not replies.`,
     };
     return [step];
   }

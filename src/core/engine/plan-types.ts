@@ -22,6 +22,8 @@ interface SegmentBase {
 export interface KernelSegment extends SegmentBase {
   kind: 'kernel';
   steps: Step[];
+  /** a BPF program that runs outside tc (the socket LB's cgroup program) */
+  program?: ProgramRef;
   /** ends the packet's path when reached: delivered to a pod or handed to a host stack */
   final?: 'delivered' | 'forwarded-to-stack';
 }

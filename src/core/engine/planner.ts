@@ -15,6 +15,9 @@ import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
+import { tunnelIdentity } from '../model/table/tunnel-identity';
+import { iptablesMasqueradeCite } from '../model/table/masquerade';
+import { socketLbOf } from '../model/table/socket-lb';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
@@ -83,6 +86,15 @@ class Planner {
 
   run(): Plan {
     const { src, srcNode } = this.input.ends;
+    if (this.input.ends.srcKind === 'node') {
+      this.fromHostStack(srcNode);
+      return { segments: this.segments, final: this.final };
+    }
+    if (this.input.ends.srcKind === 'external') {
+      this.fromOutside(srcNode);
+      return { segments: this.segments, final: this.final };
+    }
+    if (this.input.ends.service && this.input.config.socketLB) this.socketLb(srcNode, `pod:${src.name}`);
     if (this.input.config.podLink === 'veth') {
       const changes = this.setEthernet(src.mac, vethMac(src));
       this.kernel(
@@ -114,6 +126,349 @@ class Planner {
       this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
     }
     return { segments: this.segments, final: this.final };
+  }
+
+  /**
+   * A process in the node's host namespace sends: the kernel routes it (PodCIDR routes go through
+   * cilium_host, whose egress program sees it as from the host).
+   */
+  private fromHostStack(node: TopologyNode): void {
+    const src = this.input.ends.src;
+    const service = this.input.ends.service;
+    if (service && this.input.config.socketLB) this.socketLb(node, 'host');
+    else if (service && this.input.config.kubeProxyReplacement)
+      throw new DatapathError(
+        `With kube-proxy replacement but no socket LB, a Service address reached from ${node.name}'s host namespace is not translated at connect() and bpf_host's from-host does no Service lookup; this is not modelled. Trace it with --socket-lb true, or without kube-proxy replacement (kube-proxy's iptables).`,
+        'invalid-config',
+      );
+    this.kernel(
+      node,
+      'host stack',
+      'stack',
+      'host',
+      [
+        {
+          type: 'xmit',
+          device: 'routing',
+          note: `A process in ${node.name}'s host namespace sends to ${this.input.ends.dstIp}; the kernel picks source ${src.ip}${
+            src.ip === node.ciliumHostIp
+              ? ' (the src of the route Cilium installed through cilium_host: its router address)'
+              : ` (${node.device}'s address)`
+          }.`,
+        },
+      ],
+      { note: `${node.name} host namespace (not a pod): the sender's identity is reserved:host.` },
+    );
+    if (service && !this.input.config.socketLB) this.kubeProxyDnat(node);
+    this.route(node);
+  }
+
+  /** A packet from outside the cluster arrives on the node's native device. */
+  private fromOutside(node: TopologyNode): void {
+    this.headers.ethernet = { src: 'gateway MAC', dst: node.mac };
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: `outside → ${node.name}`,
+      device: 'physical network',
+      hook: 'wire',
+      namespace: 'network',
+      headers: cloneHeaders(this.headers),
+      steps: [],
+      note: `${this.headers.ip.src} → ${this.headers.ip.dst}: from outside the cluster through ${node.gateway ?? 'the gateway'} to ${node.name}'s ${node.device}.`,
+    });
+    this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'ingress');
+  }
+
+  /** The reply of a masqueraded flow reaches the node address: netfilter's conntrack undoes MASQUERADE. */
+  private iptablesRevSnat(node: TopologyNode): boolean {
+    const m = this.input.ends.reply?.masquerade;
+    if (!m || m.by !== 'iptables' || this.currentDst() !== node.ip || m.node.name !== node.name) return false;
+    const before = this.headers.ip.dst;
+    const arriving = cloneHeaders(this.headers);
+    this.headers.ip = { ...this.headers.ip, dst: m.podIp };
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'netfilter',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps: [
+        {
+          type: 'nat',
+          kind: 'rev-snat',
+          before: { ip: before },
+          after: { ip: m.podIp },
+          by: 'iptables',
+          cite: iptablesMasqueradeCite(this.input.version),
+          note: `The reply matches the conntrack entry MASQUERADE created: netfilter rewrites the destination ${before} back to the pod ${m.podIp} in PREROUTING, before routing.`,
+        },
+      ],
+      headerChanges: [`destination ${before} became ${m.podIp} (reverse masquerade)`],
+      note: 'netfilter conntrack (nat table) on the way in.',
+    });
+    return true;
+  }
+
+  /** The reverse translations a reply gets in BPF (model rows: lb4_rev_nat, nodeport_lb4's rev-SNAT). */
+  private reverseNat(action: Extract<Action, { do: 'nat' }>, fn: string, segment: ProgramSegment): Step[] {
+    if (action.kind === 'rev-dnat') {
+      const f = this.input.ends.reply!.forward;
+      const svc = f.service!;
+      const before = { ip: this.headers.ip.src, port: svc.backendPort };
+      const after = { ip: svc.svc.clusterIP, port: svc.port.port };
+      this.headers.ip = { ...this.headers.ip, src: after.ip };
+      segment.headerChanges = [
+        ...(segment.headerChanges ?? []),
+        `source ${before.ip}:${before.port} became ${after.ip}:${after.port} (Service reverse NAT)`,
+      ];
+      return [
+        {
+          type: 'nat',
+          kind: 'rev-dnat',
+          before,
+          after,
+          map: this.maps.revNat,
+          by: 'bpf',
+          function: fn,
+          cite: action.cite,
+          note: `${action.fn}: the reply matches the conntrack entry the per-packet LB created (CT_REPLY with its rev_nat_index); ${this.maps.revNat} gives the frontend ${after.ip}:${after.port}, written back as the source, so ${f.src.name} sees the Service answer.`,
+        },
+      ];
+    }
+    const m = this.input.ends.reply!.masquerade!;
+    const before = this.headers.ip.dst;
+    this.headers.ip = { ...this.headers.ip, dst: m.podIp };
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `destination ${before} became ${m.podIp} (reverse SNAT)`,
+    ];
+    return [
+      {
+        type: 'nat',
+        kind: 'rev-snat',
+        before: { ip: before },
+        after: { ip: m.podIp },
+        map: this.maps.snat,
+        by: 'bpf',
+        function: fn,
+        cite: action.cite,
+        note: `${action.fn}: ${before} is no Service frontend, so the packet goes to the NAT ingress path, which finds the reply in ${this.maps.snat} (the entry BPF masquerade created) and rewrites the destination back to the pod ${m.podIp}.`,
+      },
+    ];
+  }
+
+  // ---- Services -----------------------------------------------------------------------------
+
+  /** The Service's frontend and the chosen backend, as ip:port. */
+  private serviceEnds(): {
+    frontend: string;
+    frontendIp: string;
+    backend: string;
+    backendIp: string;
+    port: number;
+    backendPort: number;
+  } {
+    const { service, dst } = this.input.ends;
+    const frontendIp = service!.nodePort?.node.ip ?? service!.svc.clusterIP;
+    const port = service!.nodePort?.port ?? service!.port.port;
+    return {
+      frontend: `${frontendIp}:${port}`,
+      frontendIp,
+      backend: `${dst!.ip}:${service!.backendPort}`,
+      backendIp: dst!.ip,
+      port,
+      backendPort: service!.backendPort,
+    };
+  }
+
+  private lbStep(fn: string, map: string, cite: string | undefined, how: string): Step {
+    const { service, dst } = this.input.ends;
+    const e = this.serviceEnds();
+    return {
+      type: 'lb',
+      service: service!.ref,
+      frontend: e.frontend,
+      backend: e.backend,
+      backendPod: dst!.name,
+      map,
+      function: fn,
+      ...(cite ? { cite } : {}),
+      note: `${how}: ${e.frontend} is the frontend of Service ${service!.ref} in ${map}; the backend is ${dst!.name} ${e.backend} (${service!.chosen ? 'chosen with --backend' : 'the first ready backend'}), from ${this.maps.backends}.`,
+    };
+  }
+
+  private dnat(by: 'bpf' | 'iptables', fn: string | undefined, cite: string | undefined, note: string): Step {
+    const e = this.serviceEnds();
+    this.headers.ip = { ...this.headers.ip, dst: e.backendIp };
+    return {
+      type: 'nat',
+      kind: 'dnat',
+      before: { ip: e.frontendIp, port: e.port },
+      after: { ip: e.backendIp, port: e.backendPort },
+      ...(by === 'bpf' ? { map: this.maps.backends } : {}),
+      by,
+      ...(fn ? { function: fn } : {}),
+      ...(cite ? { cite } : {}),
+      note,
+    };
+  }
+
+  private dnatChange(): string {
+    const e = this.serviceEnds();
+    return `destination ${e.frontend} became ${e.backend} (Service DNAT)`;
+  }
+
+  /** Per-packet LB in from-container: the service lookup hits, lb4_local picks a backend, lb4_xlate rewrites. */
+  private serviceHit(
+    action: Extract<Action, { do: 'lookup' }>,
+    fn: string,
+    segment: ProgramSegment,
+  ): Step[] | undefined {
+    const service = this.input.ends.service;
+    if (!service || this.headers.ip.dst !== service.svc.clusterIP) return undefined;
+    const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (per-packet load-balancing)`);
+    segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
+    const nat = this.dnat(
+      'bpf',
+      fn,
+      action.cite,
+      `lb4_local picks the backend and lb4_xlate rewrites the destination in the packet (and the L4 checksum); the conntrack entry keeps the service id so the reply's source is translated back (reverse NAT through ${this.maps.revNat}).`,
+    );
+    return [lb, nat];
+  }
+
+  /** BPF NodePort (kube-proxy replacement): nodeport_lb4 in from-netdev finds the NodePort and DNATs. */
+  private bpfNodePort(
+    action: Extract<Action, { do: 'nat' }>,
+    fn: string,
+    node: TopologyNode,
+    segment: ProgramSegment,
+  ): Step[] {
+    const dst = this.input.ends.dst!;
+    if (dst.node !== node.name)
+      throw new DatapathError(
+        `A BPF NodePort (kube-proxy replacement) with a backend on another node (${dst.name} on ${dst.node}) is forwarded by nodeport_lb4's SNAT or DSR path, which is not modelled yet; choose a local backend with --backend, or trace it with --kube-proxy-replacement false.`,
+        'unsupported-service',
+      );
+    const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (BPF NodePort in from-netdev)`);
+    segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
+    const nat = this.dnat(
+      'bpf',
+      fn,
+      action.cite,
+      `${action.fn}: ${this.serviceEnds().frontend} is a NodePort frontend; the backend ${dst.name} is local, so the destination is rewritten and the packet goes on to local delivery (no SNAT: the client address is kept).`,
+    );
+    return [lb, nat];
+  }
+
+  /** kube-proxy (iptables mode): a NodePort from outside is DNATed in PREROUTING (KUBE-NODEPORTS). */
+  private kubeProxyNodePort(node: TopologyNode): boolean {
+    const service = this.input.ends.service;
+    if (
+      !service?.nodePort ||
+      this.input.config.kubeProxyReplacement ||
+      service.nodePort.node.name !== node.name ||
+      this.currentDst() !== node.ip
+    )
+      return false;
+    const e = this.serviceEnds();
+    const arriving = cloneHeaders(this.headers);
+    const dnat = this.dnat(
+      'iptables',
+      undefined,
+      undefined,
+      `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates a NodePort.`,
+    );
+    const remote = this.input.ends.dst!.node !== node.name;
+    const steps: Step[] = [dnat];
+    const changes = [this.dnatChange()];
+    if (remote) {
+      const before = this.headers.ip.src;
+      const after = node.ciliumHostIp;
+      steps.push({
+        type: 'nat',
+        kind: 'snat',
+        before: { ip: before },
+        after: { ip: after },
+        by: 'iptables',
+        note: `The backend is on ${this.input.ends.dst!.node}: kube-proxy marks the packet (KUBE-MARK-MASQ) and KUBE-POSTROUTING MASQUERADEs it to the address of the device it leaves by (cilium_host, ${after}), so the reply comes back through ${node.name}.`,
+      });
+      changes.push(`source ${before} became ${after} (kube-proxy masquerade)`);
+      this.headers.ip = { ...this.headers.ip, src: after };
+    }
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'iptables',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps,
+      headerChanges: changes,
+      note: `kube-proxy: NodePort ${e.frontend} of ${service.ref} is translated by netfilter in ${node.name}'s stack.`,
+    });
+    return true;
+  }
+
+  /** The socket LB: the cgroup connect4 program connects the socket to the backend before any packet. */
+  private socketLb(node: TopologyNode, namespace: string): void {
+    const row = socketLbOf(this.input.version);
+    if (!row)
+      throw new DatapathError(
+        `The socket LB is modelled from Cilium v1.8 (bpf_sock.c connect4); ${this.input.version.label} is traced with --socket-lb false.`,
+        'invalid-config',
+      );
+    const e = this.serviceEnds();
+    const arriving = cloneHeaders(this.headers);
+    const lb = this.lbStep(
+      row.function,
+      this.maps.services,
+      row.lookupCite,
+      `__sock4_xlate_fwd → lb4_lookup_service at connect()`,
+    );
+    const nat = this.dnat(
+      'bpf',
+      row.function,
+      row.xlateCite,
+      `${row.function} (cgroup connect4, bpf_sock.c) rewrites the address of connect() from ${e.frontend} to ${e.backend}: the socket is connected to the backend, so every packet leaves with the backend address and no per-packet translation or reverse NAT is needed.`,
+    );
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'socket',
+      hook: 'socket',
+      namespace,
+      headers: arriving,
+      steps: [lb, nat],
+      headerChanges: [this.dnatChange()],
+      program: { file: 'bpf/bpf_sock.c', section: row.section, function: row.function, hook: 'connect4' },
+      note: `connect() to ${e.frontend}: the socket LB (bpf-lb-sock) runs at the root cgroup before the packet exists.`,
+    });
+  }
+
+  /** kube-proxy (iptables mode): DNAT in the nat table's OUTPUT chain for a connection from the host. */
+  private kubeProxyDnat(node: TopologyNode): void {
+    const e = this.serviceEnds();
+    const arriving = cloneHeaders(this.headers);
+    const lbNote = `kube-proxy's rules (nat table, OUTPUT → KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to the backend ${e.backend}; no BPF program sees the Service address (no kube-proxy replacement, no socket LB).`;
+    const nat = this.dnat('iptables', undefined, undefined, lbNote);
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'iptables',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps: [nat],
+      headerChanges: [this.dnatChange()],
+      note: `kube-proxy: ${this.input.ends.service!.ref} is translated by netfilter in ${node.name}'s stack, not by Cilium.`,
+    });
   }
 
   // ---- kernel -------------------------------------------------------------------------------
@@ -265,6 +620,15 @@ class Planner {
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
+          if (action.what === 'service') {
+            // compiled out when the socket LB handles every Service (no ENABLE_PER_PACKET_LB)
+            if (!this.defines.has('ENABLE_PER_PACKET_LB')) break;
+            const hit = this.serviceHit(action, this.fnOf(owner), segment);
+            if (hit) {
+              segment.steps.push(...hit);
+              break;
+            }
+          }
           segment.steps.push({ ...this.lookupStep(action, at), function: this.fnOf(owner) });
           break;
         case 'ct':
@@ -299,6 +663,15 @@ class Planner {
           if (this.runActions(action.target, inner.actions, segment, at, direction)) return true;
           break;
         }
+        case 'nat':
+          segment.steps.push(
+            ...(action.kind === 'snat'
+              ? this.bpfSnat(action, owner, at.node, segment)
+              : action.kind === 'dnat'
+                ? this.bpfNodePort(action, this.fnOf(owner), at.node, segment)
+                : this.reverseNat(action, this.fnOf(owner), segment)),
+          );
+          break;
         case 'exit':
           if (action.exit.kind === 'policy-tail' && this.endpointRouteDelivery(action, segment, at, owner))
             return true;
@@ -397,6 +770,33 @@ class Planner {
         return false;
       case 'no-tunnel-endpoint':
         return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.tunnelPeer(at);
+      case 'bpf-masquerade':
+        return (
+          this.input.config.bpfMasquerade && this.input.config.ipv4Masquerade && this.leavesCluster(at.node)
+        );
+      case 'nodeport-frontend': {
+        const np = this.input.ends.service?.nodePort;
+        // nodeport_lb4 is compiled only with ENABLE_NODEPORT (kube-proxy replacement)
+        return (
+          !!np &&
+          this.defines.has('ENABLE_NODEPORT') &&
+          np.node.name === at.node.name &&
+          this.currentDst() === at.node.ip
+        );
+      }
+      case 'reply-service': {
+        const f = this.input.ends.reply?.forward;
+        return (
+          !!f?.service &&
+          !this.input.config.socketLB &&
+          this.localPod(at)?.name === f.src.name &&
+          this.headers.ip.src === f.dst!.ip
+        );
+      }
+      case 'reply-bpf-masquerade': {
+        const m = this.input.ends.reply?.masquerade;
+        return !!m && m.by === 'bpf' && this.currentDst() === at.node.ip && m.node.name === at.node.name;
+      }
       case 'legacy-host-routing':
         return this.input.config.hostRouting === 'legacy';
       case 'bpf-host-routing':
@@ -411,6 +811,88 @@ class Planner {
       case 'otherwise':
         return true;
     }
+  }
+
+  // ---- NAT ----------------------------------------------------------------------------------
+
+  /**
+   * The packet leaves the cluster from a pod of this node: its source is in the node's PodCIDR and its
+   * destination is no pod's and no node's (reserved:world). Masquerading of node destinations (the
+   * iptables rule's exclusion CIDR, v1.14+'s node ipset) is not modelled.
+   */
+  private leavesCluster(node: TopologyNode): boolean {
+    if (this.headers.outer) return false;
+    const { src, dst } = this.headers.ip;
+    if (!inPodCidr(src, node)) return false;
+    if (this.input.topology.nodes.some((n) => inPodCidr(dst, n) || n.ip === dst || n.ciliumHostIp === dst))
+      return false;
+    return true;
+  }
+
+  /** Rewrites the source to the node's address and returns the change, for headerChanges. */
+  private snatToNode(node: TopologyNode): { before: string; after: string; change: string } {
+    const before = this.headers.ip.src;
+    this.headers.ip = { ...this.headers.ip, src: node.ip };
+    return { before, after: node.ip, change: `source ${before} became ${node.ip} (masquerade)` };
+  }
+
+  /** BPF masquerade in to-netdev: handle_nat_fwd, its NAT tail call (or inline), the SNAT map. */
+  private bpfSnat(
+    action: Extract<Action, { do: 'nat' }>,
+    owner: ProgramId,
+    node: TopologyNode,
+    segment: ProgramSegment,
+  ): Step[] {
+    const fn = this.fnOf(owner);
+    const tail = action.tail!;
+    const real = evalBuildCondition(tail.condition, this.defines);
+    const file = segment.program.file;
+    const { before, after, change } = this.snatToNode(node);
+    segment.headerChanges = [...(segment.headerChanges ?? []), change];
+    return [
+      {
+        function: fn,
+        type: 'tail-call',
+        map: this.maps.hostCalls.replace('hostns_<host endpoint id>', 'netdev_<ifindex>'),
+        key: tail.value,
+        keyName: tail.slot,
+        target: { file, function: tail.target },
+        condition: tail.condition,
+        ...(real ? {} : { inlined: true }),
+        cite: tail.cite,
+        note: real
+          ? `${action.fn} tail-calls ${tail.slot} (${tail.value}) into ${tail.target} (${tail.condition} holds in this build).`
+          : `${action.fn}: ${tail.condition} is false in the traced build (${describeDefines(this.defines)}): ${tail.target} runs inline, no tail call.`,
+      },
+      {
+        function: tail.target,
+        type: 'nat',
+        kind: 'snat',
+        before: { ip: before },
+        after: { ip: after },
+        map: this.maps.snat,
+        by: 'bpf',
+        cite: action.cite,
+        note: `BPF masquerade (enable-bpf-masquerade): ${tail.target} finds no SNAT entry for the flow, creates one in ${this.maps.snat} and rewrites the source ${before} to ${node.name}'s address ${after}; the source port is kept when it is free. The reply is translated back here, on ${node.device}'s ingress.`,
+      },
+    ];
+  }
+
+  /** iptables MASQUERADE in POSTROUTING (the agent's CILIUM_POST_nat rule), before tc egress runs. */
+  private iptablesMasquerade(node: TopologyNode, device: string): Step | undefined {
+    const c = this.input.config;
+    if (!c.ipv4Masquerade || c.bpfMasquerade || device.startsWith('cilium_') || !this.leavesCluster(node))
+      return undefined;
+    const before = this.headers.ip.src;
+    return {
+      type: 'nat',
+      kind: 'snat',
+      before: { ip: before },
+      after: { ip: node.ip },
+      by: 'iptables',
+      cite: iptablesMasqueradeCite(this.input.version),
+      note: `iptables (enable-ipv4-masquerade, BPF masquerade off): the agent's rule in CILIUM_POST_nat — source in ${node.podCidr}, not leaving on a cilium_ device, destination outside the cluster — MASQUERADEs ${before} to ${device}'s address ${node.ip} in POSTROUTING; netfilter conntrack keeps the mapping for the reply.`,
+    };
   }
 
   // ---- steps --------------------------------------------------------------------------------
@@ -488,7 +970,7 @@ class Planner {
         };
       }
       case 'tunnel-key': {
-        const vni = this.input.ends.src.identity;
+        const vni = this.vni(at);
         return {
           type: 'lookup',
           map: 'tunnel key',
@@ -580,7 +1062,7 @@ class Planner {
             device: this.tunnel!.device,
             tunnelEndpoint: node.ip,
             cite,
-            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.input.ends.src.identity}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
+            note: `${action.fn}: remote pod — set the tunnel key (remote ${node.ip}, VNI = source identity ${this.vni(at)}${this.vni(at) !== this.sourceIdentity(at) ? `: the host's identity ${this.sourceIdentity(at)} is sent as a remote node's, ${tunnelIdentity(this.sourceIdentity(at), this.input.version).cite}` : ''}) and redirect to ${this.tunnel!.device} (${exit.via}).`,
           },
         ];
       }
@@ -682,6 +1164,17 @@ class Planner {
       return ['netkit in L3 mode: no Ethernet header on the pair (NETKIT_MODE_L3)'];
     }
     return this.setEthernet(vethMac(pod), pod.mac);
+  }
+
+  /** The identity the tunnel carries for the sender (the host's goes as a remote node's). */
+  private vni(at: Where): number {
+    return tunnelIdentity(this.sourceIdentity(at), this.input.version).vni;
+  }
+
+  /** The sender's identity: a pod's own, or what the ipcache says of the packet's source address now. */
+  private sourceIdentity(at: Where): number {
+    if (this.input.ends.srcKind === 'pod') return this.input.ends.src.identity;
+    return this.identityOf(this.headers.ip.src, at).identity;
   }
 
   private fromHost(at: Where): boolean {
@@ -887,6 +1380,10 @@ class Planner {
 
   /** The host stack of a node receives or forwards the packet. */
   private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
+    if (this.iptablesRevSnat(node) || this.kubeProxyNodePort(node)) {
+      this.route(node);
+      return;
+    }
     const dst = this.currentDst();
     if (dst === node.ip || dst === node.ciliumHostIp) {
       if (this.headers.outer?.tunnel.protocol === 'wireguard') {
@@ -1001,8 +1498,27 @@ class Planner {
       this.hook({ node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
       return;
     }
+    const masquerade = this.iptablesMasquerade(node, route.iface);
     const changes = this.headers.outer ? [] : this.setEthernet(node.mac, peer?.mac ?? 'gateway MAC');
     if (this.headers.outer) this.headers.outer.ethernet = { src: node.mac, dst: peer?.mac ?? 'gateway MAC' };
+    if (masquerade) {
+      // the segment shows the headers as they arrive; POSTROUTING rewrites the source on the way out
+      const arriving = this.headers.ip.src;
+      this.kernel(
+        node,
+        route.iface,
+        'routing',
+        'host',
+        [routeStep, masquerade, { type: 'xmit', device: route.iface, note: `Sent out of ${route.iface}.` }],
+        {
+          headerChanges: [...changes, `source ${arriving} became ${node.ip} (masquerade)`],
+          note: deviceLine(node),
+        },
+      );
+      this.headers.ip = { ...this.headers.ip, src: node.ip };
+      this.hook({ node, device: route.iface, role: 'native', namespace: 'host' }, 'egress');
+      return;
+    }
     this.kernel(
       node,
       route.iface,
@@ -1107,7 +1623,7 @@ class Planner {
       srcIp: node.ip,
       dstIp: remoteNode.ip,
       dstPort: tunnel.port,
-      vni: this.input.ends.src.identity,
+      vni: this.vni(at),
       protocol: tunnel.protocol,
     };
     this.headers.outer = {

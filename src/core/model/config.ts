@@ -85,14 +85,23 @@ export function tunnelOf(config: DatapathConfig): TunnelSpec | undefined {
 
 /**
  * The build defines the traced configuration compiles with, as far as conditional tail calls care.
- * IPv6 follows enable-ipv6 (the presets: off, as Helm's `ipv6.enabled` defaults to false), DEBUG is off, and per-packet load-balancing
- * is compiled in (ENABLE_PER_PACKET_LB: socket LB is not in full mode; v1.16.0 bpf/bpf_lxc.c:64-69).
+ * IPv6 follows enable-ipv6 (the presets: off, as Helm's `ipv6.enabled` defaults to false), DEBUG is off. Per-packet load-balancing in
+ * from-container is compiled in unless the socket LB handles every Service (TCP and UDP):
+ * ENABLE_PER_PACKET_LB is defined when ENABLE_SOCKET_LB_FULL is not (v1.16.0 bpf/bpf_lxc.c:64-69;
+ * v1.11.0 bpf/bpf_lxc.c:45-46 with ENABLE_HOST_SERVICES_FULL; v1.10.0 bpf/bpf_lxc.c:555 skips the
+ * service lookup under the same define).
  */
 export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
-  const defines = new Set(['ENABLE_PER_PACKET_LB']);
+  const defines = new Set<string>();
   if (config.ipv4) defines.add('ENABLE_IPV4');
   // enable-ipv6: the agent writes ENABLE_IPV6 into node_config.h; a dual-stack build
   if (config.ipv6) defines.add('ENABLE_IPV6');
+  if (config.socketLB) {
+    defines.add('ENABLE_SOCKET_LB_FULL');
+    defines.add('ENABLE_HOST_SERVICES_FULL');
+  } else defines.add('ENABLE_PER_PACKET_LB');
+  if (config.kubeProxyReplacement) defines.add('ENABLE_NODEPORT');
+  if (config.bpfMasquerade) defines.add('ENABLE_MASQUERADE');
   if (config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
   // enable-endpoint-routes: v1.12.0 pkg/datapath/linux/config/config.go:245 (ENABLE_ENDPOINT_ROUTES) and
   // the endpoint's RequireEgressProg (v1.10.0 pkg/datapath/linux/config/config.go:720)

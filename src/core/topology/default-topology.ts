@@ -92,6 +92,7 @@ export const DEFAULT_TOPOLOGY: Topology = {
   namespaces: { default: { labels: { 'kubernetes.io/metadata.name': 'default' } } },
   policyFiles: [],
   config: {},
+  services: [],
   overrides: {
     ipvlan: {
       nodes: {

@@ -133,6 +133,7 @@ function withDefaults(file: FileTopology): Topology {
     pods,
     namespaces: file.namespaces,
     policyFiles: file.policyFiles,
+    services: file.services,
     config: file.config,
     ...(file.overrides && Object.keys(file.overrides).length ? { overrides: file.overrides } : {}),
   };
@@ -292,6 +293,7 @@ export function resolveTopology(topology: Topology, mode: DatapathMode): Resolve
     nodes: topology.nodes.map((n) => ({ ...n, ...own(o.nodes, n.name) })),
     pods: topology.pods.map((p) => ({ ...p, ...own(o.pods, p.name) })),
     namespaces: topology.namespaces,
+    services: topology.services,
   };
 }
 

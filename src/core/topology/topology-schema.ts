@@ -46,6 +46,8 @@ export const TOPOLOGY_LIMITS = {
   extraRoutes: 64,
   labels: 64,
   policyFiles: 256,
+  services: 256,
+  servicePorts: 32,
   path: 1024,
   /** cilium-config keys in one topology */
   configKeys: 256,
@@ -329,6 +331,48 @@ function defineTopologySchemas() {
     labels: labels(),
   };
 
+  const servicePortShape = {
+    name: doc(freeText(63), 'Port name').optional(),
+    port: doc(int(1, 65535), 'The Service port (the frontend port)'),
+    targetPort: doc(int(1, 65535), "The backend pods' port (defaults to port)").optional(),
+    protocol: doc(
+      z.enum(
+        ['TCP', 'UDP'],
+        says((v) => `${quote(v)} is not a Service protocol (TCP or UDP)`),
+      ),
+      'TCP (default) or UDP',
+    ).default('TCP'),
+    nodePort: doc(int(30000, 32767), 'The node port of a NodePort Service (30000-32767)').optional(),
+  };
+  const TopologyServicePortSchema = strict(servicePortShape);
+  const TopologyServiceSchema = doc(
+    strict({
+      name: doc(
+        text(DNS_LABEL_PATTERN, 63, (v) => `${quote(v)} is not a Service name (an RFC 1123 DNS label)`),
+        'Service name',
+      ),
+      namespace: namespaceName().default('default'),
+      type: doc(
+        z.enum(
+          ['ClusterIP', 'NodePort'],
+          says((v) => `${quote(v)} is not a Service type (ClusterIP or NodePort)`),
+        ),
+        'ClusterIP (default) or NodePort',
+      ).default('ClusterIP'),
+      clusterIP: doc(ipv4(), 'The ClusterIP (the frontend address)'),
+      ports: doc(
+        array(TopologyServicePortSchema, 'a non-empty array of ports', {
+          min: 1,
+          max: TOPOLOGY_LIMITS.servicePorts,
+        }),
+        'The Service ports',
+      ),
+      selector: labels().default(() => ({})),
+    }),
+    'A Kubernetes Service: its backends are the pods its selector matches (in its namespace)',
+    'service',
+  );
+
   const TopologyNodeSchema = strict(nodeShape);
   const TopologyPodSchema = strict(podShape);
 
@@ -441,6 +485,7 @@ function defineTopologySchemas() {
     namespaces: z.record(namespaceName(), TopologyNamespaceSchema),
     policyFiles: z.array(policyFile()),
     config: z.record(z.string(), z.string()),
+    services: z.array(TopologyServiceSchema),
     overrides: OverridesSchema.optional(),
   });
 
@@ -462,6 +507,10 @@ function defineTopologySchemas() {
         'Network policy files (paths relative to this topology file)',
       ).default(() => []),
       config: CiliumConfigSchema.default(() => ({})),
+      services: doc(
+        array(TopologyServiceSchema, 'an array of Services', { max: TOPOLOGY_LIMITS.services }),
+        'Kubernetes Services (ClusterIP, NodePort); Service YAML given with --manifest is added to them',
+      ).default(() => []),
       overrides: OverridesSchema.optional(),
     },
     { notObject: 'a topology must be a JSON object with "nodes" and "pods"' },
@@ -473,6 +522,7 @@ function defineTopologySchemas() {
     nodes: true,
     pods: true,
     namespaces: true,
+    services: true,
   }).extend({ mode: DatapathModeSchema });
 
   return {
@@ -487,6 +537,8 @@ function defineTopologySchemas() {
     ModeOverrideSchema,
     OverridesSchema,
     TopologyNamespaceSchema,
+    TopologyServiceSchema,
+    TopologyServicePortSchema,
     CiliumConfigSchema,
     TopologySchema,
     TopologyFileSchema,

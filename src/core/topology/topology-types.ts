@@ -8,6 +8,8 @@ import type { TopologySchemas } from './topology-schema';
 export type TopologyRoute = z.output<TopologySchemas['TopologyRouteSchema']>;
 export type TopologyNode = z.output<TopologySchemas['TopologyNodeSchema']>;
 export type TopologyPod = z.output<TopologySchemas['TopologyPodSchema']>;
+export type TopologyService = z.output<TopologySchemas['TopologyServiceSchema']>;
+export type TopologyServicePort = z.output<TopologySchemas['TopologyServicePortSchema']>;
 export type TopologyNamespace = z.output<TopologySchemas['TopologyNamespaceSchema']>;
 /** One mode's replacement of one node's fields. */
 export type NodeOverride = z.output<TopologySchemas['NodeOverrideSchema']>;

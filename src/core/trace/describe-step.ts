@@ -36,7 +36,15 @@ export function describeStep(step: Step): string {
             ? ' (no rule matched: default deny)'
             : ' (no policy selects it)'
       }`;
+    case 'nat':
+      return `${step.kind.toUpperCase()} ${natEnd(step.before)} → ${natEnd(step.after)} (${step.by === 'bpf' ? `BPF${step.map ? `, ${step.map}` : ''}` : 'iptables'})`;
+    case 'lb':
+      return `service ${step.service} ${step.frontend} → backend ${step.backend}${step.backendPod ? ` (${step.backendPod})` : ''} [${step.map}]`;
     case 'ct':
       return `conntrack ${step.map} (${step.direction}) → ${step.result}`;
   }
+}
+
+function natEnd(end: { ip: string; port?: number }): string {
+  return end.port === undefined ? end.ip : `${end.ip}:${end.port}`;
 }

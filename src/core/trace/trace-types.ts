@@ -14,7 +14,8 @@ export type HookKind =
   | 'routing' // the node's routing table decides
   | 'wire' // the physical network between nodes
   | 'stack' // the kernel network stack (not routing)
-  | 'tail-call'; // a program reached through a prog array, not a device hook
+  | 'tail-call' // a program reached through a prog array, not a device hook
+  | 'socket'; // a cgroup socket program (the socket LB at connect()), before a packet exists
 
 export interface SourceLocationHint {
   /** bpf/ relative file, e.g. "bpf/bpf_lxc.c" */
@@ -201,7 +202,41 @@ export interface CtStep extends StepBase {
   direction: 'egress' | 'ingress';
 }
 
+/** An address and port of a NAT: the destination for dnat/rev-snat targets, the source for snat. */
+export interface NatEndpoint {
+  ip: string; // "contract"
+  /** absent when the trace does not know it (a source port the client picked) */
+  port?: number; // "contract"
+}
+/** An address translation: the header fields before and after it. */
+export interface NatStep extends StepBase {
+  type: 'nat';
+  /** dnat: destination rewritten (a Service); snat: source (masquerade); rev-*: their reverse on the reply "contract" */
+  kind: 'dnat' | 'snat' | 'rev-dnat' | 'rev-snat';
+  before: NatEndpoint; // "contract"
+  after: NatEndpoint; // "contract"
+  /** the BPF map that holds the translation, as the release names it "contract" */
+  map?: string;
+  /** who translates: a BPF program or the kernel's netfilter (iptables rules of the agent or kube-proxy) "contract" */
+  by: 'bpf' | 'iptables';
+}
+/** A Service lookup that found a frontend and chose a backend. */
+export interface LbStep extends StepBase {
+  type: 'lb';
+  /** namespace/name "contract" */
+  service: string;
+  /** ip:port "contract" */
+  frontend: string;
+  /** ip:port of the chosen backend "contract" */
+  backend: string;
+  /** the backend's pod, when the topology knows it "contract" */
+  backendPod?: string;
+  /** the service map looked up, as the release names it (the backend map is named in the note) "contract" */
+  map: string;
+}
 export type Step =
+  | NatStep
+  | LbStep
   | TailCallStep
   | LookupStep
   | RouteStep

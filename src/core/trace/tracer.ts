@@ -5,7 +5,7 @@
  * Nothing here knows a release or a mode: that is all in src/core/model.
  */
 import type { DatapathConfig } from '../model/config';
-import { DatapathError } from '../model/model-types';
+import { DatapathError, type DatapathMode } from '../model/model-types';
 import {
   describeConfig,
   describeValues,
@@ -13,9 +13,10 @@ import {
   type ConfigLayer,
 } from '../model/cilium-config';
 import { MODES } from '../model/modes';
+import { bpfMasqueradeProblem } from '../model/table/masquerade';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
-import { resolveEndpoints, type Endpoints } from '../engine/endpoints';
+import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
 import { interpret, NO_POLICIES } from '../engine/interpret';
 import { policyOracle } from '../engine/policy-oracle';
 import type { PolicySet } from '../policy/policy-types';
@@ -45,6 +46,10 @@ export interface TraceRequest {
   /** the packet's L4 protocol (default tcp) and destination port */
   protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
   port?: number;
+  /** a Service destination's backend pod (default: the first ready backend) */
+  backend?: string;
+  /** trace the reply of the flow (the destination answers; conntrack reply, reverse NAT) */
+  reply?: boolean;
   /** conntrack state of the flow (default new) */
   ct?: 'new' | 'established';
   /** network policies (loaded with loadPolicyManifests); default: no policy selects anything */
@@ -59,7 +64,10 @@ export function configFor(
   version: CiliumVersion,
   overrides?: Partial<DatapathConfig>,
 ): DatapathConfig {
-  return resolveCiliumConfig(mode, version, [], overrides).config;
+  const config = resolveCiliumConfig(mode, version, [], overrides).config;
+  const masquerade = bpfMasqueradeProblem(config, version);
+  if (masquerade) throw new DatapathError(masquerade, 'invalid-config');
+  return config;
 }
 
 /** The topology's and the request's cilium-config keys, weakest first. */
@@ -85,6 +93,8 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     request.config,
   );
   const config = resolved.config;
+  const masquerade = bpfMasqueradeProblem(config, version);
+  if (masquerade) throw new DatapathError(masquerade, 'invalid-config');
   const mode = resolved.mode;
   const checked = checkedTopologies.get(topology) ?? new Set<string>();
   if (!checked.has(mode)) {
@@ -93,7 +103,27 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     checkedTopologies.set(topology, checked);
   }
   const topo = resolveTopology(topology, mode);
-  const ends = resolveEndpoints(topo, request.from, request.to);
+  const forward = resolveEndpoints(topo, request.from, request.to, {
+    tunnel: config.transport !== 'native',
+    ...(request.port !== undefined ? { port: request.port } : {}),
+    protocol: request.protocol ?? 'tcp',
+    ...(request.backend ? { backend: request.backend } : {}),
+  });
+  const ends = request.reply
+    ? replyEndpoints(
+        forward,
+        forward.dstKind === 'outside' && config.ipv4Masquerade
+          ? config.bpfMasquerade
+            ? 'bpf'
+            : 'iptables'
+          : undefined,
+      )
+    : forward;
+  if (request.reply && request.startAt)
+    throw new DatapathError(
+      '--reply traces the whole return path; it cannot start at a hook.',
+      'unsupported-reply',
+    );
   const protocol = request.protocol ?? 'tcp';
   const plan = planPath({ config, mode, version, topology: topo, ends, protocol });
   const startAt = request.startAt ?? 'from-container';
@@ -102,25 +132,38 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     ? policyOracle(request.policies, topo, {
         protocol,
         version,
-        ...(request.port !== undefined ? { port: request.port } : {}),
+        ...(ends.service
+          ? { port: ends.service.backendPort }
+          : request.port !== undefined
+            ? { port: request.port }
+            : {}),
         namespaceLabels: namespaceLabels(topology.namespaces),
       })
     : undefined;
   const result = interpret(plan, segments, {
     version,
     policies: oracle?.oracle ?? NO_POLICIES,
-    ct: request.ct ?? 'new',
+    ct: request.reply ? 'reply' : (request.ct ?? 'new'),
     protocol,
   });
   const disposition = result.disposition;
-  const scope =
-    ends.dstKind === 'node'
-      ? 'to a node address'
-      : ends.dstKind === 'outside'
-        ? 'to an outside address'
-        : ends.dstNode!.name !== ends.srcNode.name
-          ? 'cross-node'
-          : 'same node';
+  const scope = ends.reply
+    ? `reply of ${forward.src.name} → ${forward.service?.ref ?? forward.dst?.name ?? forward.dstIp}${
+        ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
+      }`
+    : ends.service?.nodePort
+      ? `NodePort from outside, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
+      : ends.service
+        ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
+        : ends.srcKind === 'node'
+          ? `host namespace to ${ends.dstNode!.name === ends.srcNode.name ? 'a local' : 'a remote'} pod`
+          : ends.dstKind === 'node'
+            ? 'to a node address'
+            : ends.dstKind === 'outside'
+              ? 'to an outside address'
+              : ends.dstNode!.name !== ends.srcNode.name
+                ? 'cross-node'
+                : 'same node';
   const isSeed =
     (mode === 'vxlan' || mode === 'ipvlan') &&
     resolved.preset === mode &&
@@ -143,14 +186,19 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
         : []),
       ...assumptions(request, config, version, segments, oracle?.notes ?? []),
     ],
-    source: { name: ends.src.name, ip: ends.src.ip, node: ends.src.node, endpointId: ends.src.endpointId },
-    destination: ends.dst
-      ? { name: ends.dst.name, ip: ends.dst.ip, node: ends.dst.node, endpointId: ends.dst.endpointId }
-      : { name: ends.dstIp, ip: ends.dstIp, ...(ends.dstNode ? { node: ends.dstNode.name } : {}) },
+    source:
+      ends.srcKind === 'node'
+        ? { name: ends.src.name, ip: ends.src.ip, node: ends.src.node }
+        : { name: ends.src.name, ip: ends.src.ip, node: ends.src.node, endpointId: ends.src.endpointId },
+    destination: ends.service
+      ? { name: ends.service.ref, ip: ends.dstIp }
+      : ends.dst
+        ? { name: ends.dst.name, ip: ends.dst.ip, node: ends.dst.node, endpointId: ends.dst.endpointId }
+        : { name: ends.dstIp, ip: ends.dstIp, ...(ends.dstNode ? { node: ends.dstNode.name } : {}) },
     disposition,
     hops: result.hops,
     ...(startAt !== 'from-container' ? { startHook: startAt } : {}),
-    summary: `${ends.src.name} → ${ends.dst?.name ?? ends.dstIp} (${scope}, ${resolved.preset === 'custom' ? `custom: ${describeConfig(config)}` : MODES[mode].label}, Cilium ${version.label}${
+    summary: `${ends.src.name} → ${ends.service ? `${ends.service.ref} ${ends.dstIp}:${ends.service.nodePort?.port ?? ends.service.port.port} (backend ${ends.dst!.name})` : (ends.dst?.name ?? ends.dstIp)} (${scope}, ${resolved.preset === 'custom' ? `custom: ${describeConfig(config)}` : MODES[mode].label}, Cilium ${version.label}${
       startAt !== 'from-container' ? `, from ${startAt}` : ''
     }): ${disposition}${dropHop?.program ? ` in ${dropHop.program.function}` : ''} after ${result.hops.length} hops`,
     ...(isSeed
@@ -219,11 +267,23 @@ function assumptions(
         : ''
     }.`,
   );
-  if (version.minor >= 11)
+  if (config.socketLB)
     out.push(
-      config.socketLB
-        ? 'bpf-lb-sock is on, but the socket LB is not modelled here: the traced build keeps ENABLE_PER_PACKET_LB, which the release leaves undefined with full socket LB (v1.16.0 bpf/bpf_lxc.c:64-69).'
-        : 'ENABLE_PER_PACKET_LB is defined: socket load-balancing is not in full mode (no kube-proxy replacement), so from-container does the per-packet service lookup.',
+      'Socket LB on (bpf-lb-sock): Services are translated at connect() by bpf_sock.c, so ENABLE_PER_PACKET_LB is not defined and from-container does no service lookup.',
+    );
+  else if (version.minor >= 11)
+    out.push(
+      'ENABLE_PER_PACKET_LB is defined: socket load-balancing is off, so from-container does the per-packet service lookup.',
+    );
+  if (config.lbMode === 'dsr')
+    out.push(
+      'bpf-lb-mode=dsr changes only how a BPF NodePort reaches a backend on another node, which is not modelled; a local backend is traced as with SNAT.',
+    );
+  if (config.ipv4Masquerade)
+    out.push(
+      config.bpfMasquerade
+        ? 'Masquerade: BPF (enable-bpf-masquerade) in to-netdev for traffic leaving the cluster; masquerading of traffic to node addresses is not modelled.'
+        : 'Masquerade: iptables (enable-ipv4-masquerade, BPF masquerade off) in POSTROUTING for traffic leaving the cluster; masquerading of traffic to node addresses is not modelled.',
     );
   out.push(
     config.hostRouting === 'legacy'

@@ -133,7 +133,8 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'native',
     direction: 'ingress',
     versions: { from: 8, to: 15 },
-    when: (c) => c.podLink === 'ipvlan' || c.hostRouting === 'bpf',
+    when: (c) =>
+      c.podLink === 'ipvlan' || c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade,
     condition:
       'only on --devices, which are auto-detected for kube-proxy replacement (BPF NodePort), host firewall or bandwidth manager; the IPVLAN master always',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:240',
@@ -152,7 +153,8 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'native',
     direction: 'egress',
     versions: { from: 6 },
-    when: (c) => c.hostRouting === 'bpf' || c.encryption === 'wireguard',
+    when: (c) =>
+      c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade || c.encryption === 'wireguard',
     condition:
       'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing), or WireGuard (v1.14+: AreDevicesRequired)',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',

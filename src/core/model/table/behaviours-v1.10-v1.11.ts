@@ -230,6 +230,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     actions: [
       { do: 'ct', direction: 'ingress', fn: 'ct_lookup4', cite: 'v1.10.0 bpf/bpf_lxc.c:1333' },
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.10.0 bpf/bpf_lxc.c:1366',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_access_ingress',
@@ -251,6 +258,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.11.0 bpf/bpf_lxc.c:1484',
     actions: [
       { do: 'ct', direction: 'ingress', fn: 'ct_lookup4', cite: 'v1.11.0 bpf/bpf_lxc.c:1345' },
+      {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.11.0 bpf/bpf_lxc.c:1378',
+      },
       {
         do: 'policy',
         direction: 'ingress',
@@ -361,6 +375,20 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 10, to: 10 },
     cite: 'v1.10.0 bpf/bpf_host.c:633',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.10.0 bpf/bpf_host.c:475',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.10.0 bpf/bpf_host.c:475',
+      },
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_host.c:530' },
       {
         do: 'exit',
@@ -391,6 +419,20 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.11.0 bpf/bpf_host.c:640',
     note: 'With NO_REDIRECT (iptables rules installed, the default) and legacy host routing, from-netdev sets skip_redirect for every packet not from the host and returns before the endpoint lookup: local pods are not delivered here.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.11.0 bpf/bpf_host.c:480',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.11.0 bpf/bpf_host.c:480',
+      },
       {
         do: 'exit',
         when: 'legacy-host-routing',
@@ -477,6 +519,20 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         cite: 'v1.10.0 bpf/bpf_host.c:538',
       },
       {
+        do: 'lookup',
+        what: 'ipcache-dst',
+        when: 'dst-remote-tunnel',
+        fn: 'ipcache_lookup4',
+        cite: 'v1.10.0 bpf/bpf_host.c:549',
+      },
+      {
+        do: 'exit',
+        when: 'dst-remote-tunnel',
+        exit: { kind: 'encap-redirect', via: 'redirect(ENCAP_IFINDEX)' },
+        fn: 'encap_and_redirect_with_nodeid',
+        cite: 'v1.10.0 bpf/bpf_host.c:551',
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -504,6 +560,20 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         exit: { kind: 'policy-tail', via: 'tail_call_dynamic' },
         fn: 'ipv4_local_delivery',
         cite: 'v1.11.0 bpf/bpf_host.c:545',
+      },
+      {
+        do: 'lookup',
+        what: 'ipcache-dst',
+        when: 'dst-remote-tunnel',
+        fn: 'ipcache_lookup4',
+        cite: 'v1.11.0 bpf/bpf_host.c:556',
+      },
+      {
+        do: 'exit',
+        when: 'dst-remote-tunnel',
+        exit: { kind: 'encap-redirect', via: 'ctx_redirect(ENCAP_IFINDEX)' },
+        fn: 'encap_and_redirect_with_nodeid',
+        cite: 'v1.11.0 bpf/bpf_host.c:558',
       },
       {
         do: 'exit',
@@ -548,6 +618,21 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     cite: 'v1.10.0 bpf/bpf_host.c:966',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.10.0 bpf/bpf_host.c:1040',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_ENCAP_NODEPORT_NAT',
+          value: 19,
+          target: 'tail_handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.10.0 bpf/lib/nodeport.h:2180',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -561,6 +646,21 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     versions: { from: 11, to: 11 },
     cite: 'v1.11.0 bpf/bpf_host.c:1011',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.11.0 bpf/bpf_host.c:1087',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_ENCAP_NODEPORT_NAT',
+          value: 19,
+          target: 'tail_handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.11.0 bpf/lib/nodeport.h:2186',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',

@@ -817,6 +817,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.12.0 bpf/bpf_lxc.c:1879',
     actions: [
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.12.0 bpf/bpf_lxc.c:1756',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_access_ingress',
@@ -837,6 +844,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 13, to: 13 },
     cite: 'v1.13.0 bpf/bpf_lxc.c:1882',
     actions: [
+      {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.13.0 bpf/bpf_lxc.c:1761',
+      },
       {
         do: 'policy',
         direction: 'ingress',
@@ -859,6 +873,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.14.0 bpf/bpf_lxc.c:1912',
     actions: [
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.14.0 bpf/bpf_lxc.c:1795',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_access_ingress',
@@ -880,6 +901,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.15.0 bpf/bpf_lxc.c:1962',
     actions: [
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.15.0 bpf/bpf_lxc.c:1848',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_ingress4',
@@ -900,6 +928,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 16, to: 16 },
     cite: 'v1.16.0 bpf/bpf_lxc.c:1984',
     actions: [
+      {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.16.0 bpf/bpf_lxc.c:1879',
+      },
       {
         do: 'policy',
         direction: 'ingress',
@@ -1303,6 +1338,20 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     note: 'With NO_REDIRECT (iptables rules installed, the default) and legacy host routing, from-netdev sets skip_redirect for every packet not from the host and returns before the endpoint lookup: local pods are not delivered here.',
     actions: [
       {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.12.0 bpf/bpf_host.c:491',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.12.0 bpf/bpf_host.c:491',
+      },
+      {
         do: 'exit',
         when: 'legacy-host-routing',
         exit: { kind: 'pass' },
@@ -1340,6 +1389,20 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     note: 'Without ENABLE_HOST_ROUTING handle_ipv4 returns CTX_ACT_OK for every packet not from the host before the endpoint lookup (bpf_host.c:539; NO_REDIRECT no longer plays a part).',
     actions: [
       {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.13.0 bpf/bpf_host.c:488',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.13.0 bpf/bpf_host.c:488',
+      },
+      {
         do: 'exit',
         when: 'legacy-host-routing',
         exit: { kind: 'pass' },
@@ -1376,6 +1439,20 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.14.0 bpf/bpf_host.c:856',
     note: 'handle_ipv4 (bpf_host.c:525) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:610) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.14.0 bpf/bpf_host.c:553',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.14.0 bpf/bpf_host.c:553',
+      },
       {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
@@ -1432,6 +1509,20 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     note: 'handle_ipv4 (bpf_host.c:560) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:647) does the rest.',
     actions: [
       {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.15.0 bpf/bpf_host.c:590',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.15.0 bpf/bpf_host.c:590',
+      },
+      {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
         value: 44,
@@ -1486,6 +1577,20 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.16.0 bpf/bpf_host.c:945',
     note: 'handle_ipv4 (bpf_host.c:577) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:664) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.16.0 bpf/bpf_host.c:607',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.16.0 bpf/bpf_host.c:607',
+      },
       {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
@@ -1974,6 +2079,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.12.0 bpf/bpf_host.c:1088',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.12.0 bpf/bpf_host.c:1181',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_ENCAP_NODEPORT_NAT',
+          value: 19,
+          target: 'tail_handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.12.0 bpf/lib/nodeport.h:2298',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -1988,6 +2108,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.13.0 bpf/bpf_host.c:1104',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.13.0 bpf/bpf_host.c:1203',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or3(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.13.0 bpf/lib/nodeport.h:2504',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -2001,6 +2136,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 14, to: 14 },
     cite: 'v1.14.0 bpf/bpf_host.c:1384',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.14.0 bpf/bpf_host.c:1502',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), is_defined(ENABLE_EGRESS_GATEWAY))',
+          cite: 'v1.14.0 bpf/lib/nodeport.h:2953',
+        },
+      },
       {
         do: 'exit',
         when: 'wireguard-encrypt',
@@ -2023,6 +2173,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     cite: 'v1.15.0 bpf/bpf_host.c:1297',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.15.0 bpf/bpf_host.c:1425',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.15.0 bpf/lib/nodeport.h:3303',
+        },
+      },
+      {
         do: 'exit',
         when: 'wireguard-encrypt',
         exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
@@ -2043,6 +2208,21 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
     versions: { from: 16, to: 16 },
     cite: 'v1.16.0 bpf/bpf_host.c:1341',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.16.0 bpf/bpf_host.c:1584',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.16.0 bpf/lib/nodeport.h:3378',
+        },
+      },
       {
         do: 'exit',
         when: 'wireguard-encrypt',

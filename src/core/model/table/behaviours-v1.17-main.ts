@@ -637,6 +637,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.17.0 bpf/bpf_lxc.c:2027',
     actions: [
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.17.0 bpf/bpf_lxc.c:1922',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_ingress4',
@@ -657,6 +664,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 18, to: 18 },
     cite: 'v1.18.0 bpf/bpf_lxc.c:2045',
     actions: [
+      {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.18.0 bpf/bpf_lxc.c:1938',
+      },
       {
         do: 'policy',
         direction: 'ingress',
@@ -679,6 +693,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.19.0 bpf/bpf_lxc.c:2193',
     actions: [
       {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'v1.19.0 bpf/bpf_lxc.c:2087',
+      },
+      {
         do: 'policy',
         direction: 'ingress',
         fn: 'policy_can_ingress4',
@@ -699,6 +720,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 99 },
     cite: 'main bpf/bpf_lxc.c:2342',
     actions: [
+      {
+        do: 'nat',
+        when: 'reply-service',
+        kind: 'rev-dnat',
+        fn: 'lb4_rev_nat',
+        cite: 'main bpf/bpf_lxc.c:2235',
+      },
       {
         do: 'policy',
         direction: 'ingress',
@@ -1029,6 +1057,20 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     note: 'handle_ipv4 (bpf_host.c:596) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (44), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:687) does the rest.',
     actions: [
       {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.17.0 bpf/bpf_host.c:627',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.17.0 bpf/bpf_host.c:627',
+      },
+      {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
         value: 44,
@@ -1083,6 +1125,20 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.18.0 bpf/bpf_host.c:933',
     note: 'handle_ipv4 (bpf_host.c:570) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 continues through invoke_tailcall_if(is_defined(ENABLE_HOST_FIREWALL), CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42), tail_handle_ipv4_cont_from_netdev): a tail call only with the host firewall, otherwise tail_handle_ipv4_cont_from_netdev is called inline, and handle_ipv4_cont (:663) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.18.0 bpf/bpf_host.c:603',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.18.0 bpf/bpf_host.c:603',
+      },
       {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
@@ -1139,6 +1195,20 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     note: 'handle_ipv4 (bpf_host.c:594) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:953), and handle_ipv4_cont (:679) does the rest.',
     actions: [
       {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.19.0 bpf/bpf_host.c:625',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'v1.19.0 bpf/bpf_host.c:625',
+      },
+      {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
         value: 42,
@@ -1193,6 +1263,20 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'main bpf/bpf_host.c:973',
     note: 'handle_ipv4 (bpf_host.c:593) does NodePort and host-firewall work (neither in the traced build) and returns CTX_ACT_OK; tail_handle_ipv4 sets use_tailcall = is_defined(ENABLE_HOST_FIREWALL) and tail-calls CILIUM_CALL_IPV4_CONT_FROM_NETDEV (42) only then; without the host firewall it calls tail_handle_ipv4_cont directly (bpf_host.c:947), and handle_ipv4_cont (:676) does the rest.',
     actions: [
+      {
+        do: 'nat',
+        when: 'nodeport-frontend',
+        kind: 'dnat',
+        fn: 'nodeport_lb4',
+        cite: 'main bpf/bpf_host.c:624',
+      },
+      {
+        do: 'nat',
+        when: 'reply-bpf-masquerade',
+        kind: 'rev-snat',
+        fn: 'nodeport_lb4',
+        cite: 'main bpf/bpf_host.c:624',
+      },
       {
         do: 'tail-call',
         slot: 'CILIUM_CALL_IPV4_CONT_FROM_NETDEV',
@@ -1655,6 +1739,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.17.0 bpf/bpf_host.c:1391',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.17.0 bpf/bpf_host.c:1633',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 19,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.17.0 bpf/lib/nodeport_egress.h:725',
+        },
+      },
+      {
         do: 'exit',
         when: 'wireguard-encrypt',
         exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
@@ -1676,6 +1775,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.18.0 bpf/bpf_host.c:1336',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.18.0 bpf/bpf_host.c:1634',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 20,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.18.0 bpf/lib/nodeport_egress.h:755',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -1690,6 +1804,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.19.0 bpf/bpf_host.c:1326',
     actions: [
       {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'v1.19.0 bpf/bpf_host.c:1526',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 20,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'v1.19.0 bpf/lib/nodeport_egress.h:686',
+        },
+      },
+      {
         do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
@@ -1703,6 +1832,21 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 99 },
     cite: 'main bpf/bpf_host.c:1399',
     actions: [
+      {
+        do: 'nat',
+        when: 'bpf-masquerade',
+        kind: 'snat',
+        fn: 'handle_nat_fwd',
+        cite: 'main bpf/bpf_host.c:1596',
+        tail: {
+          slot: 'CILIUM_CALL_IPV4_NODEPORT_NAT_FWD',
+          value: 20,
+          target: 'handle_nat_fwd_ipv4',
+          condition:
+            '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
+          cite: 'main bpf/lib/nodeport_egress.h:701',
+        },
+      },
       {
         do: 'exit',
         when: 'otherwise',

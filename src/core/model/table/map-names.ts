@@ -21,6 +21,12 @@ export interface MapNames {
   endpoints: string;
   /** IPv4 service (frontend) map */
   services: string;
+  /** IPv4 backend map (Go: pkg/maps/lbmap/ipv4.go Backend4Map*Name) */
+  backends: string;
+  /** IPv4 reverse-NAT map (service id → frontend) */
+  revNat: string;
+  /** BPF masquerade's SNAT map (pkg/maps/nat/nat.go MapNameSnat4Global) */
+  snat: string;
   tunnel?: string;
   ct: (protocol: string) => string;
   lxcCalls: (endpointId: number) => string;
@@ -44,6 +50,9 @@ const V1_4: MapNames = {
   ipcache: 'cilium_ipcache',
   endpoints: 'cilium_lxc',
   services: 'cilium_lb4_services',
+  backends: 'cilium_lb4_backends',
+  revNat: 'cilium_lb4_reverse_nat',
+  snat: 'cilium_snat_v4_external',
   tunnel: 'cilium_tunnel_map',
   ct,
   lxcCalls: (id) => `cilium_calls_${id}`,
@@ -66,8 +75,13 @@ const V1_8: MapNames = {
   netdevCalls: 'cilium_calls_netdev_<ifindex>',
   hostCalls: 'cilium_calls_hostns_<host endpoint id>',
 };
-const V1_12: MapNames = { ...V1_8, egressPolicy: 'cilium_egresscall_policy' };
-const V1_17: MapNames = { ...V1_12, endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}` };
+// The agent compiles the backend map name into the program: cilium_lb4_backends in v1.10
+// (v1.10.0 pkg/datapath/linux/config/config.go:186), cilium_lb4_backends_v2 in v1.11–v1.12
+// (v1.11.0 …/config.go:181), cilium_lb4_backends_v3 from v1.13 (v1.13.0 …/config.go:201).
+const V1_11: MapNames = { ...V1_8, backends: 'cilium_lb4_backends_v2' };
+const V1_12: MapNames = { ...V1_11, egressPolicy: 'cilium_egresscall_policy' };
+const V1_13: MapNames = { ...V1_12, backends: 'cilium_lb4_backends_v3' };
+const V1_17: MapNames = { ...V1_13, endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}` };
 const { tunnel: _removed, ...withoutTunnel } = V1_17;
 const V1_18: MapNames = { ...withoutTunnel, ipcache: 'cilium_ipcache_v2' };
 
@@ -75,7 +89,9 @@ const ROWS: Array<{ since: number; names: MapNames }> = [
   { since: 4, names: V1_4 },
   { since: 5, names: V1_5 },
   { since: 8, names: V1_8 },
+  { since: 11, names: V1_11 },
   { since: 12, names: V1_12 },
+  { since: 13, names: V1_13 },
   { since: 17, names: V1_17 },
   { since: 18, names: V1_18 },
 ];

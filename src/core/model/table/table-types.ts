@@ -63,6 +63,17 @@ export type Guard =
    */
   | 'legacy-host-routing'
   /**
+   * BPF masquerade is on (enable-bpf-masquerade) and the packet, from a pod of this node, leaves for
+   * an address outside the cluster (reserved:world)
+   */
+  | 'bpf-masquerade'
+  /** a reply of a Service connection translated per packet, at the client endpoint */
+  | 'reply-service'
+  /** a reply of a connection BPF masquerade translated, arriving at the node's address */
+  | 'reply-bpf-masquerade'
+  /** the destination is this node's address and a NodePort of a Service (BPF NodePort, kube-proxy replacement) */
+  | 'nodeport-frontend'
+  /**
    * WireGuard (enable-wireguard, no encrypt-node): a pod's packet to a remote pod, not yet encrypted
    * (no MARK_MAGIC_WG_ENCRYPTED), whose destination's ipcache entry carries the peer's key
    */
@@ -118,6 +129,20 @@ export type Action =
       cite: Cite;
       /** where a denied packet is dropped (send_drop_notify…) */
       dropCite: Cite;
+    }
+  | {
+      /**
+       * snat: source NAT to the node's address (BPF masquerade); rev-snat: its reverse on the reply;
+       * rev-dnat: a Service's reverse NAT on the reply (the source becomes the frontend again)
+       */
+      do: 'nat';
+      when: Guard;
+      kind: 'snat' | 'rev-snat' | 'rev-dnat' | 'dnat';
+      /** the call at the site, e.g. handle_nat_fwd */
+      fn: string;
+      cite: Cite;
+      /** the NAT tail call on the way; compiled inline when its build condition is false */
+      tail?: { slot: string; value: number; target: string; condition: string; cite: Cite };
     }
   | {
       do: 'exit';
