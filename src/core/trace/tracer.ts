@@ -5,7 +5,7 @@
  * Nothing here knows a release or a mode: that is all in src/core/model.
  */
 import type { DatapathConfig } from '../model/config';
-import { DatapathError, type DatapathMode } from '../model/model-types';
+import { DatapathError } from '../model/model-types';
 import {
   describeConfig,
   describeValues,
