@@ -23,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateTree } from './generate-tree.mjs';
 import { openSession } from './lsp-session.mjs';
 import { budgetRows, chainWorkspace, measureEdits } from './edit-latency.mjs';
+import { measureAnchorsAndSteps } from './debug-latency.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -354,6 +355,31 @@ log('bench: tracer…');
     worst = Math.max(worst, 1000 / rate);
   }
   target('one trace (slowest seed scenario)', worst, 1, 'ms', worst <= 1, 'target ≤ 1 ms');
+}
+
+// ── anchors and the debugger (issue 13) ────────────────────────────────────────────────────────
+log('bench: anchors and debug adapter…');
+{
+  // a real checkout when one is given (its own release), else the sample checkout the tests use
+  const a = await measureAnchorsAndSteps(checkoutArg ?? join(ROOT, 'sample', 'cilium-v1.10'));
+  results.anchors = a.anchors;
+  results.debugAdapter = a.debugAdapter;
+  target(
+    'anchors for a whole trace (warm index)',
+    a.anchors.p50Ms,
+    5,
+    'ms',
+    a.anchors.p50Ms <= 5,
+    `median; ${a.anchors.steps} steps of the VXLAN seed trace, ${a.anchors.release}; p95 ${ms(a.anchors.p95Ms)} ms (scheduling noise on a loaded machine)`,
+  );
+  target(
+    'debug adapter: next → stopped',
+    a.debugAdapter.stepP50Ms,
+    16,
+    'ms',
+    a.debugAdapter.stepP50Ms <= 16,
+    `median over ${a.debugAdapter.steps} steps over stdio; p95 ${ms(a.debugAdapter.stepP95Ms)} ms`,
+  );
 }
 
 // ── webview ────────────────────────────────────────────────────────────────────────────────────

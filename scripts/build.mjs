@@ -31,6 +31,7 @@ const builds = [
     loader: { '.c': 'text', '.h': 'text', '.md': 'text' },
   },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['src/debug/main.ts'], outfile: 'dist/debug-adapter.js' },
   {
     ...node,
     entryPoints: ['src/cli/main.ts'],

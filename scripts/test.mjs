@@ -56,6 +56,7 @@ const layers = [
   { name: 'fuzz', kind: 'node', cmd: nodeTest('fuzz') },
   { name: 'cli', kind: 'node', cmd: nodeTest('cli') },
   { name: 'lsp', kind: 'node', cmd: nodeTest('lsp') },
+  { name: 'dap', kind: 'node', cmd: nodeTest('dap') },
   { name: 'webview', kind: 'node', cmd: nodeTest('webview') },
   { name: 'security', kind: 'node', cmd: nodeTest('security') },
   { name: 'grammar', kind: 'tmgrammar', cmd: ['node', ['scripts/test-grammar.mjs']] },

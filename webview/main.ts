@@ -176,7 +176,13 @@ function render(): void {
     h(
       'div',
       { class: 'columns' },
-      renderHops(t, hop.index, selectHop, (program) => post({ type: 'openSource', program })),
+      renderHops(
+        t,
+        hop.index,
+        selectHop,
+        (program) => post({ type: 'openSource', program }),
+        (source) => post({ type: 'openStepSource', source }),
+      ),
       renderHeaders(hop),
     ),
   );

@@ -1,6 +1,6 @@
 /** The hop list: device, hook, program (click to open its source) and every step. */
 import { describeStep } from '../src/core/trace/describe-step';
-import type { Hop, ProgramRef, Step, Trace } from '../src/core/trace/trace-types';
+import type { Hop, ProgramRef, Step, StepSource, Trace } from '../src/core/trace/trace-types';
 import { h } from './dom';
 
 const STEP_ICONS: Record<Step['type'], string> = {
@@ -46,14 +46,45 @@ function sectionNote(section: string): HTMLElement | null {
   return h('span', { class: 'section-note' }, ` (tail-call section: map ${m[1]}, key ${key})`);
 }
 
+/** A step's line in the checkout (click opens it), or why it has none; nothing without a checkout. */
+function stepSource(step: Step, onOpenStep: (s: StepSource) => void): HTMLElement | null {
+  if (step.source === undefined) return null;
+  if (step.source === null)
+    return h(
+      'div',
+      { class: 'step-source missing', title: 'No site for this step in the open checkout' },
+      h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
+      ` ${step.sourceNote ?? 'no site in this checkout'}`,
+    );
+  const source = step.source;
+  const link = h(
+    'button',
+    {
+      class: 'step-source',
+      type: 'button',
+      title: `Open ${source.file} at line ${source.line} (${source.function})`,
+    },
+    h('span', { class: 'codicon codicon-go-to-file', 'aria-hidden': 'true' }),
+    ` ${source.file}:${source.line} `,
+    h('code', { class: 'fn' }, `${source.function}()`),
+  );
+  link.addEventListener('click', (e) => {
+    e.stopPropagation();
+    onOpenStep(source);
+  });
+  return link;
+}
+
 export function renderHops(
   trace: Trace,
   selected: number,
   onSelect: (i: number) => void,
   onOpen: (p: ProgramRef) => void,
+  onOpenStep: (s: StepSource) => void = () => undefined,
 ): HTMLElement {
   const list = h('ol', { class: 'hops', 'aria-label': 'Hops' });
-  for (const hop of trace.hops) list.append(renderHop(hop, hop.index === selected, onSelect, onOpen));
+  for (const hop of trace.hops)
+    list.append(renderHop(hop, hop.index === selected, onSelect, onOpen, onOpenStep));
   return list;
 }
 
@@ -62,6 +93,7 @@ function renderHop(
   current: boolean,
   onSelect: (i: number) => void,
   onOpen: (p: ProgramRef) => void,
+  onOpenStep: (s: StepSource) => void,
 ): HTMLElement {
   const where = `${hop.node} · ${hop.namespace.startsWith('pod:') ? hop.namespace.slice(4) + '/' : ''}${hop.device}`;
   const head = h(
@@ -121,6 +153,7 @@ function renderHop(
           step.cite
             ? h('div', { class: 'step-cite', title: 'The source line the model follows' }, step.cite)
             : null,
+          stepSource(step, onOpenStep),
           step.type === 'route' && step.table ? routeTable(step.table) : null,
         ),
       );

@@ -31,4 +31,6 @@ export {
 } from './model/config';
 export { configFor } from './trace/tracer';
 export { NO_POLICIES, type PolicyOracle, type PolicyQuery, type PolicyAnswer } from './engine/interpret';
+export { anchorTrace, type AnchoredTrace, type AnchorMiss, type AnchorOptions } from './anchor/anchor-trace';
+export { FunctionLocator } from './anchor/function-sites';
 export { translationDoc } from './model/table/translation-docs';

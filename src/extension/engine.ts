@@ -67,7 +67,15 @@ export class Engine {
     return e;
   }
 
-  async trace(req: { mode: DatapathMode; from: string; to: string; startAt?: HookName }): Promise<Trace> {
+  async trace(req: {
+    mode: DatapathMode;
+    from: string;
+    to: string;
+    startAt?: HookName;
+    protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
+    port?: number;
+    scopeUri?: string;
+  }): Promise<Trace> {
     this.lastPods = { from: req.from, to: req.to };
     const c = this.live();
     if (c) {

@@ -20,6 +20,8 @@ import {
 import { importClusterSnapshot, verifyAttachmentsCommand } from './commands/cluster-commands';
 import { explainCommand } from './commands/explain-commands';
 import { simulateFromHere, tracePacket } from './commands/trace-commands';
+import { revealInTrace } from './commands/reveal-in-trace';
+import { registerDebugger, stepThrough } from './debug/debug-registration';
 import { checkoutModes, clearChosenMode, initModeStore, onDidChangeMode } from './config';
 import { Engine } from './engine';
 import { markStart, startTiming } from './start-timing';
@@ -129,6 +131,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     await client?.restart();
     log.info('Language server restarted.');
   });
+  register('ciliumDatapath.revealInTrace', () => revealInTrace(panel));
+  register('ciliumDatapath.stepThrough', (args?: Parameters<typeof stepThrough>[1]) =>
+    stepThrough(engine, args),
+  );
+  context.subscriptions.push(...registerDebugger(engine));
   register('ciliumDatapath.openProgramSource', async (program?: Parameters<Engine['locate']>[0]) => {
     const loc = program ? await engine.locate(program) : undefined;
     if (loc) await vscode.window.showTextDocument(loc.uri, { selection: loc.range });

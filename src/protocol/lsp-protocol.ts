@@ -302,6 +302,8 @@ export interface SimulateFromHereArgs {
   line: number;
 }
 export const SIMULATE_COMMAND = 'ciliumDatapath.simulateFromHere';
+/** the Debug twin of Simulate from Here: a `cilium-datapath` debug session from that hook (same arguments) */
+export const STEP_THROUGH_COMMAND = 'ciliumDatapath.stepThrough';
 export const RESOLVE_COMMAND = 'ciliumDatapath.resolveHook';
 /**
  * The only commands hover markdown may link to. The client trusts hover markdown for exactly these

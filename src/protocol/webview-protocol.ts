@@ -2,7 +2,7 @@
  * Messages between the extension host and the trace webview: discriminated unions on `type`.
  * Both sides validate what they receive with the parsers below; anything else is ignored and logged.
  */
-import { DATAPATH_MODES, type DatapathMode, type ProgramRef, type Trace } from '../core';
+import { DATAPATH_MODES, type DatapathMode, type ProgramRef, type StepSource, type Trace } from '../core';
 import { isValidTrace } from './validate-trace';
 
 export interface PodChoice {
@@ -28,6 +28,8 @@ export type WebviewToHostMessage =
   | { type: 'rendered'; mode: DatapathMode; hops: number; selectedHop: number; title: string }
   | { type: 'requestTrace'; mode: DatapathMode; from: string; to: string }
   | { type: 'openSource'; program: ProgramRef }
+  /** a step's anchored line in the checkout (click-to-source per step) */
+  | { type: 'openStepSource'; source: StepSource }
   | { type: 'selectHop'; index: number };
 
 type Obj = Record<string, unknown>;
@@ -50,6 +52,22 @@ function isProgram(v: unknown): v is ProgramRef {
     /^\w+$/.test(v.function) &&
     typeof v.section === 'string' &&
     v.section.length <= 100
+  );
+}
+
+const isRelFile = (v: unknown): v is string =>
+  isStr(v) && /^[\w.-]+(\/[\w.-]+)*$/.test(v) && !v.split('/').includes('..');
+
+function isStepSource(v: unknown): v is StepSource {
+  return (
+    isObj(v) &&
+    isRelFile(v.file) &&
+    typeof v.line === 'number' &&
+    Number.isInteger(v.line) &&
+    v.line >= 1 &&
+    v.line <= 10_000_000 &&
+    isStr(v.function) &&
+    /^\w+$/.test(v.function)
   );
 }
 
@@ -76,6 +94,13 @@ export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | un
         ? {
             type: 'openSource',
             program: { file: v.program.file, section: v.program.section, function: v.program.function },
+          }
+        : undefined;
+    case 'openStepSource':
+      return isStepSource(v.source)
+        ? {
+            type: 'openStepSource',
+            source: { file: v.source.file, line: v.source.line, function: v.source.function },
           }
         : undefined;
     case 'selectHop':

@@ -27,7 +27,7 @@ import {
   type TextRange,
   translationDoc,
 } from '../core';
-import { SIMULATE_COMMAND, RESOLVE_COMMAND } from '../protocol/lsp-protocol';
+import { SIMULATE_COMMAND, RESOLVE_COMMAND, STEP_THROUGH_COMMAND } from '../protocol/lsp-protocol';
 import { hookOf, mapMarkdown, programMarkdown, slotMarkdown } from './program-docs';
 import { code, plain } from './markdown';
 import { whatIsAt } from './what-is-at';
@@ -83,6 +83,14 @@ export function codeLenses(state: WorkspaceState, uri: string, data: number): Co
           command: {
             title: '▶ Simulate from here',
             command: SIMULATE_COMMAND,
+            arguments: [{ hook, mode, uri, line: d.line - 1 }],
+          },
+        });
+        lenses.push({
+          range,
+          command: {
+            title: '⏯ Step through',
+            command: STEP_THROUGH_COMMAND,
             arguments: [{ hook, mode, uri, line: d.line - 1 }],
           },
         });

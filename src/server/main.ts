@@ -24,6 +24,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Anchors } from './anchors';
 import {
   DATAPATH_MODES,
   DatapathError,
@@ -153,6 +154,7 @@ function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChange
     previousLine: lineAt(start.line - 1),
   });
 }
+const anchors = new Anchors((uri) => documents.get(uri)?.getText());
 let ws = new Workspace([]);
 let ready: Promise<void> = Promise.resolve();
 /** the checkouts are found (roots and VERSION known); the trees may still be being indexed */
@@ -341,7 +343,11 @@ function reportProblems(): void {
 function publish(uri: string): void {
   const state = ws.stateFor(uri);
   if (!state) return;
-  void connection.sendDiagnostics({ uri, diagnostics: diagnostics(state, uri) });
+  const rel = state.relPath(uri);
+  void connection.sendDiagnostics({
+    uri,
+    diagnostics: [...diagnostics(state, uri), ...(rel ? anchors.diagnostics(state, rel) : [])],
+  });
 }
 
 function refreshAll(): void {
@@ -602,7 +608,8 @@ connection.onRequest(TraceRequest, async (p) => {
   const invalid = checkModeAndHook(p.mode, p.startAt);
   if (invalid) return invalid;
   try {
-    return trace(
+    flushEdits();
+    const traced = trace(
       {
         mode: p.mode ?? state.settings.mode,
         from: p.from,
@@ -621,6 +628,8 @@ connection.onRequest(TraceRequest, async (p) => {
       },
       withManifestServices(state.topology, state.policies),
     );
+    // each step on its line in this checkout (source, or null with sourceNote)
+    return anchors.anchor(state, traced).trace;
   } catch (e) {
     return asError(e);
   }

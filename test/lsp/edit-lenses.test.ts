@@ -79,7 +79,7 @@ describe('CodeLens right after an edit', () => {
     const lenses = await s.lenses('bpf/bpf_lxc.c');
     assert.deepEqual(
       lenses.map((l) => l.range.start.line),
-      [3, 9, 15, 15],
+      [3, 9, 15, 15, 15],
       'same declarations, same lines',
     );
     assert.match(titlesAt(lenses, 3)[0]!, /slot CILIUM_CALL_A = 10 · no call site found$/);
@@ -94,13 +94,13 @@ describe('CodeLens right after an edit', () => {
     const lenses = await s.lenses('bpf/bpf_lxc.c');
     assert.deepEqual(
       lenses.map((l) => l.range.start.line),
-      [3, 9, 15, 15],
+      [3, 9, 15, 15, 15],
     );
     await edit(1, 0, 0, '\n');
     const moved = await s.lenses('bpf/bpf_lxc.c');
     assert.deepEqual(
       moved.map((l) => l.range.start.line),
-      [4, 10, 16, 16],
+      [4, 10, 16, 16, 16],
     );
     assert.match(titlesAt(moved, 10)[0]!, /called from handle_xgress \(bpf_lxc\.c:22\)$/);
   });
@@ -111,12 +111,12 @@ describe('CodeLens right after an edit', () => {
     await edit(10, col, col + 1, 'X');
     assert.deepEqual(
       (await s.lenses('bpf/bpf_lxc.c')).map((l) => l.range.start.line),
-      [4, 16, 16],
+      [4, 16, 16, 16],
     );
     await edit(10, col, col + 1, 'l');
     assert.deepEqual(
       (await s.lenses('bpf/bpf_lxc.c')).map((l) => l.range.start.line),
-      [4, 10, 16, 16],
+      [4, 10, 16, 16, 16],
     );
   });
 
@@ -132,7 +132,7 @@ describe('CodeLens right after an edit', () => {
     await edit(9, 0, 2, '');
     assert.deepEqual(
       (await s.lenses('bpf/bpf_lxc.c')).map((l) => l.range.start.line),
-      [4, 10, 16, 16],
+      [4, 10, 16, 16, 16],
     );
   });
 
@@ -155,7 +155,7 @@ describe('CodeLens right after an edit', () => {
     const lenses = await s.lenses('bpf/bpf_lxc.c');
     assert.deepEqual(
       lenses.map((l) => l.range.start.line),
-      [1, 4, 10, 16, 16],
+      [1, 4, 10, 16, 16, 16],
     );
   });
 });

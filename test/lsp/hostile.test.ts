@@ -100,7 +100,7 @@ describe('language server: hostile files and requests', () => {
     const lenses = (await s.connection.sendRequest(CodeLensRequest.type, {
       textDocument: { uri },
     })) as CodeLens[];
-    assert.equal(lenses.length, 2, 'the server is still up and answering');
+    assert.equal(lenses.length, 3, 'the server is still up and answering');
   });
 
   test('an invalid topology setting is a clear error and the default stays in use', async () => {

@@ -34,6 +34,7 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
       [
         'VXLAN (active): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve[0]',
         '▶ Simulate from here',
+        '⏯ Step through',
       ],
     );
     const simulate = onEntry[1]!.command!;
@@ -41,6 +42,10 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
     assert.deepEqual(simulate.arguments, [
       { hook: 'from-container', mode: 'vxlan', uri: s.uri('bpf/bpf_lxc.c'), line: 7 },
     ]);
+    // its Debug twin: the same arguments, a cilium-datapath debug session
+    const step = onEntry[2]!.command!;
+    assert.equal(step.command, 'ciliumDatapath.stepThrough');
+    assert.deepEqual(step.arguments, simulate.arguments);
   });
 
   test('CodeLens on handle_policy: reached only through cilium_call_policy; on tail targets: slot and caller', async () => {
@@ -162,7 +167,8 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
   test('didChange re-indexes the edited file only', async () => {
     const uri = s.uri('bpf/bpf_overlay.c');
     await s.open('bpf/bpf_overlay.c');
-    assert.equal((await lenses('bpf/bpf_overlay.c')).length, 4);
+    // from-overlay has ⏯ Step through beside ▶ Simulate from here (4 lenses before issue 13)
+    assert.equal((await lenses('bpf/bpf_overlay.c')).length, 5);
     await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       contentChanges: [
@@ -173,13 +179,13 @@ describe('language server over stdio: v1.10 checkout (section names)', () => {
     });
     const after = await poll('lenses after the edit', async () => {
       const l = await lenses('bpf/bpf_overlay.c');
-      return l.length === 2 ? l : undefined;
+      return l.length === 3 ? l : undefined;
     });
     assert.deepEqual(
       after.map((l) => l.range.start.line),
-      [2, 2],
+      [2, 2, 2],
     );
-    assert.equal((await lenses('bpf/bpf_lxc.c')).length, 8, 'other files keep their index');
+    assert.equal((await lenses('bpf/bpf_lxc.c')).length, 10, 'other files keep their index');
   });
 
   test('mode switch changes the lens; custom requests answer', async () => {

@@ -179,6 +179,36 @@ describe('in the real editor (code-server + .vsix)', () => {
       clip: { x: 0, y: 0, width: 1400, height: 560 },
     });
   });
+
+  test('⏯ Step through from the lens: three Step Overs, the editor follows the anchored lines', async () => {
+    const { page } = editor;
+    await openFile(page, 'bpf_lxc.c');
+    const link = page
+      .locator('.editor-group-container.active .codelens-decoration a', { hasText: '⏯ Step through' })
+      .first();
+    await link.waitFor({ timeout: 30000 });
+    await link.click();
+    await page.locator('.debug-toolbar').waitFor({ timeout: 30000 });
+    // last: IPVLAN is the active mode now; stopped on entry at the pod's eth0 stub (no line); then the
+    // sample's anchors of
+    // v1.10.0 bpf/bpf_lxc.c:989 invoke_tailcall_if, :569 lb4_lookup_service, :599 ct_lookup4
+    for (const [tab, line] of [
+      ['bpf_lxc.c', 18],
+      ['l3.h', 24],
+      ['l3.h', 25],
+    ] as const) {
+      await runCommand(page, 'Debug: Step Over');
+      await page
+        .locator('.editor-group-container.active .tab.active', { hasText: tab })
+        .waitFor({ timeout: 30000 });
+      await page.locator('.statusbar', { hasText: `Ln ${line},` }).waitFor({ timeout: 30000 });
+      await page.locator('.editor-group-container.active .debug-top-stack-frame-line').first().waitFor();
+    }
+    await page.screenshot({ path: join(SHOTS, 'debug-step-through.png') });
+    // the toolbar's Stop (the palette's "Debug: Stop" also matches "Debug: Start …" commands)
+    await page.locator('.debug-toolbar .codicon-debug-stop').first().click();
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30000 });
+  });
 });
 
 /**

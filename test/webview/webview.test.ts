@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { trace } from '../../src/core';
+import { anchorTrace, trace } from '../../src/core';
+import { loadCheckoutSync } from '../../src/node-io/checkout-index';
 import { startWebview, type WebviewHarness } from './webview-page';
 
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'screenshots');
@@ -295,6 +296,32 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     const wire = nk.hops.findIndex((h) => h.hook === 'wire');
     await w.send({ type: 'trace', trace: nk, selectedHop: wire });
     await w.page.waitForFunction(() => document.body.textContent?.includes('encrypted inner packet'));
+  });
+
+  test('each anchored step opens its line; a step without a site says what was looked for', async () => {
+    // the sample checkout (sample/cilium-v1.10) anchors every BPF step; one is made missing here
+    const checkout = loadCheckoutSync(join(__dirname, '..', '..', '..', 'sample', 'cilium-v1.10'));
+    const t = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.10' });
+    const anchored = anchorTrace(t, checkout.index, { text: (f) => checkout.text(f) }).trace;
+    const hop = anchored.hops.find((h) => h.program?.function === 'from_overlay')!;
+    const note =
+      'the model expects a tail call to CILIUM_CALL_IPV4_FROM_LXC in from_overlay; this checkout has none';
+    hop.steps[0] = { ...hop.steps[0]!, source: null, sourceNote: note };
+    await w.send({ type: 'trace', trace: anchored, selectedHop: 0 });
+    await w.page.waitForSelector('button.step-source');
+    const links = await w.page.locator('button.step-source').allInnerTexts();
+    assert.equal(links.length, anchored.hops.flatMap((h) => h.steps).filter((s) => s.source).length);
+    assert.ok(links.some((l) => l.includes('bpf/lib/l3.h:42') && l.includes('ipv4_policy()')));
+    await w.page.locator('button.step-source', { hasText: 'bpf/lib/l3.h:42' }).click();
+    const open = (await w.posted()).filter((m) => m.type === 'openStepSource').pop();
+    assert.deepEqual(open, {
+      type: 'openStepSource',
+      source: { file: 'bpf/lib/l3.h', line: 42, function: 'ipv4_policy' },
+    });
+    assert.match(
+      await w.page.locator('.step-source.missing').innerText(),
+      /CILIUM_CALL_IPV4_FROM_LXC in from_overlay/,
+    );
   });
 
   test('a NAT hop shows its header diff, before and after, highlighted', async () => {

@@ -1,4 +1,5 @@
 import {
+  anchorTrace,
   DATAPATH_MODES,
   HOOK_NAMES,
   DEFAULT_TOPOLOGY,
@@ -12,9 +13,10 @@ import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { configKeysFromArgs } from '../config-flag';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
+import { CheckoutError, loadCheckoutSync, type LoadedCheckout } from '../../node-io/checkout-index';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -108,6 +110,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'ipv4-masquerade',
       'lb-mode',
       'backend',
+      'checkout',
     ],
     ['reply'],
     ['policy', 'manifest', 'config'],
@@ -134,12 +137,23 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const backend = flag(args, 'backend');
   const dport = port(flag(args, 'port'));
   const ciliumConfig = configKeysFromArgs(args);
-  const result = trace(
+  const checkoutDir = flag(args, 'checkout');
+  let checkout: LoadedCheckout | undefined;
+  if (checkoutDir !== undefined) {
+    try {
+      checkout = loadCheckoutSync(checkoutDir);
+    } catch (e) {
+      if (e instanceof CheckoutError) throw new UsageError(`--checkout: ${e.message}`);
+      throw e;
+    }
+  }
+  const plain = trace(
     {
       mode,
       from,
       to,
-      ciliumVersion: flag(args, 'cilium-version'),
+      // the checkout's own release when none is named
+      ciliumVersion: flag(args, 'cilium-version') ?? checkout?.version?.label,
       startAt,
       protocol,
       ct,
@@ -152,6 +166,10 @@ export function traceCommand(argv: readonly string[], io: Io): void {
     },
     traced,
   );
+  // with a checkout, every step the model gives a function is anchored on its line there
+  const result = checkout
+    ? anchorTrace(plain, checkout.index, { text: (f) => checkout.text(f) }).trace
+    : plain;
   switch (format) {
     case 'json':
       io.out(JSON.stringify(result, null, 2));

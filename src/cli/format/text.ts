@@ -28,7 +28,14 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
       `${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}${attach}`.trimEnd(),
     );
     for (const step of hop.steps) {
-      lines.push(`      · ${describeStep(step)}`);
+      const at =
+        step.source === undefined
+          ? ''
+          : step.source === null
+            ? '   (no site in the checkout)'
+            : `   @ ${step.source.file}:${step.source.line} ${step.source.function}`;
+      lines.push(`      · ${describeStep(step)}${at}`);
+      if (step.source === null && step.sourceNote) lines.push(`        ${step.sourceNote}`);
       if (step.type === 'nat') lines.push(`        ${natDiff(step)}`);
       if (detail === 'full') lines.push(`        ${step.note}${step.cite ? ` [${step.cite}]` : ''}`);
       if (detail === 'full' && step.type === 'route' && step.table) {

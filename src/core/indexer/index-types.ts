@@ -75,6 +75,26 @@ export interface FunctionSpan {
   name: string;
   line: number;
   endLine: number;
+  /** the line of the body's last `return` (the program's final exit), when it has one */
+  lastReturnLine?: number;
+}
+
+/**
+ * A call (or `return CTX_ACT_OK`) inside a function body that a trace step may be anchored on: a
+ * redirect or xmit exit, an encapsulation, a lookup, conntrack, a policy check, a drop notification,
+ * or a helper that does one of these. Only the names in `ANCHOR_CALLS` (index-file.ts) are recorded.
+ */
+export interface CallSite {
+  /** the callee, or "return CTX_ACT_OK" / "return TC_ACT_OK" */
+  name: string;
+  line: number;
+  character: number;
+  /** the enclosing function */
+  function: string;
+  /** the argument list as written (comments and runs of space collapsed), for drop notifications only */
+  args?: string;
+  /** enclosing #if/#ifdef conditions, joined with && */
+  condition?: string;
 }
 
 export interface FileIndex {
@@ -82,6 +102,8 @@ export interface FileIndex {
   path: string;
   declarations: Declaration[];
   sites: TailCallSite[];
+  /** anchorable calls inside function bodies (empty when indexed for declarations only) */
+  calls: CallSite[];
   defines: MacroDefinition[];
   /** raw include targets: "lib/common.h", "bpf/ctx/skb.h" */
   includes: string[];
@@ -104,6 +126,7 @@ export function emptyFileIndex(path: string, bytes: number, error?: string): Fil
     path,
     declarations: [],
     sites: [],
+    calls: [],
     defines: [],
     includes: [],
     functions: [],

@@ -45,6 +45,8 @@ export class SourceIndex {
   private callersCache: Map<string, Caller[]> | undefined;
   /** the VERSION file's content, when known */
   versionText: string | undefined;
+  /** counts changes (set, remove): caches built on the index (the anchor finder's) compare it */
+  generation = 0;
 
   update(path: string, text: string): FileIndex {
     const entry = indexFile(path, text);
@@ -53,6 +55,7 @@ export class SourceIndex {
   }
 
   set(entry: FileIndex): void {
+    this.generation++;
     const old = this.files.get(entry.path);
     this.files.set(entry.path, entry);
     this.changed(entry.path, old, entry);
@@ -61,6 +64,7 @@ export class SourceIndex {
   remove(path: string): boolean {
     const old = this.files.get(path);
     if (!old) return false;
+    this.generation++;
     this.changed(path, old, undefined);
     this.files.delete(path);
     this.dropAll();

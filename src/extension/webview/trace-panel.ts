@@ -165,7 +165,55 @@ export class TracePanel implements vscode.Disposable {
         await this.post({ type: 'sourceResult', ok: true });
         return;
       }
+      case 'openStepSource': {
+        // the file's place in the checkout comes from the server, as for a program; then the step's line
+        const location = await this.deps
+          .locateProgram({ file: msg.source.file, function: msg.source.function, section: '' })
+          .catch(() => undefined);
+        if (!location) {
+          await this.post({
+            type: 'sourceResult',
+            ok: false,
+            message: `No Cilium checkout with ${msg.source.file} is open, so line ${msg.source.line} cannot be shown.`,
+          });
+          return;
+        }
+        const line = new vscode.Range(msg.source.line - 1, 0, msg.source.line - 1, 0);
+        await vscode.window.showTextDocument(location.uri, {
+          selection: line,
+          viewColumn: vscode.ViewColumn.One,
+        });
+        await this.post({ type: 'sourceResult', ok: true });
+        return;
+      }
     }
+  }
+
+  /**
+   * "Reveal in Trace": the hop of the shown trace with a step anchored on `file` (checkout-relative,
+   * or any path ending with it) at `line`; selects it. False when no step is anchored there.
+   */
+  async revealSource(path: string, line: number): Promise<boolean> {
+    const t = this.lastTrace;
+    if (!t || !this.panel) return false;
+    const hop = t.hops.find((h) =>
+      h.steps.some(
+        (s) =>
+          s.source &&
+          s.source.line === line &&
+          (path === s.source.file || path.endsWith(`/${s.source.file}`)),
+      ),
+    );
+    if (!hop) return false;
+    this.selectedHop = hop.index;
+    if (!this.panel.visible) this.panel.reveal(undefined, true);
+    await this.post({ type: 'trace', trace: t, selectedHop: hop.index });
+    return true;
+  }
+
+  /** The trace the panel shows, if any. */
+  get trace(): Trace | undefined {
+    return this.lastTrace;
   }
 
   private async post(message: HostToWebviewMessage): Promise<void> {

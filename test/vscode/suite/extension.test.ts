@@ -33,11 +33,12 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
   test('CodeLens above from-container: attach points per mode and ▶ Simulate from here', async () => {
     const titles = await poll('lenses', async () => {
       const t = await lensTitles(lxc(), 7);
-      return t.length === 2 ? t : undefined;
+      return t.length === 3 ? t : undefined;
     });
     assert.deepEqual(titles, [
       'VXLAN (active): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve[0]',
       '▶ Simulate from here',
+      '⏯ Step through',
     ]);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
       'vscode.executeCodeLensProvider',
@@ -218,7 +219,7 @@ suite('Cilium Datapath Explorer in a real VS Code', () => {
     assert.notEqual(after.pid, before.pid);
     const titles = await poll('lenses again', async () => {
       const t = await lensTitles(lxc(), 7);
-      return t.length === 2 ? t : undefined;
+      return t.length === 3 ? t : undefined;
     });
     assert.equal(titles[1], '▶ Simulate from here');
   });

@@ -40,7 +40,7 @@ suite('Cilium Datapath Explorer in Restricted Mode (untrusted workspace)', () =>
   test('lenses and hovers still come from the index and the bundled model', async () => {
     const titles = await poll('lenses', async () => {
       const t = await lensTitles(lxc(), 7);
-      return t.length === 2 ? t : undefined;
+      return t.length === 3 ? t : undefined;
     });
     assert.match(titles[0]!, /^VXLAN \(active\): lxc veth tc ingress/);
     const text = hoverText(await hovers(lxc(), new vscode.Position(7, 14)));

@@ -1,0 +1,244 @@
+/**
+ * Anchors a trace in the user's checkout: every step the model attributes to a C function gets
+ * `source` — the line of that checkout, inside that function, that performs it — or `source: null`
+ * with `sourceNote` saying what was looked for. Kernel steps (no `function`) stay without `source`.
+ *
+ * Inside one function the steps follow the source's order: of several matching sites, the first at or
+ * after the previous step's anchor in that function wins.
+ */
+import type { SourceIndex } from '../indexer/source-index';
+import type { Hop, Step, StepSource, Trace } from '../trace/trace-types';
+import { calleesFor, callWanted, DROP_NOTIFY } from './call-anchor';
+import { FunctionLocator, type FunctionSites } from './function-sites';
+import { buildDefines } from '../model/config';
+import { bodyCalls, type TextOf } from './helper-calls';
+import { siteMatches, tailCallWanted } from './tail-call-anchor';
+
+/** A step the checkout has no site for (what the language server reports on the program). */
+export interface AnchorMiss {
+  hop: number;
+  step: number;
+  /** the program's file and function in the checkout, when found */
+  program?: { file: string; function: string };
+  function: string;
+  note: string;
+}
+
+export interface AnchoredTrace {
+  trace: Trace;
+  misses: AnchorMiss[];
+}
+
+const PASS_NAMES = new Set(['return CTX_ACT_OK', 'return TC_ACT_OK']);
+const HOST_ROUTING_EXITS = new Set(['redirect_direct_v4', 'fib_redirect_v4', 'bpf_redirect_neigh']);
+
+export interface AnchorOptions {
+  /** the checkout's text of a file (for the calls of inlined helpers); without it only the step's own function is searched */
+  text?: TextOf;
+  /** a locator built on the same index state (reused across traces while the index is unchanged) */
+  locator?: FunctionLocator;
+}
+
+export function anchorTrace(trace: Trace, index: SourceIndex, options: AnchorOptions = {}): AnchoredTrace {
+  const misses: AnchorMiss[] = [];
+  const ctx: Context = {
+    index,
+    defines: buildDefines(trace.config),
+    locator: options.locator ?? FunctionLocator.for(index),
+    cursors: new Map(),
+    text: options.text,
+  };
+  const hops = trace.hops.map((hop) => {
+    if (!hop.steps.some((s) => s.function)) return hop;
+    const prefer = preferredFiles(index, hop);
+    const steps = hop.steps.map((step, i): Step => {
+      if (!step.function) return step;
+      const found = anchorStep(step, step.function, prefer, ctx);
+      if ('source' in found) return { ...step, source: found.source };
+      misses.push({
+        hop: hop.index,
+        step: i,
+        function: step.function,
+        note: found.note,
+        ...(hop.program ? { program: { file: hop.program.file, function: hop.program.function } } : {}),
+      });
+      return { ...step, source: null, sourceNote: found.note };
+    });
+    return { ...hop, steps } satisfies Hop;
+  });
+  return { trace: { ...trace, hops }, misses };
+}
+
+function preferredFiles(index: SourceIndex, hop: Hop): string[] {
+  const out: string[] = [];
+  for (const s of hop.steps) {
+    const file = s.cite?.split(' ')[1]?.split(':')[0];
+    if (file && !out.includes(file)) out.push(file);
+  }
+  if (hop.program) {
+    if (!out.includes(hop.program.file)) out.push(hop.program.file);
+    for (const f of index.includesOf(hop.program.file)) if (!out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+function anchorStep(
+  step: Step,
+  fn: string,
+  prefer: readonly string[],
+  ctx: Context,
+): { source: StepSource } | { note: string } {
+  const root = ctx.locator.find(fn, prefer);
+  if (!root) return { note: `${fn} is not defined in this checkout` };
+  const found = search(step, root, prefer, ctx);
+  if (!found) {
+    const wanted = step.type === 'tail-call' ? tailCallWanted(step) : callWanted(step, calleesFor(step));
+    return { note: `the model expects ${wanted} in ${fn}; this checkout has none` };
+  }
+  const key = `${found.sites.file}\0${found.sites.name}`;
+  const line = pick(found.lines, cursorOf(ctx, found.sites))!;
+  ctx.cursors.set(key, line);
+  return { source: { file: found.sites.file, line, function: found.sites.name } };
+}
+
+interface Context {
+  index: SourceIndex;
+  /** the ENABLE_* feature macros the traced configuration builds with (the model's buildDefines) */
+  defines: ReadonlySet<string>;
+  locator: FunctionLocator;
+  cursors: Map<string, number>;
+  text: TextOf | undefined;
+}
+
+function cursorOf(ctx: Context, sites: FunctionSites): number {
+  return ctx.cursors.get(`${sites.file}\0${sites.name}`) ?? 0;
+}
+
+/** Lines at or after the previous step's anchor in the same function: the source's order. */
+function after(ctx: Context, sites: FunctionSites): (line: number) => boolean {
+  const cursor = cursorOf(ctx, sites);
+  return (line) => line >= cursor;
+}
+
+/** The first line at or after the cursor, else the first. */
+function pick(lines: number[], cursor: number): number | undefined {
+  if (lines.length === 0) return undefined;
+  lines.sort((a, b) => a - b);
+  return lines.find((l) => l >= cursor) ?? lines[0];
+}
+
+type Tier = (sites: FunctionSites) => number[];
+
+/** What may perform the step, best first: each tier is tried in the function, then in its helpers. */
+function tiersFor(step: Step, index: SourceIndex, defines: ReadonlySet<string>): Tier[] {
+  if (step.type === 'tail-call')
+    return [
+      (f) =>
+        f.sites
+          .filter((s) => siteMatches(index, s, step))
+          // TAIL_CT_LOOKUP4 names its next slot on a later line than the macro: that line tail-calls
+          .map((s) => (s.macro.startsWith('TAIL_CT_LOOKUP') ? s.slotRange.line : s.line)),
+    ];
+  if (step.type === 'drop') {
+    const reason = new RegExp(`\\b${step.reason}\\b`);
+    const notify = (f: FunctionSites) => f.calls.filter((c) => DROP_NOTIFY.test(c.name));
+    return [
+      (f) =>
+        notify(f)
+          .filter((c) => c.args !== undefined && reason.test(c.args))
+          .map((c) => c.line),
+      (f) => notify(f).map((c) => c.line),
+    ];
+  }
+  const callees = calleesFor(step);
+  // BPF host routing's exits (v1.10.0 bpf/bpf_lxc.c:844 `if (is_defined(ENABLE_REDIRECT_FAST))
+  // return redirect_direct_v4(…)`) only where the traced build routes in BPF
+  const hostRouted = defines.has('ENABLE_HOST_ROUTING');
+  const named = callees.filter(
+    (c) => c !== 'last-return' && !PASS_NAMES.has(c) && (hostRouted || !HOST_ROUTING_EXITS.has(c)),
+  );
+  const pass = callees.filter((c) => PASS_NAMES.has(c));
+  const calling =
+    (names: readonly string[]): Tier =>
+    (f) => {
+      const found = f.calls.filter((c) => names.includes(c.name));
+      // of several, the calls the traced build compiles (no #if on a feature it leaves off)
+      const built = found.filter((c) => compiled(c.condition, defines));
+      return (built.length ? built : found).map((c) => c.line);
+    };
+  const tiers: Tier[] = [];
+  // conntrack in a program TAIL_CT_LOOKUP4 generates: the macro's line is the function
+  if (step.type === 'ct')
+    tiers.push((f) => (!f.span && f.declarationLine !== undefined ? [f.declarationLine] : []));
+  if (named.length) tiers.push(calling(named));
+  if (pass.length) tiers.push(calling(pass));
+  return tiers;
+}
+
+const MAX_HELPERS = 48;
+
+function search(
+  step: Step,
+  root: FunctionSites,
+  prefer: readonly string[],
+  ctx: Context,
+): { sites: FunctionSites; lines: number[] } | undefined {
+  let helpers: FunctionSites[] | undefined;
+  let fallback: { sites: FunctionSites; lines: number[] } | undefined;
+  for (const tier of tiersFor(step, ctx.index, ctx.defines)) {
+    const direct = tier(root);
+    if (direct.some(after(ctx, root))) return { sites: root, lines: direct };
+    fallback ??= direct.length ? { sites: root, lines: direct } : undefined;
+    helpers ??= helpersOf(root, prefer, ctx);
+    for (const h of helpers) {
+      const lines = tier(h);
+      if (lines.some(after(ctx, h))) return { sites: h, lines };
+      fallback ??= lines.length ? { sites: h, lines } : undefined;
+    }
+  }
+  // every site lies before the previous step's: the first found, out of order
+  if (fallback) return fallback;
+  // a program that passes the packet on by returning what it computed: its last return
+  if (calleesFor(step).includes('last-return') && root.span?.lastReturnLine !== undefined)
+    return { sites: root, lines: [root.span.lastReturnLine] };
+  return undefined;
+}
+
+/** Functions `root` calls, breadth first, up to three levels deep (needs the checkout's text). */
+function helpersOf(root: FunctionSites, prefer: readonly string[], ctx: Context): FunctionSites[] {
+  if (!ctx.text) return [];
+  const out: FunctionSites[] = [];
+  const seen = new Set<string>([root.name]);
+  let level = [root];
+  for (let depth = 0; depth < 3 && level.length && out.length < MAX_HELPERS; depth++) {
+    const next: FunctionSites[] = [];
+    for (const f of level) {
+      const text = ctx.text(f.file);
+      if (text === undefined) continue;
+      for (const call of bodyCalls(f, text, ctx.locator)) {
+        if (seen.has(call.name)) continue;
+        seen.add(call.name);
+        const h = ctx.locator.find(call.name, prefer);
+        if (!h) continue;
+        next.push(h);
+        out.push(h);
+      }
+    }
+    level = next;
+  }
+  return out;
+}
+
+/**
+ * False when `condition` (an #if around a call) requires an ENABLE_* feature the traced build leaves
+ * off, e.g. `defined(ENABLE_EGRESS_GATEWAY)` or `ENABLE_HOST_ROUTING` under legacy host routing.
+ * Other macros (ENCAP_IFINDEX, the loader's per-endpoint defines) are not judged, nor C-level
+ * `is_defined()` branches (v1.10.0 bpf/bpf_lxc.c:844 `if (is_defined(ENABLE_REDIRECT_FAST))`).
+ */
+function compiled(condition: string | undefined, defines: ReadonlySet<string>): boolean {
+  // an alternative (`defined(TUNNEL_MODE) || defined(ENABLE_HIGH_SCALE_IPCACHE)`) is not judged
+  if (!condition || condition.includes('||')) return true;
+  for (const m of condition.matchAll(/(!?)(?:defined\s*\(\s*)?\b(ENABLE_\w+)/g))
+    if (m[1] !== '!' && !defines.has(m[2]!)) return false;
+  return true;
+}
