@@ -3,6 +3,7 @@
  * it and pick mode/source/destination, and asks the host to open a program's source.
  * UI controls: @vscode-elements/elements (successor of the deprecated @vscode/webview-ui-toolkit).
  */
+import { describeConfig } from '../src/core/model/cilium-config';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -124,7 +125,7 @@ function renderAssumptions(t: Trace): HTMLElement {
     h(
       'summary',
       {},
-      `Configuration: ${t.config.podLink} pods, ${t.config.transport === 'native' ? 'native routing' : t.config.transport.toUpperCase()}, ${t.config.hostRouting} host routing · ${t.assumptions.length} assumptions`,
+      `Configuration (${t.preset === undefined || t.preset === 'custom' ? 'custom' : `preset ${t.preset}`}): ${describeConfig(t.config)} · ${t.assumptions.length} assumptions`,
     ),
   );
   const list = h('ul', {});

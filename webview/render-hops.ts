@@ -101,7 +101,11 @@ function renderHop(
     { class: 'hop-head' },
     h('span', { class: 'hop-index' }, String(hop.index + 1)),
     h('span', { class: 'hop-where' }, where),
-    h('span', { class: `hook hook-${hop.hook}` }, hop.hook),
+    h(
+      'span',
+      { class: `hook hook-${hop.hook}` },
+      hop.attach && hop.attach !== 'tc' ? `${hop.hook} (${hop.attach})` : hop.hook,
+    ),
   );
   const item = h(
     'li',

@@ -41,6 +41,7 @@ export function readConfig(): ServerSettings {
     ciliumVersion: c.get<string>('ciliumVersion', 'auto'),
     topologyFile: c.get<string>('topologyFile', ''),
     policyFiles: c.get<string[]>('policyFiles', []),
+    config: configKeys(c.get<unknown>('config', {})),
     codeLens: { enabled: c.get<boolean>('codeLens.enabled', true) },
   };
 }
@@ -74,4 +75,13 @@ export async function clearChosenMode(): Promise<void> {
   await store?.update(MODE_KEY, undefined);
   await store?.update(CHECKOUT_MODES_KEY, undefined);
   modeChanged.fire({ mode: readConfig().mode });
+}
+
+/** The ciliumDatapath.config setting as cilium-config keys (values kept as strings, as a ConfigMap holds them). */
+function configKeys(raw: unknown): Record<string, string> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>))
+    if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') out[k] = String(v);
+  return out;
 }

@@ -93,12 +93,20 @@ export class Engine {
       this.log.info(
         'Language server not running: tracing in-process with the bundled model and default topology.',
       );
-    return trace(req);
+    const keys = readConfig().config;
+    return trace(
+      Object.keys(keys).length
+        ? { ...req, ciliumConfig: keys, ciliumConfigLabel: 'ciliumDatapath.config' }
+        : req,
+    );
   }
 
   async resolve(hook: HookName, mode: DatapathMode): Promise<HookResolution> {
     const c = this.live();
-    if (!c) return resolveHook(hook, mode, readConfig().ciliumVersion);
+    if (!c)
+      return resolveHook(hook, mode, readConfig().ciliumVersion, [
+        { origin: 'user', label: 'ciliumDatapath.config', keys: readConfig().config },
+      ]);
     try {
       return await c.sendRequest(ResolveHookRequest, { hook, mode });
     } catch (e) {

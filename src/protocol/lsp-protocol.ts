@@ -46,6 +46,7 @@ export const SETTING_DECLARATIONS = {
   'ciliumDatapath.ciliumVersion': { type: 'string', default: 'auto', scope: 'resource' },
   'ciliumDatapath.topologyFile': { type: 'string', default: '', scope: 'resource' },
   'ciliumDatapath.policyFiles': { type: 'array', default: [] as string[], scope: 'resource' },
+  'ciliumDatapath.config': { type: 'object', default: {} as Record<string, string>, scope: 'resource' },
   'ciliumDatapath.codeLens.enabled': { type: 'boolean', default: true, scope: 'window' },
 } as const;
 
@@ -58,6 +59,8 @@ export interface ServerSettings {
   topologyFile: string;
   /** policy manifests (YAML) applied to traces, absolute or workspace-relative, besides the topology's policyFiles */
   policyFiles: string[];
+  /** cilium-config keys (key → string) over the topology's `config`: traces, lenses and hovers answer for them */
+  config: Record<string, string>;
   codeLens: { enabled: boolean };
 }
 
@@ -67,6 +70,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   ciliumVersion: D['ciliumDatapath.ciliumVersion'].default,
   topologyFile: D['ciliumDatapath.topologyFile'].default,
   policyFiles: [...D['ciliumDatapath.policyFiles'].default],
+  config: { ...D['ciliumDatapath.config'].default },
   codeLens: { enabled: D['ciliumDatapath.codeLens.enabled'].default },
 };
 

@@ -24,7 +24,7 @@ const HOOKS = [
   'socket',
 ] as const;
 const DISPOSITIONS = ['delivered', 'dropped', 'forwarded-to-stack'] as const;
-const TUNNELS = ['vxlan', 'geneve'] as const;
+const TUNNELS = ['vxlan', 'geneve', 'wireguard'] as const;
 const CONFIG_FLAGS = [
   'kubeProxyReplacement',
   'socketLB',
@@ -190,6 +190,7 @@ function isHop(v: unknown, i: number): boolean {
     oneOf(v.hook, HOOKS) &&
     str(v.namespace, 200) &&
     (v.program === undefined || isProgram(v.program)) &&
+    (v.attach === undefined || oneOf(v.attach, ['tc', 'tcx', 'netkit-peer', 'netkit-primary'])) &&
     Array.isArray(v.steps) &&
     v.steps.length <= MAX_STEPS &&
     v.steps.every(isStep) &&
@@ -208,13 +209,15 @@ export function isValidTrace(v: unknown): v is Trace {
   return (
     isObj(v) &&
     oneOf(v.mode, DATAPATH_MODES) &&
+    (v.preset === undefined || oneOf(v.preset, [...DATAPATH_MODES, 'custom'])) &&
     isObj(v.config) &&
-    oneOf(v.config.podLink, ['veth', 'ipvlan']) &&
+    oneOf(v.config.podLink, ['veth', 'ipvlan', 'netkit', 'netkit-l2']) &&
     oneOf(v.config.transport, ['vxlan', 'geneve', 'native']) &&
     oneOf(v.config.hostRouting, ['legacy', 'bpf']) &&
     CONFIG_FLAGS.every((k) => typeof (v.config as Obj)[k] === 'boolean') &&
     oneOf(v.config.lbMode, ['snat', 'dsr']) &&
     oneOf(v.config.encryption, ['none', 'wireguard', 'ipsec']) &&
+    (v.config.tcx === undefined || typeof v.config.tcx === 'boolean') &&
     Array.isArray(v.assumptions) &&
     v.assumptions.length <= 100 &&
     v.assumptions.every((a) => str(a)) &&

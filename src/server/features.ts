@@ -12,8 +12,10 @@ import {
   SymbolKind,
   type Hover,
 } from 'vscode-languageserver/node';
+import type { ConfigLayer } from '../core/model/cilium-config';
 import {
   attachmentSummary,
+  resolveHook,
   MODES,
   versionOrDefault,
   type DatapathMode,
@@ -53,8 +55,10 @@ export function codeLenses(state: WorkspaceState, uri: string, data: number): Co
   if (!rel || !entry || !state.settings.codeLens.enabled) return [];
   const version = state.version();
   const mode = state.settings.mode;
-  // the same index entry (no edit since, or only edits that move no lens), release and mode: the same lenses
-  const key = `${uri}\0${version}\0${mode}\0${data}`;
+  const layers = state.configLayers();
+  // the same index entry (no edit since, or only edits that move no lens), release, mode and
+  // cilium-config keys: the same lenses
+  const key = `${uri}\0${version}\0${mode}\0${data}\0${JSON.stringify(layers.map((l) => l.keys))}`;
   const cached = lensCache.get(entry);
   if (cached?.key === key) return cached.lenses;
   const lenses: CodeLens[] = [];
@@ -63,10 +67,12 @@ export function codeLenses(state: WorkspaceState, uri: string, data: number): Co
     const range = lineRange(d.line);
     const hook = hookOf(rel, d);
     if (hook) {
+      const custom = layers.length ? customSummary(hook, version, mode, layers) : undefined;
+      const preset = hookTitle(hook, version, mode);
       lenses.push({
         range,
         command: {
-          title: hookTitle(hook, version, mode),
+          title: custom ? `${attachmentSummary(hook, version)} · ${custom}` : preset,
           command: RESOLVE_COMMAND,
           arguments: [{ hook, mode }],
         },
@@ -100,6 +106,28 @@ export function codeLenses(state: WorkspaceState, uri: string, data: number): Co
       });
   }
   return lenses;
+}
+
+/**
+ * "custom (active): lxc veth tc egress (tcx)" when the cilium-config keys make the active configuration
+ * differ from the mode's preset; undefined when it is the preset (or the keys are invalid: the trace says why).
+ */
+function customSummary(
+  hook: HookName,
+  version: string,
+  mode: DatapathMode,
+  layers: readonly ConfigLayer[],
+): string | undefined {
+  try {
+    const r = resolveHook(hook, mode, version, layers);
+    if (r.preset !== 'custom') return undefined;
+    const where = r.attachments
+      .filter((a) => !a.condition.startsWith('not in this configuration'))
+      .map((a) => `${a.device} ${a.attach && a.attach !== 'tc' ? a.attach : 'tc'} ${a.direction}`);
+    return `custom (active): ${where.length ? [...new Set(where)].join(', ') : r.reachedThrough ? `via ${r.reachedThrough}` : 'not attached'}`;
+  } catch (e) {
+    return `custom (active): ${(e as Error).message.slice(0, 120)}`;
+  }
 }
 
 /** per index entry (replaced on re-index): the last lenses answered for it */

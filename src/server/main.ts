@@ -622,6 +622,9 @@ connection.onRequest(TraceRequest, async (p) => {
         ...(p.backend ? { backend: p.backend } : {}),
         ...(p.reply ? { reply: true } : {}),
         ...(state.policies ? { policies: state.policies } : {}),
+        ...(Object.keys(state.settings.config).length
+          ? { ciliumConfig: state.settings.config, ciliumConfigLabel: 'ciliumDatapath.config' }
+          : {}),
       },
       withManifestServices(state.topology, state.policies),
     );
@@ -638,7 +641,7 @@ connection.onRequest(ResolveHookRequest, async (p) => {
   const invalid = checkModeAndHook(p.mode, p.hook);
   if (invalid) return invalid;
   try {
-    return resolveHook(p.hook, p.mode ?? state.settings.mode, state.version());
+    return resolveHook(p.hook, p.mode ?? state.settings.mode, state.version(), state.configLayers());
   } catch (e) {
     return asError(e);
   }

@@ -1,3 +1,5 @@
+import type { HookResolution } from '../core';
+import type { ConfigLayer } from '../core/model/cilium-config';
 /** Markdown describing a program, a slot or a map, from the model and this checkout's index. */
 import {
   DATAPATH_MODES,
@@ -56,9 +58,19 @@ export function programMarkdown(
       lines.push(`| ${label} | ${(e as Error).message} |`);
     }
   }
-  const active = safeResolve(hook, state.settings.mode, version);
+  const active = safeResolve(hook, state.settings.mode, version, state.configLayers());
+  if (active && active.preset === 'custom') {
+    const where = active.attachments.map((a) => `${a.device} tc ${a.direction} (${a.condition})`).join(', ');
+    lines.push(
+      '',
+      `**Active configuration** (custom): ${where || (active.reachedThrough ? `tail call \`${active.reachedThrough}\`` : 'not attached')}`,
+    );
+  }
   if (active && active.dispatch.length) {
-    lines.push('', `**Dispatches to** (${MODES[state.settings.mode].label}):`);
+    lines.push(
+      '',
+      `**Dispatches to** (${active.preset === 'custom' ? 'active configuration' : MODES[state.settings.mode].label}):`,
+    );
     for (const link of active.dispatch)
       lines.push(
         `- \`${link.map}[${link.key}]\` → \`${link.target.function}()\`${link.condition ? ` — ${link.condition}` : ''}`,
@@ -85,11 +97,16 @@ export function programMarkdown(
   return lines.join('\n');
 }
 
-function safeResolve(hook: HookName, mode: (typeof DATAPATH_MODES)[number], version: string) {
+function safeResolve(
+  hook: HookName,
+  mode: (typeof DATAPATH_MODES)[number],
+  version: string,
+  layers: readonly ConfigLayer[] = [],
+): HookResolution | undefined {
   try {
-    return resolveHook(hook, mode, version);
+    return resolveHook(hook, mode, version, layers);
   } catch {
-    return undefined;
+    return layers.length ? safeResolve(hook, mode, version) : undefined;
   }
 }
 

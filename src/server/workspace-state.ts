@@ -1,3 +1,4 @@
+import type { ConfigLayer } from '../core/model/cilium-config';
 /**
  * Everything the server knows about the open checkout: the source index (one file re-indexed per
  * edit), settings, the topology in use, files it could not index, and a reverse map site → targets.
@@ -158,6 +159,20 @@ export class WorkspaceState {
   }
 
   /** The Cilium version the model uses: the setting, else the checkout's VERSION, else the default. */
+  /** The active cilium-config keys: the topology's `config`, then the ciliumDatapath.config setting. */
+  configLayers(): ConfigLayer[] {
+    const layers: ConfigLayer[] = [];
+    if (Object.keys(this.topology.config ?? {}).length)
+      layers.push({
+        origin: 'topology',
+        label: `topology "${this.topology.name}" config`,
+        keys: this.topology.config,
+      });
+    if (Object.keys(this.settings.config).length)
+      layers.push({ origin: 'user', label: 'ciliumDatapath.config', keys: this.settings.config });
+    return layers;
+  }
+
   version(): string {
     if (this.settings.ciliumVersion && this.settings.ciliumVersion !== 'auto') {
       try {

@@ -196,3 +196,67 @@ describe('cilium-datapath output into pipes', () => {
     assert.equal(code, 0);
   });
 });
+
+describe('cilium-datapath --config key=value', () => {
+  test('trace: the configuration line and provenance (v1.16, KPR + BPF masquerade = BPF host routing)', () => {
+    const r = run(
+      'trace',
+      '--mode',
+      'native',
+      '--from',
+      'pod0',
+      '--to',
+      'pod3',
+      '--cilium-version',
+      'v1.16',
+      '--config',
+      'kube-proxy-replacement=true',
+      '--config',
+      'enable-bpf-masquerade=true',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /configuration \(custom\): veth pods, native routing, bpf host routing, kube-proxy replacement, BPF masquerade/,
+    );
+    assert.match(r.stdout, /set by the user: kube-proxy-replacement=true, enable-bpf-masquerade=true/);
+    // v1.16.0 bpf/bpf_lxc.c:1253 fib_redirect_v4
+    assert.match(r.stdout, /v1\.16\.0 bpf\/bpf_lxc\.c:1253/);
+  });
+  test('refused combinations and bad keys: one line, exit 2', () => {
+    for (const [args, pattern] of [
+      [
+        ['--config', 'enable-host-legacy-routing=false', '--cilium-version', 'v1.16'],
+        /BPF host routing requires enable-bpf-masquerade/,
+      ],
+      [['--config', 'datapath-mode=netkit', '--cilium-version', 'v1.12'], /Invalid datapath mode/],
+      [['--config', 'enable-wiregaurd=true'], /not a cilium-config key/],
+      [['--config', 'enable-ipv6'], /use key=value/],
+    ] as Array<[string[], RegExp]>) {
+      const r = run('trace', '--mode', 'vxlan', '--from', 'pod0', '--to', 'pod3', ...args);
+      assert.equal(r.status, 2, r.stdout);
+      assert.match(r.stderr, pattern);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
+  });
+  test('resolve answers for the configuration', () => {
+    const r = run(
+      'resolve',
+      'to-netdev',
+      '--mode',
+      'native',
+      '--cilium-version',
+      'main',
+      '--config',
+      'kube-proxy-replacement=true',
+      '--config',
+      'enable-bpf-masquerade=true',
+      '--format',
+      'json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as { preset: string; attachments: Array<{ condition: string }> };
+    assert.equal(j.preset, 'custom');
+    assert.ok(j.attachments.some((a) => !a.condition.startsWith('not in this configuration')));
+  });
+});

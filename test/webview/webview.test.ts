@@ -269,6 +269,35 @@ describe('trace webview in headless Chromium (real CSP, fake acquireVsCodeApi)',
     assert.match(text, /1\/0xffff \(tail-call section: map 1, key 0xffff = the endpoint id\)/);
   });
 
+  test('a custom configuration (netkit, WireGuard): the panel shows it next to the trace, with attachments and the WireGuard outer header', async () => {
+    const nk = trace({
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod3',
+      ciliumVersion: 'v1.16',
+      ciliumConfig: { 'datapath-mode': 'netkit', 'enable-wireguard': 'true' },
+    });
+    await w.send({ type: 'trace', trace: nk, selectedHop: 0 });
+    await w.page.waitForFunction(() =>
+      document.querySelector('#assumptions summary')?.textContent?.includes('Configuration (custom)'),
+    );
+    const summary = await w.page.locator('#assumptions summary').innerText();
+    assert.match(
+      summary,
+      /Configuration \(custom\): netkit pods, native routing, legacy host routing, tcx, WireGuard/,
+    );
+    const text = await w.page.locator('.hops').innerText();
+    for (const s of [
+      'tc-egress (netkit-peer)',
+      'cilium_wg0',
+      'encrypt WireGuard outer 172.26.50.101 → 172.26.50.102 UDP 51871',
+    ])
+      assert.ok(text.includes(s), `lacks ${s}`);
+    const wire = nk.hops.findIndex((h) => h.hook === 'wire');
+    await w.send({ type: 'trace', trace: nk, selectedHop: wire });
+    await w.page.waitForFunction(() => document.body.textContent?.includes('encrypted inner packet'));
+  });
+
   test('each anchored step opens its line; a step without a site says what was looked for', async () => {
     // the sample checkout (sample/cilium-v1.10) anchors every BPF step; one is made missing here
     const checkout = loadCheckoutSync(join(__dirname, '..', '..', '..', 'sample', 'cilium-v1.10'));

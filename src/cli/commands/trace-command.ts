@@ -10,12 +10,13 @@ import {
 } from '../../core';
 import { loadPolicyFiles, servicesFromManifests, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
+import { configKeysFromArgs } from '../config-flag';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
 import { CheckoutError, loadCheckoutSync, type LoadedCheckout } from '../../node-io/checkout-index';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -112,7 +113,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'checkout',
     ],
     ['reply'],
-    ['policy', 'manifest'],
+    ['policy', 'manifest', 'config'],
   );
   if (args.positional.length)
     throw new UsageError(`Unexpected argument "${args.positional[0]!.slice(0, 40)}". Usage: ${TRACE_USAGE}`);
@@ -135,6 +136,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const traced = services.length ? withServices(topology, services) : topology;
   const backend = flag(args, 'backend');
   const dport = port(flag(args, 'port'));
+  const ciliumConfig = configKeysFromArgs(args);
   const checkoutDir = flag(args, 'checkout');
   let checkout: LoadedCheckout | undefined;
   if (checkoutDir !== undefined) {
@@ -160,6 +162,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ...(backend ? { backend } : {}),
       ...(args.flags.get('reply') === true ? { reply: true } : {}),
       ...(Object.keys(config).length ? { config } : {}),
+      ...(ciliumConfig ? { ciliumConfig } : {}),
     },
     traced,
   );

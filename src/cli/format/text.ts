@@ -1,5 +1,6 @@
 /** A readable hop table for terminals. */
 import { describeStep, type HookResolution, type NatStep, type Trace } from '../../core';
+import { describeConfig } from '../../core/model/cilium-config';
 
 export { describeStep };
 
@@ -7,7 +8,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
   const lines: string[] = [trace.summary];
   if (trace.reference) lines.push(`reproduces ${trace.reference}`);
   lines.push(
-    `configuration: pod link ${trace.config.podLink}, transport ${trace.config.transport}, host routing ${trace.config.hostRouting}`,
+    `configuration (${trace.preset === undefined || trace.preset === 'custom' ? 'custom' : `preset ${trace.preset}`}): ${describeConfig(trace.config)}`,
   );
   if (detail === 'full') {
     lines.push('assumed:');
@@ -22,7 +23,10 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     const program = hop.program
       ? `${hop.program.file} ${hop.program.section} (${hop.program.function})${hop.program.via ? ` via ${hop.program.via}` : ''}`
       : '';
-    lines.push(`${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}`.trimEnd());
+    const attach = hop.attach && hop.attach !== 'tc' ? ` (${hop.attach})` : '';
+    lines.push(
+      `${String(hop.index + 1).padStart(2)}  ${where} ${hop.hook.padEnd(10)} ${program}${attach}`.trimEnd(),
+    );
     for (const step of hop.steps) {
       const at =
         step.source === undefined
@@ -44,7 +48,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     if (detail === 'full') {
       const h = hop.headers;
       const outer = h.outer
-        ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni} | `
+        ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni}`} | `
         : '';
       const eth = h.ethernet?.dst ? `eth ${h.ethernet.src} → ${h.ethernet.dst} | ` : '';
       lines.push(`      headers: ${outer}${eth}IP ${h.ip.src} → ${h.ip.dst}`);
@@ -66,7 +70,7 @@ function natDiff(step: NatStep): string {
 
 export function formatResolutionText(r: HookResolution): string {
   const lines = [
-    `${r.hook} — ${r.program.file} section "${r.program.section}" function ${r.program.function}() — ${r.mode} mode, Cilium ${r.ciliumVersion}`,
+    `${r.hook} — ${r.program.file} section "${r.program.section}" function ${r.program.function}() — ${r.preset === 'custom' ? 'custom configuration' : `${r.mode} mode`}, Cilium ${r.ciliumVersion}`,
     r.program.description,
     '',
     'attached:',
@@ -74,7 +78,9 @@ export function formatResolutionText(r: HookResolution): string {
   if (r.attachments.length === 0)
     lines.push(`  (no device hook)${r.reachedThrough ? ` reached through ${r.reachedThrough}` : ''}`);
   for (const a of r.attachments)
-    lines.push(`  ${a.device} tc ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`);
+    lines.push(
+      `  ${a.device} ${a.attach && a.attach !== 'tc' ? a.attach : 'tc'} ${a.direction}${a.via ? ` via ${a.via}` : ''} — ${a.condition}`,
+    );
   if (r.dispatch.length) {
     lines.push('', 'dispatches to:');
     for (const d of r.dispatch)

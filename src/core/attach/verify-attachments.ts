@@ -174,7 +174,13 @@ function devicesFor(role: DeviceRole, listed: ReadonlyMap<string, number>, confi
       return found.length ? found : [role === 'native' ? '(a native device)' : '(an lxc device)'];
     }
     case 'pod-eth0':
+    case 'netkit-peer':
       return []; // inside the pod's network namespace: not in the host's bpftool listing
+    case 'netkit-primary': {
+      // the host side of a netkit pair keeps the lxc name
+      const found = [...listed.keys()].filter((d) => deviceRoleOf(d) === 'lxc-veth');
+      return found.length ? found : ['(an lxc device)'];
+    }
   }
 }
 

@@ -74,6 +74,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
       hook: segment.hook,
       namespace: segment.namespace,
       ...(segment.program ? { program: segment.program } : {}),
+      ...(segment.kind === 'program' && segment.attach ? { attach: segment.attach } : {}),
       steps,
       headers: segment.headers,
       ...(segment.headerChanges && !dropped ? { headerChanges: segment.headerChanges } : {}),

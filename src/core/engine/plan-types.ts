@@ -45,6 +45,8 @@ export interface ProgramSegment extends SegmentBase {
   id: ProgramId;
   hookName?: HookName;
   program: ProgramRef;
+  /** how the entry program is attached (absent for tail calls) */
+  attach?: 'tc' | 'tcx' | 'netkit-peer' | 'netkit-primary';
   steps: Array<Step | PendingVerdict>;
 }
 

@@ -10,7 +10,8 @@ import { isHookName } from '../model/programs';
 import { evalBuildCondition } from '../model/build-condition';
 import { buildDefines, tunnelOf, type DatapathConfig, type TunnelSpec } from '../model/config';
 import type { CiliumVersion } from '../model/versions';
-import { attachedAt, type DeviceRole } from '../model/table/attachments';
+import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
+import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -44,6 +45,9 @@ interface Where {
 }
 
 const MAX_SEGMENTS = 120;
+
+/** WireGuard's listen port (v1.16.0 pkg/wireguard/types/types.go:9) */
+const WIREGUARD_PORT = 51871;
 
 const RESERVED = { host: 1, world: 2, remoteNode: 6 } as const;
 
@@ -108,6 +112,15 @@ class Planner {
         { note: `veth pair: ${src.name}'s eth0 TX is ${src.hostVeth}'s RX.`, headerChanges: changes },
       );
       this.hook({ node: srcNode, device: src.hostVeth, role: 'lxc-veth', namespace: 'host' }, 'ingress');
+    } else if (this.netkit()) {
+      // netkit: from-container runs on the transmit of the pod's eth0 (the netkit peer), before the
+      // packet crosses to the host side; in L3 mode the pair has no MAC addresses
+      if (this.input.config.podLink === 'netkit') delete this.headers.ethernet;
+      else this.setEthernet(src.mac, vethMac(src));
+      this.hook(
+        { node: srcNode, device: 'eth0', role: 'netkit-peer', namespace: `pod:${src.name}` },
+        'egress',
+      );
     } else {
       this.setEthernet(src.mac, srcNode.mac);
       this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
@@ -501,7 +514,14 @@ class Planner {
       this.runIpvlanStub(at);
       return;
     }
-    this.runProgram(attached.program, at, direction === 'ingress' ? 'tc-ingress' : 'tc-egress', direction);
+    this.runProgram(
+      attached.program,
+      at,
+      direction === 'ingress' ? 'tc-ingress' : 'tc-egress',
+      direction,
+      undefined,
+      attachKindOf(at.role, this.input.config, this.input.version.minor),
+    );
   }
 
   private runIpvlanStub(at: Where): void {
@@ -561,6 +581,7 @@ class Planner {
     hook: HookKind,
     direction: 'ingress' | 'egress',
     via?: string,
+    attach?: AttachKind,
   ): void {
     const behaviour = behaviourOf(id, this.input.version);
     if (!behaviour)
@@ -579,6 +600,7 @@ class Planner {
       headers: cloneHeaders(this.headers),
       program,
       steps: [],
+      ...(attach ? { attach } : {}),
       ...(program.hook && isHookName(program.hook) ? { hookName: program.hook } : {}),
       ...(behaviour.note ? { note: behaviour.note } : {}),
     };
@@ -651,6 +673,8 @@ class Planner {
           );
           break;
         case 'exit':
+          if (action.exit.kind === 'policy-tail' && this.endpointRouteDelivery(action, segment, at, owner))
+            return true;
           segment.steps.push(
             ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
           );
@@ -659,6 +683,45 @@ class Planner {
       }
     }
     return false;
+  }
+
+  /**
+   * Endpoint routes: local delivery redirects to the lxc device (or hands the packet to the stack)
+   * instead of the policy tail call, as the model's release row says. False: the tail call stays.
+   */
+  private endpointRouteDelivery(
+    action: Extract<Action, { do: 'exit' }>,
+    segment: ProgramSegment,
+    at: Where,
+    owner: ProgramId,
+  ): boolean {
+    const d = endpointRouteDelivery(this.input.config, this.input.version, at.role === 'tunnel');
+    if (d.kind === 'policy-tail') {
+      if (d.note) segment.note = segment.note ? `${segment.note} ${d.note}` : d.note;
+      return false;
+    }
+    const dst = this.localPod(at)!;
+    if (d.kind === 'redirect-lxc') {
+      segment.steps.push({
+        type: 'redirect',
+        device: dst.hostVeth,
+        cite: d.cite,
+        function: this.fnOf(owner),
+        note: `${action.fn}: ${d.note} (${dst.name}'s ${dst.hostVeth}).`,
+      });
+      const changes = this.podEthernet(dst);
+      if (changes.length) segment.headerChanges = [...(segment.headerChanges ?? []), ...changes];
+      this.hook(this.podSide(dst), 'egress');
+      return true;
+    }
+    segment.steps.push({
+      type: 'pass-to-stack',
+      cite: d.cite,
+      function: this.fnOf(owner),
+      note: `${action.fn}: ${d.note}`,
+    });
+    this.route(at.node);
+    return true;
   }
 
   // ---- guards -------------------------------------------------------------------------------
@@ -738,6 +801,13 @@ class Planner {
         return this.input.config.hostRouting === 'legacy';
       case 'bpf-host-routing':
         return this.input.config.hostRouting === 'bpf';
+      case 'wireguard-encrypt':
+        return (
+          this.input.config.encryption === 'wireguard' &&
+          this.headers.outer === undefined &&
+          !!this.remotePod(at) &&
+          this.input.topology.pods.some((p) => p.ip === this.headers.ip.src)
+        );
       case 'otherwise':
         return true;
     }
@@ -1007,6 +1077,17 @@ class Planner {
             note: `${action.fn}: hand the packet to cilium_host (${exit.via}); the host stack takes it from there.`,
           },
         ];
+      case 'wg-redirect': {
+        const peer = this.nodeOf(this.remotePod(at)!);
+        return [
+          {
+            type: 'redirect',
+            device: 'cilium_wg0',
+            cite,
+            note: `${action.fn}: ${this.currentDst()}'s ipcache entry carries ${peer.name}'s WireGuard key and the packet is not yet encrypted (no MARK_MAGIC_WG_ENCRYPTED), so ${exit.via} hands it to cilium_wg0.`,
+          },
+        ];
+      }
       case 'fib-redirect':
         return [
           {
@@ -1057,8 +1138,32 @@ class Planner {
       cite,
       note: peer
         ? `${fn}: BPF host routing — redirect_peer puts the packet straight into ${dst.name}'s namespace (its eth0), skipping ${dst.hostVeth}'s backlog.`
-        : `${fn}: redirect to ${dst.name}'s veth (${dst.hostVeth}) with ${via}.`,
+        : this.netkit()
+          ? `${fn}: redirect to ${dst.name}'s netkit primary (${dst.hostVeth}) with ${via}; netkit moves it to the peer, ${dst.name}'s eth0.`
+          : `${fn}: redirect to ${dst.name}'s veth (${dst.hostVeth}) with ${via}.`,
     };
+  }
+
+  private netkit(): boolean {
+    return this.input.config.podLink === 'netkit' || this.input.config.podLink === 'netkit-l2';
+  }
+
+  /** The host side of a pod's link, where a redirect to the pod goes: lxc veth or netkit primary. */
+  private podSide(pod: TopologyPod): Where {
+    return {
+      node: this.nodeOf(pod),
+      device: pod.hostVeth,
+      role: this.netkit() ? 'netkit-primary' : 'lxc-veth',
+      namespace: 'host',
+    };
+  }
+
+  private podEthernet(pod: TopologyPod): string[] {
+    if (this.input.config.podLink === 'netkit') {
+      delete this.headers.ethernet;
+      return ['netkit in L3 mode: no Ethernet header on the pair (NETKIT_MODE_L3)'];
+    }
+    return this.setEthernet(vethMac(pod), pod.mac);
   }
 
   /** The identity the tunnel carries for the sender (the host's goes as a remote node's). */
@@ -1098,13 +1203,10 @@ class Planner {
           this.deliverToPod(at);
           return;
         }
-        // redirect() to the host-side veth: its tc egress (to-container, when attached) runs next
-        const changes = this.setEthernet(vethMac(dst), dst.mac);
+        // redirect() to the host side of the pod's link: its egress (to-container, when attached) runs next
+        const changes = this.podEthernet(dst);
         if (changes.length) from.headerChanges = [...(from.headerChanges ?? []), ...changes];
-        this.hook(
-          { node: this.nodeOf(dst), device: dst.hostVeth, role: 'lxc-veth', namespace: 'host' },
-          'egress',
-        );
+        this.hook(this.podSide(dst), 'egress');
         return;
       }
       case 'redirect-host':
@@ -1115,6 +1217,9 @@ class Planner {
         return;
       case 'fib-redirect':
         this.transmit(at.node, this.currentDst());
+        return;
+      case 'wg-redirect':
+        this.wireguardEncrypt(at);
         return;
       case 'pass':
         this.afterPass(at, direction);
@@ -1135,6 +1240,12 @@ class Planner {
       case 'pod-eth0':
         this.ipvlanOut(at);
         return;
+      case 'netkit-peer':
+        this.netkitToHost(at);
+        return;
+      case 'netkit-primary':
+        this.deliverToPod(at);
+        return;
       case 'tunnel':
         if (direction === 'egress') this.encapDriver(at);
         else this.stack(at.node, 'forward');
@@ -1152,6 +1263,94 @@ class Planner {
         this.hostStackDelivers(at.node);
         return;
     }
+  }
+
+  /** netkit: what the peer's program passes (CTX_ACT_OK) appears on the primary in the host namespace. */
+  private netkitToHost(at: Where): void {
+    const src = this.input.ends.src;
+    this.kernel(
+      at.node,
+      src.hostVeth,
+      'driver',
+      'host',
+      [
+        {
+          type: 'xmit',
+          device: src.hostVeth,
+          note: `netkit: the peer's program returned CTX_ACT_OK, so the packet crosses to ${src.hostVeth} (the primary) in the host namespace.`,
+        },
+      ],
+      { note: `netkit pair: ${src.name}'s eth0 (peer) → ${src.hostVeth} (primary).` },
+    );
+    this.stack(at.node, 'forward');
+  }
+
+  /** cilium_wg0 encrypts for the peer that owns the destination and sends UDP 51871 to it. */
+  private wireguardEncrypt(at: Where): void {
+    const node = at.node;
+    const peer = this.nodeOf(this.remotePod(at)!);
+    const outer = {
+      srcIp: node.ip,
+      dstIp: peer.ip,
+      dstPort: WIREGUARD_PORT,
+      vni: 0,
+      protocol: 'wireguard' as const,
+    };
+    this.headers.outer = {
+      ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'UDP' },
+      udp: { dstPort: outer.dstPort },
+      tunnel: { protocol: 'wireguard', vni: 0 },
+    };
+    this.kernel(
+      node,
+      'cilium_wg0',
+      'driver',
+      'host',
+      [
+        {
+          type: 'encap',
+          device: 'cilium_wg0',
+          outer,
+          note: `cilium_wg0 encrypts the packet for ${peer.name} (its allowed IPs hold ${peer.podCidr}) and sends it as WireGuard UDP ${WIREGUARD_PORT}: ${outer.srcIp} → ${outer.dstIp}; the WireGuard device marks it encrypted (MARK_MAGIC_WG_ENCRYPTED).`,
+        },
+      ],
+      {
+        headerChanges: [
+          `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
+          `added UDP dport ${WIREGUARD_PORT} (WireGuard, encrypted inner packet)`,
+        ],
+      },
+    );
+    this.route(node);
+  }
+
+  /** The WireGuard socket of a node decrypts; the inner packet appears on cilium_wg0. */
+  private wireguardDecrypt(node: TopologyNode): void {
+    const o = this.headers.outer!;
+    const outer = {
+      srcIp: o.ip.src,
+      dstIp: o.ip.dst,
+      dstPort: o.udp.dstPort,
+      vni: 0,
+      protocol: 'wireguard' as const,
+    };
+    this.headers.outer = undefined;
+    this.kernel(
+      node,
+      'cilium_wg0',
+      'driver',
+      'host',
+      [
+        {
+          type: 'decap',
+          device: 'cilium_wg0',
+          outer,
+          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0, where no program is attached without encrypt-node, and the stack routes it.`,
+        },
+      ],
+      { headerChanges: ['removed outer IP/UDP (WireGuard decrypted)'] },
+    );
+    this.stack(node, 'forward');
   }
 
   /** The IPVLAN driver: slave → slave on the same node, or slave → master. */
@@ -1187,6 +1386,10 @@ class Planner {
     }
     const dst = this.currentDst();
     if (dst === node.ip || dst === node.ciliumHostIp) {
+      if (this.headers.outer?.tunnel.protocol === 'wireguard') {
+        this.wireguardDecrypt(node);
+        return;
+      }
       if (this.headers.outer && this.tunnel) {
         this.decapsulate(node);
         return;
@@ -1216,7 +1419,9 @@ class Planner {
   /** The node's routing table, then the device it names. */
   private route(node: TopologyNode): void {
     const dst = this.currentDst();
-    const table = routingTable(this.input.topology, node, this.input.mode);
+    const table = routingTable(this.input.topology, node, this.input.mode, {
+      endpointRoutes: this.input.config.endpointRoutes,
+    });
     const route = lookupRoute(table, dst);
     if (!route) {
       this.kernel(
@@ -1256,6 +1461,31 @@ class Planner {
               peer ? ` — installed when ${peer.name} joined, from its PodCIDR and address` : ''
             }.`,
     };
+    const endpoint = this.input.topology.pods.find((p) => p.node === node.name && p.hostVeth === route.iface);
+    if (endpoint) {
+      // a per-endpoint route (enable-endpoint-routes): out of the lxc device, where to-container runs
+      const changes = this.podEthernet(endpoint);
+      this.kernel(
+        node,
+        route.iface,
+        'routing',
+        'host',
+        [
+          {
+            ...routeStep,
+            note: `Per-endpoint route ${endpoint.ip} dev ${route.iface}: with enable-endpoint-routes the agent installs one for each endpoint (InstallEndpointRoute) instead of routing via cilium_host.`,
+          },
+          {
+            type: 'xmit',
+            device: route.iface,
+            note: `Sent out of ${route.iface} (${endpoint.name}'s lxc device).`,
+          },
+        ],
+        { headerChanges: changes },
+      );
+      this.hook(this.podSide(endpoint), 'egress');
+      return;
+    }
     if (route.iface === 'cilium_host') {
       this.kernel(node, 'cilium_host', 'routing', 'host', [
         routeStep,
@@ -1456,7 +1686,9 @@ class Planner {
 
   /** BPF host routing delivers with redirect_peer (not from cilium_host, which needs the backlog). */
   private peerRedirect(at: Where): boolean {
-    return this.input.config.hostRouting === 'bpf' && !this.fromHost(at);
+    // on netkit the pod's own program runs on the peer's transmit (ingress_ifindex 0): a plain
+    // redirect() to the primary, netkit switches the namespace (v1.16.0 bpf/lib/common.h:1214)
+    return this.input.config.hostRouting === 'bpf' && !this.fromHost(at) && at.role !== 'netkit-peer';
   }
 
   private deliverToPod(at: Where): void {
@@ -1505,7 +1737,9 @@ class Planner {
         final: 'delivered',
         ...(this.input.config.podLink === 'veth'
           ? { note: `veth pair: ${dst.hostVeth} ↔ ${dst.name} eth0.` }
-          : {}),
+          : this.netkit()
+            ? { note: `netkit pair: ${dst.hostVeth} (primary) ↔ ${dst.name} eth0 (peer).` }
+            : {}),
       },
     );
   }
@@ -1533,7 +1767,10 @@ function deviceLine(node: TopologyNode): string {
 
 function describeDefines(defines: ReadonlySet<string>): string {
   const on = [...defines].sort().join(', ');
-  return `defined: ${on}; not defined: ENABLE_IPV6, DEBUG, ENABLE_HOST_FIREWALL${defines.has('ENABLE_HOST_ROUTING') ? '' : ', ENABLE_HOST_ROUTING'}`;
+  const off = ['ENABLE_IPV4', 'ENABLE_IPV6', 'DEBUG', 'ENABLE_HOST_FIREWALL', 'ENABLE_HOST_ROUTING'].filter(
+    (d) => !defines.has(d),
+  );
+  return `defined: ${on}; not defined: ${off.join(', ')}`;
 }
 
 export function cloneHeaders(h: PacketHeaders): PacketHeaders {

@@ -7,7 +7,8 @@
  */
 import type { DatapathMode } from './model-types';
 
-export type PodLink = 'veth' | 'ipvlan';
+/** datapath-mode: veth, ipvlan (v1.4–v1.12), netkit / netkit-l2 (v1.16+) */
+export type PodLink = 'veth' | 'ipvlan' | 'netkit' | 'netkit-l2';
 export type Transport = 'vxlan' | 'geneve' | 'native';
 export type HostRouting = 'legacy' | 'bpf';
 
@@ -37,6 +38,11 @@ export interface DatapathConfig {
   encryption: Encryption;
   /** enable-host-firewall */
   hostFirewall: boolean;
+  /**
+   * enable-tcx (v1.16+, default true): tc programs are attached through tcx links instead of cls_bpf;
+   * absent before v1.16. netkit forces it on.
+   */
+  tcx?: boolean;
 }
 
 /** The axes every preset shares: the defaults of a Helm install without kube-proxy replacement. */
@@ -79,14 +85,17 @@ export function tunnelOf(config: DatapathConfig): TunnelSpec | undefined {
 
 /**
  * The build defines the traced configuration compiles with, as far as conditional tail calls care.
- * IPv6 is off (Helm's `ipv6.enabled` defaults to false), DEBUG is off. Per-packet load-balancing in
+ * IPv6 follows enable-ipv6 (the presets: off, as Helm's `ipv6.enabled` defaults to false), DEBUG is off. Per-packet load-balancing in
  * from-container is compiled in unless the socket LB handles every Service (TCP and UDP):
  * ENABLE_PER_PACKET_LB is defined when ENABLE_SOCKET_LB_FULL is not (v1.16.0 bpf/bpf_lxc.c:64-69;
  * v1.11.0 bpf/bpf_lxc.c:45-46 with ENABLE_HOST_SERVICES_FULL; v1.10.0 bpf/bpf_lxc.c:555 skips the
  * service lookup under the same define).
  */
 export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
-  const defines = new Set(['ENABLE_IPV4']);
+  const defines = new Set<string>();
+  if (config.ipv4) defines.add('ENABLE_IPV4');
+  // enable-ipv6: the agent writes ENABLE_IPV6 into node_config.h; a dual-stack build
+  if (config.ipv6) defines.add('ENABLE_IPV6');
   if (config.socketLB) {
     defines.add('ENABLE_SOCKET_LB_FULL');
     defines.add('ENABLE_HOST_SERVICES_FULL');
@@ -94,5 +103,12 @@ export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
   if (config.kubeProxyReplacement) defines.add('ENABLE_NODEPORT');
   if (config.bpfMasquerade) defines.add('ENABLE_MASQUERADE');
   if (config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
+  // enable-endpoint-routes: v1.12.0 pkg/datapath/linux/config/config.go:245 (ENABLE_ENDPOINT_ROUTES) and
+  // the endpoint's RequireEgressProg (v1.10.0 pkg/datapath/linux/config/config.go:720)
+  if (config.endpointRoutes) {
+    defines.add('ENABLE_ENDPOINT_ROUTES');
+    defines.add('USE_BPF_PROG_FOR_INGRESS_POLICY');
+  }
+  if (config.kubeProxyReplacement) defines.add('ENABLE_NODEPORT');
   return defines;
 }

@@ -33,6 +33,8 @@ export interface Attachment {
   /** human device name, e.g. "lxc… (host side of the pod's veth)" */
   device: string;
   direction: TcDirection;
+  /** tc (cls_bpf), a tcx link (v1.16+ with enable-tcx), or a netkit link on the netkit pair */
+  attach?: 'tc' | 'tcx' | 'netkit-peer' | 'netkit-primary';
   /** reached through a prog array instead of directly, e.g. "cilium_lxc_ipve_<endpoint id>[0]" */
   via?: string;
   /** when it is attached, e.g. "always", "with endpoint routes" */
@@ -62,6 +64,8 @@ export interface DispatchLink {
 export interface HookResolution {
   hook: HookName;
   mode: DatapathMode;
+  /** the preset the active configuration equals, or "custom" */
+  preset?: DatapathMode | 'custom';
   ciliumVersion: CiliumVersionString;
   program: ProgramInfo;
   /** empty when the program has no device hook in this mode (then `reachedThrough` says how it runs) */

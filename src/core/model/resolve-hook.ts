@@ -3,6 +3,7 @@
  * tables the planner walks (table/attachments.ts, table/behaviours-*.ts, table/program-names.ts).
  */
 import { evalBuildCondition } from './build-condition';
+import { describeConfig, resolveCiliumConfig, type ConfigLayer } from './cilium-config';
 import { buildDefines, tunnelOf, type DatapathConfig } from './config';
 import {
   DATAPATH_MODES,
@@ -15,7 +16,7 @@ import {
 } from './model-types';
 import { modeSpec, MODES, type ModeSpec } from './modes';
 import { HOOK_NAMES, identifyProgram as identify, isHookName, programFor } from './programs';
-import { ATTACHMENTS, type DeviceRole } from './table/attachments';
+import { ATTACHMENTS, attachKindOf, type DeviceRole } from './table/attachments';
 import { behaviourOf } from './table/behaviours';
 import { mapNames, type MapNames } from './table/map-names';
 import { namesOf, PROGRAM_NAMES } from './table/program-names';
@@ -31,6 +32,8 @@ const DEVICE_LABELS: Record<DeviceRole, string> = {
   cilium_net: 'cilium_net',
   tunnel: 'tunnel device',
   native: 'node eth0',
+  'netkit-peer': 'pod eth0 (netkit peer)',
+  'netkit-primary': 'lxc (netkit primary)',
 };
 
 /** Whether a configuration has that kind of device at all (a tunnel device, IPVLAN pod eth0s, lxc veths). */
@@ -38,12 +41,22 @@ function hasDevice(device: DeviceRole, spec: ModeSpec): boolean {
   if (device === 'tunnel') return !!spec.tunnel;
   if (device === 'pod-eth0') return spec.podLink === 'ipvlan';
   if (device === 'lxc-veth') return spec.podLink === 'veth';
+  if (device === 'netkit-peer' || device === 'netkit-primary')
+    return spec.podLink === 'netkit' || spec.podLink === 'netkit-l2';
   return true;
 }
 
 function deviceLabel(role: DeviceRole, config: DatapathConfig): string {
   if (role === 'tunnel') return tunnelOf(config)?.device ?? 'tunnel device';
   return DEVICE_LABELS[role];
+}
+
+function buildName(config: DatapathConfig): string {
+  return config.ipv4 && config.ipv6
+    ? 'a dual-stack build'
+    : config.ipv6
+      ? 'an IPv6-only build'
+      : 'an IPv4-only build';
 }
 
 function callsMapName(kind: Extract<Action, { do: 'tail-call' }>['map'], maps: MapNames): string {
@@ -88,7 +101,7 @@ function dispatchOf(
         target: { file: target.file, function: target.function, section: target.section },
         ...(action.condition
           ? {
-              condition: `${action.condition}: ${real ? 'a real tail call in an IPv4-only build' : 'a tail call only when it holds (e.g. dual-stack); inlined in an IPv4-only build'}`,
+              condition: `${action.condition}: ${real ? `a real tail call in ${buildName(config)}` : `a tail call only when it holds (e.g. dual-stack); inlined in ${buildName(config)}`}`,
             }
           : {}),
       });
@@ -128,7 +141,13 @@ function dispatchOf(
   return links;
 }
 
-export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: string): HookResolution {
+export function resolveHook(
+  hook: string,
+  mode: string = 'vxlan',
+  versionText?: string,
+  /** the active cilium-config keys (topology, setting): the answer is for that configuration */
+  layers: readonly ConfigLayer[] = [],
+): HookResolution {
   const version = versionOrDefault(versionText);
   if (!isHookName(hook)) {
     throw new DatapathError(
@@ -136,7 +155,16 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
       'unknown-hook',
     );
   }
-  const spec = modeSpec(mode, version);
+  const resolved = resolveCiliumConfig(mode, version, layers);
+  const base = modeSpec(resolved.mode, version);
+  const tunnel = tunnelOf(resolved.config);
+  const spec: ModeSpec = {
+    ...base,
+    config: resolved.config,
+    podLink: resolved.config.podLink,
+    ...(tunnel ? { tunnel } : {}),
+  };
+  if (!tunnel) delete spec.tunnel;
   const program = programFor(hook, version);
   if (!program) {
     throw new DatapathError(`Cilium ${version.label} has no ${hook} program.`, 'unsupported-version');
@@ -154,6 +182,7 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
     deviceRole: a.device,
     device: deviceLabel(a.device, spec.config),
     direction: a.direction,
+    attach: attachKindOf(a.device, spec.config, version.minor),
     condition: a.when(spec.config) ? a.condition : `not in this configuration: ${a.condition}`,
     ...(a.via ? { via: a.via } : {}),
   }));
@@ -169,14 +198,23 @@ export function resolveHook(hook: string, mode: string = 'vxlan', versionText?: 
     );
   if (hook === 'from-container' && spec.podLink === 'veth')
     notes.push("The pod's eth0 TX is the veth's RX, so the program runs on the host-side veth's tc ingress.");
+  if (hook === 'from-container' && (spec.podLink === 'netkit' || spec.podLink === 'netkit-l2'))
+    notes.push(
+      "netkit: the program runs on the transmit of the pod's eth0 (the netkit peer, a netkit link), before the packet crosses to the host; the same bpf_lxc program and its tail calls run.",
+    );
+  if (spec.config.tcx && version.minor >= 16)
+    notes.push('tc hooks are tcx links (enable-tcx, the default from v1.16).');
   if (spec.mode === 'ipvlan' && version.minor >= 11)
     notes.push('IPVLAN mode is deprecated since v1.11 and removed in v1.13.');
   if (attachments.length === 0 && !reachedThrough)
     notes.push(`${hook} is not attached in ${spec.label} mode.`);
+  if (resolved.preset === 'custom')
+    notes.push(`Configuration: ${describeConfig(resolved.config)} (custom; not the ${mode} preset).`);
   const entry = PROGRAM_NAMES.find((p) => p.hook === hook);
   return {
     hook,
     mode: spec.mode,
+    preset: resolved.preset,
     ciliumVersion: version.label,
     program,
     attachments,

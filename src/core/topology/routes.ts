@@ -8,8 +8,20 @@ export function routingTable(
   topology: ResolvedTopology,
   node: TopologyNode,
   mode: DatapathMode,
+  /** enable-endpoint-routes: a /32 route per local pod to its lxc device (InstallEndpointRoute) */
+  options: { endpointRoutes?: boolean } = {},
 ): TopologyRoute[] {
   const routes: TopologyRoute[] = [];
+  if (options.endpointRoutes)
+    for (const pod of topology.pods)
+      if (pod.node === node.name)
+        routes.push({
+          destination: pod.ip,
+          gateway: '0.0.0.0',
+          genmask: '255.255.255.255',
+          flags: 'UH',
+          iface: pod.hostVeth,
+        });
   if (node.gateway)
     routes.push({
       destination: '0.0.0.0',

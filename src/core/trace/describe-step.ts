@@ -16,8 +16,11 @@ export function describeStep(step: Step): string {
     case 'xmit':
       return `xmit → ${step.device}`;
     case 'encap':
+      if (step.outer.protocol === 'wireguard')
+        return `encrypt WireGuard outer ${step.outer.srcIp} → ${step.outer.dstIp} UDP ${step.outer.dstPort}`;
       return `encap ${step.outer.protocol.toUpperCase()} outer ${step.outer.srcIp} → ${step.outer.dstIp} UDP ${step.outer.dstPort} VNI ${step.outer.vni}`;
     case 'decap':
+      if (step.outer.protocol === 'wireguard') return `decrypt WireGuard (from ${step.outer.srcIp})`;
       return `decap ${step.outer.protocol.toUpperCase()} (VNI ${step.outer.vni})`;
     case 'pass-to-stack':
       return 'pass to stack (TC_ACT_OK)';

@@ -126,9 +126,9 @@ export interface OuterHeaders {
   srcIp: string; // "contract"
   dstIp: string; // "contract"
   dstPort: number; // "contract"
-  /** VNI = the source security identity "contract" */
+  /** VNI = the source security identity "contract" (0 for WireGuard) */
   vni: number;
-  protocol: 'vxlan' | 'geneve';
+  protocol: 'vxlan' | 'geneve' | 'wireguard';
   srcMac?: string;
   dstMac?: string;
 }
@@ -273,7 +273,8 @@ export interface PacketHeaders {
     ethernet?: EthernetHeader;
     ip: IpHeader;
     udp: { srcPort?: number; dstPort: number };
-    tunnel: { protocol: 'vxlan' | 'geneve'; vni: number };
+    /** WireGuard: vni 0 (no VNI; the peer is chosen by its allowed IPs) */
+    tunnel: { protocol: 'vxlan' | 'geneve' | 'wireguard'; vni: number };
   };
 }
 
@@ -285,6 +286,8 @@ export interface Hop {
   /** network namespace: "host" or "pod:<pod name>" */
   namespace: string;
   program?: ProgramRef; // "contract" (present when a BPF program runs)
+  /** how the program on a device hook is attached: tc, a tcx link (v1.16+), or a netkit link */
+  attach?: 'tc' | 'tcx' | 'netkit-peer' | 'netkit-primary';
   steps: Step[]; // "contract"
   headers: PacketHeaders;
   /** what changed in the headers at this hop, in words */
@@ -307,6 +310,8 @@ export type TraceConfig = DatapathConfig;
 
 export interface Trace {
   mode: DatapathMode; // "contract"
+  /** the preset the configuration equals, or "custom" (cilium-config keys changed it) */
+  preset?: DatapathMode | 'custom';
   config: TraceConfig;
   /** what the trace assumed where build or agent configuration changes the path "contract" */
   assumptions: string[];

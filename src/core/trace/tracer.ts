@@ -5,8 +5,14 @@
  * Nothing here knows a release or a mode: that is all in src/core/model.
  */
 import type { DatapathConfig } from '../model/config';
-import { DatapathError, type DatapathMode } from '../model/model-types';
-import { modeSpec, MODES } from '../model/modes';
+import { DatapathError } from '../model/model-types';
+import {
+  describeConfig,
+  describeValues,
+  resolveCiliumConfig,
+  type ConfigLayer,
+} from '../model/cilium-config';
+import { MODES } from '../model/modes';
 import { bpfMasqueradeProblem } from '../model/table/masquerade';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
@@ -31,8 +37,12 @@ export interface TraceRequest {
   ciliumVersion?: string;
   /** start the trace at this hook instead of the source pod ("Simulate from here") */
   startAt?: string;
-  /** axes that differ from the mode's preset */
+  /** axes set directly (the model's own tests, the legacy --host-routing flag); not checked against fallbacks */
   config?: Partial<DatapathConfig>;
+  /** the user's cilium-config keys (`--config key=value`, the ciliumDatapath.config setting), over the topology's */
+  ciliumConfig?: Readonly<Record<string, string>>;
+  /** how errors name where ciliumConfig came from (default "--config") */
+  ciliumConfigLabel?: string;
   /** the packet's L4 protocol (default tcp) and destination port */
   protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
   port?: number;
@@ -48,30 +58,44 @@ export interface TraceRequest {
 
 const checkedTopologies = new WeakMap<Topology, Set<string>>();
 
+/** The configuration of a mode preset with axes overridden (no cilium-config keys). */
 export function configFor(
   mode: string,
   version: CiliumVersion,
   overrides?: Partial<DatapathConfig>,
 ): DatapathConfig {
-  const config = { ...modeSpec(mode, version).config, ...overrides };
-  if (config.hostRouting === 'bpf') {
-    if (config.podLink === 'ipvlan')
-      throw new DatapathError('BPF host routing does not apply to IPVLAN endpoints.', 'invalid-config');
-    if (version.minor < 10)
-      throw new DatapathError(
-        `BPF host routing is modelled from Cilium v1.10 (ENABLE_REDIRECT_FAST); ${version.label} is traced with legacy host routing only.`,
-        'invalid-config',
-      );
-  }
+  const config = resolveCiliumConfig(mode, version, [], overrides).config;
   const masquerade = bpfMasqueradeProblem(config, version);
   if (masquerade) throw new DatapathError(masquerade, 'invalid-config');
   return config;
 }
 
+/** The topology's and the request's cilium-config keys, weakest first. */
+export function configLayers(request: TraceRequest, topology: Topology): ConfigLayer[] {
+  const layers: ConfigLayer[] = [];
+  if (Object.keys(topology.config ?? {}).length)
+    layers.push({ origin: 'topology', label: `topology "${topology.name}" config`, keys: topology.config });
+  if (request.ciliumConfig && Object.keys(request.ciliumConfig).length)
+    layers.push({
+      origin: 'user',
+      label: request.ciliumConfigLabel ?? '--config',
+      keys: request.ciliumConfig,
+    });
+  return layers;
+}
+
 export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLOGY): Trace {
   const version = versionOrDefault(request.ciliumVersion ?? topology.ciliumVersion);
-  const config = configFor(request.mode, version, request.config);
-  const mode = request.mode as DatapathMode;
+  const resolved = resolveCiliumConfig(
+    request.mode,
+    version,
+    configLayers(request, topology),
+    request.config,
+  );
+  const config = resolved.config;
+  const masquerade = bpfMasqueradeProblem(config, version);
+  if (masquerade) throw new DatapathError(masquerade, 'invalid-config');
+  const mode = resolved.mode;
   const checked = checkedTopologies.get(topology) ?? new Set<string>();
   if (!checked.has(mode)) {
     checkTopologyForMode(topology, mode);
@@ -142,6 +166,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
                 : 'same node';
   const isSeed =
     (mode === 'vxlan' || mode === 'ipvlan') &&
+    resolved.preset === mode &&
     ends.src.name === 'pod0' &&
     ends.dst?.name === 'pod3' &&
     topology === DEFAULT_TOPOLOGY &&
@@ -150,9 +175,17 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const dropHop = disposition === 'dropped' ? result.hops[result.hops.length - 1] : undefined;
   return {
     mode,
+    preset: resolved.preset,
     config,
     ciliumVersion: version.label,
-    assumptions: assumptions(request, config, version, segments, oracle?.notes ?? []),
+    assumptions: [
+      ...describeValues(resolved, version),
+      ...resolved.notes,
+      ...(resolved.ignored.length
+        ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]
+        : []),
+      ...assumptions(request, config, version, segments, oracle?.notes ?? []),
+    ],
     source:
       ends.srcKind === 'node'
         ? { name: ends.src.name, ip: ends.src.ip, node: ends.src.node }
@@ -165,7 +198,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     disposition,
     hops: result.hops,
     ...(startAt !== 'from-container' ? { startHook: startAt } : {}),
-    summary: `${ends.src.name} → ${ends.service ? `${ends.service.ref} ${ends.dstIp}:${ends.service.nodePort?.port ?? ends.service.port.port} (backend ${ends.dst!.name})` : (ends.dst?.name ?? ends.dstIp)} (${scope}, ${MODES[mode].label}, Cilium ${version.label}${
+    summary: `${ends.src.name} → ${ends.service ? `${ends.service.ref} ${ends.dstIp}:${ends.service.nodePort?.port ?? ends.service.port.port} (backend ${ends.dst!.name})` : (ends.dst?.name ?? ends.dstIp)} (${scope}, ${resolved.preset === 'custom' ? `custom: ${describeConfig(config)}` : MODES[mode].label}, Cilium ${version.label}${
       startAt !== 'from-container' ? `, from ${startAt}` : ''
     }): ${disposition}${dropHop?.program ? ` in ${dropHop.program.function}` : ''} after ${result.hops.length} hops`,
     ...(isSeed
@@ -224,7 +257,11 @@ function assumptions(
   const steps = segments.flatMap((s) => s.steps);
   const inlined = steps.filter((s) => s.type === 'tail-call' && s.inlined);
   out.push(
-    `Build: IPv4 only (ENABLE_IPV6 undefined, as with Helm's default ipv6.enabled=false), DEBUG off${
+    `Build: ${
+      config.ipv6
+        ? 'dual-stack (ENABLE_IPV4 and ENABLE_IPV6: enable-ipv6=true); the packet traced is IPv4 (IPv6 packets are not traced yet)'
+        : "IPv4 only (ENABLE_IPV6 undefined, as with Helm's default ipv6.enabled=false)"
+    }, DEBUG off${
       inlined.length
         ? `; ${inlined.length} conditional tail call${inlined.length > 1 ? 's run' : ' runs'} inline in this build`
         : ''

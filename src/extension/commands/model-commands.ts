@@ -79,16 +79,29 @@ export async function selectMode(
   const checkout = await activeCheckout();
   if (!mode) {
     const current = checkout?.mode ?? readConfig().mode;
-    const pick = await vscode.window.showQuickPick(
-      DATAPATH_MODES.map((m) => ({
-        label: MODES[m].label,
-        description: m === current ? '(current)' : '',
-        detail: MODES[m].summary,
-        mode: m,
-      })),
+    const pick = await vscode.window.showQuickPick<vscode.QuickPickItem & { mode?: DatapathMode }>(
+      [
+        ...DATAPATH_MODES.map((m) => ({
+          label: MODES[m].label,
+          description: m === current ? '(current)' : '',
+          detail: MODES[m].summary,
+          mode: m,
+        })),
+        {
+          label: 'Edit configuration…',
+          detail:
+            'cilium-config keys over the preset (ciliumDatapath.config): kube-proxy-replacement, enable-endpoint-routes, enable-ipv6, …',
+        },
+      ],
       { title: checkout ? `Select Datapath Mode for ${checkout.name}` : 'Select Datapath Mode' },
     );
     if (!pick) return;
+    if (!pick.mode) {
+      await vscode.commands.executeCommand('workbench.action.openSettingsJson', {
+        revealSetting: { key: 'ciliumDatapath.config', edit: true },
+      });
+      return;
+    }
     mode = pick.mode;
   }
   await setMode(mode, checkout?.root);

@@ -8,7 +8,20 @@ import type { DatapathConfig } from '../config';
 import type { VersionRange } from '../versions';
 import type { Cite, ProgramId } from './table-types';
 
-export type DeviceRole = 'lxc-veth' | 'pod-eth0' | 'cilium_host' | 'cilium_net' | 'tunnel' | 'native';
+export type DeviceRole =
+  | 'lxc-veth'
+  | 'pod-eth0'
+  | 'cilium_host'
+  | 'cilium_net'
+  | 'tunnel'
+  | 'native'
+  /** datapath-mode=netkit(-l2), v1.16+: the pod's eth0, the netkit peer (programs run on its transmit) */
+  | 'netkit-peer'
+  /** the host side of the netkit pair (lxc…), programs run on its transmit towards the pod */
+  | 'netkit-primary';
+
+/** How a program is attached: tc (cls_bpf), a tcx link, or a netkit link (peer or primary). */
+export type AttachKind = 'tc' | 'tcx' | 'netkit-peer' | 'netkit-primary';
 
 export interface AttachRow {
   program: ProgramId;
@@ -24,6 +37,7 @@ export interface AttachRow {
 }
 
 const veth = (c: DatapathConfig): boolean => c.podLink === 'veth';
+const netkit = (c: DatapathConfig): boolean => c.podLink === 'netkit' || c.podLink === 'netkit-l2';
 const tunnel = (c: DatapathConfig): boolean => c.transport !== 'native';
 const always = (): boolean => true;
 const never = (): boolean => false;
@@ -50,11 +64,31 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     via: 'cilium_lxc_ipve_<endpoint id>[0]',
   },
   {
+    program: 'lxc/from-container',
+    device: 'netkit-peer',
+    direction: 'egress',
+    versions: { from: 16 },
+    when: netkit,
+    condition:
+      "netkit: the tc-ingress program of the host side is attached to the transmit of the netkit peer (the pod's eth0)",
+    cite: 'v1.16.0 pkg/datapath/loader/netkit.go:28',
+  },
+  {
+    program: 'lxc/to-container',
+    device: 'netkit-primary',
+    direction: 'egress',
+    versions: { from: 16 },
+    when: (c) => netkit(c) && c.endpointRoutes,
+    condition:
+      'netkit with endpoint routes: on the transmit of the netkit primary (host side) towards the pod',
+    cite: 'v1.16.0 pkg/datapath/loader/netkit.go:33',
+  },
+  {
     program: 'lxc/to-container',
     device: 'lxc-veth',
     direction: 'egress',
     versions: { from: 6 },
-    when: never,
+    when: (c) => c.endpointRoutes && c.podLink === 'veth',
     condition: 'only with endpoint routes (enable-endpoint-routes)',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:334',
   },
@@ -119,8 +153,10 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     device: 'native',
     direction: 'egress',
     versions: { from: 6 },
-    when: (c) => c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade,
-    condition: 'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing)',
+    when: (c) =>
+      c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade || c.encryption === 'wireguard',
+    condition:
+      'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing), or WireGuard (v1.14+: AreDevicesRequired)',
     cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
   },
   {
@@ -157,4 +193,13 @@ export function attachedAt(
       minor <= (a.versions.to ?? Infinity) &&
       a.when(config),
   );
+}
+
+/**
+ * How a program on a device hook is attached in this configuration: netkit links on the netkit pair,
+ * tcx links from v1.16 when enable-tcx holds (v1.16.0 pkg/datapath/loader/tc.go:30; a kernel with tcx, 6.6+, is assumed), else tc.
+ */
+export function attachKindOf(device: DeviceRole, config: DatapathConfig, minor: number): AttachKind {
+  if (device === 'netkit-peer' || device === 'netkit-primary') return device;
+  return minor >= 16 && config.tcx ? 'tcx' : 'tc';
 }

@@ -2153,6 +2153,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt',
+        cite: 'v1.14.0 bpf/bpf_host.c:1481',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'to_netdev',
@@ -2182,6 +2189,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt',
+        cite: 'v1.15.0 bpf/bpf_host.c:1399',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'to_netdev',
@@ -2208,6 +2222,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
             '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
           cite: 'v1.16.0 bpf/lib/nodeport.h:3378',
         },
+      },
+      {
+        do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt',
+        cite: 'v1.16.0 bpf/bpf_host.c:1486',
       },
       {
         do: 'exit',

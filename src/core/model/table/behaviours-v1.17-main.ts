@@ -1755,6 +1755,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt',
+        cite: 'v1.17.0 bpf/bpf_host.c:1539',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'cil_to_netdev (no host firewall; handle_nat_fwd with NodePort)',

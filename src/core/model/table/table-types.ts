@@ -72,7 +72,12 @@ export type Guard =
   /** a reply of a connection BPF masquerade translated, arriving at the node's address */
   | 'reply-bpf-masquerade'
   /** the destination is this node's address and a NodePort of a Service (BPF NodePort, kube-proxy replacement) */
-  | 'nodeport-frontend';
+  | 'nodeport-frontend'
+  /**
+   * WireGuard (enable-wireguard, no encrypt-node): a pod's packet to a remote pod, not yet encrypted
+   * (no MARK_MAGIC_WG_ENCRYPTED), whose destination's ipcache entry carries the peer's key
+   */
+  | 'wireguard-encrypt';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -85,6 +90,8 @@ export type Exit =
   | { kind: 'fib-redirect'; via: string }
   /** redirect to cilium_host (HOST_IFINDEX): the host stack receives it */
   | { kind: 'redirect-host'; via: string }
+  /** redirect to cilium_wg0 (WG_IFINDEX) for WireGuard encryption */
+  | { kind: 'wg-redirect'; via: string }
   /** return CTX_ACT_OK / TC_ACT_OK: the kernel carries on */
   | { kind: 'pass' }
   /** a drop with the release's reason constant */
