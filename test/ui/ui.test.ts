@@ -32,6 +32,23 @@ async function openFile(page: Page, name: string): Promise<void> {
     .waitFor({ timeout: 30000 });
 }
 
+/**
+ * Picks the quick pick's item by typing its label and pressing Enter once it is the only row: a click
+ * on a row can land on its neighbour while the list is still being laid out (the IPVLAN row sits
+ * right above "Edit configuration…").
+ */
+async function pickQuickItem(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(label);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: label }).first().waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1,
+  );
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${title}`);
@@ -166,7 +183,7 @@ describe('in the real editor (code-server + .vsix)', () => {
     const { page } = editor;
     await openFile(page, 'bpf_lxc.c');
     await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IPVLAN' }).first().click();
+    await pickQuickItem(page, 'IPVLAN');
     const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' });
     await lens.waitFor({ timeout: 30000 });
     assert.match(
@@ -277,7 +294,7 @@ describe('in the real editor on a v1.16-style checkout', () => {
     const { page } = editor;
     await openFile(page, 'bpf_lxc.c');
     await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IPVLAN' }).first().click();
+    await pickQuickItem(page, 'IPVLAN');
     // cil_from_container's lens (the first), and cil_to_container's below it
     const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' }).first();
     await lens.waitFor({ timeout: 30000 });
