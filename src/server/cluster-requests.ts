@@ -5,8 +5,9 @@
  * writes (the client writes the topology and the manifests it returns).
  */
 import { ResponseError, type Connection } from 'vscode-languageserver/node';
-import { configFor, DatapathError, isDatapathMode, versionOrDefault } from '../core';
+import { DatapathError, isDatapathMode, versionOrDefault } from '../core';
 import { parseBpftoolNet, verifyAttachments } from '../core/attach';
+import { resolveCiliumConfig } from '../core/model/cilium-config';
 import { formatWarning, importSnapshot } from '../core/cluster';
 import { FileReadError } from '../node-io/read-regular-file';
 import { readSnapshotFiles } from '../node-io/read-snapshot-inputs';
@@ -66,7 +67,8 @@ export function registerClusterRequests(
       const version = versionOrDefault(p.ciliumVersion ?? ws.topology.ciliumVersion ?? ws.version());
       const listing = parseBpftoolNet(p.text, typeof p.name === 'string' ? p.name : 'listing');
       return {
-        ...verifyAttachments(listing, configFor(mode, version), version),
+        // the workspace's cilium-config (topology config, ciliumDatapath.config) over the mode preset
+        ...verifyAttachments(listing, resolveCiliumConfig(mode, version, ws.configLayers()).config, version),
         mode,
         skippedLines: listing.skippedCount,
       };

@@ -212,12 +212,13 @@ describe('cilium-datapath verify-attach', () => {
       'verify-attach',
       join(FIX, 'bpftool-net-v1.10-vxlan-no-overlay.txt'),
       '--config',
-      join(FIX, 'cilium-config.yaml'),
+      // a v1.10 ConfigMap; its bpf-lb-sock (read from v1.12) is ignored as the v1.10 agent ignores it
+      join(FIX, 'cilium-config-v1.10-vxlan.yaml'),
       '--cilium-version',
       'v1.10',
     );
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /mode vxlan from .*cilium-config\.yaml: routing-mode=tunnel/);
+    assert.match(r.stdout, /mode vxlan from .*cilium-config-v1\.10-vxlan\.yaml: tunnel=vxlan/);
     assert.match(r.stdout, /5 agree, 2 missing, 1 unexpected, 1 not modelled/);
     assert.match(r.stdout, /MISSING +cilium_vxlan tc ingress +→ bpf\/bpf_overlay\.c:from_overlay\(\)/);
     assert.match(r.stdout, /\[v1\.10\.0 bpf\/init\.sh:442\]/);
@@ -243,6 +244,34 @@ describe('cilium-datapath verify-attach', () => {
     );
     const toContainer = j.findings.find((f: any) => f.hook === 'tcx/egress' && f.device.startsWith('lxc'));
     assert.equal(toContainer.status, 'unexpected');
+  });
+  test('the whole cilium-config decides, not only its mode: KPR and BPF masquerade put programs on eth0', () => {
+    // v1.14.0 pkg/datapath/loader/loader.go: cil_from_netdev/cil_to_netdev go on the native devices
+    // only when BPF NodePort, host firewall or BPF masquerade need them (the attachments table's rows
+    // v1.10.0 pkg/datapath/loader/loader.go:240 and :255)
+    const cm = join(dir, 'cilium-config-kpr.yaml');
+    writeFileSync(
+      cm,
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: cilium-config, namespace: kube-system}',
+        'data:',
+        '  routing-mode: tunnel',
+        '  tunnel-protocol: geneve',
+        '  kube-proxy-replacement: "true"',
+        '  enable-bpf-masquerade: "true"',
+        '',
+      ].join('\n'),
+    );
+    const listing = join(FIX, 'bpftool-net-v1.14-tc.txt');
+    const withConfig = run('verify-attach', listing, '--config', cm, '--cilium-version', 'v1.14');
+    assert.equal(withConfig.status, 0, withConfig.stderr);
+    assert.match(withConfig.stdout, /kube-proxy replacement, BPF masquerade/);
+    assert.match(withConfig.stdout, /agree +eth0\(2\) clsact\/egress +cil_to_netdev-eth0/);
+    assert.match(withConfig.stdout, /agree +eth0\(2\) clsact\/ingress +cil_from_netdev-eth0/);
+    const presetOnly = run('verify-attach', listing, '--mode', 'geneve', '--cilium-version', 'v1.14');
+    assert.match(presetOnly.stdout, /UNEXPECTED +eth0\(2\) clsact\/egress +cil_to_netdev-eth0/);
   });
   test('the imported topology gives mode and release', () => {
     const out = join(dir, 'for-verify.json');

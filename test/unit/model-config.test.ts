@@ -52,6 +52,23 @@ describe('cilium-config: keys, defaults and provenance', () => {
     );
   });
 
+  test('a whole ConfigMap (verify-attach): keys the release does not read are ignored, not refused', () => {
+    // v1.12.0 pkg/option/config.go: "routing-mode" is not an option of v1.12 (v1.14.0 pkg/option/config.go:519)
+    const cm = {
+      origin: 'user' as const,
+      label: 'cilium-config.yaml',
+      keys: { 'routing-mode': 'native', tunnel: 'disabled' },
+      wholeConfigMap: true,
+    };
+    const r = resolveCiliumConfig('vxlan', v('v1.12'), [cm]);
+    assert.equal(r.config.transport, 'native');
+    assert.ok(r.ignored.includes('routing-mode (not read by v1.12)'), r.ignored.join(', '));
+    refused(
+      () => resolveCiliumConfig('vxlan', v('v1.12'), [{ ...cm, wholeConfigMap: false }]),
+      /does not read "routing-mode"/,
+    );
+  });
+
   test('kube-proxy replacement + BPF masquerade: BPF host routing, per release', () => {
     // v1.12.0 daemon/cmd/kube_proxy_replacement.go:551 (needs BPF masquerade); v1.12 KPR values: strict
     const r12 = resolveCiliumConfig(

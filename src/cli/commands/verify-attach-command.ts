@@ -2,7 +2,8 @@
  * `cilium-datapath verify-attach FILE`: a `bpftool net show` listing (text or -j JSON) against what
  * the model attaches for the configuration and release: agree, missing, unexpected, not modelled.
  */
-import { configFor, DATAPATH_MODES, parseTopology, versionOrDefault, type DatapathMode } from '../../core';
+import { DATAPATH_MODES, parseTopology, versionOrDefault, type DatapathMode } from '../../core';
+import { describeConfig, resolveCiliumConfig } from '../../core/model/cilium-config';
 import {
   parseBpftoolNet,
   verifyAttachments,
@@ -103,7 +104,24 @@ export function verifyAttachCommand(argv: readonly string[], io: Io): void {
         : `release ${version.label} (default; give --cilium-version)`,
   );
   const listing = parseBpftoolNet(readText(io, file, 'bpftool listing'), file);
-  const result = verifyAttachments(listing, configFor(mode, version), version);
+  // the whole ConfigMap over the mode's preset (BPF host routing, netkit, WireGuard, KPR… decide
+  // which devices carry programs), not the preset alone
+  const layers = configData
+    ? [
+        {
+          origin: configPath ? ('user' as const) : ('topology' as const),
+          label: configPath ?? `${topologyPath} config`,
+          keys: configData,
+          wholeConfigMap: true,
+        },
+      ]
+    : [];
+  const resolved = resolveCiliumConfig(mode, version, layers);
+  if (configData)
+    sources.push(
+      `configuration ${resolved.preset === 'custom' ? 'custom' : resolved.preset}: ${describeConfig(resolved.config)}`,
+    );
+  const result = verifyAttachments(listing, resolved.config, version);
   if (format === 'json') {
     io.out(
       JSON.stringify(

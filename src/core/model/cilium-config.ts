@@ -19,6 +19,11 @@ export interface ConfigLayer {
   /** how errors name it: "--config", "ciliumDatapath.config", "topology config" */
   label: string;
   keys: Readonly<Record<string, string>>;
+  /**
+   * A whole ConfigMap as a cluster holds it: keys this release does not read are ignored (the agent
+   * reads only the options it declares), instead of refused as a user's --config would be.
+   */
+  wholeConfigMap?: boolean;
 }
 
 export interface ConfigValue {
@@ -94,6 +99,10 @@ function readLayers(
         continue;
       }
       if (!inRange(version, spec.versions)) {
+        if (layer.wholeConfigMap) {
+          ignored.push(`${key} (not read by ${version.label})`);
+          continue;
+        }
         throw invalid(
           `${layer.label} ${key}: Cilium ${version.label} does not read "${key}" (read by ${rangeText(spec)})${
             spec.otherName ? `; use "${spec.otherName}"` : ''
