@@ -929,7 +929,7 @@ class Planner {
         return {
           type: 'lookup',
           map: this.maps.services,
-          key: `${dst}:<dport>`,
+          key: dst.includes(':') ? `[${dst}]:<dport>` : `${dst}:<dport>`,
           result: 'miss: not a service frontend',
           note: `${action.fn}: ${dst} is not a Service frontend, so no translation (per-packet load-balancing).`,
           cite,
