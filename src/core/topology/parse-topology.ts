@@ -449,11 +449,12 @@ export function checkTopologyForMode(topology: Topology, mode: DatapathMode): vo
 export function listPods(
   topology: Topology,
   mode: DatapathMode = topology.mode ?? 'vxlan',
-): Array<{ name: string; node: string; ip: string; endpointId: number }> {
+): Array<{ name: string; node: string; ip: string; ipv6?: string; endpointId: number }> {
   return resolveTopology(topology, mode).pods.map((p) => ({
     name: p.name,
     node: p.node,
     ip: p.ip,
+    ...(p.ipv6 ? { ipv6: p.ipv6 } : {}),
     endpointId: p.endpointId,
   }));
 }
