@@ -5,7 +5,7 @@
  */
 import type { CiliumVersion } from '../model/versions';
 import { dropReason } from '../model/table/drop-reasons';
-import { mapNamesFor } from '../model/table/map-names';
+import { forFamily, mapNames } from '../model/table/map-names';
 import type { CtStep, Disposition, DropStep, Hop, PolicyStep, Step } from '../trace/trace-types';
 import type { PendingVerdict, Plan, Segment } from './plan-types';
 
@@ -88,7 +88,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
 }
 
 function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step[] {
-  const maps = mapNamesFor(options.version, options.family ?? 4);
+  const maps = forFamily(mapNames(options.version), options.version, options.family ?? 4);
   const action = pending.action;
   if (action.do === 'ct') {
     const step: CtStep = {

@@ -13,7 +13,7 @@ import type { CiliumVersion } from '../model/versions';
 import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
 import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { behaviourOf } from '../model/table/behaviours';
-import { mapNamesFor, type MapNames } from '../model/table/map-names';
+import { forFamily, mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
 import { tunnelIdentity } from '../model/table/tunnel-identity';
 import { iptablesMasqueradeCite } from '../model/table/masquerade';
@@ -79,7 +79,7 @@ class Planner {
   private readonly family: 4 | 6;
 
   constructor(private readonly input: PlanInput) {
-    this.maps = mapNamesFor(input.version, input.family ?? 4);
+    this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
     this.tunnel = tunnelOf(input.config);
     this.defines = buildDefines(input.config);
     this.family = input.family ?? 4;

@@ -107,8 +107,7 @@ export function mapNames(version: CiliumVersion): MapNames {
  * cilium_lb6_services_v2, cilium_lb6_reverse_nat, cilium_lb6_backends until v1.10, _v2 in v1.11–v1.12,
  * _v3 from v1.13).
  */
-export function mapNamesFor(version: CiliumVersion, family: 4 | 6): MapNames {
-  const names = mapNames(version);
+export function forFamily(names: MapNames, version: CiliumVersion, family: 4 | 6): MapNames {
   if (family === 4) return names;
   return {
     ...names,
