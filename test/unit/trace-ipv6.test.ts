@@ -9,7 +9,10 @@
  * happens (checked against /work/trees/<tag>/bpf).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { loadPolicyFiles } from '../../src/core/policy';
 import { trace, DatapathError, type Step, type Trace } from '../../src/core';
 import { parseTopology } from '../../src/core/topology/parse-topology';
 import { canonicalIp, cidrContains, cidrOf, parseCidr, sameIp } from '../../src/core/util/ip';
@@ -187,6 +190,42 @@ describe('IPv6 pod to pod across nodes (VXLAN)', () => {
     });
     assert.equal(t.destination.name, 'pod3');
     assert.match(t.assumptions.join('\n'), /the packet traced is IPv6/);
+  });
+});
+
+describe('policy over IPv6', () => {
+  const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'policies');
+  const load = (name: string) =>
+    loadPolicyFiles([{ name, text: readFileSync(join(FIXTURES, name), 'utf8') }]);
+  test('a default-deny ingress drops in the IPv6 policy program, at the release’s drop line', () => {
+    const policies = load('default-deny-ingress.yaml');
+    const drops: Record<string, string> = {
+      // v1.10.0 bpf/bpf_lxc.c:1183 send_drop_notify in tail_ipv6_policy
+      'v1.10': 'v1.10.0 bpf/bpf_lxc.c:1183',
+      // v1.12.0 bpf/bpf_lxc.c:1556 send_drop_notify in tail_ipv6_policy
+      'v1.12': 'v1.12.0 bpf/bpf_lxc.c:1556',
+      // v1.16.0 bpf/bpf_lxc.c:1703 drop_err: send_drop_notify_ext
+      'v1.16': 'v1.16.0 bpf/bpf_lxc.c:1703',
+      // main bpf/bpf_lxc.c:2087 drop_err: send_drop_notify_ext
+      main: 'main bpf/bpf_lxc.c:2087',
+    };
+    for (const [version, cite] of Object.entries(drops)) {
+      const t = run6('pod0', 'pod3', version, { policies });
+      assert.equal(t.disposition, 'dropped', version);
+      const drop = steps(t).find((s) => s.type === 'drop');
+      assert.ok(drop && drop.type === 'drop', version);
+      assert.equal(drop.reason, 'DROP_POLICY', version);
+      assert.equal(drop.function, 'tail_ipv6_policy', version);
+      assert.equal(drop.cite, cite, version);
+    }
+  });
+  test('an egress deny drops in the IPv6 egress program (v1.16: tail_handle_ipv6_cont)', () => {
+    const t = run6('pod0', 'pod3', 'v1.16', { policies: load('frontend-deny-only.yaml') });
+    const drop = steps(t).find((s) => s.type === 'drop');
+    assert.ok(drop && drop.type === 'drop');
+    assert.equal(drop.reason, 'DROP_POLICY_DENY');
+    // v1.16.0 bpf/bpf_lxc.c:763 send_drop_notify_ext in tail_handle_ipv6_cont
+    assert.equal(drop.cite, 'v1.16.0 bpf/bpf_lxc.c:763');
   });
 });
 
