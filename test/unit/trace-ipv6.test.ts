@@ -276,6 +276,14 @@ describe('refusals', () => {
       /^unsupported-family: .*host namespace/,
     );
     assert.match(
+      code(() => run6('pod0', 'fd00:172:26:50::102', 'v1.16')),
+      /^unsupported-family: fd00:172:26:50::102 is no pod's IPv6 address/,
+    );
+    assert.match(
+      code(() => run6('pod0', '2001:db8::1', 'v1.16')),
+      /^unsupported-family: .*pod to pod/,
+    );
+    assert.match(
       code(() => trace({ mode: 'vxlan', from: 'pod0', to: '10.0.1.72', family: 6, ciliumConfig: DUAL })),
       /^invalid-family: --family 6 does not match/,
     );

@@ -133,6 +133,11 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     protocol: request.protocol ?? 'tcp',
     ...(request.backend ? { backend: request.backend } : {}),
   });
+  if (family === 6 && forward.dstKind !== 'pod')
+    throw new DatapathError(
+      `${to.slice(0, 45)} is no pod's IPv6 address: IPv6 traces are modelled pod to pod (a node address or an address outside the cluster is not modelled over IPv6 yet).`,
+      'unsupported-family',
+    );
   const ends = request.reply
     ? replyEndpoints(
         forward,
