@@ -4,9 +4,9 @@
 //
 // Each <tree> is an exported Cilium tree (bpf/ at least) named by its tag (v1.10.0/, main/); nothing
 // of it is committed. For the tree's release, the seed traces (pod0 → pod3 over VXLAN, and over IPVLAN
-// where the release has it) are anchored in the tree's index, and every step the model gives a
+// where the release has it; over IPv6 in a dual-stack build where the model has IPv6 rows) are anchored in the tree's index, and every step the model gives a
 // function must be anchored: inside that function (the anchored line lies in the function's body, or
-// is the TAIL_CT_LOOKUP4 line that generates it), and the anchored line must hold the call or return
+// is the TAIL_CT_LOOKUP4 or TAIL_CT_LOOKUP6 line that generates it), and the anchored line must hold the call or return
 // that does the step (the slot of a tail call, the callee of a lookup / ct / policy / exit / drop, or
 // of a helper that inlines it). When the tree is the cite's own release, the anchor is compared with the
 // cite too. Needs `npx tsc -b` first (reads out/). Exit status 1 when any step fails.
@@ -30,7 +30,7 @@ if (trees.length === 0 || trees.some((t) => !existsSync(join(t, 'bpf')))) {
 }
 
 const TAIL_WORDS =
-  /\b(ep_tail_call|tail_call_internal|invoke_tailcall_if|invoke_traced_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call|TAIL_CT_LOOKUP4)\b/;
+  /\b(ep_tail_call|tail_call_internal|invoke_tailcall_if|invoke_traced_tailcall_if|tail_call_static|tail_call_dynamic|tail_call_policy|tail_call_egress_policy|tail_call|TAIL_CT_LOOKUP4|TAIL_CT_LOOKUP6)\b/;
 const CALL_WORDS = new RegExp(`\\b(${ANCHOR_CALLS.join('|')})\\b`);
 
 let failed = 0;
@@ -69,13 +69,17 @@ for (const tree of trees.map((t) => resolve(t))) {
       .filter((n, i, a) => a.indexOf(n) === i && n !== from)
       .some((n) => bodyOf(n, file) && reaches(n, to, file, depth - 1));
   };
-  const modes = ['vxlan', 'ipvlan'];
-  for (const mode of modes) {
+  const scenarios = [
+    { mode: 'vxlan', label: 'vxlan' },
+    { mode: 'ipvlan', label: 'ipvlan' },
+    { mode: 'vxlan', label: 'vxlan ipv6', family: 6, ciliumConfig: { 'enable-ipv6': 'true' } },
+  ];
+  for (const { mode, label, ...extra } of scenarios) {
     let t;
     try {
-      t = core.trace({ mode, from: 'pod0', to: 'pod3', ciliumVersion: release });
+      t = core.trace({ mode, from: 'pod0', to: 'pod3', ciliumVersion: release, ...extra });
     } catch (e) {
-      if (mode === 'ipvlan') continue; // the release has no IPVLAN mode
+      if (mode === 'ipvlan' || e.code === 'unsupported-family') continue; // not in this release
       throw e;
     }
     const { trace: anchored } = core.anchorTrace(t, index, { text: (f) => fileText(f) });
@@ -86,7 +90,7 @@ for (const tree of trees.map((t) => resolve(t))) {
         if (!step.function) continue;
         checked++;
         total++;
-        const where = `${tag} ${mode} hop ${hop.index} ${step.type} in ${step.function} (${step.cite})`;
+        const where = `${tag} ${label} hop ${hop.index} ${step.type} in ${step.function} (${step.cite})`;
         const fail = (why) => {
           failed++;
           console.log(`FAIL ${where}: ${why}`);
@@ -110,7 +114,7 @@ for (const tree of trees.map((t) => resolve(t))) {
           step.type === 'tail-call'
             ? TAIL_WORDS.test(src) || CALL_WORDS.test(src) || (generated && /\bCILIUM_CALL_\w+/.test(src))
             : step.type === 'ct' && generated
-              ? /TAIL_CT_LOOKUP4/.test(src)
+              ? /TAIL_CT_LOOKUP[46]/.test(src)
               : CALL_WORDS.test(src) || /\breturn\b/.test(src);
         if (!ok) fail(`${file}:${line} does not hold the call: "${src.trim()}"`);
         const cite = /^(\S+) (\S+):(\d+)$/.exec(step.cite ?? '');
@@ -120,7 +124,7 @@ for (const tree of trees.map((t) => resolve(t))) {
         }
       }
     console.log(
-      `${tag} ${mode}: ${total} steps anchored-checked, ${same} at the model's own cite (±2 lines)`,
+      `${tag} ${label}: ${total} steps anchored-checked, ${same} at the model's own cite (±2 lines)`,
     );
   }
 }

@@ -51,7 +51,8 @@ function requestTrace(): void {
   const mode = read('mode') as DatapathMode;
   const from = read('from');
   const to = read('to');
-  if (mode && from && to && from !== to) post({ type: 'requestTrace', mode, from, to });
+  const family = read('family') === '6' ? { family: 6 as const } : {};
+  if (mode && from && to && from !== to) post({ type: 'requestTrace', mode, from, to, ...family });
 }
 
 function selectHop(index: number): void {
@@ -68,7 +69,10 @@ function controls(t: Trace | undefined): HTMLElement {
   const bar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Trace controls' });
   const ctx = context;
   if (ctx) {
-    const pods = ctx.pods.map((p): [string, string] => [p.name, `${p.name} (${p.node}, ${p.ip})`]);
+    const pods = ctx.pods.map((p): [string, string] => [
+      p.name,
+      `${p.name} (${p.node}, ${p.ip}${p.ipv6 ? `, ${p.ipv6}` : ''})`,
+    ]);
     const cur = t ? { mode: t.mode, from: t.source.name, to: t.destination.name } : ctx.current;
     bar.append(
       select(
@@ -80,6 +84,19 @@ function controls(t: Trace | undefined): HTMLElement {
       select('From', 'from', pods, cur.from),
       select('To', 'to', pods, cur.to),
     );
+    // dual-stack topologies: the packet's family (an IPv6 trace's source address has a colon)
+    if (ctx.pods.some((p) => p.ipv6))
+      bar.append(
+        select(
+          'Family',
+          'family',
+          [
+            ['4', 'IPv4'],
+            ['6', 'IPv6'],
+          ],
+          t?.source.ip.includes(':') ? '6' : '4',
+        ),
+      );
   }
   const prev = h(
     'vscode-button',

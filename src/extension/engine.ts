@@ -75,6 +75,7 @@ export class Engine {
     protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
     port?: number;
     scopeUri?: string;
+    family?: 4 | 6;
   }): Promise<Trace> {
     this.lastPods = { from: req.from, to: req.to };
     const c = this.live();
@@ -130,7 +131,7 @@ export class Engine {
     const p = await this.pods();
     return {
       modes: p.modes,
-      pods: p.pods.map(({ name, node, ip }) => ({ name, node, ip })),
+      pods: p.pods.map(({ name, node, ip, ipv6 }) => ({ name, node, ip, ...(ipv6 ? { ipv6 } : {}) })),
       current: { mode: readConfig().mode, ...this.lastPods },
     };
   }

@@ -92,6 +92,8 @@ export interface TraceParams {
   backend?: string;
   /** trace the reply of the flow */
   reply?: boolean;
+  /** the packet's IP family (default: an address destination's, else 4) */
+  family?: 4 | 6;
 }
 export type TraceResult = Trace;
 export const TraceRequest = new RequestType<TraceParams, TraceResult, DatapathErrorData | void>(
@@ -171,7 +173,7 @@ export const StatusRequest = new RequestType<StatusParams | null, StatusResult, 
 export const StatusRequestMethod = StatusRequest.method;
 
 export interface ListPodsResult {
-  pods: Array<{ name: string; node: string; ip: string; endpointId: number }>;
+  pods: Array<{ name: string; node: string; ip: string; ipv6?: string; endpointId: number }>;
   nodes: string[];
   modes: DatapathMode[];
   current: { mode: DatapathMode };

@@ -9,6 +9,8 @@ export interface PodChoice {
   name: string;
   node: string;
   ip: string;
+  /** the pod's IPv6 address (dual-stack topologies) */
+  ipv6?: string;
 }
 
 export interface TraceContextInfo {
@@ -26,7 +28,7 @@ export type HostToWebviewMessage =
 export type WebviewToHostMessage =
   | { type: 'ready' }
   | { type: 'rendered'; mode: DatapathMode; hops: number; selectedHop: number; title: string }
-  | { type: 'requestTrace'; mode: DatapathMode; from: string; to: string }
+  | { type: 'requestTrace'; mode: DatapathMode; from: string; to: string; family?: 4 | 6 }
   | { type: 'openSource'; program: ProgramRef }
   /** a step's anchored line in the checkout (click-to-source per step) */
   | { type: 'openStepSource'; source: StepSource }
@@ -86,8 +88,19 @@ export function parseWebviewToHostMessage(v: unknown): WebviewToHostMessage | un
         ? { type: 'rendered', mode: v.mode, hops: v.hops, selectedHop: v.selectedHop, title: v.title }
         : undefined;
     case 'requestTrace':
-      return isMode(v.mode) && isStr(v.from, 100) && NAME.test(v.from) && isStr(v.to, 100) && NAME.test(v.to)
-        ? { type: 'requestTrace', mode: v.mode, from: v.from, to: v.to }
+      return isMode(v.mode) &&
+        isStr(v.from, 100) &&
+        NAME.test(v.from) &&
+        isStr(v.to, 100) &&
+        NAME.test(v.to) &&
+        (v.family === undefined || v.family === 4 || v.family === 6)
+        ? {
+            type: 'requestTrace',
+            mode: v.mode,
+            from: v.from,
+            to: v.to,
+            ...(v.family === 6 ? { family: 6 as const } : {}),
+          }
         : undefined;
     case 'openSource':
       return isProgram(v.program)
@@ -130,7 +143,12 @@ export function parseHostToWebviewMessage(v: unknown): HostToWebviewMessage | un
         return undefined;
       if (
         !c.pods.every(
-          (p) => isObj(p) && isStr(p.name) && typeof p.node === 'string' && typeof p.ip === 'string',
+          (p) =>
+            isObj(p) &&
+            isStr(p.name) &&
+            typeof p.node === 'string' &&
+            typeof p.ip === 'string' &&
+            (p.ipv6 === undefined || isStr(p.ipv6, 64)),
         )
       )
         return undefined;

@@ -621,6 +621,7 @@ connection.onRequest(TraceRequest, async (p) => {
         ...(p.ct ? { ct: p.ct } : {}),
         ...(p.backend ? { backend: p.backend } : {}),
         ...(p.reply ? { reply: true } : {}),
+        ...(p.family === 4 || p.family === 6 ? { family: p.family } : {}),
         ...(state.policies ? { policies: state.policies } : {}),
         ...(Object.keys(state.settings.config).length
           ? { ciliumConfig: state.settings.config, ciliumConfigLabel: 'ciliumDatapath.config' }

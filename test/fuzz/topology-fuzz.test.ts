@@ -4,7 +4,8 @@
  * control characters, and every accepted topology traces in every mode without anything but a
  * DatapathError, into a trace the webview accepts. The documents carry overrides (#8), labels,
  * namespaces and policy files, names at their length limits (#9), deep nesting (#12), leading-zero
- * addresses (#13) and control characters (#15).
+ * addresses (#13) and control characters (#15), and dual-stack fields (issue 12: ipv6, ipv6PodCidr,
+ * ipv6CiliumHostIp), whose accepted topologies also trace over IPv6 (enable-ipv6=true).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -36,6 +37,12 @@ function validTopology(r: Prng): { [k: string]: Json } {
       podCidr: `10.0.${n}.0/24`,
     };
     if (long) node.device = 'e'.repeat(15);
+    const dual = r.chance(0.5);
+    if (dual) {
+      node.ipv6PodCidr = `fd00:10:${n}::/64`;
+      if (r.chance(0.5)) node.ipv6 = `fd00:172:26:50::${101 + n}`;
+      if (r.chance(0.3)) node.ipv6CiliumHostIp = `fd00:10:${n}::ff`;
+    }
     nodes.push(node);
     for (let p = 0; p < 1 + r.int(3); p++) {
       const pod: { [k: string]: Json } = {
@@ -45,6 +52,8 @@ function validTopology(r: Prng): { [k: string]: Json } {
         endpointId: ep++,
       };
       if (long) pod.hostVeth = `v${ep}`.padEnd(15, 'v');
+      if (dual && r.chance(0.8))
+        pod.ipv6 = r.chance(0.5) ? `fd00:10:${n}::${10 + p}` : `FD00:10:${n}:0::${10 + p}`;
       if (r.chance(0.3)) pod.labels = { app: r.pick(['web', 'db']), 'app.kubernetes.io/part-of': 'shop' };
       if (r.chance(0.2)) pod.namespace = r.pick(['default', 'prod', 'kube-system']);
       pods.push(pod);
@@ -109,6 +118,14 @@ function randomJson(r: Prng, depth = 0): Json {
         'v'.repeat(16), // #9
         'app.kubernetes.io/name',
         '/etc/passwd',
+        'fd00:10:0::5',
+        'fd00:10::/64',
+        'fd00:10::1/64',
+        'fe80::1%eth0',
+        '::ffff:10.0.0.1',
+        'fd00::/8',
+        'fd00:10::/121',
+        ':::1',
       ]);
     case 4:
       return `10.${r.int(300)}.${r.int(300)}.${r.int(300)}${r.chance(0.5) ? `/${r.int(40)}` : ''}`;
@@ -138,6 +155,9 @@ function randomJson(r: Prng, depth = 0): Json {
             'vxlan',
             'nodes',
             'pods',
+            'ipv6',
+            'ipv6PodCidr',
+            'ipv6CiliumHostIp',
           ])
         ] = randomJson(r, depth + 1);
       return o;
@@ -201,6 +221,7 @@ describe('topology fuzzing', () => {
     let rejected = 0;
     let accepted = 0;
     let traced = 0;
+    let traced6 = 0;
     for (let i = 0; i < total; i++) {
       let doc: Json = validTopology(r);
       for (let k = 0; k < r.int(4); k++) doc = mutate(r, doc);
@@ -260,6 +281,30 @@ describe('topology fuzzing', () => {
                 `trace ${mode} ${from.name}→${to.name} threw ${(e as Error).stack} on ${where}`,
               );
             }
+            // the same ends over IPv6 (dual-stack): a trace or a DatapathError, never anything else
+            try {
+              const t = trace(
+                {
+                  mode,
+                  from: from.name,
+                  to: to.name,
+                  family: 6,
+                  ciliumVersion: r.pick(['v1.10', 'v1.12', 'v1.16', 'main']),
+                  ciliumConfig: { 'enable-ipv6': 'true' },
+                },
+                result.topology,
+              );
+              assert.ok(
+                isValidTrace(JSON.parse(JSON.stringify(t))),
+                `the webview refuses IPv6 trace ${mode} ${from.name}→${to.name} of ${where}`,
+              );
+              traced6++;
+            } catch (e) {
+              assert.ok(
+                e instanceof DatapathError,
+                `IPv6 trace ${mode} ${from.name}→${to.name} threw ${(e as Error).stack} on ${where}`,
+              );
+            }
           }
       }
     }
@@ -267,7 +312,10 @@ describe('topology fuzzing', () => {
       rejected > total / 5 && accepted > total / 10,
       `generator balance: ${accepted} accepted, ${rejected} rejected`,
     );
-    console.log(`fuzz: ${total} topologies, ${accepted} accepted (${traced} traces), ${rejected} rejected`);
+    assert.ok(traced6 > 0, 'no topology traced over IPv6');
+    console.log(
+      `fuzz: ${total} topologies, ${accepted} accepted (${traced} traces, ${traced6} over IPv6), ${rejected} rejected`,
+    );
   });
 
   test('random and truncated JSON text: parseTopology throws DatapathError only', () => {

@@ -5,6 +5,7 @@
  * state. After an intended model change, regenerate it with
  *   CDX_UPDATE_SNAPSHOT=1 node --test out/test/unit/model-snapshot.test.js
  * and review the diff like code (every changed line is a changed claim about Cilium's source).
+ * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…`.
  * Notes (wording) are not part of it.
  */
 import assert from 'node:assert/strict';
@@ -66,6 +67,20 @@ function fingerprint(): Record<string, string[]> {
         }
     }
   }
+  // IPv6 in a dual-stack build (issue 12): the releases whose table has IPv6 rows, tunnel modes
+  for (const version of ['v1.10', 'v1.12', 'v1.16', 'main'])
+    for (const mode of ['vxlan', 'geneve'] as const)
+      for (const to of ['pod3', 'pod1']) {
+        const t = trace({
+          mode,
+          from: 'pod0',
+          to,
+          ciliumVersion: version,
+          family: 6,
+          ciliumConfig: { 'enable-ipv6': 'true' },
+        });
+        out[`${version} ${mode} legacy ipv6 pod0→${to}`] = [t.disposition, ...t.hops.flatMap(hop)];
+      }
   return out;
 }
 

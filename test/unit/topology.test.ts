@@ -153,7 +153,7 @@ describe('topology validation names the offending field and value', () => {
     [
       'override with an unknown field',
       (t) => (t.overrides = { vxlan: { pods: { p: { colour: 'red' } } } }),
-      /\$\.overrides\.vxlan\.pods\.p\.colour: unknown field; valid fields are ip, endpointId/,
+      /\$\.overrides\.vxlan\.pods\.p\.colour: unknown field; valid fields are ip, ipv6, endpointId/,
     ],
     [
       'override renaming a pod (markup in the name)',

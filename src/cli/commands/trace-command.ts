@@ -16,7 +16,7 @@ import { formatTraceText } from '../format/text';
 import { CheckoutError, loadCheckoutSync, type LoadedCheckout } from '../../node-io/checkout-index';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--family 4|6] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -111,6 +111,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'lb-mode',
       'backend',
       'checkout',
+      'family',
     ],
     ['reply'],
     ['policy', 'manifest', 'config'],
@@ -129,6 +130,13 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const detail = oneOf(flag(args, 'detail'), ['full', 'summary'] as const, 'detail', 'full');
   const protocol = oneOf(flag(args, 'proto'), ['tcp', 'udp', 'icmp', 'sctp'] as const, 'protocol', 'tcp');
   const ct = oneOf(flag(args, 'ct'), ['new', 'established'] as const, 'connection state', 'new');
+  const familyFlag = flag(args, 'family');
+  const family =
+    familyFlag === undefined
+      ? undefined
+      : oneOf(familyFlag, ['4', '6'] as const, 'family', '4') === '6'
+        ? 6
+        : 4;
   const config = configFlags(args);
   const manifests = [...(args.lists.get('manifest') ?? []), ...(args.lists.get('policy') ?? [])];
   const policies = loadPolicies(io, manifests, topology, topologyPath);
@@ -160,6 +168,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ...(dport !== undefined ? { port: dport } : {}),
       ...(policies ? { policies } : {}),
       ...(backend ? { backend } : {}),
+      ...(family ? { family } : {}),
       ...(args.flags.get('reply') === true ? { reply: true } : {}),
       ...(Object.keys(config).length ? { config } : {}),
       ...(ciliumConfig ? { ciliumConfig } : {}),

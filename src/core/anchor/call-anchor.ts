@@ -15,8 +15,10 @@ const REDIRECTS = [
   'bpf_redirect_neigh',
   'redirect_direct_v4',
   'fib_redirect_v4',
+  'redirect_direct_v6',
+  'fib_redirect_v6',
 ];
-const LOCAL_DELIVERY = ['ipv4_local_delivery', 'l3_local_delivery'];
+const LOCAL_DELIVERY = ['ipv4_local_delivery', 'l3_local_delivery', 'ipv6_local_delivery'];
 const ENCAPS = [
   'encap_and_redirect_lxc',
   'encap_and_redirect_with_nodeid',
@@ -29,8 +31,24 @@ const ENCAPS = [
 const PASS = ['return CTX_ACT_OK', 'return TC_ACT_OK'];
 const LOOKUPS: Array<[RegExp, string[]]> = [
   [/^cilium_lb4_services/, ['lb4_lookup_service']],
-  [/^cilium_ipcache/, ['lookup_ip4_remote_endpoint', 'resolve_srcid_ipv4', 'ipcache_lookup4']],
-  [/^cilium_lxc$/, ['lookup_ip4_endpoint', '__lookup_ip4_endpoint']],
+  [/^cilium_lb6_services/, ['lb6_lookup_service']],
+  [
+    /^cilium_ipcache/,
+    [
+      'lookup_ip4_remote_endpoint',
+      'resolve_srcid_ipv4',
+      'ipcache_lookup4',
+      'lookup_ip6_remote_endpoint',
+      'resolve_srcid_ipv6',
+      'ipcache_lookup6',
+    ],
+  ],
+  [
+    /^cilium_lxc$/,
+    ['lookup_ip4_endpoint', '__lookup_ip4_endpoint', 'lookup_ip6_endpoint', '__lookup_ip6_endpoint'],
+  ],
+  // IPv6 (issue 12): bpf_lxc's ICMPv6 neighbour-discovery check (icmp6_handle until v1.12, is_icmp6_ndp later)
+  [/^ICMPv6 neighbour discovery$/, ['icmp6_handle', 'is_icmp6_ndp']],
   [/^tunnel key/, ['ctx_get_tunnel_key', 'skb_get_tunnel_key', 'get_tunnel_key']],
 ];
 export const DROP_NOTIFY = /^send_drop_notify/;
@@ -38,10 +56,17 @@ export const DROP_NOTIFY = /^send_drop_notify/;
 /** The callees that may perform `step`, best first; 'last-return' = the function's final `return`. */
 export function calleesFor(step: Step): string[] {
   switch (step.type) {
-    case 'lookup':
-      return LOOKUPS.find(([re]) => re.test(step.map))?.[1] ?? ['map_lookup_elem'];
+    case 'lookup': {
+      // one function may look up both families (do_netdev's switch): the key's family picks the calls
+      const names = LOOKUPS.find(([re]) => re.test(step.map))?.[1] ?? ['map_lookup_elem'];
+      const address = step.key.replace(/^\[(.*)\]:<dport>$/, '$1').replace(/:<dport>$/, '');
+      const other = address.includes(':') ? /_ip4_|ipv4|lookup4/ : /_ip6_|ipv6|lookup6/;
+      return names.filter((n) => !other.test(n));
+    }
     case 'ct':
-      return ['ct_lookup4', 'ct_lazy_lookup4', 'ct_create4'];
+      return /ct6|any6/.test(step.map)
+        ? ['ct_lookup6', 'ct_lazy_lookup6', 'ct_create6']
+        : ['ct_lookup4', 'ct_lazy_lookup4', 'ct_create4'];
     case 'policy':
       return [
         'policy_can_egress4',
@@ -49,6 +74,8 @@ export function calleesFor(step: Step): string[] {
         'policy_can_access_ingress',
         'policy_can_access',
         'policy_can_egress',
+        'policy_can_egress6',
+        'policy_can_ingress6',
       ];
     case 'redirect':
       return step.tunnelEndpoint !== undefined ? ENCAPS : [...REDIRECTS, ...LOCAL_DELIVERY];
@@ -61,13 +88,13 @@ export function calleesFor(step: Step): string[] {
     case 'deliver':
       return [...REDIRECTS, ...LOCAL_DELIVERY];
     case 'route':
-      return ['fib_lookup', 'fib_redirect_v4'];
+      return ['fib_lookup', 'fib_redirect_v4', 'fib_redirect_v6'];
     case 'drop':
       return ['send_drop_notify*'];
     case 'decap':
       return ['ctx_get_tunnel_key', 'skb_get_tunnel_key', 'get_tunnel_key'];
     case 'lb':
-      return ['lb4_lookup_service'];
+      return ['lb4_lookup_service', 'lb6_lookup_service'];
     case 'nat':
       // the NAT helpers are not among the calls the indexer records yet: such a step says so
       return ['snat_v4_nat', 'lb4_xlate'];

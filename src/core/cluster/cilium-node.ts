@@ -8,7 +8,7 @@
  *   spec.encryption.key    (the IPsec key index; 0 or absent without IPsec)
  */
 import { IPV4_PATTERN } from '../topology/topology-schema';
-import { parseCidr } from '../util/ipv4';
+import { parseCidr } from '../util/ip';
 import {
   ClusterInputError,
   describe,
@@ -68,7 +68,7 @@ export function parseCiliumNodes(text: string, file: string, warnings: ImportWar
     const cidrs = (optionalList(o, 'spec.ipam.podCIDRs') ?? []).filter(
       (c): c is string => typeof c === 'string',
     );
-    const podCidr = cidrs.find((c) => parseCidr(c) !== undefined);
+    const podCidr = cidrs.find((c) => parseCidr(c)?.family === 4);
     if (!podCidr) {
       warnings.push({
         file,
@@ -78,7 +78,7 @@ export function parseCiliumNodes(text: string, file: string, warnings: ImportWar
       });
       continue;
     }
-    if (cidrs.filter((c) => parseCidr(c) !== undefined).length > 1)
+    if (cidrs.filter((c) => parseCidr(c)?.family === 4).length > 1)
       warnings.push({
         file,
         object: o.ref,

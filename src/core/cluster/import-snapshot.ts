@@ -8,7 +8,7 @@ import { DatapathError, type DatapathMode } from '../model/model-types';
 import { parseCiliumVersion } from '../model/versions';
 import { loadPolicyManifests } from '../policy/load-manifests';
 import { validateTopology } from '../topology/parse-topology';
-import { cidrContains, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
+import { cidrContains, cidrOf, parseCidr } from '../util/ip';
 import { parseCiliumConfig } from './cilium-config';
 import { parseCiliumEndpoints, type ImportedEndpoint } from './cilium-endpoint';
 import { parseCiliumNodes, type ImportedNode } from './cilium-node';
@@ -41,10 +41,10 @@ export interface SnapshotResult {
   sources: { pods: string[]; nodes: string[] };
 }
 
-function commonPrefix(ips: readonly number[]): number {
+function commonPrefix(ips: readonly string[]): number {
   let prefix = 32;
   for (const ip of ips)
-    while (prefix > 0 && (ip & prefixMask(prefix)) >>> 0 !== (ips[0]! & prefixMask(prefix)) >>> 0) prefix--;
+    while (prefix > 0 && cidrOf(ip, prefix)?.network !== cidrOf(ips[0]!, prefix)?.network) prefix--;
   return prefix;
 }
 
@@ -71,7 +71,7 @@ export function importSnapshot(input: SnapshotInput): SnapshotResult {
   }
 
   // node subnet: kubectl does not print it; the widest prefix that holds every node address
-  const nodeIps = nodes.map((n) => parseIpv4(n.ip)!);
+  const nodeIps = nodes.map((n) => n.ip);
   const sharedPrefix = commonPrefix(nodeIps);
   const subnetPrefix = nodes.length === 1 || sharedPrefix >= 24 ? 24 : Math.max(sharedPrefix, 8);
   warnings.push({
@@ -86,7 +86,7 @@ export function importSnapshot(input: SnapshotInput): SnapshotResult {
   const names = new Set<string>();
   const namespaces: Record<string, { labels: Record<string, string> }> = {};
   for (const ep of endpoints) {
-    const ip = parseIpv4(ep.ip)!;
+    const ip = ep.ip;
     const inCidr = nodes.find((n) => cidrContains(parseCidr(n.podCidr)!, ip));
     let node = ep.nodeIp ? byAddress.get(ep.nodeIp) : undefined;
     if (!node && inCidr) {
@@ -201,7 +201,7 @@ export function importSnapshot(input: SnapshotInput): SnapshotResult {
       ip: n.ip,
       subnetPrefix,
       podCidr: n.podCidr,
-      ...(n.ciliumHostIp && cidrContains(parseCidr(n.podCidr)!, parseIpv4(n.ciliumHostIp)!)
+      ...(n.ciliumHostIp && cidrContains(parseCidr(n.podCidr)!, n.ciliumHostIp)
         ? { ciliumHostIp: n.ciliumHostIp }
         : {}),
       ...(n.healthIp || n.encryptionKey

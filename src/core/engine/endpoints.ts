@@ -10,7 +10,7 @@ import type {
   TopologyService,
   TopologyServicePort,
 } from '../topology/topology-types';
-import { cidrContains, parseCidr, parseIpv4 } from '../util/ipv4';
+import { cidrContains, ipFamily, parseCidr } from '../util/ip';
 
 export interface Endpoints {
   /** the sender; for a node source, the node's host namespace shaped as an endpoint (see hostAsSource) */
@@ -162,8 +162,7 @@ export function resolveEndpoints(
   const srcNode = fromNode ?? topo.nodes.find((n) => n.name === src!.node)!;
   const sender = (dstIp: string): TopologyPod => {
     if (src) return src;
-    const ip = parseIpv4(dstIp);
-    const owner = topo.nodes.find((n) => ip !== undefined && cidrContains(parseCidr(n.podCidr)!, ip));
+    const owner = topo.nodes.find((n) => cidrContains(parseCidr(n.podCidr)!, dstIp));
     return hostAsSource(srcNode, !!owner && (owner.name === srcNode.name || options.tunnel));
   };
   const srcKind = src ? 'pod' : 'node';
@@ -208,10 +207,10 @@ export function resolveEndpoints(
       dstKind: 'pod',
     };
   }
-  const ip = parseIpv4(to);
-  if (ip === undefined)
+  const ip = to;
+  if (ipFamily(to) === undefined)
     throw new DatapathError(
-      `Unknown destination pod "${clip(to)}": pods are ${valid}, or give an IPv4 address.`,
+      `Unknown destination pod "${clip(to)}": pods are ${valid}, or give an IPv4 or IPv6 address.`,
       'unknown-pod',
     );
   const node = topo.nodes.find((n) => n.ip === to || n.ciliumHostIp === to);
@@ -303,13 +302,12 @@ function resolveExternal(
   to: string,
   options: EndpointOptions,
 ): Endpoints {
-  const address = parseIpv4(ip);
-  if (address === undefined)
+  if (ipFamily(ip) !== 4)
     throw new DatapathError(
       `external:${clip(ip)} is not an IPv4 address (use external:<ip>).`,
       'unknown-pod',
     );
-  if (topo.nodes.some((n) => cidrContains(parseCidr(n.podCidr)!, address) || n.ip === ip))
+  if (topo.nodes.some((n) => cidrContains(parseCidr(n.podCidr)!, ip) || n.ip === ip))
     throw new DatapathError(`external:${ip} is inside the cluster (a node or a PodCIDR).`, 'unknown-pod');
   const node = topo.nodes.find((n) => n.ip === to);
   if (!node)

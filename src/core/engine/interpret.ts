@@ -5,7 +5,7 @@
  */
 import type { CiliumVersion } from '../model/versions';
 import { dropReason } from '../model/table/drop-reasons';
-import { mapNames } from '../model/table/map-names';
+import { forFamily, mapNames } from '../model/table/map-names';
 import type { CtStep, Disposition, DropStep, Hop, PolicyStep, Step } from '../trace/trace-types';
 import type { PendingVerdict, Plan, Segment } from './plan-types';
 
@@ -41,6 +41,8 @@ export interface InterpretOptions {
   policies: PolicyOracle;
   ct: 'new' | 'established' | 'reply';
   protocol: string;
+  /** the packet's IP family (default 4): names the conntrack map */
+  family?: 4 | 6;
 }
 
 export interface Interpreted {
@@ -86,7 +88,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
 }
 
 function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step[] {
-  const maps = mapNames(options.version);
+  const maps = forFamily(mapNames(options.version), options.version, options.family ?? 4);
   const action = pending.action;
   if (action.do === 'ct') {
     const step: CtStep = {

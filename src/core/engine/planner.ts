@@ -13,16 +13,16 @@ import type { CiliumVersion } from '../model/versions';
 import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
 import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { behaviourOf } from '../model/table/behaviours';
-import { mapNames, type MapNames } from '../model/table/map-names';
+import { forFamily, mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
 import { tunnelIdentity } from '../model/table/tunnel-identity';
 import { iptablesMasqueradeCite } from '../model/table/masquerade';
 import { socketLbOf } from '../model/table/socket-lb';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
-import { lookupRoute, routingTable } from '../topology/routes';
+import { lookupRoute, onLink, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
 import type { HookKind, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
-import { cidrContains, parseCidr, parseIpv4 } from '../util/ipv4';
+import { cidrContains, ipFamily, parseCidr } from '../util/ip';
 import type { Endpoints } from './endpoints';
 import type { KernelSegment, PendingVerdict, Plan, ProgramSegment, Segment } from './plan-types';
 
@@ -34,6 +34,8 @@ export interface PlanInput {
   topology: ResolvedTopology;
   ends: Endpoints;
   protocol: string;
+  /** the packet's IP family (default 4): an IPv6 packet runs the programs' IPv6 rows */
+  family?: 4 | 6;
 }
 
 /** A place the packet is at, on a node, as a tc hook would see it. */
@@ -59,6 +61,8 @@ const INGRESS_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
   'lxc/to-container',
   'lxc/ct-ingress',
   'lxc/to-endpoint',
+  'lxc/ipv6-ct-ingress-policy-only',
+  'lxc/ipv6-policy',
 ]);
 
 export function planPath(input: PlanInput): Plan {
@@ -72,11 +76,13 @@ class Planner {
   private readonly defines: ReadonlySet<string>;
   private readonly tunnel: TunnelSpec | undefined;
   private final: Plan['final'] = 'forwarded-to-stack';
+  private readonly family: 4 | 6;
 
   constructor(private readonly input: PlanInput) {
-    this.maps = mapNames(input.version);
+    this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
     this.tunnel = tunnelOf(input.config);
     this.defines = buildDefines(input.config);
+    this.family = input.family ?? 4;
     const { src, dstIp } = input.ends;
     this.headers = {
       ethernet: { src: src.mac, dst: '' },
@@ -583,7 +589,7 @@ class Planner {
     via?: string,
     attach?: AttachKind,
   ): void {
-    const behaviour = behaviourOf(id, this.input.version);
+    const behaviour = behaviourOf(id, this.input.version, this.packetFamily());
     if (!behaviour)
       throw new DatapathError(
         `The model has no behaviour for ${id} in Cilium ${this.input.version.label}.`,
@@ -657,7 +663,7 @@ class Planner {
             this.runProgram(action.target, at, 'tail-call', direction, `${map}[${action.value}]`);
             return true;
           }
-          const inner = behaviourOf(action.target, this.input.version);
+          const inner = behaviourOf(action.target, this.input.version, this.packetFamily());
           if (!inner)
             throw new DatapathError(`The model has no behaviour for ${action.target}.`, 'model-error');
           if (this.runActions(action.target, inner.actions, segment, at, direction)) return true;
@@ -722,6 +728,14 @@ class Planner {
     });
     this.route(at.node);
     return true;
+  }
+
+  /**
+   * The family of the header a program parses: the outer one (IPv4, the underlay) while the packet is
+   * encapsulated, else the traced packet's.
+   */
+  private packetFamily(): 4 | 6 {
+    return this.headers.outer ? (ipFamily(this.headers.outer.ip.src) ?? 4) : this.family;
   }
 
   // ---- guards -------------------------------------------------------------------------------
@@ -915,7 +929,7 @@ class Planner {
         return {
           type: 'lookup',
           map: this.maps.services,
-          key: `${dst}:<dport>`,
+          key: dst.includes(':') ? `[${dst}]:<dport>` : `${dst}:<dport>`,
           result: 'miss: not a service frontend',
           note: `${action.fn}: ${dst} is not a Service frontend, so no translation (per-packet load-balancing).`,
           cite,
@@ -980,6 +994,15 @@ class Planner {
           cite,
         };
       }
+      case 'ndp':
+        return {
+          type: 'lookup',
+          map: 'ICMPv6 neighbour discovery',
+          key: `next header ${this.input.protocol.toUpperCase() === 'ICMP' ? 'ICMPv6' : this.input.protocol.toUpperCase()}`,
+          result: 'not a neighbour solicitation for the router: forwarded',
+          note: `${action.fn}: bpf_lxc answers the pod's ICMPv6 Neighbor Solicitations for its router address itself (a Neighbor Advertisement with the host-side MAC, sent back out of the pod's device), so the pod resolves its IPv6 gateway without the host stack; this ${this.input.protocol.toUpperCase()} packet is not one and goes on.`,
+          cite,
+        };
       case 'tunnel-map':
         return {
           type: 'lookup',
@@ -1439,7 +1462,7 @@ class Planner {
       );
       return;
     }
-    const nextHopIp = route.gateway === '0.0.0.0' ? dst : route.gateway;
+    const nextHopIp = onLink(route.gateway) ? dst : route.gateway;
     const peer = this.input.topology.nodes.find((n) => n.ip === nextHopIp);
     const routeStep: Step = {
       type: 'route',
@@ -1454,12 +1477,11 @@ class Planner {
         flags: r.flags,
         iface: r.iface,
       })),
-      note:
-        route.gateway === '0.0.0.0'
-          ? `${dst} is on the directly connected subnet ${route.destination}/${route.prefix} (${route.iface}).`
-          : `Route ${route.destination}/${route.prefix} via ${route.gateway} dev ${route.iface}${
-              peer ? ` — installed when ${peer.name} joined, from its PodCIDR and address` : ''
-            }.`,
+      note: onLink(route.gateway)
+        ? `${dst} is on the directly connected subnet ${route.destination}/${route.prefix} (${route.iface}).`
+        : `Route ${route.destination}/${route.prefix} via ${route.gateway} dev ${route.iface}${
+            peer ? ` — installed when ${peer.name} joined, from its PodCIDR and address` : ''
+          }.`,
     };
     const endpoint = this.input.topology.pods.find((p) => p.node === node.name && p.hostVeth === route.iface);
     if (endpoint) {
@@ -1754,9 +1776,8 @@ class Planner {
 }
 
 function inPodCidr(ip: string, node: TopologyNode): boolean {
-  const address = parseIpv4(ip);
   const cidr = parseCidr(node.podCidr);
-  return address !== undefined && cidr !== undefined && cidrContains(cidr, address);
+  return cidr !== undefined && cidrContains(cidr, ip);
 }
 
 /** `ip addr`-style facts of a node's native device, e.g. "eth0 172.26.50.170/24, a4:ae:… (altname enp2s0)". */

@@ -6,7 +6,7 @@
  * belonging to a node in the cluster" (docs, Layer 3 Examples, IP/CIDR based), so only `world`
  * peers match here (the default `policy-cidr-match-mode`, which leaves nodes out).
  */
-import { cidrContains, cidrOf, parseIpv4 } from '../util/ipv4';
+import { cidrContains, cidrOf, ipFamily, type Cidr } from '../util/ip';
 import {
   FieldError,
   checkKeys,
@@ -21,11 +21,8 @@ import type { PeerSelector, PolicyPeer, PolicyWarning } from './policy-types';
 interface ParsedPrefix {
   text: string;
   ipv6: boolean;
-  network?: number;
-  prefix: number;
+  cidr: Cidr;
 }
-
-const IPV6 = /^[0-9a-f:.]+$/i;
 
 function parsePrefix(value: string, path: string, allowBareIp: boolean): ParsedPrefix {
   const slash = value.indexOf('/');
@@ -43,25 +40,14 @@ function parsePrefix(value: string, path: string, allowBareIp: boolean): ParsedP
   if (prefixText !== undefined && (!/^\d{1,3}$/.test(prefixText) || prefix > max)) {
     throw new FieldError(path, `${describeValue(value)} is not a CIDR`);
   }
-  if (ipv6) {
-    const groups = address.split(':').length;
-    if (!IPV6.test(address) || (address.includes('::') ? groups > 8 : groups !== 8)) {
-      throw new FieldError(path, `${describeValue(value)} is not a CIDR`);
-    }
-    return { text: value, ipv6: true, prefix };
-  }
-  const ip = parseIpv4(address);
-  if (ip === undefined) throw new FieldError(path, `${describeValue(value)} is not a CIDR`);
-  const cidr = cidrOf(ip, prefix);
-  return { text: cidr.text, ipv6: false, network: cidr.network, prefix };
+  const family = ipFamily(address);
+  const cidr = family === (ipv6 ? 6 : 4) ? cidrOf(address, prefix) : undefined;
+  if (!cidr) throw new FieldError(path, `${describeValue(value)} is not a CIDR`);
+  return { text: ipv6 ? value : cidr.text, ipv6, cidr };
 }
 
 function contains(outer: ParsedPrefix, inner: ParsedPrefix): boolean {
-  if (outer.ipv6 || inner.ipv6) return outer.ipv6 === inner.ipv6;
-  return (
-    inner.prefix >= outer.prefix &&
-    cidrContains({ network: outer.network ?? 0, prefix: outer.prefix, text: '' }, inner.network ?? 0)
-  );
+  return inner.cidr.prefix >= outer.cidr.prefix && cidrContains(outer.cidr, inner.cidr.network);
 }
 
 function cidrPeer(field: string, cidr: ParsedPrefix, except: ParsedPrefix[]): PeerSelector {
@@ -122,13 +108,14 @@ export function parseCidrRule(
 }
 
 export function cidrPeerMatches(peer: Extract<PeerSelector, { kind: 'cidr' }>, target: PolicyPeer): boolean {
-  if (target.kind !== 'world' || peer.ipv6) return false;
-  const ip = parseIpv4(target.ip);
-  if (ip === undefined) return false;
+  if (target.kind !== 'world') return false;
   const inside = (text: string): boolean => {
-    const [address, prefix] = text.split('/');
-    const network = parseIpv4(address ?? '');
-    return network !== undefined && cidrContains(cidrOf(network, Number(prefix)), ip);
+    const slash = text.indexOf('/');
+    const address = slash < 0 ? text : text.slice(0, slash);
+    const family = ipFamily(address);
+    const prefix = slash < 0 ? (family === 6 ? 128 : 32) : Number(text.slice(slash + 1));
+    const cidr = family ? cidrOf(address, prefix) : undefined;
+    return cidr !== undefined && cidrContains(cidr, target.ip);
   };
-  return inside(peer.cidr) && !peer.except.some((e) => !e.includes(':') && inside(e));
+  return inside(peer.cidr) && !peer.except.some((e) => inside(e));
 }

@@ -5,6 +5,8 @@
  * IPVLAN (seed 000): Node0 eth0 172.26.50.170/24, MAC a4:ae:11:18:c4:2d (shared by Pod0's eth0,
  * 10.0.0.71/32); cilium_host 10.0.0.196; Node1 172.26.50.102 owns 10.0.1.0/24; Node0's route table
  * as printed by `route -n`.
+ * IPv6 (dual-stack, issue 12; our own addresses, the seed documents are IPv4 only): node0 owns
+ * fd00:10::/64 (cilium_host fd00:10::1), node1 fd00:10:0:1::/64; traced with enable-ipv6=true.
  * Labels: pods with equal labels share a security identity in Cilium, so pod0/pod1 (identity 48312) are
  * app=frontend and pod2/pod3 (51977) app=backend, all in namespace default.
  */
@@ -22,6 +24,9 @@ export const DEFAULT_TOPOLOGY: Topology = {
       podCidr: '10.0.0.0/24',
       ciliumHostIp: '10.0.0.196',
       gateway: '172.26.50.1',
+      ipv6: 'fd00:172:26:50::101',
+      ipv6PodCidr: 'fd00:10::/64',
+      ipv6CiliumHostIp: 'fd00:10::1',
       extraRoutes: [
         {
           destination: '172.17.0.0',
@@ -41,6 +46,9 @@ export const DEFAULT_TOPOLOGY: Topology = {
       podCidr: '10.0.1.0/24',
       ciliumHostIp: '10.0.1.196',
       gateway: '172.26.50.1',
+      ipv6: 'fd00:172:26:50::102',
+      ipv6PodCidr: 'fd00:10:0:1::/64',
+      ipv6CiliumHostIp: 'fd00:10:0:1::1',
     },
   ],
   pods: [
@@ -48,6 +56,7 @@ export const DEFAULT_TOPOLOGY: Topology = {
       name: 'pod0',
       node: 'node0',
       ip: '10.0.0.31',
+      ipv6: 'fd00:10::1f',
       endpointId: 1021,
       identity: 48312,
       hostVeth: 'veth0',
@@ -59,6 +68,7 @@ export const DEFAULT_TOPOLOGY: Topology = {
       name: 'pod1',
       node: 'node0',
       ip: '10.0.0.47',
+      ipv6: 'fd00:10::2f',
       endpointId: 1533,
       identity: 48312,
       hostVeth: 'veth1',
@@ -70,6 +80,7 @@ export const DEFAULT_TOPOLOGY: Topology = {
       name: 'pod2',
       node: 'node1',
       ip: '10.0.1.15',
+      ipv6: 'fd00:10:0:1::f',
       endpointId: 287,
       identity: 51977,
       hostVeth: 'veth0',
@@ -81,6 +92,7 @@ export const DEFAULT_TOPOLOGY: Topology = {
       name: 'pod3',
       node: 'node1',
       ip: '10.0.1.72',
+      ipv6: 'fd00:10:0:1::48',
       endpointId: 3044,
       identity: 51977,
       hostVeth: 'veth1',

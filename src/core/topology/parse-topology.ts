@@ -6,7 +6,15 @@
  */
 import type * as z from 'zod';
 import { DatapathError, type DatapathMode } from '../model/model-types';
-import { cidrContains, cidrOf, formatIpv4, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
+import {
+  canonicalIp,
+  cidrContains,
+  cidrOf,
+  cidrsOverlap,
+  lastAddress,
+  nthAddress,
+  parseCidr,
+} from '../util/ip';
 import { jsonPath, quote } from './quote';
 import { TOPOLOGY_LIMITS, topologySchemas, type TopologySchemas } from './topology-schema';
 import type {
@@ -103,7 +111,10 @@ function withDefaults(file: FileTopology): Topology {
   const nodes: TopologyNode[] = file.nodes.map((n, index) => ({
     ...n,
     mac: n.mac ?? `52:54:00:00:00:${((index + 16) % 256).toString(16).padStart(2, '0')}`,
-    ciliumHostIp: n.ciliumHostIp ?? formatIpv4((parseCidr(n.podCidr)?.network ?? 0) + 1),
+    ciliumHostIp: n.ciliumHostIp ?? nthAddress(parseCidr(n.podCidr)!, 1),
+    ...(n.ipv6PodCidr && !n.ipv6CiliumHostIp
+      ? { ipv6CiliumHostIp: nthAddress(parseCidr(n.ipv6PodCidr)!, 1) }
+      : {}),
   }));
   // a labelled pod without an identity shares the identity of an earlier pod with the same labels
   const identities = new Map<string, number>();
@@ -179,6 +190,45 @@ function checkOverrideKeys(c: Checker, topology: Topology): void {
   });
 }
 
+/** A pod's IPv6 address: inside its node's IPv6 PodCIDR, not that prefix's network address (the subnet-router anycast). */
+function checkPodIpv6(c: Checker, p: TopologyPod, node: TopologyNode, path: string): void {
+  if (!p.ipv6) return;
+  if (!node.ipv6PodCidr) {
+    c.add(
+      `${path}.ipv6`,
+      `${quote(p.ipv6)} needs an IPv6 PodCIDR on ${node.name}, which has no ipv6PodCidr (dual-stack nodes have both)`,
+    );
+    return;
+  }
+  const cidr6 = parseCidr(node.ipv6PodCidr);
+  if (!cidr6) return;
+  if (!cidrContains(cidr6, p.ipv6))
+    c.add(`${path}.ipv6`, `${quote(p.ipv6)} is outside ${node.name}'s ipv6PodCidr ${node.ipv6PodCidr}`);
+  else if (canonicalIp(p.ipv6) === cidr6.network)
+    c.add(
+      `${path}.ipv6`,
+      `${quote(p.ipv6)} is the network (subnet-router anycast) address of ${node.name}'s ipv6PodCidr ${node.ipv6PodCidr}`,
+    );
+}
+
+/** IPv6 addresses in a topology whose own config turns IPv6 off (enable-ipv6=false). */
+function checkIpv6Enabled(c: Checker, topology: Topology): void {
+  if (own(topology.config, 'enable-ipv6')?.toLowerCase() !== 'false') return;
+  const pod = topology.pods.findIndex((p) => p.ipv6);
+  const node = topology.nodes.findIndex((n) => n.ipv6 || n.ipv6PodCidr);
+  const path =
+    pod >= 0
+      ? jsonPath(['pods', pod, 'ipv6'])
+      : node >= 0
+        ? jsonPath(['nodes', node, topology.nodes[node]!.ipv6 ? 'ipv6' : 'ipv6PodCidr'])
+        : undefined;
+  if (path)
+    c.add(
+      path,
+      "is an IPv6 address or PodCIDR, but this topology's config sets enable-ipv6 to false: remove the IPv6 fields or set enable-ipv6 to true",
+    );
+}
+
 function checkConsistency(c: Checker, topo: ResolvedTopology, where: string, mode?: DatapathMode): void {
   const seen = new Map<string, string>();
   const unique = (key: string, path: string, what: string): void => {
@@ -187,40 +237,58 @@ function checkConsistency(c: Checker, topo: ResolvedTopology, where: string, mod
     else seen.set(key, path);
   };
   const byName = new Map<string, TopologyNode>();
-  const cidrs: Array<{ network: number; last: number; index: number }> = [];
+  const cidrs: Array<{ field: 'podCidr' | 'ipv6PodCidr'; index: number }> = [];
   topo.nodes.forEach((n, i) => {
     const path = `${where}nodes[${i}]`;
     unique(`node:${n.name}`, `${path}.name`, `node name ${quote(n.name)}`);
     unique(`ip:${n.ip}`, `${path}.ip`, `IP ${quote(n.ip)}`);
     unique(`ip:${n.ciliumHostIp}`, `${path}.ciliumHostIp`, `IP ${quote(n.ciliumHostIp)}`);
+    if (n.ipv6) unique(`ip:${canonicalIp(n.ipv6)}`, `${path}.ipv6`, `IP ${quote(n.ipv6)}`);
     if (!byName.has(n.name)) byName.set(n.name, n);
     const cidr = parseCidr(n.podCidr);
-    if (!cidr) return;
-    cidrs.push({ network: cidr.network, last: cidr.network + 2 ** (32 - cidr.prefix) - 1, index: i });
-    const host = parseIpv4(n.ciliumHostIp);
-    if (host !== undefined && !cidrContains(cidr, host))
-      c.add(`${path}.ciliumHostIp`, `${quote(n.ciliumHostIp)} is outside the node's podCidr ${n.podCidr}`);
-  });
-  // PodCIDRs must not overlap (#13): sorted by start, each must begin after the furthest end so far
-  cidrs.sort((a, b) => a.network - b.network || a.index - b.index);
-  let widest: (typeof cidrs)[number] | undefined;
-  for (const cur of cidrs) {
-    if (widest && cur.network <= widest.last) {
-      const [a, b] = widest.index < cur.index ? [widest, cur] : [cur, widest];
-      const first = topo.nodes[a.index]!;
-      c.add(
-        `${where}nodes[${b.index}].podCidr`,
-        `${quote(topo.nodes[b.index]!.podCidr)} overlaps ${first.name}'s podCidr ${first.podCidr}`,
-      );
+    if (cidr) {
+      cidrs.push({ field: 'podCidr', index: i });
+      if (!cidrContains(cidr, n.ciliumHostIp))
+        c.add(`${path}.ciliumHostIp`, `${quote(n.ciliumHostIp)} is outside the node's podCidr ${n.podCidr}`);
     }
-    if (!widest || cur.last > widest.last) widest = cur;
-  }
+    const cidr6 = n.ipv6PodCidr ? parseCidr(n.ipv6PodCidr) : undefined;
+    if (cidr6) {
+      cidrs.push({ field: 'ipv6PodCidr', index: i });
+      const router = n.ipv6CiliumHostIp ?? nthAddress(cidr6, 1);
+      unique(`ip:${canonicalIp(router)}`, `${path}.ipv6CiliumHostIp`, `IP ${quote(router)}`);
+      if (!cidrContains(cidr6, router))
+        c.add(
+          `${path}.ipv6CiliumHostIp`,
+          `${quote(router)} is outside the node's ipv6PodCidr ${n.ipv6PodCidr}`,
+        );
+    } else if (n.ipv6CiliumHostIp)
+      c.add(`${path}.ipv6CiliumHostIp`, `is set but the node has no ipv6PodCidr`);
+  });
+  // PodCIDRs must not overlap (#13), in each family
+  for (let j = 1; j < cidrs.length; j++)
+    for (let k = 0; k < j; k++) {
+      const a = cidrs[k]!;
+      const b = cidrs[j]!;
+      if (a.field !== b.field) continue;
+      const first = topo.nodes[a.index]!;
+      const second = topo.nodes[b.index]!;
+      const x = parseCidr(first[a.field]!)!;
+      const y = parseCidr(second[b.field]!)!;
+      if (cidrsOverlap(x, y)) {
+        c.add(
+          `${where}nodes[${b.index}].${b.field}`,
+          `${quote(second[b.field])} overlaps ${first.name}'s ${a.field} ${first[a.field]}`,
+        );
+        break;
+      }
+    }
   const identities = new Map<number, { key: string; path: string }>();
   const labelled = new Map<string, { identity: number; path: string }>();
   topo.pods.forEach((p, i) => {
     const path = `${where}pods[${i}]`;
     unique(`pod:${p.name}`, `${path}.name`, `pod name ${quote(p.name)}`);
     unique(`ip:${p.ip}`, `${path}.ip`, `IP ${quote(p.ip)}`);
+    if (p.ipv6) unique(`ip:${canonicalIp(p.ipv6)}`, `${path}.ipv6`, `IP ${quote(p.ipv6)}`);
     // endpoint ids are allocated by each node's agent: unique per node (a cluster repeats them)
     unique(
       `ep:${p.node}:${p.endpointId}`,
@@ -254,24 +322,23 @@ function checkConsistency(c: Checker, topo: ResolvedTopology, where: string, mod
       );
       return;
     }
+    checkPodIpv6(c, p, node, path);
     const cidr = parseCidr(node.podCidr);
-    const ip = parseIpv4(p.ip);
-    if (!cidr || ip === undefined) return;
-    if (!cidrContains(cidr, ip)) {
+    if (!cidr) return;
+    if (!cidrContains(cidr, p.ip)) {
       c.add(`${path}.ip`, `${quote(p.ip)} is outside ${node.name}'s podCidr ${node.podCidr}`);
-    } else if (ip === cidr.network || ip === (cidr.network | ~prefixMask(cidr.prefix)) >>> 0) {
+    } else if (p.ip === cidr.network || p.ip === lastAddress(cidr)) {
       c.add(
         `${path}.ip`,
-        `${quote(p.ip)} is the ${ip === cidr.network ? 'network' : 'broadcast'} address of ${node.name}'s podCidr ${node.podCidr}`,
+        `${quote(p.ip)} is the ${p.ip === cidr.network ? 'network' : 'broadcast'} address of ${node.name}'s podCidr ${node.podCidr}`,
       );
     }
   });
   if (mode === 'ipvlan' && topo.nodes.length > 1) {
     const first = topo.nodes[0]!;
-    const subnet = cidrOf(parseIpv4(first.ip) ?? 0, first.subnetPrefix);
+    const subnet = cidrOf(first.ip, first.subnetPrefix);
     topo.nodes.forEach((n, i) => {
-      const ip = parseIpv4(n.ip);
-      if (ip !== undefined && (!cidrContains(subnet, ip) || n.subnetPrefix !== first.subnetPrefix)) {
+      if (subnet && (!cidrContains(subnet, n.ip) || n.subnetPrefix !== first.subnetPrefix)) {
         c.add(
           `${where}nodes[${i}].ip`,
           `${quote(n.ip)} is not in ${first.name}'s subnet ${subnet.text}: IPVLAN is a routing datapath and needs all nodes in one subnet (no tunnel, no CrossSubnet mode)`,
@@ -306,6 +373,7 @@ export function validateTopology(value: unknown): { topology?: Topology; issues:
   const topology = withDefaults(parsed.data);
   const c = new Checker();
   checkOverrideKeys(c, topology);
+  checkIpv6Enabled(c, topology);
   const mode = topology.mode ?? 'vxlan';
   checkConsistency(c, resolveTopology(topology, mode), '$.', mode === 'ipvlan' ? 'ipvlan' : undefined);
   for (const m of Object.keys(topology.overrides ?? {}) as DatapathMode[]) {
@@ -381,11 +449,12 @@ export function checkTopologyForMode(topology: Topology, mode: DatapathMode): vo
 export function listPods(
   topology: Topology,
   mode: DatapathMode = topology.mode ?? 'vxlan',
-): Array<{ name: string; node: string; ip: string; endpointId: number }> {
+): Array<{ name: string; node: string; ip: string; ipv6?: string; endpointId: number }> {
   return resolveTopology(topology, mode).pods.map((p) => ({
     name: p.name,
     node: p.node,
     ip: p.ip,
+    ...(p.ipv6 ? { ipv6: p.ipv6 } : {}),
     endpointId: p.endpointId,
   }));
 }

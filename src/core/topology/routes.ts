@@ -1,8 +1,20 @@
-/** A node's kernel routing table, derived from the topology the way Cilium installs routes (§8). */
+/**
+ * A node's kernel routing table, derived from the topology the way Cilium installs routes (§8). An
+ * IPv6 table (the topology's IPv6 view, `familyView`) writes the prefix length where IPv4 has a
+ * netmask (`/64`) and `::` for no gateway, as `route -n -A inet6` does.
+ */
 import { PRESETS, tunnelOf } from '../model/config';
 import type { DatapathMode } from '../model/model-types';
-import { cidrOf, maskToText, parseCidr, parseIpv4, prefixMask } from '../util/ipv4';
+import { cidrOf, compareIps, ipFamily, maskPrefix, maskToText, parseCidr, type Cidr } from '../util/ip';
 import type { ResolvedTopology, TopologyNode, TopologyRoute } from './topology-types';
+
+/** A route's gateway that means "on-link" (0.0.0.0, or :: in an IPv6 table). */
+export function onLink(gateway: string): boolean {
+  return gateway === '0.0.0.0' || gateway === '::';
+}
+
+const maskOf = (cidr: Pick<Cidr, 'family' | 'prefix'>): string =>
+  cidr.family === 6 ? `/${cidr.prefix}` : maskToText(cidr.prefix);
 
 export function routingTable(
   topology: ResolvedTopology,
@@ -12,36 +24,39 @@ export function routingTable(
   options: { endpointRoutes?: boolean } = {},
 ): TopologyRoute[] {
   const routes: TopologyRoute[] = [];
+  const family = ipFamily(node.ip) ?? 4;
+  const any = family === 6 ? '::' : '0.0.0.0';
+  const host = family === 6 ? '/128' : '255.255.255.255';
   if (options.endpointRoutes)
     for (const pod of topology.pods)
       if (pod.node === node.name)
         routes.push({
           destination: pod.ip,
-          gateway: '0.0.0.0',
-          genmask: '255.255.255.255',
+          gateway: any,
+          genmask: host,
           flags: 'UH',
           iface: pod.hostVeth,
         });
   if (node.gateway)
     routes.push({
-      destination: '0.0.0.0',
+      destination: any,
       gateway: node.gateway,
-      genmask: '0.0.0.0',
+      genmask: family === 6 ? '/0' : '0.0.0.0',
       flags: 'UG',
       iface: node.device,
     });
   const own = parseCidr(node.podCidr)!;
   routes.push({
-    destination: maskedText(own.network),
+    destination: own.network,
     gateway: node.ciliumHostIp,
-    genmask: maskToText(own.prefix),
+    genmask: maskOf(own),
     flags: 'UG',
     iface: 'cilium_host',
   });
   routes.push({
     destination: node.ciliumHostIp,
-    gateway: '0.0.0.0',
-    genmask: '255.255.255.255',
+    gateway: any,
+    genmask: host,
     flags: 'UH',
     iface: 'cilium_host',
   });
@@ -53,57 +68,51 @@ export function routingTable(
       tunnel
         ? // createNodeRouteSpec: remote PodCIDR via the local cilium_host address, dev cilium_host
           {
-            destination: maskedText(cidr.network),
+            destination: cidr.network,
             gateway: node.ciliumHostIp,
-            genmask: maskToText(cidr.prefix),
+            genmask: maskOf(cidr),
             flags: 'UG',
             iface: 'cilium_host',
           }
         : // auto-direct-node-routes / IPVLAN: remote PodCIDR via the remote node's address on the native device
           {
-            destination: maskedText(cidr.network),
+            destination: cidr.network,
             gateway: other.ip,
-            genmask: maskToText(cidr.prefix),
+            genmask: maskOf(cidr),
             flags: 'UG',
             iface: node.device,
           },
     );
   }
-  routes.push(...(node.extraRoutes ?? []));
-  const subnet = cidrOf(parseIpv4(node.ip)!, node.subnetPrefix);
+  if (family === 4) routes.push(...(node.extraRoutes ?? []));
+  const subnet = cidrOf(node.ip, node.subnetPrefix)!;
   routes.push({
-    destination: maskedText(subnet.network),
-    gateway: '0.0.0.0',
-    genmask: maskToText(subnet.prefix),
+    destination: subnet.network,
+    gateway: any,
+    genmask: maskOf(subnet),
     flags: 'U',
     iface: node.device,
   });
-  return routes.sort((a, b) => (parseIpv4(a.destination) ?? 0) - (parseIpv4(b.destination) ?? 0));
+  return routes.sort((a, b) => compareIps(a.destination, b.destination));
 }
 
-function maskedText(network: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join('.');
-}
-
+/** The prefix length of a route: its IPv4 netmask, or the `/N` of an IPv6 route. */
 function prefixOf(genmask: string): number {
-  const mask = parseIpv4(genmask) ?? 0;
-  let prefix = 0;
-  while (prefix < 32 && (mask & prefixMask(prefix + 1)) >>> 0 === prefixMask(prefix + 1)) prefix++;
-  return prefix;
+  if (genmask.startsWith('/')) return Number(genmask.slice(1));
+  return maskPrefix(genmask) ?? 0;
 }
 
-/** Longest-prefix match. */
+/** Longest-prefix match (routes of the other family never match). */
 export function lookupRoute(
   table: readonly TopologyRoute[],
   destination: string,
 ): (TopologyRoute & { prefix: number }) | undefined {
-  const ip = parseIpv4(destination);
-  if (ip === undefined) return undefined;
+  if (ipFamily(destination) === undefined) return undefined;
   let best: (TopologyRoute & { prefix: number }) | undefined;
   for (const route of table) {
     const prefix = prefixOf(route.genmask);
-    const net = parseIpv4(route.destination) ?? 0;
-    if ((ip & prefixMask(prefix)) >>> 0 === net && (!best || prefix > best.prefix))
+    const net = cidrOf(route.destination, prefix);
+    if (net && net.network === cidrOf(destination, prefix)?.network && (!best || prefix > best.prefix))
       best = { ...route, prefix };
   }
   return best;

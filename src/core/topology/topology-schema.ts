@@ -15,7 +15,7 @@
 import * as z from 'zod';
 import { DATAPATH_MODES, type DatapathMode } from '../model/model-types';
 import { parseCiliumVersion } from '../model/versions';
-import { parseCidr } from '../util/ipv4';
+import { isIpv6, parseCidr } from '../util/ip';
 import { quote } from './quote';
 
 // zod compiles object parsers with `new Function` unless told not to, and probes for it when a schema
@@ -161,6 +161,35 @@ const ipv4 = () =>
     text(IPV4_PATTERN, 15, (v) => `${quote(v)} is not an IPv4 address`),
     'IPv4 address',
   );
+/** An IPv6 address in any RFC 4291 text form (no zone id); traces compare its RFC 5952 form. */
+const ipv6 = () => {
+  const e = says((v) => `${quote(v)} is not an IPv6 address`);
+  return doc(
+    z
+      .string(e)
+      .max(45, { ...e, abort: true })
+      .refine(isIpv6, e),
+    'IPv6 address, e.g. fd00:10:0:1::7',
+  );
+};
+/** "fd00:10:0:1::/64": an IPv6 network address (no host bits), prefix /48 … /120. */
+const ipv6PodCidr = () => {
+  const e = says((v) => `${quote(v)} is not an IPv6 CIDR such as fd00:10:0:1::/64 (no host bits)`);
+  return doc(
+    z
+      .string(e)
+      .max(49, { ...e, abort: true })
+      .refine((v) => parseCidr(v)?.family === 6, { ...e, abort: true })
+      .refine(
+        (v) => {
+          const prefix = parseCidr(v)?.prefix ?? 0;
+          return prefix >= 48 && prefix <= 120;
+        },
+        says((v) => `${quote(v)} cannot be a node's IPv6 PodCIDR: use a prefix from /48 to /120`),
+      ),
+    "The node's IPv6 PodCIDR (dual-stack), e.g. fd00:10:0:1::/64",
+  );
+};
 const mac = () =>
   doc(
     text(MAC_PATTERN, 17, (v) => `${quote(v)} is not a MAC address`),
@@ -305,6 +334,12 @@ function defineTopologySchemas() {
     podCidr: podCidr(),
     ciliumHostIp: doc(ipv4(), "cilium_host's address (the router IP of this node's PodCIDR)"),
     gateway: doc(ipv4(), 'Default gateway of the node subnet').optional(),
+    ipv6: doc(ipv6(), "The node's IPv6 address on its native device (dual-stack)").optional(),
+    ipv6PodCidr: ipv6PodCidr().optional(),
+    ipv6CiliumHostIp: doc(
+      ipv6(),
+      "cilium_host's IPv6 address (the router IP of the IPv6 PodCIDR; default: its first address)",
+    ).optional(),
     extraRoutes: doc(
       array(TopologyRouteSchema, 'an array of routes', { max: TOPOLOGY_LIMITS.extraRoutes }),
       "Extra connected routes that are not Cilium's (e.g. docker0)",
@@ -320,6 +355,7 @@ function defineTopologySchemas() {
     name: doc(nameRule('pod name'), 'Pod name'),
     node: doc(nameRule('node name'), 'Name of the node the pod runs on'),
     ip: doc(ipv4(), "Pod IPv4 address, inside its node's PodCIDR"),
+    ipv6: doc(ipv6(), "Pod IPv6 address (dual-stack), inside its node's ipv6PodCidr").optional(),
     endpointId: doc(int(1, 65535), 'Cilium endpoint id: the key of cilium_call_policy'),
     identity: doc(
       int(1, 16777215),

@@ -17,6 +17,8 @@ import { bpfMasqueradeProblem } from '../model/table/masquerade';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
 import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
+import { checkFamily, familyView, missingIpv6, traceFamily, type IpFamily } from '../engine/family';
+import { canonicalIp } from '../util/ip';
 import { interpret, NO_POLICIES } from '../engine/interpret';
 import { policyOracle } from '../engine/policy-oracle';
 import type { PolicySet } from '../policy/policy-types';
@@ -48,6 +50,8 @@ export interface TraceRequest {
   port?: number;
   /** a Service destination's backend pod (default: the first ready backend) */
   backend?: string;
+  /** the packet's IP family; inferred from an address destination, default 4 */
+  family?: IpFamily;
   /** trace the reply of the flow (the destination answers; conntrack reply, reverse NAT) */
   reply?: boolean;
   /** conntrack state of the flow (default new) */
@@ -102,13 +106,38 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     checked.add(mode);
     checkedTopologies.set(topology, checked);
   }
-  const topo = resolveTopology(topology, mode);
-  const forward = resolveEndpoints(topo, request.from, request.to, {
+  const family = traceFamily(request.to, request.family);
+  const resolvedTopo = resolveTopology(topology, mode);
+  if (family === 6) {
+    checkFamily(family, config, version, {
+      fromNode: resolvedTopo.nodes.some((n) => n.name === request.from),
+      external: request.from.startsWith('external:'),
+      service: resolvedTopo.services.some(
+        (s) =>
+          s.clusterIP === request.to || s.name === request.to || `${s.namespace}/${s.name}` === request.to,
+      ),
+      reply: !!request.reply,
+    });
+    for (const end of [request.from, request.to]) {
+      const why = missingIpv6(resolvedTopo, end);
+      if (why) throw new DatapathError(why, 'invalid-family');
+    }
+  } else
+    checkFamily(family, config, version, { fromNode: false, external: false, service: false, reply: false });
+  const topo = familyView(resolvedTopo, family);
+  const to = family === 6 ? (canonicalIp(request.to) ?? request.to) : request.to;
+  const from = family === 6 ? (canonicalIp(request.from) ?? request.from) : request.from;
+  const forward = resolveEndpoints(topo, from, to, {
     tunnel: config.transport !== 'native',
     ...(request.port !== undefined ? { port: request.port } : {}),
     protocol: request.protocol ?? 'tcp',
     ...(request.backend ? { backend: request.backend } : {}),
   });
+  if (family === 6 && forward.dstKind !== 'pod')
+    throw new DatapathError(
+      `${to.slice(0, 45)} is no pod's IPv6 address: IPv6 traces are modelled pod to pod (a node address or an address outside the cluster is not modelled over IPv6 yet).`,
+      'unsupported-family',
+    );
   const ends = request.reply
     ? replyEndpoints(
         forward,
@@ -125,7 +154,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       'unsupported-reply',
     );
   const protocol = request.protocol ?? 'tcp';
-  const plan = planPath({ config, mode, version, topology: topo, ends, protocol });
+  const plan = planPath({ config, mode, version, topology: topo, ends, protocol, family });
   const startAt = request.startAt ?? 'from-container';
   const segments = sliceAt(plan, startAt, ends, MODES[mode].label, version);
   const oracle = request.policies
@@ -145,6 +174,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     policies: oracle?.oracle ?? NO_POLICIES,
     ct: request.reply ? 'reply' : (request.ct ?? 'new'),
     protocol,
+    family,
   });
   const disposition = result.disposition;
   const scope = ends.reply
@@ -184,7 +214,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       ...(resolved.ignored.length
         ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]
         : []),
-      ...assumptions(request, config, version, segments, oracle?.notes ?? []),
+      ...assumptions(request, config, version, segments, oracle?.notes ?? [], family),
     ],
     source:
       ends.srcKind === 'node'
@@ -252,21 +282,28 @@ function assumptions(
   version: CiliumVersion,
   segments: readonly Segment[],
   policyNotes: readonly string[],
+  family: IpFamily,
 ): string[] {
   const out: string[] = [];
   const steps = segments.flatMap((s) => s.steps);
   const inlined = steps.filter((s) => s.type === 'tail-call' && s.inlined);
   out.push(
     `Build: ${
-      config.ipv6
-        ? 'dual-stack (ENABLE_IPV4 and ENABLE_IPV6: enable-ipv6=true); the packet traced is IPv4 (IPv6 packets are not traced yet)'
-        : "IPv4 only (ENABLE_IPV6 undefined, as with Helm's default ipv6.enabled=false)"
-    }, DEBUG off${
+      config.ipv6 && config.ipv4
+        ? 'dual-stack (ENABLE_IPV4 and ENABLE_IPV6: enable-ipv6=true)'
+        : config.ipv6
+          ? 'IPv6 only (ENABLE_IPV6; enable-ipv4=false)'
+          : "IPv4 only (ENABLE_IPV6 undefined, as with Helm's default ipv6.enabled=false)"
+    }; the packet traced is IPv${family}, DEBUG off${
       inlined.length
         ? `; ${inlined.length} conditional tail call${inlined.length > 1 ? 's run' : ' runs'} inline in this build`
         : ''
     }.`,
   );
+  if (family === 6)
+    out.push(
+      "IPv6: pods and PodCIDRs are the topology's IPv6 ones (ipv6, ipv6PodCidr); the programs run their ETH_P_IPV6 branch and the CILIUM_CALL_IPV6_* slots. A tunnel's outer header stays IPv4 between the nodes' addresses (the underlay).",
+    );
   if (config.socketLB)
     out.push(
       'Socket LB on (bpf-lb-sock): Services are translated at connect() by bpf_sock.c, so ENABLE_PER_PACKET_LB is not defined and from-container does no service lookup.',

@@ -19,7 +19,13 @@ export const TRACE_VIEW_TYPE = 'ciliumDatapath.trace';
 export interface TracePanelDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
-  computeTrace(req: { mode: DatapathMode; from: string; to: string; startAt?: HookName }): Promise<Trace>;
+  computeTrace(req: {
+    mode: DatapathMode;
+    from: string;
+    to: string;
+    startAt?: HookName;
+    family?: 4 | 6;
+  }): Promise<Trace>;
   locateProgram(program: ProgramRef): Promise<vscode.Location | undefined>;
   getContext(): Promise<TraceContextInfo>;
 }
@@ -143,7 +149,14 @@ export class TracePanel implements vscode.Disposable {
         return;
       case 'requestTrace':
         try {
-          await this.show(await this.deps.computeTrace({ mode: msg.mode, from: msg.from, to: msg.to }));
+          await this.show(
+            await this.deps.computeTrace({
+              mode: msg.mode,
+              from: msg.from,
+              to: msg.to,
+              ...(msg.family ? { family: msg.family } : {}),
+            }),
+          );
         } catch (e) {
           await this.post({ type: 'error', message: (e as Error).message });
         }

@@ -99,3 +99,27 @@ const ROWS: Array<{ since: number; names: MapNames }> = [
 export function mapNames(version: CiliumVersion): MapNames {
   return (pick(ROWS, version) ?? ROWS[0]!).names;
 }
+
+/**
+ * The maps an IPv6 packet meets: the same ipcache, endpoint, policy and tunnel maps (keyed by family),
+ * its own conntrack (`get_ct_map6`: CT_MAP_TCP6 / CT_MAP_ANY6, v1.10.0 bpf/lib/conntrack_map.h:41-46;
+ * Go: pkg/maps/ctmap MapNameTCP6Global = "cilium_ct6_global") and Service maps (pkg/maps/lbmap/ipv6.go:
+ * cilium_lb6_services_v2, cilium_lb6_reverse_nat, cilium_lb6_backends until v1.10, _v2 in v1.11–v1.12,
+ * _v3 from v1.13).
+ */
+export function forFamily(names: MapNames, version: CiliumVersion, family: 4 | 6): MapNames {
+  if (family === 4) return names;
+  return {
+    ...names,
+    services: 'cilium_lb6_services_v2',
+    backends:
+      version.minor >= 13
+        ? 'cilium_lb6_backends_v3'
+        : version.minor >= 11
+          ? 'cilium_lb6_backends_v2'
+          : 'cilium_lb6_backends',
+    revNat: 'cilium_lb6_reverse_nat',
+    snat: 'cilium_snat_v6_external',
+    ct: (protocol) => (protocol.toUpperCase() === 'TCP' ? 'cilium_ct6_global' : 'cilium_ct_any6_global'),
+  };
+}

@@ -125,6 +125,39 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       'Re-enters a pod’s egress path after L7 load-balancing; reached through cilium_egresscall_policy.',
   },
   {
+    id: 'lxc/ipv6-from-lxc',
+    since: 4,
+    rows: tail(LXC, 'tail_handle_ipv6', 10),
+    description: "The pod's IPv6 egress path (CILIUM_CALL_IPV6_FROM_LXC).",
+  },
+  {
+    id: 'lxc/ipv6-ct-egress',
+    since: 12,
+    rows: tail(LXC, 'tail_ipv6_ct_egress', 32, 12),
+    description:
+      'Conntrack lookup of the IPv6 egress path (TAIL_CT_LOOKUP6 CILIUM_CALL_IPV6_CT_EGRESS, 32 until v1.17, 33 from v1.18).',
+  },
+  {
+    id: 'lxc/ipv6-from-lxc-cont',
+    since: 12,
+    rows: tail(LXC, 'tail_handle_ipv6_cont', 26, 12),
+    description:
+      'The rest of the IPv6 egress path after conntrack (CILIUM_CALL_IPV6_FROM_LXC_CONT, 26 until v1.17, 27 from v1.18).',
+  },
+  {
+    id: 'lxc/ipv6-ct-ingress-policy-only',
+    since: 12,
+    rows: tail(LXC, 'tail_ipv6_ct_ingress_policy_only', 31, 12),
+    description:
+      'Conntrack lookup for the IPv6 ingress policy (TAIL_CT_LOOKUP6 CILIUM_CALL_IPV6_CT_INGRESS_POLICY_ONLY, 31 until v1.17, 32 from v1.18).',
+  },
+  {
+    id: 'lxc/ipv6-policy',
+    since: 4,
+    rows: tail(LXC, 'tail_ipv6_policy', 12),
+    description: "The destination pod's IPv6 ingress policy verdict and the redirect to its device.",
+  },
+  {
     id: 'overlay/from-overlay',
     hook: 'from-overlay',
     since: 4,
@@ -137,6 +170,13 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
     rows: tail(OVERLAY, 'tail_handle_ipv4', 7),
     description:
       "The overlay object's IPv4 path (CILIUM_CALL_IPV4_FROM_LXC, aliased IPV4_FROM_OVERLAY from v1.12).",
+  },
+  {
+    id: 'overlay/ipv6',
+    since: 4,
+    rows: tail(OVERLAY, 'tail_handle_ipv6', 10),
+    description:
+      "The overlay object's IPv6 path (CILIUM_CALL_IPV6_FROM_LXC, aliased IPV6_FROM_OVERLAY from v1.12).",
   },
   {
     id: 'overlay/to-overlay',

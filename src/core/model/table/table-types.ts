@@ -23,9 +23,15 @@ export type ProgramId =
   | 'lxc/ct-ingress'
   | 'lxc/to-endpoint'
   | 'lxc/policy-egress'
+  | 'lxc/ipv6-from-lxc'
+  | 'lxc/ipv6-ct-egress'
+  | 'lxc/ipv6-from-lxc-cont'
+  | 'lxc/ipv6-ct-ingress-policy-only'
+  | 'lxc/ipv6-policy'
   | 'overlay/from-overlay'
   | 'overlay/ipv4'
   | 'overlay/to-overlay'
+  | 'overlay/ipv6'
   | 'host/from-netdev'
   | 'host/netdev-ipv4'
   | 'host/netdev-ipv4-cont'
@@ -115,7 +121,8 @@ export type Action =
   | {
       do: 'lookup';
       when?: Guard;
-      what: 'service' | 'ipcache-dst' | 'ipcache-src' | 'endpoint' | 'tunnel-key' | 'tunnel-map';
+      /** ndp: the ICMPv6 neighbour discovery check of the IPv6 egress path (icmp6_handle, icmp6_ndp_handle) */
+      what: 'service' | 'ipcache-dst' | 'ipcache-src' | 'endpoint' | 'tunnel-key' | 'tunnel-map' | 'ndp';
       /** the function or helper at the site */
       fn: string;
       cite: Cite;
@@ -178,6 +185,11 @@ export interface ProgramNames {
 export interface Behaviour {
   id: ProgramId;
   versions: VersionRange;
+  /**
+   * 6: the program's IPv6 branch (behaviours-ipv6.ts); absent: what it does to an IPv4 packet. An
+   * IPv6 trace uses only rows with family 6.
+   */
+  family?: 6;
   /** where the program is declared in the first release of the range */
   cite: Cite;
   actions: Action[];
