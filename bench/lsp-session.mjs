@@ -7,8 +7,8 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
-export async function openSession(command, args, rootDir, initializationOptions = {}) {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+export async function openSession(command, args, rootDir, initializationOptions = {}, env = process.env) {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),

@@ -18,6 +18,7 @@ export * from './trace/trace-types';
 export { trace, type TraceRequest } from './trace/tracer';
 export * from './indexer/index-types';
 export { DECLARING_NEEDLES, indexFile, mayDeclare, type IndexOptions } from './indexer/index-file';
+export { editLeavesIndex, type InertEditQuery } from './indexer/index-inert-edit';
 export { SourceIndex, siteKind, type Caller, type ResolvedTarget } from './indexer/source-index';
 export { versionFromFile } from './indexer/version-file';
 export { describeStep } from './trace/describe-step';

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { HOVER_COMMANDS, SETTINGS_SECTION } from '../protocol/lsp-protocol';
 import { readConfig } from './config';
-import { markStart } from './start-timing';
+import { registerEarlyCodeLens } from './early-codelens';
 
 export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -18,10 +18,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'c', pattern: '**/bpf/**' },
-      { scheme: 'file', language: 'cpp', pattern: '**/bpf/**/*.h' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/bpf/**/*.{c,h}'),
@@ -31,23 +28,22 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     outputChannel: log,
     // hover links may run the extension's own two commands and nothing else; no raw HTML
     markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false },
-    middleware: {
-      // the first CodeLens request and answer, for the start-up breakdown (start-timing.ts)
-      provideCodeLenses: async (document, token, next) => {
-        markStart('codelens-requested');
-        const lenses = await next(document, token);
-        markStart('codelens-answered');
-        return lenses;
-      },
-    },
   };
-  return new LanguageClient(
+  const client = new LanguageClient(
     'ciliumDatapath',
     'Cilium Datapath language server',
     serverOptions,
     clientOptions,
   );
+  // CodeLens is registered now, before the server starts (early-codelens.ts)
+  context.subscriptions.push(registerEarlyCodeLens(client, DOCUMENT_SELECTOR));
+  return client;
 }
+
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'c', pattern: '**/bpf/**' },
+  { scheme: 'file', language: 'cpp', pattern: '**/bpf/**/*.h' },
+];
 
 export function isRunning(client: LanguageClient | undefined): boolean {
   return client?.state === State.Running;

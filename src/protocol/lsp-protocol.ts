@@ -314,3 +314,14 @@ export const RESOLVE_COMMAND = 'ciliumDatapath.resolveHook';
 export const HOVER_COMMANDS = [SIMULATE_COMMAND, RESOLVE_COMMAND] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 export type { ProgramRef };
+
+/**
+ * Bench only: registered when the server runs with CDX_BENCH_CPU=1. The server process's CPU time
+ * so far (process.cpuUsage(), all threads, µs), so that a bench can put CPU time beside each wall
+ * time it measures: CPU time does not grow with the machine's load, wall time does.
+ */
+export interface BenchCpuResult {
+  userMicros: number;
+  systemMicros: number;
+}
+export const BenchCpuRequest = new RequestType<null, BenchCpuResult, void>('cilium/benchCpu');

@@ -22,6 +22,7 @@ import {
   type HookName,
   siteKind,
   type Declaration,
+  type FileIndex,
   type FunctionSpan,
   type TailCallSite,
   type TextRange,
@@ -61,8 +62,17 @@ export function codeLenses(state: WorkspaceState, uri: string, data: number): Co
   const key = `${uri}\0${version}\0${mode}\0${data}\0${JSON.stringify(layers.map((l) => l.keys))}`;
   const cached = lensCache.get(entry);
   if (cached?.key === key) return cached.lenses;
+  // re-indexed, but the same declarations where the lenses look (line, kind, name, section, map):
+  // the lenses answered for the entry before (an edit costs no lens rebuild)
+  const previous = lastLenses.get(uri);
+  if (previous?.key === key && sameLensShape(previous.entry.declarations, entry.declarations)) {
+    lensCache.set(entry, { key, lenses: previous.lenses });
+    lastLenses.set(uri, { ...previous, entry });
+    return previous.lenses;
+  }
   const lenses: CodeLens[] = [];
   lensCache.set(entry, { key, lenses });
+  lastLenses.set(uri, { entry, key, lenses });
   for (const d of entry.declarations) {
     const range = lineRange(d.line);
     const hook = hookOf(rel, d);
@@ -132,6 +142,26 @@ function customSummary(
 
 /** per index entry (replaced on re-index): the last lenses answered for it */
 const lensCache = new WeakMap<object, { key: string; lenses: CodeLens[] }>();
+/** per document: the entry its lenses were last built from (to carry them over a re-index) */
+const lastLenses = new Map<string, { entry: FileIndex; key: string; lenses: CodeLens[] }>();
+
+/** Everything codeLenses reads from a declaration (hookOf: map, section, function, kind; the line). */
+function sameLensShape(a: readonly Declaration[], b: readonly Declaration[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.line !== y.line ||
+      x.kind !== y.kind ||
+      x.function !== y.function ||
+      x.section !== y.section ||
+      x.map !== y.map
+    )
+      return false;
+  }
+  return true;
+}
 
 /** The title of a tail-call target's lens on `line` (0-based): its slot, value and callers. */
 export function resolveTailLens(state: WorkspaceState, uri: string, line: number): string {
@@ -369,10 +399,21 @@ export function workspaceSymbols(state: WorkspaceState, query: string, max = 500
   return out;
 }
 
+/** per index entry: its diagnostics at an index generation (an inert edit changes neither) */
+const diagnosticsCache = new WeakMap<FileIndex, { generation: number; diagnostics: Diagnostic[] }>();
+
 export function diagnostics(state: WorkspaceState, uri: string): Diagnostic[] {
   const rel = state.relPath(uri);
   const entry = rel ? state.index.get(rel) : undefined;
   if (!rel || !entry) return [];
+  const cached = diagnosticsCache.get(entry);
+  if (cached?.generation === state.index.generation) return cached.diagnostics;
+  const out = indexDiagnostics(state, rel, entry);
+  diagnosticsCache.set(entry, { generation: state.index.generation, diagnostics: out });
+  return out;
+}
+
+function indexDiagnostics(state: WorkspaceState, rel: string, entry: FileIndex): Diagnostic[] {
   if (entry.error)
     return [
       Diagnostic.create(

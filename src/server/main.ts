@@ -23,11 +23,11 @@ import {
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Anchors } from './anchors';
 import {
   DATAPATH_MODES,
   DatapathError,
+  editLeavesIndex,
   HOOK_NAMES,
   isDatapathMode,
   isHookName,
@@ -41,6 +41,7 @@ import {
 } from '../core';
 import { servicesFromManifests, type PolicySet } from '../core/policy';
 import {
+  BenchCpuRequest,
   CiliumErrorCodes,
   DEFAULT_SETTINGS,
   type DatapathErrorData,
@@ -74,6 +75,7 @@ import {
 import { registerClusterRequests } from './cluster-requests';
 import { explainText, locateSource } from './explain';
 import { isLensNeutral } from './lens-neutral-edit';
+import { LineDocument } from './line-document';
 import { ResyncingMessageReader } from './resync-reader';
 import { readSettings } from './settings';
 import type { WorkspaceState } from './workspace-state';
@@ -102,20 +104,24 @@ connection.onShutdown(() => {
   shutdownReceived = true;
 });
 /**
- * Open documents. Each incremental change is classified before it is applied: one that cannot move
- * the document's lenses (lens-neutral-edit.ts) lets CodeLens answer without re-indexing first.
+ * Open documents. Each incremental change is classified before it is applied (classifyChange): one
+ * that leaves the file's index as it is (`inert`: most typing inside a function body) costs no
+ * re-index at all; one that cannot move the document's lenses (`neutral`, lens-neutral-edit.ts) lets
+ * CodeLens answer without re-indexing first; any other may move them.
  */
-const documents = new TextDocuments<TextDocument>({
-  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+const documents = new TextDocuments<LineDocument>({
+  create: (uri, languageId, version, content) => LineDocument.create(uri, languageId, version, content),
   update: (doc, changes, version) => {
-    let mayMove = true;
+    let kind: EditKind = 'may-move';
     try {
-      mayMove = lensesMayMove.has(doc.uri) || !changesAreNeutral(doc, changes);
+      if (!lensesMayMove.has(doc.uri)) kind = classifyChanges(doc, changes);
     } catch {
       /* classifying must never lose an edit: unknown means "may move" */
     }
-    if (mayMove) lensesMayMove.add(doc.uri);
-    return TextDocument.update(doc, changes, version);
+    if (kind === 'may-move') lensesMayMove.add(doc.uri);
+    if (kind !== 'inert') indexBehind.add(doc.uri);
+    doc.update(changes, version);
+    return doc;
   },
 });
 /**
@@ -123,17 +129,28 @@ const documents = new TextDocuments<TextDocument>({
  * move them, or an open (the editor's text may differ from the disk's). CodeLens re-indexes them first.
  */
 const lensesMayMove = new Set<string>();
-documents.onDidOpen((e) => lensesMayMove.add(e.document.uri));
+/**
+ * Documents whose index entry was not made from their current text (an open, or an edit that is not
+ * inert): an edit is only called inert against an entry made from the text it edits. Kept in step
+ * with each change as it is applied; cleared when the document is re-indexed.
+ */
+const indexBehind = new Set<string>();
+documents.onDidOpen((e) => {
+  lensesMayMove.add(e.document.uri);
+  indexBehind.add(e.document.uri);
+});
 
-function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): boolean {
-  if (changes.length !== 1) return false;
+type EditKind = 'inert' | 'neutral' | 'may-move';
+
+function classifyChanges(doc: LineDocument, changes: TextDocumentContentChangeEvent[]): EditKind {
+  if (changes.length !== 1) return 'may-move';
   const change = changes[0]!;
-  if (!('range' in change)) return false;
+  if (!('range' in change)) return 'may-move';
   const { start, end } = change.range;
-  if (start.line !== end.line) return false;
+  if (start.line !== end.line) return 'may-move';
   const state = ws.stateFor(doc.uri);
   const rel = state?.relPath(doc.uri);
-  if (!state || !rel) return true; // not indexed: nothing to move
+  if (!state || !rel) return 'neutral'; // not indexed: nothing to move
   const lineAt = (line: number): string =>
     line < 0
       ? ''
@@ -143,7 +160,8 @@ function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChange
   const before = lineAt(start.line);
   const from = Math.min(start.character, before.length);
   const to = Math.min(Math.max(end.character, from), before.length);
-  return isLensNeutral(state.index.get(rel), {
+  const entry = state.index.get(rel);
+  const neutral = isLensNeutral(entry, {
     line: start.line,
     before,
     after: before.slice(0, from) + change.text + before.slice(to),
@@ -153,6 +171,16 @@ function changesAreNeutral(doc: TextDocument, changes: TextDocumentContentChange
     next: before.charAt(to),
     previousLine: lineAt(start.line - 1),
   });
+  if (!neutral) return 'may-move';
+  if (indexBehind.has(doc.uri)) return 'neutral';
+  const inert = editLeavesIndex(entry, {
+    lineText: (line) => doc.lineWithBreak(line),
+    line: start.line,
+    from,
+    to,
+    inserted: change.text,
+  });
+  return inert ? 'inert' : 'neutral';
 }
 const anchors = new Anchors((uri) => documents.get(uri)?.getText());
 let ws = new Workspace([]);
@@ -397,30 +425,54 @@ connection.onNotification(SetModeNotification, (p) => {
  */
 const EDIT_QUIET_MS = 75;
 const EDIT_MAX_WAIT_MS = 300;
+/** documents to re-index (their text changed in a way that may change their index) */
 const pendingEdits = new Set<string>();
+/** documents whose text changed but not their index (inert edits): what reads the text is refreshed */
+const pendingText = new Set<string>();
 let editTimer: NodeJS.Timeout | undefined;
 let firstPendingAt = 0;
 
-function flushEdits(): void {
-  if (editTimer) clearTimeout(editTimer);
-  editTimer = undefined;
-  if (!pendingEdits.size) return;
+/**
+ * Brings the index up to the editors' texts. `textToo`: also what reads the text beyond the index
+ * (anchors through inlined helpers) and the diagnostics of documents with inert edits; CodeLens and
+ * its titles need only the index.
+ */
+function flushEdits(textToo = true): void {
+  if (textToo || !pendingText.size) {
+    if (editTimer) clearTimeout(editTimer);
+    editTimer = undefined;
+  }
   const uris = [...pendingEdits];
   pendingEdits.clear();
-  for (const uri of uris) lensesMayMove.delete(uri);
+  for (const uri of uris) {
+    lensesMayMove.delete(uri);
+    indexBehind.delete(uri);
+    pendingText.delete(uri);
+  }
   for (const uri of uris) {
     const doc = documents.get(uri);
     const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;
     if (entry?.error) reportProblems();
     publish(uri);
   }
+  if (!textToo || !pendingText.size) return;
+  const touched = [...pendingText];
+  pendingText.clear();
+  for (const uri of touched) {
+    const doc = documents.get(uri);
+    if (doc) ws.stateFor(uri)?.textChanged(uri, doc.getText().length);
+    publish(uri);
+  }
 }
 
 documents.onDidChangeContent((change) => {
+  const uri = change.document.uri;
   void ready.then(() => {
-    if (!ws.stateFor(change.document.uri)) return;
-    if (!pendingEdits.size) firstPendingAt = performance.now();
-    pendingEdits.add(change.document.uri);
+    if (!ws.stateFor(uri)) return;
+    if (!pendingEdits.size && !pendingText.size) firstPendingAt = performance.now();
+    // an inert edit leaves the index as it is: no re-index, only what reads the text
+    if (indexBehind.has(uri)) pendingEdits.add(uri);
+    else pendingText.add(uri);
     if (editTimer) clearTimeout(editTimer);
     const wait = Math.max(0, Math.min(EDIT_QUIET_MS, firstPendingAt + EDIT_MAX_WAIT_MS - performance.now()));
     editTimer = setTimeout(flushEdits, wait);
@@ -430,6 +482,9 @@ documents.onDidChangeContent((change) => {
 documents.onDidClose((e) => {
   void ready.then(() => {
     pendingEdits.delete(e.document.uri);
+    pendingText.delete(e.document.uri);
+    indexBehind.delete(e.document.uri);
+    lensesMayMove.delete(e.document.uri);
     ws.stateFor(e.document.uri)?.reloadFromDisk(e.document.uri);
   });
 });
@@ -447,6 +502,13 @@ connection.onDidChangeWatchedFiles((params) => {
           for (const { state: s, checkout } of found) {
             applySettings(s);
             await s.indexTree(checkout);
+            // its open documents were indexed from the disk: re-index them from the editor's text
+            for (const doc of documents.all())
+              if (s.relPath(doc.uri)) {
+                lensesMayMove.add(doc.uri);
+                indexBehind.add(doc.uri);
+                pendingEdits.add(doc.uri);
+              }
           }
           if (found.length) notifyIndexed();
         }
@@ -528,8 +590,9 @@ connection.onCodeLens(async (p) => {
   const uri = p.textDocument.uri;
   const early = canRefreshLenses && !ws.scanned;
   await indexedEnough(uri, canRefreshLenses);
-  // the ranges need the edited text indexed only when an edit may have moved a declaration
-  if (lensesMayMove.has(uri) || !pendingEdits.has(uri)) flushEdits();
+  // the ranges need the edited text indexed only when an edit may have moved a declaration (a
+  // document's lenses depend on its own entry alone)
+  if (lensesMayMove.has(uri)) flushEdits(false);
   const state = ws.stateFor(uri);
   if (early && !state?.scanned) earlyLenses = true;
   const lenses = state ? codeLenses(state, uri, lensData(uri)) : [];
@@ -544,7 +607,7 @@ connection.onCodeLensResolve(async (lens: CodeLens): Promise<CodeLens> => {
   const uri = typeof lens.data === 'number' ? idUris[lens.data] : undefined;
   if (!uri) return { range: lens.range, command: { title: 'tail call target', command: '' } };
   await indexedEnough(uri, canRefreshLenses);
-  flushEdits();
+  flushEdits(false);
   const state = ws.stateFor(uri);
   const title = state ? resolveTailLens(state, uri, lens.range.start.line) : 'tail call target';
   setImmediate(releaseIndex); // tests only: see indexReleased
@@ -734,6 +797,13 @@ connection.onRequest(ListPodsRequest.method, async (params: unknown): Promise<Li
     current: { mode: state.settings.mode },
   };
 });
+
+// bench only (bench/edit-latency.mjs): the process's CPU time, to put beside wall times on a loaded machine
+if (process.env.CDX_BENCH_CPU === '1')
+  connection.onRequest(BenchCpuRequest, () => {
+    const { user, system } = process.cpuUsage();
+    return { userMicros: user, systemMicros: system };
+  });
 
 registerClusterRequests(
   connection,

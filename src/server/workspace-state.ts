@@ -126,6 +126,18 @@ export class WorkspaceState {
   }
 
   /**
+   * A document's text changed without changing its index (an inert edit, see
+   * core/indexer/index-inert-edit.ts): the entry keeps its declarations, sites and caches; what reads
+   * the text itself (anchors through inlined helpers) sees a new generation.
+   */
+  textChanged(uri: string, length: number): void {
+    const rel = this.relPath(uri);
+    const entry = rel ? this.index.get(rel) : undefined;
+    if (entry) entry.bytes = length;
+    this.touch();
+  }
+
+  /**
    * Re-reads one file from disk; a file that no longer exists (deleted, renamed) leaves the index.
    * A path whose real location is outside the checkout's bpf/ tree (a symlinked folder) is not read.
    */

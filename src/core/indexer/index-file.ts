@@ -126,7 +126,9 @@ function trieSource(words: readonly string[]): string {
   return emit(root);
 }
 
-const KEYWORDS = new RegExp(`\\b${trieSource([...SITE_AND_DECLARATION_WORDS, ...ANCHOR_CALLS])}\\b`, 'g');
+/** every word indexFile records something for (declarations, tail-call sites, anchorable calls) */
+export const INDEXED_WORDS_SOURCE = trieSource([...SITE_AND_DECLARATION_WORDS, ...ANCHOR_CALLS]);
+const KEYWORDS = new RegExp(`\\b${INDEXED_WORDS_SOURCE}\\b`, 'g');
 
 /**
  * Substrings of every declaring annotation ("declare_tail" covers declare_tailcall_if and
@@ -157,7 +159,7 @@ const isWordCode = (c: number): boolean =>
  * With collect = false only the closing parenthesis is wanted (skipping an attribute): no argument
  * text is built.
  */
-function readArgs(
+export function readArgs(
   text: string,
   open: number,
   limit: number,
@@ -215,7 +217,7 @@ function pushArg(args: Arg[], text: string, from: number, to: number): void {
   });
 }
 
-function skipSpace(text: string, i: number): number {
+export function skipSpace(text: string, i: number): number {
   for (;;) {
     while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
     if (text.startsWith('/*', i)) {
@@ -297,7 +299,7 @@ function enclosingFunction(functions: LexicalScan['functions'], pos: number): st
 }
 
 /** Only the declaring annotations: what `indexFile(…, { declarationsOnly: true })` looks for. */
-const DECLARATION_KEYWORDS =
+export const DECLARATION_KEYWORDS =
   /\b(?:__section_entry|__section_tail|__section|declare_tailcall_if|__declare_tail|TAIL_CT_LOOKUP[46])\b/g;
 
 export interface IndexOptions {

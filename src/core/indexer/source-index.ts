@@ -89,6 +89,9 @@ export class SourceIndex {
       this.dropAll();
       return;
     }
+    // same macros, includes, declarations and sites (an edit elsewhere in a body, a comment…): every
+    // cached answer still holds; the cached objects equal the new entry's
+    if (samePlain(old.declarations, now.declarations) && samePlain(old.sites, now.sites)) return;
     // same macros and includes: only declarations, sites and line numbers moved
     this.contributions.delete(path); // its own sites moved
     this.merged.delete(path);
@@ -302,16 +305,19 @@ export class SourceIndex {
     if (!perObject) this.contributions.set(f.path, (perObject = new Map<string, Array<[string, Caller]>>()));
     const objects = [...this.objectsOf(f.path), POLICY];
     const out: Array<[string, Caller]> = [];
-    const seen = new Map<string, Set<TailCallSite>>();
+    // by the site's position, not its object: an object's contribution may predate an edit that kept
+    // the file's sites as they were (equal sites, other objects)
+    const seen = new Map<string, Set<number>>();
     for (const object of objects) {
       let contribution = perObject.get(object);
       if (!contribution) perObject.set(object, (contribution = this.contribution(f, object)));
       for (const entry of contribution) {
         if (objects.length > 2) {
           // a header in several objects: the same site may reach one target through each
-          const sites = seen.get(entry[0]) ?? new Set<TailCallSite>();
-          if (sites.has(entry[1].site)) continue;
-          sites.add(entry[1].site);
+          const sites = seen.get(entry[0]) ?? new Set<number>();
+          const at = entry[1].site.line * 1e7 + entry[1].site.character; // files are under 5 MB
+          if (sites.has(at)) continue;
+          sites.add(at);
           seen.set(entry[0], sites);
         }
         out.push(entry);
@@ -349,6 +355,22 @@ function sameDefines(a: FileIndex, b: FileIndex): boolean {
   for (let i = 0; i < a.defines.length; i++)
     if (a.defines[i]!.name !== b.defines[i]!.name || a.defines[i]!.value !== b.defines[i]!.value)
       return false;
+  return true;
+}
+
+/** Deep equality of the index's plain data (arrays, objects, strings, numbers). */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }
 
