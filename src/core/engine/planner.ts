@@ -18,6 +18,12 @@ import { namesOf } from '../model/table/program-names';
 import { tunnelIdentity } from '../model/table/tunnel-identity';
 import { iptablesMasqueradeCite } from '../model/table/masquerade';
 import { socketLbOf } from '../model/table/socket-lb';
+import {
+  nodePortRemoteOf,
+  NODEPORT_REMOTE_RELEASES,
+  remoteNodePortMode,
+} from '../model/table/nodeport-remote';
+import { dsrBackendStep, dsrForwardSteps, snatForwardSteps } from './nodeport-steps';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
@@ -72,6 +78,12 @@ class Planner {
   private readonly defines: ReadonlySet<string>;
   private readonly tunnel: TunnelSpec | undefined;
   private final: Plan['final'] = 'forwarded-to-stack';
+  /** what the release decided on the way (a fallback), for the trace's assumptions */
+  private readonly notes: string[] = [];
+  /** the identity a NodePort request carries in the tunnel header (world from v1.12), when it overrides the sender's */
+  private vniIdentity: number | undefined;
+  /** a DSR request: the frontend its IPv4 option carries to the backend's node */
+  private dsrFrontend: string | undefined;
 
   constructor(private readonly input: PlanInput) {
     this.maps = mapNames(input.version);
@@ -88,11 +100,11 @@ class Planner {
     const { src, srcNode } = this.input.ends;
     if (this.input.ends.srcKind === 'node') {
       this.fromHostStack(srcNode);
-      return { segments: this.segments, final: this.final };
+      return this.plan();
     }
     if (this.input.ends.srcKind === 'external') {
       this.fromOutside(srcNode);
-      return { segments: this.segments, final: this.final };
+      return this.plan();
     }
     if (this.input.ends.service && this.input.config.socketLB) this.socketLb(srcNode, `pod:${src.name}`);
     if (this.input.config.podLink === 'veth') {
@@ -125,7 +137,11 @@ class Planner {
       this.setEthernet(src.mac, srcNode.mac);
       this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
     }
-    return { segments: this.segments, final: this.final };
+    return this.plan();
+  }
+
+  private plan(): Plan {
+    return { segments: this.segments, final: this.final, ...(this.notes.length ? { notes: this.notes } : {}) };
   }
 
   /**
@@ -348,11 +364,6 @@ class Planner {
     segment: ProgramSegment,
   ): Step[] {
     const dst = this.input.ends.dst!;
-    if (dst.node !== node.name)
-      throw new DatapathError(
-        `A BPF NodePort (kube-proxy replacement) with a backend on another node (${dst.name} on ${dst.node}) is forwarded by nodeport_lb4's SNAT or DSR path, which is not modelled yet; choose a local backend with --backend, or trace it with --kube-proxy-replacement false.`,
-        'unsupported-service',
-      );
     const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (BPF NodePort in from-netdev)`);
     segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
     const nat = this.dnat(
@@ -362,6 +373,65 @@ class Planner {
       `${action.fn}: ${this.serviceEnds().frontend} is a NodePort frontend; the backend ${dst.name} is local, so the destination is rewritten and the packet goes on to local delivery (no SNAT: the client address is kept).`,
     );
     return [lb, nat];
+  }
+
+  /**
+   * BPF NodePort with the backend on another node: nodeport_lb4 DNATs, then tail-calls the release's
+   * SNAT or DSR program (model/table/nodeport-remote.ts), which forwards the request to the backend's node.
+   */
+  private bpfNodePortRemote(
+    action: Extract<Action, { do: 'nat' }>,
+    fn: string,
+    at: Where,
+    segment: ProgramSegment,
+  ): void {
+    const { version, config } = this.input;
+    const dst = this.input.ends.dst!;
+    const row = nodePortRemoteOf(version);
+    if (!row)
+      throw new DatapathError(
+        `A BPF NodePort with a backend on another node (${dst.name} on ${dst.node}) is modelled for ${NODEPORT_REMOTE_RELEASES}; Cilium ${version.label} is not. Choose a local backend with --backend, or another release.`,
+        'unsupported-service',
+      );
+    const how = remoteNodePortMode(config, row);
+    if (how.refused) throw new DatapathError(how.refused, 'invalid-config');
+    if (how.note) this.notes.push(how.note);
+    const backendNode = this.nodeOf(dst);
+    const e = this.serviceEnds();
+    const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (BPF NodePort in from-netdev)`);
+    segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
+    const client = this.headers.ip.src;
+    const nat = this.dnat(
+      'bpf',
+      fn,
+      action.cite,
+      `${action.fn}: ${e.frontend} is a NodePort frontend; lb4_local picks ${dst.name} on ${backendNode.name} and the destination is rewritten to ${e.backend}.`,
+    );
+    segment.steps.push(lb, nat);
+    const common = { row, callsMap: this.maps.netdevCalls, file: segment.program.file, fn, node: at.node, backendNode };
+    if (how.mode === 'dsr') {
+      segment.steps.push(...dsrForwardSteps({ ...common, frontend: e.frontend }));
+      segment.headerChanges.push(`added IPv4 option DSR (frontend ${e.frontend}); the source ${client} is kept`);
+      this.dsrFrontend = e.frontend;
+      this.transmit(at.node, this.headers.ip.dst);
+      return;
+    }
+    const { steps, snatTo } = snatForwardSteps({
+      ...common,
+      maps: this.maps,
+      client,
+      ...(this.tunnel ? { tunnelDevice: this.tunnel.device } : {}),
+    });
+    segment.steps.push(...steps);
+    segment.headerChanges.push(`source ${client} became ${snatTo} (NodePort SNAT)`);
+    this.headers.ip = { ...this.headers.ip, src: snatTo };
+    if (this.tunnel) {
+      // the request from outside: the tunnel key carries the release's identity for it
+      this.vniIdentity = row.snat.tunnelIdentity === 'world' ? RESERVED.world : RESERVED.host;
+      this.encapsulate(at);
+      return;
+    }
+    this.transmit(at.node, this.headers.ip.dst);
   }
 
   /** kube-proxy (iptables mode): a NodePort from outside is DNATed in PREROUTING (KUBE-NODEPORTS). */
@@ -617,6 +687,8 @@ class Planner {
     direction: 'ingress' | 'egress',
   ): boolean {
     for (const action of actions) {
+      // nodeport_lb4's site: a DSR request reaching its backend's node (v1.16+: read in from-netdev)
+      if (action.do === 'nat' && action.kind === 'dnat') this.dsrAtBackend(owner, segment);
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
@@ -633,6 +705,7 @@ class Planner {
           break;
         case 'ct':
         case 'policy':
+          if (action.do === 'ct' && action.direction === 'ingress') this.dsrAtBackend(owner, segment);
           segment.steps.push(this.pending(action, owner, at));
           break;
         case 'tail-call': {
@@ -664,6 +737,10 @@ class Planner {
           break;
         }
         case 'nat':
+          if (action.kind === 'dnat' && this.input.ends.dst!.node !== at.node.name) {
+            this.bpfNodePortRemote(action, this.fnOf(owner), at, segment);
+            return true;
+          }
           segment.steps.push(
             ...(action.kind === 'snat'
               ? this.bpfSnat(action, owner, at.node, segment)
@@ -722,6 +799,18 @@ class Planner {
     });
     this.route(at.node);
     return true;
+  }
+
+  /** The backend's node reads a DSR request's option where the release does (model row dsr.backend). */
+  private dsrAtBackend(owner: ProgramId, segment: ProgramSegment): void {
+    if (!this.dsrFrontend) return;
+    const row = nodePortRemoteOf(this.input.version)!;
+    if (row.dsr.backend.program !== owner) return;
+    segment.steps.push(
+      dsrBackendStep(row, this.maps, this.input.protocol, this.dsrFrontend, this.headers.ip.src),
+    );
+    segment.headerChanges = [...(segment.headerChanges ?? []), 'DSR option read (the frontend is recorded)'];
+    this.dsrFrontend = undefined;
   }
 
   // ---- guards -------------------------------------------------------------------------------
@@ -1002,6 +1091,9 @@ class Planner {
     const subject = ingress ? dst! : src;
     const peerIp = ingress ? this.headers.ip.src : this.headers.ip.dst;
     const peer = this.identityOf(peerIp, at);
+    // the identity the tunnel header carried, past the node that sent it (a NodePort request from outside)
+    if (ingress && this.vniIdentity !== undefined && at.node.name !== this.input.ends.srcNode.name)
+      peer.identity = this.vni(at);
     return {
       type: 'pending',
       action,
@@ -1174,6 +1266,7 @@ class Planner {
   /** The sender's identity: a pod's own, or what the ipcache says of the packet's source address now. */
   private sourceIdentity(at: Where): number {
     if (this.input.ends.srcKind === 'pod') return this.input.ends.src.identity;
+    if (this.vniIdentity !== undefined) return this.vniIdentity;
     return this.identityOf(this.headers.ip.src, at).identity;
   }
 

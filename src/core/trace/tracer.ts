@@ -181,6 +181,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     assumptions: [
       ...describeValues(resolved, version),
       ...resolved.notes,
+      ...(plan.notes ?? []),
       ...(resolved.ignored.length
         ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]
         : []),
@@ -277,7 +278,7 @@ function assumptions(
     );
   if (config.lbMode === 'dsr')
     out.push(
-      'bpf-lb-mode=dsr changes only how a BPF NodePort reaches a backend on another node, which is not modelled; a local backend is traced as with SNAT.',
+      'bpf-lb-mode=dsr (dispatch by IPv4 option, bpf-lb-dsr-dispatch=opt): a BPF NodePort keeps the client address towards a backend on another node, which answers the client directly; a local backend is traced as with SNAT.',
     );
   if (config.ipv4Masquerade)
     out.push(
