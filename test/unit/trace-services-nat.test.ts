@@ -397,17 +397,7 @@ describe('NodePort from outside', () => {
     });
   }
 
-  test('kube-proxy replacement with a remote backend and bad NodePort requests are refused clearly', () => {
-    assert.throws(
-      () =>
-        run({
-          from: EXTERNAL,
-          to: NODE0_IP,
-          port: 30080,
-          config: { kubeProxyReplacement: true, socketLB: true },
-        }),
-      /SNAT or DSR path, which is not modelled yet/,
-    );
+  test('bad NodePort requests are refused clearly (a remote backend: trace-nodeport-remote.test.ts)', () => {
     assert.throws(
       () => run({ from: EXTERNAL, to: NODE0_IP, port: 30081 }),
       /No Service has the TCP NodePort 30081/,

@@ -141,7 +141,11 @@ class Planner {
   }
 
   private plan(): Plan {
-    return { segments: this.segments, final: this.final, ...(this.notes.length ? { notes: this.notes } : {}) };
+    return {
+      segments: this.segments,
+      final: this.final,
+      ...(this.notes.length ? { notes: this.notes } : {}),
+    };
   }
 
   /**
@@ -408,10 +412,19 @@ class Planner {
       `${action.fn}: ${e.frontend} is a NodePort frontend; lb4_local picks ${dst.name} on ${backendNode.name} and the destination is rewritten to ${e.backend}.`,
     );
     segment.steps.push(lb, nat);
-    const common = { row, callsMap: this.maps.netdevCalls, file: segment.program.file, fn, node: at.node, backendNode };
+    const common = {
+      row,
+      callsMap: this.maps.netdevCalls,
+      file: segment.program.file,
+      fn,
+      node: at.node,
+      backendNode,
+    };
     if (how.mode === 'dsr') {
       segment.steps.push(...dsrForwardSteps({ ...common, frontend: e.frontend }));
-      segment.headerChanges.push(`added IPv4 option DSR (frontend ${e.frontend}); the source ${client} is kept`);
+      segment.headerChanges.push(
+        `added IPv4 option DSR (frontend ${e.frontend}); the source ${client} is kept`,
+      );
       this.dsrFrontend = e.frontend;
       this.transmit(at.node, this.headers.ip.dst);
       return;
@@ -686,9 +699,9 @@ class Planner {
     at: Where,
     direction: 'ingress' | 'egress',
   ): boolean {
+    // a DSR request reaching its backend's node: the release's program reads the option first
+    this.dsrAtBackend(owner, segment);
     for (const action of actions) {
-      // nodeport_lb4's site: a DSR request reaching its backend's node (v1.16+: read in from-netdev)
-      if (action.do === 'nat' && action.kind === 'dnat') this.dsrAtBackend(owner, segment);
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
@@ -705,7 +718,6 @@ class Planner {
           break;
         case 'ct':
         case 'policy':
-          if (action.do === 'ct' && action.direction === 'ingress') this.dsrAtBackend(owner, segment);
           segment.steps.push(this.pending(action, owner, at));
           break;
         case 'tail-call': {

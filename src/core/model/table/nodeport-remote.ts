@@ -83,7 +83,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
   {
     minor: 10,
     snat: {
-      tail: t('CILIUM_CALL_IPV4_NODEPORT_NAT', 15, 'tail_nodeport_nat_ipv4', 'v1.10.0 bpf/lib/nodeport.h:1903'),
+      tail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_NAT',
+        15,
+        'tail_nodeport_nat_ipv4',
+        'v1.10.0 bpf/lib/nodeport.h:1903',
+      ),
       natFn: 'snat_v4_process',
       natCite: 'v1.10.0 bpf/lib/nodeport.h:1649',
       tunnelAddrCite: 'v1.10.0 bpf/lib/nodeport.h:1631',
@@ -93,7 +98,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
       tunnelRedirectCite: 'v1.10.0 bpf/lib/nodeport.h:1731',
     },
     dsr: {
-      tail: t('CILIUM_CALL_IPV4_NODEPORT_DSR', 20, 'tail_nodeport_ipv4_dsr', 'v1.10.0 bpf/lib/nodeport.h:1900'),
+      tail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_DSR',
+        20,
+        'tail_nodeport_ipv4_dsr',
+        'v1.10.0 bpf/lib/nodeport.h:1900',
+      ),
       optionCite: 'v1.10.0 bpf/lib/nodeport.h:1524',
       redirectCite: 'v1.10.0 bpf/lib/nodeport.h:1588',
       backend: { program: 'lxc/ipv4-policy', fn: 'handle_dsr_v4', cite: 'v1.10.0 bpf/bpf_lxc.c:1417' },
@@ -105,7 +115,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
       cite: 'v1.10.0 daemon/cmd/kube_proxy_replacement.go:300',
     },
     replyAtEntry: {
-      natTail: t('CILIUM_CALL_IPV4_NODEPORT_NAT', 15, 'tail_nodeport_nat_ipv4', 'v1.10.0 bpf/lib/nodeport.h:1811'),
+      natTail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_NAT',
+        15,
+        'tail_nodeport_nat_ipv4',
+        'v1.10.0 bpf/lib/nodeport.h:1811',
+      ),
       revSnatFn: 'snat_v4_process',
       revSnatCite: 'v1.10.0 bpf/lib/nodeport.h:1649',
       revNatTail: t(
@@ -120,12 +135,22 @@ const ROWS: readonly NodePortRemoteRow[] = [
       cite: 'v1.10.0 bpf/lib/nodeport.h:1948',
       redirectCite: 'v1.10.0 bpf/lib/nodeport.h:2058',
     },
-    localReplyTail: t('CILIUM_CALL_IPV4_NODEPORT_REVNAT', 17, 'tail_rev_nodeport_lb4', 'v1.10.0 bpf/bpf_lxc.c:709'),
+    localReplyTail: t(
+      'CILIUM_CALL_IPV4_NODEPORT_REVNAT',
+      17,
+      'tail_rev_nodeport_lb4',
+      'v1.10.0 bpf/bpf_lxc.c:709',
+    ),
   },
   {
     minor: 12,
     snat: {
-      tail: t('CILIUM_CALL_IPV4_NODEPORT_NAT', 15, 'tail_nodeport_nat_ipv4', 'v1.12.0 bpf/lib/nodeport.h:1935'),
+      tail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_NAT',
+        15,
+        'tail_nodeport_nat_ipv4',
+        'v1.12.0 bpf/lib/nodeport.h:1935',
+      ),
       natFn: 'snat_v4_process',
       natCite: 'v1.12.0 bpf/lib/nodeport.h:1696',
       tunnelAddrCite: 'v1.12.0 bpf/lib/nodeport.h:1678',
@@ -135,7 +160,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
       tunnelRedirectCite: 'v1.12.0 bpf/lib/nodeport.h:1762',
     },
     dsr: {
-      tail: t('CILIUM_CALL_IPV4_NODEPORT_DSR', 20, 'tail_nodeport_ipv4_dsr', 'v1.12.0 bpf/lib/nodeport.h:1932'),
+      tail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_DSR',
+        20,
+        'tail_nodeport_ipv4_dsr',
+        'v1.12.0 bpf/lib/nodeport.h:1932',
+      ),
       optionCite: 'v1.12.0 bpf/lib/nodeport.h:1576',
       redirectCite: 'v1.12.0 bpf/lib/nodeport.h:1618',
       backend: { program: 'lxc/ipv4-policy', fn: 'handle_dsr_v4', cite: 'v1.12.0 bpf/bpf_lxc.c:1810' },
@@ -147,7 +177,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
       cite: 'v1.12.0 daemon/cmd/kube_proxy_replacement.go:338',
     },
     replyAtEntry: {
-      natTail: t('CILIUM_CALL_IPV4_NODEPORT_NAT', 15, 'tail_nodeport_nat_ipv4', 'v1.12.0 bpf/lib/nodeport.h:1865'),
+      natTail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_NAT',
+        15,
+        'tail_nodeport_nat_ipv4',
+        'v1.12.0 bpf/lib/nodeport.h:1865',
+      ),
       revSnatFn: 'snat_v4_process',
       revSnatCite: 'v1.12.0 bpf/lib/nodeport.h:1696',
       revNatTail: t(
@@ -162,7 +197,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
       cite: 'v1.12.0 bpf/lib/nodeport.h:2015',
       redirectCite: 'v1.12.0 bpf/lib/nodeport.h:2161',
     },
-    localReplyTail: t('CILIUM_CALL_IPV4_NODEPORT_REVNAT', 17, 'tail_rev_nodeport_lb4', 'v1.12.0 bpf/bpf_lxc.c:912'),
+    localReplyTail: t(
+      'CILIUM_CALL_IPV4_NODEPORT_REVNAT',
+      17,
+      'tail_rev_nodeport_lb4',
+      'v1.12.0 bpf/bpf_lxc.c:912',
+    ),
   },
   {
     minor: 16,
@@ -182,10 +222,19 @@ const ROWS: readonly NodePortRemoteRow[] = [
       tunnelRedirectCite: 'v1.16.0 bpf/lib/nodeport.h:2777',
     },
     dsr: {
-      tail: t('CILIUM_CALL_IPV4_NODEPORT_DSR', 20, 'tail_nodeport_ipv4_dsr', 'v1.16.0 bpf/lib/nodeport.h:2944'),
+      tail: t(
+        'CILIUM_CALL_IPV4_NODEPORT_DSR',
+        20,
+        'tail_nodeport_ipv4_dsr',
+        'v1.16.0 bpf/lib/nodeport.h:2944',
+      ),
       optionCite: 'v1.16.0 bpf/lib/nodeport.h:2267',
       redirectCite: 'v1.16.0 bpf/lib/nodeport.h:2291',
-      backend: { program: 'host/netdev-ipv4', fn: 'nodeport_extract_dsr_v4', cite: 'v1.16.0 bpf/lib/nodeport.h:3012' },
+      backend: {
+        program: 'host/netdev-ipv4',
+        fn: 'nodeport_extract_dsr_v4',
+        cite: 'v1.16.0 bpf/lib/nodeport.h:3012',
+      },
       reply: { program: 'host/to-netdev', fn: '__lb4_rev_nat', cite: 'v1.16.0 bpf/lib/nodeport.h:3123' },
     },
     dsrTunnel: {
@@ -246,7 +295,11 @@ const ROWS: readonly NodePortRemoteRow[] = [
       tail: t('CILIUM_CALL_IPV4_NODEPORT_DSR', 21, 'tail_nodeport_ipv4_dsr', 'main bpf/lib/nodeport.h:2910'),
       optionCite: 'main bpf/lib/nodeport.h:2116',
       redirectCite: 'main bpf/lib/nodeport.h:2137',
-      backend: { program: 'host/netdev-ipv4', fn: 'nodeport_extract_dsr_v4', cite: 'main bpf/lib/nodeport.h:2981' },
+      backend: {
+        program: 'host/netdev-ipv4',
+        fn: 'nodeport_extract_dsr_v4',
+        cite: 'main bpf/lib/nodeport.h:2981',
+      },
       reply: { program: 'host/to-netdev', fn: '__lb4_rev_nat', cite: 'main bpf/lib/nodeport_egress.h:523' },
     },
     dsrTunnel: {
@@ -279,7 +332,12 @@ const ROWS: readonly NodePortRemoteRow[] = [
       cite: 'main bpf/lib/nodeport.h:2330',
       redirectCite: 'main bpf/lib/nodeport.h:2418',
     },
-    localReplyTail: t('CILIUM_CALL_IPV4_NODEPORT_REVNAT', 17, 'tail_nodeport_rev_dnat_ipv4', 'main bpf/bpf_lxc.c:1646'),
+    localReplyTail: t(
+      'CILIUM_CALL_IPV4_NODEPORT_REVNAT',
+      17,
+      'tail_nodeport_rev_dnat_ipv4',
+      'main bpf/bpf_lxc.c:1646',
+    ),
   },
 ];
 
@@ -304,5 +362,8 @@ export function remoteNodePortMode(
   const line = `"${why.reason}" (${why.cite})`;
   return row.dsrTunnel.outcome === 'fallback-snat'
     ? { mode: 'snat', note: `bpf-lb-mode=dsr with a tunnel: the agent falls back to SNAT, ${line}.` }
-    : { mode: 'dsr', refused: `bpf-lb-mode=dsr with a ${config.transport} tunnel: the agent refuses to start, ${line}.` };
+    : {
+        mode: 'dsr',
+        refused: `bpf-lb-mode=dsr with a ${config.transport} tunnel: the agent refuses to start, ${line}.`,
+      };
 }
