@@ -43,7 +43,24 @@ export interface Endpoints {
     forward: Endpoints;
     /** the forward flow was masqueraded to this node's address, by iptables or BPF */
     masquerade?: { by: 'iptables' | 'bpf'; node: TopologyNode; podIp: string };
+    /** the forward flow was a NodePort request from outside */
+    nodePort?: NodePortReply;
   };
+}
+
+/** What a NodePort request went through, as its reply needs it. */
+export interface NodePortReply {
+  /** translated by BPF (kube-proxy replacement) or kube-proxy's iptables */
+  by: 'bpf' | 'iptables';
+  /** the backend ran on the node the request entered, or the request was SNATed to that node, or sent by DSR */
+  path: 'local' | 'snat' | 'dsr';
+  /** the node the client reached */
+  entry: TopologyNode;
+  frontend: { ip: string; port: number };
+  backend: { ip: string; port: number };
+  client: string;
+  /** path snat: the address the request's source became (the reply's destination) */
+  snatAddr?: string;
 }
 
 export interface EndpointOptions {
@@ -255,12 +272,56 @@ function outsider(ip: string, node: TopologyNode): TopologyPod {
  * backend answers from its own address (the reverse NAT happens on the way); an address outside the
  * cluster answers the node address the flow was masqueraded to.
  */
-export function replyEndpoints(forward: Endpoints, masquerade: 'iptables' | 'bpf' | undefined): Endpoints {
-  if (forward.srcKind !== 'pod')
-    throw new DatapathError(
-      `--reply is modelled for flows a pod starts; ${forward.src.name} is a ${forward.srcKind === 'node' ? "node's host namespace" : 'remote address'}.`,
-      'unsupported-reply',
-    );
+export function replyEndpoints(
+  forward: Endpoints,
+  masquerade: 'iptables' | 'bpf' | undefined,
+  nodePort?: { by: 'bpf' | 'iptables'; path: 'local' | 'snat' | 'dsr'; tunnel: boolean },
+): Endpoints {
+  if (forward.srcKind === 'node') {
+    if (forward.dstKind !== 'pod')
+      throw new DatapathError(
+        `--reply of a flow from ${forward.src.name}'s host namespace is modelled to a pod; ${clip(forward.service?.ref ?? forward.dstIp)} is not one.`,
+        'unsupported-reply',
+      );
+    // the pod answers the address the node sent from (its own, or the router address on cilium_host)
+    const pod = forward.dst!;
+    const node = forward.srcNode;
+    return {
+      src: pod,
+      srcNode: forward.dstNode!,
+      srcKind: 'pod',
+      dstNode: node,
+      dstIp: forward.src.ip,
+      dstKind: 'node',
+      reply: { forward },
+    };
+  }
+  if (forward.srcKind === 'external') {
+    const svc = forward.service!;
+    const np = svc.nodePort!;
+    if (!nodePort) throw new DatapathError('The NodePort path of the request is unknown.', 'model-error');
+    const backend = forward.dst!;
+    const snatAddr =
+      nodePort.path === 'snat' ? (nodePort.tunnel ? np.node.ciliumHostIp : np.node.ip) : undefined;
+    const info: NodePortReply = {
+      by: nodePort.by,
+      path: nodePort.path,
+      entry: np.node,
+      frontend: { ip: np.node.ip, port: np.port },
+      backend: { ip: backend.ip, port: svc.backendPort },
+      client: forward.src.ip,
+      ...(snatAddr ? { snatAddr } : {}),
+    };
+    return {
+      src: backend,
+      srcNode: forward.dstNode!,
+      srcKind: 'pod',
+      ...(snatAddr ? { dstNode: np.node } : {}),
+      dstIp: snatAddr ?? forward.src.ip,
+      dstKind: snatAddr ? 'node' : 'outside',
+      reply: { forward, nodePort: info },
+    };
+  }
   const client = forward.src;
   if (forward.dstKind === 'pod' || forward.dstKind === 'service') {
     const backend = forward.dst!;

@@ -23,7 +23,7 @@ import {
   NODEPORT_REMOTE_RELEASES,
   remoteNodePortMode,
 } from '../model/table/nodeport-remote';
-import { dsrBackendStep, dsrForwardSteps, snatForwardSteps } from './nodeport-steps';
+import { dsrBackendStep, dsrForwardSteps, revNat, snatForwardSteps, tailStep } from './nodeport-steps';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
@@ -84,6 +84,8 @@ class Planner {
   private vniIdentity: number | undefined;
   /** a DSR request: the frontend its IPv4 option carries to the backend's node */
   private dsrFrontend: string | undefined;
+  /** the reply of a NodePort request has been translated back */
+  private nodePortReplied = false;
 
   constructor(private readonly input: PlanInput) {
     this.maps = mapNames(input.version);
@@ -470,14 +472,15 @@ class Planner {
     const changes = [this.dnatChange()];
     if (remote) {
       const before = this.headers.ip.src;
-      const after = node.ciliumHostIp;
+      // the address of the device the route to the backend leaves by: cilium_host with a tunnel, eth0 natively
+      const after = this.tunnel ? node.ciliumHostIp : node.ip;
       steps.push({
         type: 'nat',
         kind: 'snat',
         before: { ip: before },
         after: { ip: after },
         by: 'iptables',
-        note: `The backend is on ${this.input.ends.dst!.node}: kube-proxy marks the packet (KUBE-MARK-MASQ) and KUBE-POSTROUTING MASQUERADEs it to the address of the device it leaves by (cilium_host, ${after}), so the reply comes back through ${node.name}.`,
+        note: `The backend is on ${this.input.ends.dst!.node}: kube-proxy marks the packet (KUBE-MARK-MASQ) and KUBE-POSTROUTING MASQUERADEs it to the address of the device it leaves by (${this.tunnel ? 'cilium_host' : node.device}, ${after}), so the reply comes back through ${node.name}.`,
       });
       changes.push(`source ${before} became ${after} (kube-proxy masquerade)`);
       this.headers.ip = { ...this.headers.ip, src: after };
@@ -701,7 +704,9 @@ class Planner {
   ): boolean {
     // a DSR request reaching its backend's node: the release's program reads the option first
     this.dsrAtBackend(owner, segment);
+    if (this.nodePortReplyAtStart(owner, segment, at)) return true;
     for (const action of actions) {
+      if (action.do === 'exit' && this.nodePortReplyAtExit(owner, segment, at)) return true;
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
@@ -813,6 +818,224 @@ class Planner {
     return true;
   }
 
+  /** The reply's translation back to the frontend (source) and, after a SNAT, to the client (destination). */
+  private nodePortRevDnat(fn: string, cite: string, note: string, map: string): Step {
+    const r = this.input.ends.reply!.nodePort!;
+    this.headers.ip = { ...this.headers.ip, src: r.frontend.ip };
+    return revNat('rev-dnat', r.backend, r.frontend, map, fn, cite, note);
+  }
+
+  /**
+   * Where a NodePort reply is translated at the start of a program (model row nodeport-remote): the
+   * node the client reached (remote backend, SNAT: nodeport_lb4's NAT-ingress and rev-NAT tail calls),
+   * or the backend's to-netdev (DSR, v1.16+). True when the program ends (redirected).
+   */
+  private nodePortReplyAtStart(owner: ProgramId, segment: ProgramSegment, at: Where): boolean {
+    const r = this.input.ends.reply?.nodePort;
+    if (!r || r.by !== 'bpf' || this.nodePortReplied) return false;
+    const row = nodePortRemoteOf(this.input.version)!;
+    const fn = this.fnOf(owner);
+    if (
+      r.path === 'dsr' &&
+      owner === 'host/to-netdev' &&
+      row.dsr.reply.program === owner &&
+      at.node.name === this.input.ends.srcNode.name
+    ) {
+      const step = this.nodePortRevDnat(
+        row.dsr.reply.fn,
+        row.dsr.reply.cite,
+        `handle_nat_fwd → nodeport_rev_dnat_fwd_ipv4: the reply matches the DSR conntrack entry of the request; ${row.dsr.reply.fn} writes the frontend ${r.frontend.ip}:${r.frontend.port} back as the source, and the reply leaves ${at.node.name} straight to the client (DSR).`,
+        this.maps.ct(this.input.protocol),
+      );
+      segment.steps.push({ ...step, function: row.dsr.reply.fn });
+      segment.headerChanges = [
+        ...(segment.headerChanges ?? []),
+        `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (DSR reply)`,
+      ];
+      this.nodePortReplied = true;
+      return false;
+    }
+    if (
+      r.path !== 'snat' ||
+      (owner !== 'host/netdev-ipv4' && owner !== 'overlay/ipv4') ||
+      at.node.name !== r.entry.name ||
+      this.headers.outer ||
+      this.headers.ip.dst !== r.snatAddr
+    )
+      return false;
+    const e = row.replyAtEntry;
+    const calls = owner === 'overlay/ipv4' ? this.maps.overlayCalls : this.maps.netdevCalls;
+    const file = segment.program.file;
+    const before = this.headers.ip.dst;
+    this.headers.ip = { ...this.headers.ip, dst: r.client };
+    segment.steps.push(
+      tailStep(
+        e.natTail,
+        calls,
+        file,
+        fn,
+        `nodeport_lb4: ${before} is no Service frontend but may be a reply from a remote backend: ${e.natTail.slot} (${e.natTail.value}) into ${e.natTail.target} (NAT ingress).`,
+      ),
+      revNat(
+        'rev-snat',
+        { ip: before },
+        { ip: r.client },
+        this.maps.snat,
+        e.natTail.target,
+        e.revSnatCite,
+        `${e.revSnatFn}: the reply matches the SNAT entry the request created in ${this.maps.snat}; the destination ${before} becomes the client ${r.client} again.`,
+      ),
+      tailStep(
+        e.revNatTail,
+        calls,
+        file,
+        e.natTail.target,
+        `${e.natTail.target}: reverse SNAT done, ${e.revNatTail.slot} (${e.revNatTail.value}) into ${e.revNatTail.target} for the Service's reverse DNAT.`,
+      ),
+    );
+    segment.steps.push({
+      ...this.nodePortRevDnat(
+        row.revDnat.fn,
+        row.revDnat.cite,
+        `${row.revDnat.fn}: the conntrack entry of the NodePort request (node_port, rev_nat_index) gives the frontend; the source ${r.backend.ip}:${r.backend.port} becomes ${r.frontend.ip}:${r.frontend.port}.`,
+        this.maps.revNat,
+      ),
+      function: e.revNatTail.target,
+    });
+    segment.steps.push({
+      type: 'redirect',
+      device: at.node.device,
+      function: e.revNatTail.target,
+      cite: row.revDnat.redirectCite,
+      note: `${e.revNatTail.target}: a FIB lookup towards the client gives ${at.node.device}; the reply is redirected out of it.`,
+    });
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `destination ${before} became ${r.client} (NodePort reverse SNAT)`,
+      `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (NodePort reverse DNAT)`,
+    ];
+    this.nodePortReplied = true;
+    this.transmit(at.node, r.client);
+    return true;
+  }
+
+  /**
+   * A NodePort reply in the backend's own egress program (bpf_lxc), at its conntrack verdict (CT_REPLY):
+   * a local backend's reply is tail-called into the NodePort rev-NAT program and redirected out of the
+   * node; a DSR reply (v1.10–v1.12) gets its source rewritten by xlate_dsr_v4. True when redirected.
+   */
+  private nodePortReplyAtExit(owner: ProgramId, segment: ProgramSegment, at: Where): boolean {
+    const r = this.input.ends.reply?.nodePort;
+    if (!r || r.by !== 'bpf' || this.nodePortReplied) return false;
+    if (!owner.startsWith('lxc/') || INGRESS_PROGRAMS.has(owner)) return false;
+    if (at.node.name !== this.input.ends.srcNode.name) return false;
+    const row = nodePortRemoteOf(this.input.version)!;
+    const fn = this.fnOf(owner);
+    if (r.path === 'dsr') {
+      if (row.dsr.reply.program === 'host/to-netdev') return false;
+      segment.steps.push({
+        ...this.nodePortRevDnat(
+          row.dsr.reply.fn,
+          row.dsr.reply.cite,
+          `${row.dsr.reply.fn}: the reply's conntrack entry is marked DSR; the SNAT entry handle_dsr_v4 created gives the frontend, written back as the source, and the reply goes to the client straight from ${at.node.name}.`,
+          this.maps.snat,
+        ),
+        function: fn,
+      });
+      segment.headerChanges = [
+        ...(segment.headerChanges ?? []),
+        `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (DSR reply)`,
+      ];
+      this.nodePortReplied = true;
+      return false;
+    }
+    if (r.path !== 'local') return false;
+    const tail = row.localReplyTail;
+    const file = segment.program.file;
+    segment.steps.push(
+      tailStep(
+        tail,
+        this.maps.lxcCalls(this.input.ends.src.endpointId),
+        file,
+        fn,
+        `CT_REPLY of a NodePort connection (node_port set in the conntrack entry nodeport_lb4 created): ${tail.slot} (${tail.value}) into ${tail.target} for the reverse DNAT.`,
+      ),
+    );
+    segment.steps.push({
+      ...this.nodePortRevDnat(
+        row.revDnat.fn,
+        row.revDnat.cite,
+        `${row.revDnat.fn}: the source ${r.backend.ip}:${r.backend.port} becomes the frontend ${r.frontend.ip}:${r.frontend.port}.`,
+        this.maps.revNat,
+      ),
+      function: tail.target,
+    });
+    segment.steps.push({
+      type: 'redirect',
+      device: at.node.device,
+      function: tail.target,
+      cite: row.revDnat.redirectCite,
+      note: `${tail.target}: a FIB lookup towards the client ${r.client} gives ${at.node.device}; the reply is redirected out of it (not through the host stack).`,
+    });
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (NodePort reverse DNAT)`,
+    ];
+    this.nodePortReplied = true;
+    this.transmit(at.node, r.client);
+    return true;
+  }
+
+  /** kube-proxy's NodePort reply: netfilter conntrack undoes the DNAT (and the masquerade of a remote backend). */
+  private kubeProxyReply(node: TopologyNode): boolean {
+    const r = this.input.ends.reply?.nodePort;
+    if (!r || r.by !== 'iptables' || this.nodePortReplied || node.name !== r.entry.name || this.headers.outer)
+      return false;
+    if (r.path === 'local' ? this.headers.ip.src !== r.backend.ip : this.currentDst() !== r.snatAddr)
+      return false;
+    const arriving = cloneHeaders(this.headers);
+    const steps: Step[] = [];
+    const changes: string[] = [];
+    if (r.path === 'snat') {
+      steps.push({
+        type: 'nat',
+        kind: 'rev-snat',
+        before: { ip: r.snatAddr! },
+        after: { ip: r.client },
+        by: 'iptables',
+        note: `The reply matches the conntrack entry of kube-proxy's MASQUERADE: the destination ${r.snatAddr} becomes the client ${r.client} again.`,
+      });
+      changes.push(`destination ${r.snatAddr} became ${r.client} (kube-proxy reverse masquerade)`);
+      this.headers.ip = { ...this.headers.ip, dst: r.client };
+    }
+    steps.push({
+      type: 'nat',
+      kind: 'rev-dnat',
+      before: r.backend,
+      after: r.frontend,
+      by: 'iptables',
+      note: `The reply matches the conntrack entry of kube-proxy's DNAT (KUBE-NODEPORTS): the source ${r.backend.ip}:${r.backend.port} becomes the frontend ${r.frontend.ip}:${r.frontend.port}.`,
+    });
+    changes.push(
+      `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (kube-proxy reverse DNAT)`,
+    );
+    this.headers.ip = { ...this.headers.ip, src: r.frontend.ip };
+    this.nodePortReplied = true;
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'netfilter',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps,
+      headerChanges: changes,
+      note: "netfilter conntrack (nat table): kube-proxy's translations undone for the reply.",
+    });
+    return true;
+  }
+
   /** The backend's node reads a DSR request's option where the release does (model row dsr.backend). */
   private dsrAtBackend(owner: ProgramId, segment: ProgramSegment): void {
     if (!this.dsrFrontend) return;
@@ -873,7 +1096,10 @@ class Planner {
         return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.tunnelPeer(at);
       case 'bpf-masquerade':
         return (
-          this.input.config.bpfMasquerade && this.input.config.ipv4Masquerade && this.leavesCluster(at.node)
+          this.input.config.bpfMasquerade &&
+          this.input.config.ipv4Masquerade &&
+          !this.input.ends.reply &&
+          this.leavesCluster(at.node)
         );
       case 'nodeport-frontend': {
         const np = this.input.ends.service?.nodePort;
@@ -982,7 +1208,14 @@ class Planner {
   /** iptables MASQUERADE in POSTROUTING (the agent's CILIUM_POST_nat rule), before tc egress runs. */
   private iptablesMasquerade(node: TopologyNode, device: string): Step | undefined {
     const c = this.input.config;
-    if (!c.ipv4Masquerade || c.bpfMasquerade || device.startsWith('cilium_') || !this.leavesCluster(node))
+    // the nat table sees only a connection's first packet: a reply is never masqueraded
+    if (
+      !c.ipv4Masquerade ||
+      c.bpfMasquerade ||
+      device.startsWith('cilium_') ||
+      this.input.ends.reply ||
+      !this.leavesCluster(node)
+    )
       return undefined;
     const before = this.headers.ip.src;
     return {
@@ -1485,7 +1718,7 @@ class Planner {
 
   /** The host stack of a node receives or forwards the packet. */
   private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
-    if (this.iptablesRevSnat(node) || this.kubeProxyNodePort(node)) {
+    if (this.kubeProxyReply(node) || this.iptablesRevSnat(node) || this.kubeProxyNodePort(node)) {
       this.route(node);
       return;
     }
@@ -1506,6 +1739,11 @@ class Planner {
   }
 
   private hostStackDelivers(node: TopologyNode): void {
+    // the reply of kube-proxy's masqueraded NodePort request reaches the address it was masqueraded to
+    if (this.kubeProxyReply(node)) {
+      this.route(node);
+      return;
+    }
     this.kernel(
       node,
       node.device,

@@ -14,6 +14,7 @@ import {
 } from '../model/cilium-config';
 import { MODES } from '../model/modes';
 import { bpfMasqueradeProblem } from '../model/table/masquerade';
+import { nodePortRequestPath } from '../model/table/nodeport-remote';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
 import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
@@ -109,6 +110,10 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     protocol: request.protocol ?? 'tcp',
     ...(request.backend ? { backend: request.backend } : {}),
   });
+  const nodePortPath =
+    request.reply && forward.service?.nodePort
+      ? nodePortRequestPath(config, version, forward.dst!.node === forward.service.nodePort.node.name)
+      : undefined;
   const ends = request.reply
     ? replyEndpoints(
         forward,
@@ -117,6 +122,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
             ? 'bpf'
             : 'iptables'
           : undefined,
+        nodePortPath ? { ...nodePortPath, tunnel: config.transport !== 'native' } : undefined,
       )
     : forward;
   if (request.reply && request.startAt)
@@ -150,6 +156,10 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const scope = ends.reply
     ? `reply of ${forward.src.name} → ${forward.service?.ref ?? forward.dst?.name ?? forward.dstIp}${
         ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
+      }${
+        ends.reply.nodePort
+          ? `, NodePort ${ends.reply.nodePort.by === 'bpf' ? 'BPF' : 'kube-proxy'} ${ends.reply.nodePort.path === 'local' ? 'local backend' : ends.reply.nodePort.path.toUpperCase()}`
+          : ''
       }`
     : ends.service?.nodePort
       ? `NodePort from outside, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
@@ -182,6 +192,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       ...describeValues(resolved, version),
       ...resolved.notes,
       ...(plan.notes ?? []),
+      ...(nodePortPath?.note ? [nodePortPath.note] : []),
       ...(resolved.ignored.length
         ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]
         : []),

@@ -10,6 +10,7 @@
  * refused with a clear error (`nodePortRemoteOf` returns undefined).
  */
 import type { DatapathConfig } from '../config';
+import { DatapathError } from '../model-types';
 import type { CiliumVersion } from '../versions';
 import type { Cite, ProgramId } from './table-types';
 
@@ -366,4 +367,27 @@ export function remoteNodePortMode(
         mode: 'dsr',
         refused: `bpf-lb-mode=dsr with a ${config.transport} tunnel: the agent refuses to start, ${line}.`,
       };
+}
+
+/**
+ * How a NodePort request reached its backend, for its reply: translated by BPF (kube-proxy
+ * replacement) or kube-proxy's iptables; delivered on the node it entered, SNATed to that node, or
+ * sent by DSR. Throws what the forward trace would (a release without rows, a refused configuration).
+ */
+export function nodePortRequestPath(
+  config: DatapathConfig,
+  version: CiliumVersion,
+  local: boolean,
+): { by: 'bpf' | 'iptables'; path: 'local' | 'snat' | 'dsr'; note?: string } {
+  if (!config.kubeProxyReplacement) return { by: 'iptables', path: local ? 'local' : 'snat' };
+  if (local) return { by: 'bpf', path: 'local' };
+  const row = nodePortRemoteOf(version);
+  if (!row)
+    throw new DatapathError(
+      `A BPF NodePort with a backend on another node is modelled for ${NODEPORT_REMOTE_RELEASES}; Cilium ${version.label} is not. Choose a local backend with --backend, or another release.`,
+      'unsupported-service',
+    );
+  const how = remoteNodePortMode(config, row);
+  if (how.refused) throw new DatapathError(how.refused, 'invalid-config');
+  return { by: 'bpf', path: how.mode, ...(how.note ? { note: how.note } : {}) };
 }
