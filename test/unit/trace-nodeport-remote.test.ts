@@ -100,13 +100,17 @@ const SNAT: Record<Release, { slot: string; value: number; tail: string; call: s
   },
 };
 /** nodeport_lb4's DSR tail call, and where the backend's node reads the option. */
-const DSR: Record<Release, { value: number; call: string; backend: string; backendFn: string }> = {
+const DSR: Record<
+  Release,
+  { value: number; call: string; backend: string; backendFn: string; file: string }
+> = {
   // v1.10.0 bpf/lib/nodeport.h:1900; v1.10.0 bpf/lib/common.h:94; handle_dsr_v4 in ipv4_policy v1.10.0 bpf/bpf_lxc.c:1417
   'v1.10': {
     value: 20,
     call: 'v1.10.0 bpf/lib/nodeport.h:1900',
     backend: 'v1.10.0 bpf/bpf_lxc.c:1417',
     backendFn: 'handle_dsr_v4',
+    file: 'bpf/bpf_lxc.c',
   },
   // v1.12.0 bpf/lib/nodeport.h:1932; v1.12.0 bpf/lib/common.h:87; v1.12.0 bpf/bpf_lxc.c:1810
   'v1.12': {
@@ -114,6 +118,7 @@ const DSR: Record<Release, { value: number; call: string; backend: string; backe
     call: 'v1.12.0 bpf/lib/nodeport.h:1932',
     backend: 'v1.12.0 bpf/bpf_lxc.c:1810',
     backendFn: 'handle_dsr_v4',
+    file: 'bpf/bpf_lxc.c',
   },
   // v1.16.0 bpf/lib/nodeport.h:2944; v1.16.0 bpf/lib/common.h:109; nodeport_extract_dsr_v4 in nodeport_lb4 v1.16.0 bpf/lib/nodeport.h:3012
   'v1.16': {
@@ -121,6 +126,7 @@ const DSR: Record<Release, { value: number; call: string; backend: string; backe
     call: 'v1.16.0 bpf/lib/nodeport.h:2944',
     backend: 'v1.16.0 bpf/lib/nodeport.h:3012',
     backendFn: 'nodeport_extract_dsr_v4',
+    file: 'bpf/bpf_host.c',
   },
   // main bpf/lib/nodeport.h:2910; main bpf/lib/tailcall.h:73; main bpf/lib/nodeport.h:2981
   main: {
@@ -128,6 +134,7 @@ const DSR: Record<Release, { value: number; call: string; backend: string; backe
     call: 'main bpf/lib/nodeport.h:2910',
     backend: 'main bpf/lib/nodeport.h:2981',
     backendFn: 'nodeport_extract_dsr_v4',
+    file: 'bpf/bpf_host.c',
   },
 };
 
@@ -186,6 +193,7 @@ describe('BPF NodePort to a remote backend', () => {
       const read = ofType(t, 'lookup').find((l) => l.step.function === DSR[version].backendFn)!;
       assert.equal(read.step.cite, DSR[version].backend);
       assert.equal(read.hop.node, 'node1');
+      assert.equal(read.hop.program?.file, DSR[version].file);
       assert.match(read.step.result, /172\.26\.50\.101:30080/);
       // the client's own address arrives at pod2: world
       assert.equal(ingressIdentity(t), 2);

@@ -178,6 +178,11 @@ describe('--reply of a NodePort request', () => {
         { kind: 'rev-dnat', by: 'bpf', before: POD2, after: { ip: NODE0_IP, port: 30080 }, node: 'node1' },
       ]);
       assert.equal(ofType(t, 'nat')[0]!.step.cite, DSR_REPLY[version]);
+      // v1.10–v1.12 in bpf_lxc's egress, v1.16+ in bpf_host's to-netdev
+      assert.equal(
+        ofType(t, 'nat')[0]!.hop.program?.file,
+        version === 'v1.10' || version === 'v1.12' ? 'bpf/bpf_lxc.c' : 'bpf/bpf_host.c',
+      );
       assert.ok(t.hops.every((h) => !h.node.startsWith('node0')));
       // a reply is never masqueraded: the nat table sees only a connection's first packet
       assert.ok(!ofType(t, 'nat').some((x) => x.step.kind === 'snat'));

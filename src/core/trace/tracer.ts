@@ -13,6 +13,7 @@ import {
   type ConfigLayer,
 } from '../model/cilium-config';
 import { MODES } from '../model/modes';
+import { aliasLayers } from '../model/config-flag-aliases';
 import { bpfMasqueradeProblem } from '../model/table/masquerade';
 import { nodePortRequestPath } from '../model/table/nodeport-remote';
 import { isHookName } from '../model/programs';
@@ -44,6 +45,11 @@ export interface TraceRequest {
   ciliumConfig?: Readonly<Record<string, string>>;
   /** how errors name where ciliumConfig came from (default "--config") */
   ciliumConfigLabel?: string;
+  /**
+   * the CLI's configuration flags by name (`lb-mode`: `dsr`, …): aliases of cilium-config keys
+   * (model/config-flag-aliases.ts), applied over ciliumConfig
+   */
+  configFlags?: Readonly<Record<string, string>>;
   /** the packet's L4 protocol (default tcp) and destination port */
   protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
   port?: number;
@@ -72,7 +78,11 @@ export function configFor(
 }
 
 /** The topology's and the request's cilium-config keys, weakest first. */
-export function configLayers(request: TraceRequest, topology: Topology): ConfigLayer[] {
+export function configLayers(
+  request: TraceRequest,
+  topology: Topology,
+  version?: CiliumVersion,
+): ConfigLayer[] {
   const layers: ConfigLayer[] = [];
   if (Object.keys(topology.config ?? {}).length)
     layers.push({ origin: 'topology', label: `topology "${topology.name}" config`, keys: topology.config });
@@ -82,6 +92,9 @@ export function configLayers(request: TraceRequest, topology: Topology): ConfigL
       label: request.ciliumConfigLabel ?? '--config',
       keys: request.ciliumConfig,
     });
+  if (request.configFlags && version)
+    for (const a of aliasLayers(request.configFlags, version, request.ciliumConfig))
+      layers.push({ origin: 'user', label: a.label, keys: { [a.key]: a.value } });
   return layers;
 }
 
@@ -90,7 +103,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const resolved = resolveCiliumConfig(
     request.mode,
     version,
-    configLayers(request, topology),
+    configLayers(request, topology, version),
     request.config,
   );
   const config = resolved.config;
