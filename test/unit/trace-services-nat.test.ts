@@ -313,7 +313,11 @@ describe('ClusterIP Services', () => {
     );
     assert.throws(
       () => servicesFromManifests(manifests('services/invalid-named-port.yaml')),
-      /services\/invalid-named-port\.yaml, document 2 \(Service default\/web\): spec\.ports\[0\]\.targetPort: the named port "http"/,
+      /services\/invalid-named-port\.yaml, document 2 \(Service default\/web\): spec\.ports\[0\]\.targetPort: "http_alt" is neither a port number nor a port name/,
+    );
+    assert.throws(
+      () => servicesFromManifests(manifests('services/invalid-load-balancer.yaml')),
+      /services\/invalid-load-balancer\.yaml, document 1 \(Service default\/pending-lb\): status\.loadBalancer\.ingress: a LoadBalancer Service needs an address/,
     );
     assert.throws(
       () =>
@@ -403,7 +407,7 @@ describe('NodePort from outside', () => {
       /No Service has the TCP NodePort 30081/,
     );
     assert.throws(() => run({ from: 'external:10.0.0.9', to: NODE0_IP, port: 30080 }), /inside the cluster/);
-    assert.throws(() => run({ from: EXTERNAL, to: '8.8.8.8', port: 30080 }), /no node address/);
+    assert.throws(() => run({ from: EXTERNAL, to: '8.8.8.8', port: 30080 }), /is neither: nodes are/);
   });
 });
 

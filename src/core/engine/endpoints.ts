@@ -34,8 +34,11 @@ export interface Endpoints {
     backendPort: number;
     /** true when --backend chose it */
     chosen: boolean;
-    /** reached as a NodePort: the frontend is the node's address and the node port */
-    nodePort?: { node: TopologyNode; port: number };
+    /**
+     * reached from outside: the frontend is the node's address and the node port, or a LoadBalancer
+     * address (`ip`) and the Service port, delivered to `node`
+     */
+    nodePort?: { node: TopologyNode; port: number; ip?: string };
   };
   /** set when this is the reply of a flow: what the forward packet went through */
   reply?: {
@@ -111,10 +114,27 @@ function resolveService(
         .join(', ')}.`,
       'unknown-service',
     );
-  const backends = backendsOf(topo, svc);
-  if (!backends.length)
+  const selected = backendsOf(topo, svc);
+  if (!selected.length)
     throw new DatapathError(
       `Service ${ref} selects no pod (selector ${JSON.stringify(svc.selector)} in namespace ${svc.namespace}): it has no backend to translate to.`,
+      'unknown-service',
+    );
+  // a named targetPort: each pod's own container port of that name (and protocol); a pod without
+  // one is no endpoint of the Service (Kubernetes' EndpointSlice controller)
+  const named = port.targetPortName;
+  const portOf = (pod: TopologyPod): number | undefined =>
+    named === undefined
+      ? (port.targetPort ?? port.port)
+      : pod.ports?.find((c) => c.name === named && c.protocol === port.protocol)?.containerPort;
+  const backends = selected.filter((p) => portOf(p) !== undefined);
+  if (!backends.length)
+    throw new DatapathError(
+      `Service ${ref} port ${port.port}/${port.protocol} has targetPort "${named}", but none of its pods (${selected
+        .map((p) => p.name)
+        .join(
+          ', ',
+        )}) names a ${port.protocol} container port "${named}": give the pods' ports (ports: [{ name, containerPort }]) in the topology, or a number.`,
       'unknown-service',
     );
   const dst = options.backend ? backends.find((b) => b.name === options.backend) : backends[0]!;
@@ -125,7 +145,7 @@ function resolveService(
     );
   return {
     dst,
-    service: { svc, port, ref, backendPort: port.targetPort ?? port.port, chosen: !!options.backend },
+    service: { svc, port, ref, backendPort: portOf(dst)!, chosen: !!options.backend },
   };
 }
 
@@ -307,7 +327,7 @@ export function replyEndpoints(
       by: nodePort.by,
       path: nodePort.path,
       entry: np.node,
-      frontend: { ip: np.node.ip, port: np.port },
+      frontend: { ip: np.ip ?? np.node.ip, port: np.port },
       backend: { ip: backend.ip, port: svc.backendPort },
       client: forward.src.ip,
       ...(snatAddr ? { snatAddr } : {}),
@@ -372,10 +392,16 @@ function resolveExternal(
     );
   if (topo.nodes.some((n) => cidrContains(parseCidr(n.podCidr)!, address) || n.ip === ip))
     throw new DatapathError(`external:${ip} is inside the cluster (a node or a PodCIDR).`, 'unknown-pod');
+  const lb = topo.services.find((s) => s.loadBalancerIPs?.includes(to));
+  if (lb) return resolveLoadBalancer(topo, ip, to, lb, options);
   const node = topo.nodes.find((n) => n.ip === to);
   if (!node)
     throw new DatapathError(
-      `From outside, trace to a node's address and a NodePort (--to <node IP> --port <nodePort>); ${clip(to)} is no node address: nodes are ${topo.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')}.`,
+      `From outside, trace to a node's address and a NodePort (--to <node IP> --port <nodePort>) or to a LoadBalancer address; ${clip(to)} is neither: nodes are ${topo.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')}${
+        topo.services.some((s) => s.loadBalancerIPs?.length)
+          ? `; LoadBalancer addresses are ${topo.services.flatMap((s) => s.loadBalancerIPs ?? []).join(', ')}`
+          : ''
+      }.`,
       'unknown-service',
     );
   const protocol = (options.protocol ?? 'tcp').toUpperCase();
@@ -406,5 +432,31 @@ function resolveExternal(
     dstIp: node.ip,
     dstKind: 'service',
     service: { ...service, nodePort: { node, port: port.nodePort! } },
+  };
+}
+
+/**
+ * A client outside the cluster to a LoadBalancer address: the outside balancer hands the packet to a
+ * node (the topology's first: which node it picks is the balancer's business), where it is translated
+ * like a NodePort, with the LoadBalancer address and the Service port as the frontend.
+ */
+function resolveLoadBalancer(
+  topo: ResolvedTopology,
+  ip: string,
+  to: string,
+  svc: TopologyService,
+  options: EndpointOptions,
+): Endpoints {
+  const node = topo.nodes[0]!;
+  const { dst, service } = resolveService(topo, svc, options);
+  return {
+    src: outsider(ip, node),
+    srcNode: node,
+    srcKind: 'external',
+    dst,
+    dstNode: topo.nodes.find((n) => n.name === dst.node)!,
+    dstIp: to,
+    dstKind: 'service',
+    service: { ...service, nodePort: { node, port: service.port.port, ip: to } },
   };
 }

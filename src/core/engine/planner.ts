@@ -294,7 +294,8 @@ class Planner {
     backendPort: number;
   } {
     const { service, dst } = this.input.ends;
-    const frontendIp = service!.nodePort?.node.ip ?? service!.svc.clusterIP;
+    const np = service!.nodePort;
+    const frontendIp = np ? (np.ip ?? np.node.ip) : service!.svc.clusterIP;
     const port = service!.nodePort?.port ?? service!.port.port;
     return {
       frontend: `${frontendIp}:${port}`,
@@ -456,7 +457,7 @@ class Planner {
       !service?.nodePort ||
       this.input.config.kubeProxyReplacement ||
       service.nodePort.node.name !== node.name ||
-      this.currentDst() !== node.ip
+      this.currentDst() !== (service.nodePort.ip ?? node.ip)
     )
       return false;
     const e = this.serviceEnds();
@@ -465,7 +466,9 @@ class Planner {
       'iptables',
       undefined,
       undefined,
-      `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates a NodePort.`,
+      service.nodePort.ip
+        ? `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-EXT-… → KUBE-SVC-… → KUBE-SEP-…) match the LoadBalancer address ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates it.`
+        : `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates a NodePort.`,
     );
     const remote = this.input.ends.dst!.node !== node.name;
     const steps: Step[] = [dnat];
@@ -1108,7 +1111,7 @@ class Planner {
           !!np &&
           this.defines.has('ENABLE_NODEPORT') &&
           np.node.name === at.node.name &&
-          this.currentDst() === at.node.ip
+          this.currentDst() === (np.ip ?? at.node.ip)
         );
       }
       case 'reply-service': {

@@ -171,11 +171,11 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
         ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
       }${
         ends.reply.nodePort
-          ? `, NodePort ${ends.reply.nodePort.by === 'bpf' ? 'BPF' : 'kube-proxy'} ${ends.reply.nodePort.path === 'local' ? 'local backend' : ends.reply.nodePort.path.toUpperCase()}`
+          ? `, ${ends.reply.forward.service?.nodePort?.ip ? 'LoadBalancer' : 'NodePort'} ${ends.reply.nodePort.by === 'bpf' ? 'BPF' : 'kube-proxy'} ${ends.reply.nodePort.path === 'local' ? 'local backend' : ends.reply.nodePort.path.toUpperCase()}`
           : ''
       }`
     : ends.service?.nodePort
-      ? `NodePort from outside, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
+      ? `${ends.service.nodePort.ip ? `LoadBalancer from outside, handed to ${ends.service.nodePort.node.name}` : 'NodePort from outside'}, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
       : ends.service
         ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
         : ends.srcKind === 'node'
