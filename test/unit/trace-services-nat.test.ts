@@ -208,7 +208,32 @@ describe('pod → 8.8.8.8: masquerade', () => {
 });
 
 describe('ClusterIP Services', () => {
+  /** where per-packet LB is compiled into bpf_lxc: only the socket LB's full mode removes it, not kube-proxy */
+  const PER_PACKET_DEFINE: Record<Release, string> = {
+    'v1.10': 'v1.10.0 bpf/bpf_lxc.c:555', // #ifndef ENABLE_HOST_SERVICES_FULL
+    'v1.12': 'v1.12.0 bpf/bpf_lxc.c:57', // #if !defined(ENABLE_SOCKET_LB_FULL) || … → ENABLE_PER_PACKET_LB
+    'v1.16': 'v1.16.0 bpf/bpf_lxc.c:64',
+    main: 'main bpf/bpf_lxc.c:99',
+  };
   for (const version of RELEASES) {
+    test(`${version}: kube-proxy (no replacement) — a pod's ClusterIP is still translated per packet in bpf_lxc (${PER_PACKET_DEFINE[version]})`, () => {
+      const t = run({
+        to: 'default/backend',
+        port: 80,
+        ciliumVersion: version,
+        config: { kubeProxyReplacement: false, socketLB: false },
+      });
+      assert.equal(t.config.kubeProxyReplacement, false);
+      const nat = ofType(t, 'nat');
+      assert.deepEqual(
+        nat.map((n) => [n.step.kind, n.step.by, n.hop.program?.file]),
+        [['dnat', 'bpf', 'bpf/bpf_lxc.c']],
+      );
+      assert.equal(ofType(t, 'lb')[0]!.step.cite, PER_PACKET_LB[version]);
+      // kube-proxy's iptables never sees the ClusterIP: the packet leaves the pod already DNATed
+      assert.ok(!nat.some((n) => n.step.by === 'iptables'));
+    });
+
     test(`${version}: socket LB off — per-packet LB in from-container: lookup, backend, DNAT`, () => {
       const t = run({ to: 'default/backend', port: 80, ciliumVersion: version });
       const lb = ofType(t, 'lb');
