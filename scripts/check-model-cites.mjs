@@ -29,6 +29,7 @@ const { ATTACHMENTS } = require(join(out, 'table', 'attachments.js'));
 const { DROP_REASONS } = require(join(out, 'table', 'drop-reasons.js'));
 const { namesOf } = require(join(out, 'table', 'program-names.js'));
 const { parseCiliumVersion } = require(join(out, 'versions.js'));
+const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -131,6 +132,32 @@ for (const a of ATTACHMENTS)
     `attachment ${a.program} ${a.device}`,
   );
 for (const r of DROP_REASONS) expect(r.cite, [r.name], `drop reason ${r.name}`);
+// BPF NodePort beyond a local backend (table/nodeport-remote.ts): every line holds its call
+for (const r of NODEPORT_REMOTE) {
+  const label = `nodeport-remote ${tagOf(r.minor)}`;
+  const tail = (t, what) => expect(t.cite, [t.slot], `${label} ${what} tail call`);
+  tail(r.snat.tail, 'SNAT');
+  expect(r.snat.natCite, [r.snat.natFn], `${label} SNAT`);
+  expect(r.snat.tunnelAddrCite, ['IPV4_GATEWAY'], `${label} SNAT address in tunnel mode`);
+  expect(
+    r.snat.tunnelIdentityCite,
+    [r.snat.tunnelIdentity === 'world' ? 'WORLD_' : 'SECLABEL'],
+    `${label} tunnel identity`,
+  );
+  expect(r.snat.redirectCite, ['redirect'], `${label} SNAT redirect`);
+  expect(r.snat.tunnelRedirectCite, ['redirect'], `${label} SNAT tunnel redirect`);
+  tail(r.dsr.tail, 'DSR');
+  expect(r.dsr.optionCite, ['dsr_set_opt4'], `${label} DSR option`);
+  expect(r.dsr.redirectCite, ['redirect'], `${label} DSR redirect`);
+  expect(r.dsr.backend.cite, [r.dsr.backend.fn], `${label} DSR at the backend`);
+  expect(r.dsr.reply.cite, [r.dsr.reply.fn], `${label} DSR reply`);
+  tail(r.replyAtEntry.natTail, 'reply NAT');
+  expect(r.replyAtEntry.revSnatCite, [r.replyAtEntry.revSnatFn], `${label} reply rev-SNAT`);
+  tail(r.replyAtEntry.revNatTail, 'reply rev-NAT');
+  expect(r.revDnat.cite, [r.revDnat.fn], `${label} rev-DNAT`);
+  expect(r.revDnat.redirectCite, ['redirect'], `${label} rev-DNAT redirect`);
+  tail(r.localReplyTail, 'local reply rev-NAT');
+}
 
 console.log(
   `model cites: ${checked} checked, ${skipped} skipped (file not in the trees), ${failures.length} failed`,

@@ -106,6 +106,39 @@ function mutations() {
       });
     });
   });
+  // BPF NodePort beyond a local backend (model/table/nodeport-remote.ts): one flip per kind of row.
+  const { NODEPORT_REMOTE } = load('model/table/nodeport-remote.js');
+  NODEPORT_REMOTE.forEach((r, i) => {
+    const tag = r.minor === 99 ? 'main' : `v1.${r.minor}`;
+    const row = () => NODEPORT_REMOTE[i];
+    const slot = (what, get) =>
+      list.push({ name: `nodeport-remote ${tag}: ${what} slot → +1`, apply: () => (get(row()).value += 1) });
+    slot('SNAT tail call', (x) => x.snat.tail);
+    slot('DSR tail call', (x) => x.dsr.tail);
+    slot('reply NAT-ingress tail call', (x) => x.replyAtEntry.natTail);
+    slot('local reply rev-NAT tail call', (x) => x.localReplyTail);
+    list.push({
+      name: `nodeport-remote ${tag}: tunnel identity of a NodePort request flipped`,
+      apply: () => (row().snat.tunnelIdentity = row().snat.tunnelIdentity === 'world' ? 'host' : 'world'),
+    });
+    list.push({
+      name: `nodeport-remote ${tag}: DSR with a tunnel ${r.dsrTunnel.outcome === 'refuse' ? 'falls back to SNAT' : 'refused'}`,
+      apply: () =>
+        (row().dsrTunnel.outcome = row().dsrTunnel.outcome === 'refuse' ? 'fallback-snat' : 'refuse'),
+    });
+    list.push({
+      name: `nodeport-remote ${tag}: DSR option read in the other program`,
+      apply: () =>
+        (row().dsr.backend.program =
+          row().dsr.backend.program === 'host/netdev-ipv4' ? 'lxc/ipv4-policy' : 'host/netdev-ipv4'),
+    });
+    list.push({
+      name: `nodeport-remote ${tag}: DSR reply translated in the other program`,
+      apply: () =>
+        (row().dsr.reply.program =
+          row().dsr.reply.program === 'host/to-netdev' ? 'lxc/ipv4-from-lxc' : 'host/to-netdev'),
+    });
+  });
   // Named flips the issue asks for.
   list.push({
     name: 'tunnel modes get native routes (remote PodCIDR via the node IP)',

@@ -144,8 +144,63 @@ describe('trace: Services, NAT, replies, host traffic', () => {
     const flag = run('--from', 'pod0', '--to', '8.8.8.8', '--bpf-masquerade', 'yes');
     assert.equal(flag.status, 2);
     assert.match(flag.stderr, /Unknown bpf-masquerade "yes": use one of true, false/);
-    const refused = run('--from', 'pod0', '--to', '8.8.8.8', '--bpf-masquerade', 'true');
+    // --bpf-masquerade is enable-bpf-masquerade: v1.16 refuses it without NodePort (v1.16.0 daemon/cmd/daemon.go:675)
+    const refused = run(
+      '--from',
+      'pod0',
+      '--to',
+      '8.8.8.8',
+      '--bpf-masquerade',
+      'true',
+      '--cilium-version',
+      'v1.16',
+    );
     assert.equal(refused.status, 2);
-    assert.match(refused.stderr, /BPF masquerade requires NodePort/);
+    assert.match(refused.stderr, /BPF masquerade requires NodePort.*v1\.16\.0 daemon\/cmd\/daemon\.go:675/);
+    // … while v1.10 falls back to iptables masquerading (v1.10.0 daemon/cmd/daemon.go:605)
+    const fallback = run('--from', 'pod0', '--to', '8.8.8.8', '--bpf-masquerade', 'true');
+    assert.equal(fallback.status, 0, fallback.stderr);
+    assert.match(
+      fallback.stdout,
+      /falls back to iptables masquerading.*v1\.10\.0 daemon\/cmd\/daemon\.go:605/,
+    );
+    assert.match(fallback.stdout, /SNAT 10\.0\.0\.31 → 172\.26\.50\.101 \(iptables\)/);
+  });
+
+  test('the configuration flags are aliases of cilium-config keys, per release', () => {
+    // --lb-mode dsr ≡ --config bpf-lb-mode=dsr; node-port-mode before v1.10 (v1.8.0 daemon/cmd/daemon_main.go:516)
+    const json = (...a: string[]) => {
+      const r = run('--from', 'pod0', '--to', 'pod3', '--format', 'json', ...a);
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as { config: Record<string, unknown>; assumptions: string[] };
+    };
+    const alias = json('--lb-mode', 'dsr');
+    const key = json('--config', 'bpf-lb-mode=dsr');
+    assert.deepEqual(alias.config, key.config);
+    assert.ok(alias.assumptions.some((a) => /set by the user: bpf-lb-mode=dsr/.test(a)));
+    assert.ok(
+      json('--lb-mode', 'dsr', '--cilium-version', 'v1.9').assumptions.some((a) =>
+        /set by the user: node-port-mode=dsr/.test(a),
+      ),
+    );
+    // kube-proxy-replacement=strict before v1.14, and it turns the socket LB on from v1.12
+    // (v1.12.0 daemon/cmd/kube_proxy_replacement.go:95)
+    const kpr = json('--kube-proxy-replacement', 'true', '--cilium-version', 'v1.12');
+    assert.ok(kpr.assumptions.some((a) => /set by the user: kube-proxy-replacement=strict/.test(a)));
+    assert.equal(kpr.config.socketLB, true);
+    assert.equal(json('--socket-lb', 'true', '--cilium-version', 'v1.10').config.socketLB, true);
+    assert.ok(
+      json('--socket-lb', 'true', '--cilium-version', 'v1.10').assumptions.some((a) =>
+        /enable-host-reachable-services=true/.test(a),
+      ),
+    );
+    const clash = run('--from', 'pod0', '--to', 'pod3', '--lb-mode', 'dsr', '--config', 'bpf-lb-mode=snat');
+    assert.equal(clash.status, 2);
+    assert.match(
+      clash.stderr,
+      /--lb-mode dsr is --config bpf-lb-mode=dsr in Cilium v1\.10, but --config bpf-lb-mode=snat/,
+    );
+    const help = run('--help');
+    assert.match(help.stdout, /--lb-mode = --config bpf-lb-mode/);
   });
 });

@@ -147,7 +147,10 @@ describe('--reply', () => {
   }
 
   test('replies that are not modelled are refused clearly', () => {
-    assert.throws(() => run({ from: 'node0', to: 'pod0' }), /--reply is modelled for flows a pod starts/);
+    assert.throws(
+      () => run({ from: 'node0', to: 'default/backend' }),
+      /from node0's host namespace is modelled to a pod; default\/backend is not one/,
+    );
     assert.throws(() => run({ to: NODE0_IP }), /--reply to a node address is not modelled/);
     assert.throws(() => run({ to: '8.8.8.8', config: { ipv4Masquerade: false } }), /Without masquerading/);
     assert.throws(() => run({ startAt: 'from-overlay' }), /cannot start at a hook/);

@@ -208,7 +208,32 @@ describe('pod → 8.8.8.8: masquerade', () => {
 });
 
 describe('ClusterIP Services', () => {
+  /** where per-packet LB is compiled into bpf_lxc: only the socket LB's full mode removes it, not kube-proxy */
+  const PER_PACKET_DEFINE: Record<Release, string> = {
+    'v1.10': 'v1.10.0 bpf/bpf_lxc.c:555', // #ifndef ENABLE_HOST_SERVICES_FULL
+    'v1.12': 'v1.12.0 bpf/bpf_lxc.c:57', // #if !defined(ENABLE_SOCKET_LB_FULL) || … → ENABLE_PER_PACKET_LB
+    'v1.16': 'v1.16.0 bpf/bpf_lxc.c:64',
+    main: 'main bpf/bpf_lxc.c:99',
+  };
   for (const version of RELEASES) {
+    test(`${version}: kube-proxy (no replacement) — a pod's ClusterIP is still translated per packet in bpf_lxc (${PER_PACKET_DEFINE[version]})`, () => {
+      const t = run({
+        to: 'default/backend',
+        port: 80,
+        ciliumVersion: version,
+        config: { kubeProxyReplacement: false, socketLB: false },
+      });
+      assert.equal(t.config.kubeProxyReplacement, false);
+      const nat = ofType(t, 'nat');
+      assert.deepEqual(
+        nat.map((n) => [n.step.kind, n.step.by, n.hop.program?.file]),
+        [['dnat', 'bpf', 'bpf/bpf_lxc.c']],
+      );
+      assert.equal(ofType(t, 'lb')[0]!.step.cite, PER_PACKET_LB[version]);
+      // kube-proxy's iptables never sees the ClusterIP: the packet leaves the pod already DNATed
+      assert.ok(!nat.some((n) => n.step.by === 'iptables'));
+    });
+
     test(`${version}: socket LB off — per-packet LB in from-container: lookup, backend, DNAT`, () => {
       const t = run({ to: 'default/backend', port: 80, ciliumVersion: version });
       const lb = ofType(t, 'lb');
@@ -313,7 +338,11 @@ describe('ClusterIP Services', () => {
     );
     assert.throws(
       () => servicesFromManifests(manifests('services/invalid-named-port.yaml')),
-      /services\/invalid-named-port\.yaml, document 2 \(Service default\/web\): spec\.ports\[0\]\.targetPort: the named port "http"/,
+      /services\/invalid-named-port\.yaml, document 2 \(Service default\/web\): spec\.ports\[0\]\.targetPort: "http_alt" is neither a port number nor a port name/,
+    );
+    assert.throws(
+      () => servicesFromManifests(manifests('services/invalid-load-balancer.yaml')),
+      /services\/invalid-load-balancer\.yaml, document 1 \(Service default\/pending-lb\): status\.loadBalancer\.ingress: a LoadBalancer Service needs an address/,
     );
     assert.throws(
       () =>
@@ -397,23 +426,13 @@ describe('NodePort from outside', () => {
     });
   }
 
-  test('kube-proxy replacement with a remote backend and bad NodePort requests are refused clearly', () => {
-    assert.throws(
-      () =>
-        run({
-          from: EXTERNAL,
-          to: NODE0_IP,
-          port: 30080,
-          config: { kubeProxyReplacement: true, socketLB: true },
-        }),
-      /SNAT or DSR path, which is not modelled yet/,
-    );
+  test('bad NodePort requests are refused clearly (a remote backend: trace-nodeport-remote.test.ts)', () => {
     assert.throws(
       () => run({ from: EXTERNAL, to: NODE0_IP, port: 30081 }),
       /No Service has the TCP NodePort 30081/,
     );
     assert.throws(() => run({ from: 'external:10.0.0.9', to: NODE0_IP, port: 30080 }), /inside the cluster/);
-    assert.throws(() => run({ from: EXTERNAL, to: '8.8.8.8', port: 30080 }), /no node address/);
+    assert.throws(() => run({ from: EXTERNAL, to: '8.8.8.8', port: 30080 }), /is neither: nodes are/);
   });
 });
 

@@ -11,12 +11,16 @@ import {
 import { loadPolicyFiles, servicesFromManifests, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { configKeysFromArgs } from '../config-flag';
+import { CONFIG_FLAG_ALIASES } from '../../core/model/config-flag-aliases';
 import { formatTraceMermaid } from '../format/mermaid';
 import { formatTraceText } from '../format/text';
 import { CheckoutError, loadCheckoutSync, type LoadedCheckout } from '../../node-io/checkout-index';
 
 export const TRACE_USAGE =
-  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node> --to <pod|ip|namespace/service|ClusterIP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--family 4|6] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]';
+  'cilium-datapath trace --mode <vxlan|geneve|native|ipvlan> --from <pod|node|external:ip> --to <pod|ip|namespace/service|ClusterIP|node IP|LoadBalancer IP> [--topology file.json] [--cilium-version vX.Y] [--start-at <hook>] [--manifest file.yaml …] (--policy is an alias) [--backend <pod>] [--reply] [--port N] [--proto tcp|udp|icmp|sctp] [--ct new|established] [--family 4|6] [--host-routing legacy|bpf] [--kube-proxy-replacement true|false] [--socket-lb true|false] [--bpf-masquerade true|false] [--ipv4-masquerade true|false] [--lb-mode snat|dsr] [--checkout DIR] [--config key=value …] [--format text|json|mermaid] [--detail full|summary]' +
+  '\n    The configuration flags are aliases of cilium-config keys, resolved per release like --config key=value (one source of truth): ' +
+  CONFIG_FLAG_ALIASES.map((a) => `--${a.flag} = --config ${a.help}`).join('; ') +
+  '. A flag and a --config key that disagree are an error. --host-routing sets the axis directly.';
 
 function readText(io: Io, path: string, what: string): string {
   try {
@@ -64,28 +68,25 @@ function port(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-const BOOL = ['true', 'false'] as const;
-
-/** The configuration axes a trace can override from the command line (until `--config key=value`). */
-function configFlags(args: ReturnType<typeof parseArgs>): Partial<DatapathConfig> {
+/**
+ * `--host-routing` sets the axis directly (a legacy flag: not checked against the release's fallbacks);
+ * the other configuration flags are aliases of cilium-config keys (CONFIG_FLAG_ALIASES), resolved per
+ * release by the model like `--config key=value`.
+ */
+function configFlags(args: ReturnType<typeof parseArgs>): {
+  config: Partial<DatapathConfig>;
+  aliases: Record<string, string>;
+} {
   const config: Partial<DatapathConfig> = {};
-  const bool = (
-    name: string,
-    key: 'kubeProxyReplacement' | 'socketLB' | 'bpfMasquerade' | 'ipv4Masquerade',
-  ): void => {
-    const text = flag(args, name);
-    if (text !== undefined) config[key] = oneOf(text, BOOL, name, 'false') === 'true';
-  };
   const hostRouting = flag(args, 'host-routing');
   if (hostRouting !== undefined)
     config.hostRouting = oneOf(hostRouting, ['legacy', 'bpf'] as const, 'host routing', 'legacy');
-  bool('kube-proxy-replacement', 'kubeProxyReplacement');
-  bool('socket-lb', 'socketLB');
-  bool('bpf-masquerade', 'bpfMasquerade');
-  bool('ipv4-masquerade', 'ipv4Masquerade');
-  const lbMode = flag(args, 'lb-mode');
-  if (lbMode !== undefined) config.lbMode = oneOf(lbMode, ['snat', 'dsr'] as const, 'LB mode', 'snat');
-  return config;
+  const aliases: Record<string, string> = {};
+  for (const alias of CONFIG_FLAG_ALIASES) {
+    const text = flag(args, alias.flag);
+    if (text !== undefined) aliases[alias.flag] = oneOf(text, alias.values, alias.flag, alias.values[0]!);
+  }
+  return { config, aliases };
 }
 
 export function traceCommand(argv: readonly string[], io: Io): void {
@@ -104,11 +105,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       'proto',
       'ct',
       'host-routing',
-      'kube-proxy-replacement',
-      'socket-lb',
-      'bpf-masquerade',
-      'ipv4-masquerade',
-      'lb-mode',
+      ...CONFIG_FLAG_ALIASES.map((a) => a.flag),
       'backend',
       'checkout',
       'family',
@@ -137,7 +134,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       : oneOf(familyFlag, ['4', '6'] as const, 'family', '4') === '6'
         ? 6
         : 4;
-  const config = configFlags(args);
+  const { config, aliases } = configFlags(args);
   const manifests = [...(args.lists.get('manifest') ?? []), ...(args.lists.get('policy') ?? [])];
   const policies = loadPolicies(io, manifests, topology, topologyPath);
   const services = policies ? servicesFromManifests(policies) : [];
@@ -172,6 +169,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
       ...(args.flags.get('reply') === true ? { reply: true } : {}),
       ...(Object.keys(config).length ? { config } : {}),
       ...(ciliumConfig ? { ciliumConfig } : {}),
+      ...(Object.keys(aliases).length ? { configFlags: aliases } : {}),
     },
     traced,
   );

@@ -34,8 +34,11 @@ export interface Endpoints {
     backendPort: number;
     /** true when --backend chose it */
     chosen: boolean;
-    /** reached as a NodePort: the frontend is the node's address and the node port */
-    nodePort?: { node: TopologyNode; port: number };
+    /**
+     * reached from outside: the frontend is the node's address and the node port, or a LoadBalancer
+     * address (`ip`) and the Service port, delivered to `node`
+     */
+    nodePort?: { node: TopologyNode; port: number; ip?: string };
   };
   /** set when this is the reply of a flow: what the forward packet went through */
   reply?: {
@@ -43,7 +46,24 @@ export interface Endpoints {
     forward: Endpoints;
     /** the forward flow was masqueraded to this node's address, by iptables or BPF */
     masquerade?: { by: 'iptables' | 'bpf'; node: TopologyNode; podIp: string };
+    /** the forward flow was a NodePort request from outside */
+    nodePort?: NodePortReply;
   };
+}
+
+/** What a NodePort request went through, as its reply needs it. */
+export interface NodePortReply {
+  /** translated by BPF (kube-proxy replacement) or kube-proxy's iptables */
+  by: 'bpf' | 'iptables';
+  /** the backend ran on the node the request entered, or the request was SNATed to that node, or sent by DSR */
+  path: 'local' | 'snat' | 'dsr';
+  /** the node the client reached */
+  entry: TopologyNode;
+  frontend: { ip: string; port: number };
+  backend: { ip: string; port: number };
+  client: string;
+  /** path snat: the address the request's source became (the reply's destination) */
+  snatAddr?: string;
 }
 
 export interface EndpointOptions {
@@ -94,10 +114,27 @@ function resolveService(
         .join(', ')}.`,
       'unknown-service',
     );
-  const backends = backendsOf(topo, svc);
-  if (!backends.length)
+  const selected = backendsOf(topo, svc);
+  if (!selected.length)
     throw new DatapathError(
       `Service ${ref} selects no pod (selector ${JSON.stringify(svc.selector)} in namespace ${svc.namespace}): it has no backend to translate to.`,
+      'unknown-service',
+    );
+  // a named targetPort: each pod's own container port of that name (and protocol); a pod without
+  // one is no endpoint of the Service (Kubernetes' EndpointSlice controller)
+  const named = port.targetPortName;
+  const portOf = (pod: TopologyPod): number | undefined =>
+    named === undefined
+      ? (port.targetPort ?? port.port)
+      : pod.ports?.find((c) => c.name === named && c.protocol === port.protocol)?.containerPort;
+  const backends = selected.filter((p) => portOf(p) !== undefined);
+  if (!backends.length)
+    throw new DatapathError(
+      `Service ${ref} port ${port.port}/${port.protocol} has targetPort "${named}", but none of its pods (${selected
+        .map((p) => p.name)
+        .join(
+          ', ',
+        )}) names a ${port.protocol} container port "${named}": give the pods' ports (ports: [{ name, containerPort }]) in the topology, or a number.`,
       'unknown-service',
     );
   const dst = options.backend ? backends.find((b) => b.name === options.backend) : backends[0]!;
@@ -108,7 +145,7 @@ function resolveService(
     );
   return {
     dst,
-    service: { svc, port, ref, backendPort: port.targetPort ?? port.port, chosen: !!options.backend },
+    service: { svc, port, ref, backendPort: portOf(dst)!, chosen: !!options.backend },
   };
 }
 
@@ -254,12 +291,56 @@ function outsider(ip: string, node: TopologyNode): TopologyPod {
  * backend answers from its own address (the reverse NAT happens on the way); an address outside the
  * cluster answers the node address the flow was masqueraded to.
  */
-export function replyEndpoints(forward: Endpoints, masquerade: 'iptables' | 'bpf' | undefined): Endpoints {
-  if (forward.srcKind !== 'pod')
-    throw new DatapathError(
-      `--reply is modelled for flows a pod starts; ${forward.src.name} is a ${forward.srcKind === 'node' ? "node's host namespace" : 'remote address'}.`,
-      'unsupported-reply',
-    );
+export function replyEndpoints(
+  forward: Endpoints,
+  masquerade: 'iptables' | 'bpf' | undefined,
+  nodePort?: { by: 'bpf' | 'iptables'; path: 'local' | 'snat' | 'dsr'; tunnel: boolean },
+): Endpoints {
+  if (forward.srcKind === 'node') {
+    if (forward.dstKind !== 'pod')
+      throw new DatapathError(
+        `--reply of a flow from ${forward.src.name}'s host namespace is modelled to a pod; ${clip(forward.service?.ref ?? forward.dstIp)} is not one.`,
+        'unsupported-reply',
+      );
+    // the pod answers the address the node sent from (its own, or the router address on cilium_host)
+    const pod = forward.dst!;
+    const node = forward.srcNode;
+    return {
+      src: pod,
+      srcNode: forward.dstNode!,
+      srcKind: 'pod',
+      dstNode: node,
+      dstIp: forward.src.ip,
+      dstKind: 'node',
+      reply: { forward },
+    };
+  }
+  if (forward.srcKind === 'external') {
+    const svc = forward.service!;
+    const np = svc.nodePort!;
+    if (!nodePort) throw new DatapathError('The NodePort path of the request is unknown.', 'model-error');
+    const backend = forward.dst!;
+    const snatAddr =
+      nodePort.path === 'snat' ? (nodePort.tunnel ? np.node.ciliumHostIp : np.node.ip) : undefined;
+    const info: NodePortReply = {
+      by: nodePort.by,
+      path: nodePort.path,
+      entry: np.node,
+      frontend: { ip: np.ip ?? np.node.ip, port: np.port },
+      backend: { ip: backend.ip, port: svc.backendPort },
+      client: forward.src.ip,
+      ...(snatAddr ? { snatAddr } : {}),
+    };
+    return {
+      src: backend,
+      srcNode: forward.dstNode!,
+      srcKind: 'pod',
+      ...(snatAddr ? { dstNode: np.node } : {}),
+      dstIp: snatAddr ?? forward.src.ip,
+      dstKind: snatAddr ? 'node' : 'outside',
+      reply: { forward, nodePort: info },
+    };
+  }
   const client = forward.src;
   if (forward.dstKind === 'pod' || forward.dstKind === 'service') {
     const backend = forward.dst!;
@@ -309,10 +390,16 @@ function resolveExternal(
     );
   if (topo.nodes.some((n) => cidrContains(parseCidr(n.podCidr)!, ip) || n.ip === ip))
     throw new DatapathError(`external:${ip} is inside the cluster (a node or a PodCIDR).`, 'unknown-pod');
+  const lb = topo.services.find((s) => s.loadBalancerIPs?.includes(to));
+  if (lb) return resolveLoadBalancer(topo, ip, to, lb, options);
   const node = topo.nodes.find((n) => n.ip === to);
   if (!node)
     throw new DatapathError(
-      `From outside, trace to a node's address and a NodePort (--to <node IP> --port <nodePort>); ${clip(to)} is no node address: nodes are ${topo.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')}.`,
+      `From outside, trace to a node's address and a NodePort (--to <node IP> --port <nodePort>) or to a LoadBalancer address; ${clip(to)} is neither: nodes are ${topo.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')}${
+        topo.services.some((s) => s.loadBalancerIPs?.length)
+          ? `; LoadBalancer addresses are ${topo.services.flatMap((s) => s.loadBalancerIPs ?? []).join(', ')}`
+          : ''
+      }.`,
       'unknown-service',
     );
   const protocol = (options.protocol ?? 'tcp').toUpperCase();
@@ -343,5 +430,31 @@ function resolveExternal(
     dstIp: node.ip,
     dstKind: 'service',
     service: { ...service, nodePort: { node, port: port.nodePort! } },
+  };
+}
+
+/**
+ * A client outside the cluster to a LoadBalancer address: the outside balancer hands the packet to a
+ * node (the topology's first: which node it picks is the balancer's business), where it is translated
+ * like a NodePort, with the LoadBalancer address and the Service port as the frontend.
+ */
+function resolveLoadBalancer(
+  topo: ResolvedTopology,
+  ip: string,
+  to: string,
+  svc: TopologyService,
+  options: EndpointOptions,
+): Endpoints {
+  const node = topo.nodes[0]!;
+  const { dst, service } = resolveService(topo, svc, options);
+  return {
+    src: outsider(ip, node),
+    srcNode: node,
+    srcKind: 'external',
+    dst,
+    dstNode: topo.nodes.find((n) => n.name === dst.node)!,
+    dstIp: to,
+    dstKind: 'service',
+    service: { ...service, nodePort: { node, port: service.port.port, ip: to } },
   };
 }

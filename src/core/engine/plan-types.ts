@@ -56,4 +56,6 @@ export interface Plan {
   segments: Segment[];
   /** set when the planner stopped at a drop that does not depend on a verdict */
   final: 'delivered' | 'forwarded-to-stack' | 'dropped';
+  /** what the release decided on the way (e.g. an agent fallback), for the trace's assumptions */
+  notes?: string[];
 }

@@ -18,6 +18,12 @@ import { namesOf } from '../model/table/program-names';
 import { tunnelIdentity } from '../model/table/tunnel-identity';
 import { iptablesMasqueradeCite } from '../model/table/masquerade';
 import { socketLbOf } from '../model/table/socket-lb';
+import {
+  nodePortRemoteOf,
+  NODEPORT_REMOTE_RELEASES,
+  remoteNodePortMode,
+} from '../model/table/nodeport-remote';
+import { dsrBackendStep, dsrForwardSteps, revNat, snatForwardSteps, tailStep } from './nodeport-steps';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, onLink, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
@@ -77,6 +83,14 @@ class Planner {
   private readonly tunnel: TunnelSpec | undefined;
   private final: Plan['final'] = 'forwarded-to-stack';
   private readonly family: 4 | 6;
+  /** what the release decided on the way (a fallback), for the trace's assumptions */
+  private readonly notes: string[] = [];
+  /** the identity a NodePort request carries in the tunnel header (world from v1.12), when it overrides the sender's */
+  private vniIdentity: number | undefined;
+  /** a DSR request: the frontend its IPv4 option carries to the backend's node */
+  private dsrFrontend: string | undefined;
+  /** the reply of a NodePort request has been translated back */
+  private nodePortReplied = false;
 
   constructor(private readonly input: PlanInput) {
     this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
@@ -94,11 +108,11 @@ class Planner {
     const { src, srcNode } = this.input.ends;
     if (this.input.ends.srcKind === 'node') {
       this.fromHostStack(srcNode);
-      return { segments: this.segments, final: this.final };
+      return this.plan();
     }
     if (this.input.ends.srcKind === 'external') {
       this.fromOutside(srcNode);
-      return { segments: this.segments, final: this.final };
+      return this.plan();
     }
     if (this.input.ends.service && this.input.config.socketLB) this.socketLb(srcNode, `pod:${src.name}`);
     if (this.input.config.podLink === 'veth') {
@@ -131,7 +145,15 @@ class Planner {
       this.setEthernet(src.mac, srcNode.mac);
       this.hook({ node: srcNode, device: 'eth0', role: 'pod-eth0', namespace: `pod:${src.name}` }, 'egress');
     }
-    return { segments: this.segments, final: this.final };
+    return this.plan();
+  }
+
+  private plan(): Plan {
+    return {
+      segments: this.segments,
+      final: this.final,
+      ...(this.notes.length ? { notes: this.notes } : {}),
+    };
   }
 
   /**
@@ -278,7 +300,8 @@ class Planner {
     backendPort: number;
   } {
     const { service, dst } = this.input.ends;
-    const frontendIp = service!.nodePort?.node.ip ?? service!.svc.clusterIP;
+    const np = service!.nodePort;
+    const frontendIp = np ? (np.ip ?? np.node.ip) : service!.svc.clusterIP;
     const port = service!.nodePort?.port ?? service!.port.port;
     return {
       frontend: `${frontendIp}:${port}`,
@@ -354,11 +377,6 @@ class Planner {
     segment: ProgramSegment,
   ): Step[] {
     const dst = this.input.ends.dst!;
-    if (dst.node !== node.name)
-      throw new DatapathError(
-        `A BPF NodePort (kube-proxy replacement) with a backend on another node (${dst.name} on ${dst.node}) is forwarded by nodeport_lb4's SNAT or DSR path, which is not modelled yet; choose a local backend with --backend, or trace it with --kube-proxy-replacement false.`,
-        'unsupported-service',
-      );
     const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (BPF NodePort in from-netdev)`);
     segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
     const nat = this.dnat(
@@ -370,6 +388,74 @@ class Planner {
     return [lb, nat];
   }
 
+  /**
+   * BPF NodePort with the backend on another node: nodeport_lb4 DNATs, then tail-calls the release's
+   * SNAT or DSR program (model/table/nodeport-remote.ts), which forwards the request to the backend's node.
+   */
+  private bpfNodePortRemote(
+    action: Extract<Action, { do: 'nat' }>,
+    fn: string,
+    at: Where,
+    segment: ProgramSegment,
+  ): void {
+    const { version, config } = this.input;
+    const dst = this.input.ends.dst!;
+    const row = nodePortRemoteOf(version);
+    if (!row)
+      throw new DatapathError(
+        `A BPF NodePort with a backend on another node (${dst.name} on ${dst.node}) is modelled for ${NODEPORT_REMOTE_RELEASES}; Cilium ${version.label} is not. Choose a local backend with --backend, or another release.`,
+        'unsupported-service',
+      );
+    const how = remoteNodePortMode(config, row);
+    if (how.refused) throw new DatapathError(how.refused, 'invalid-config');
+    if (how.note) this.notes.push(how.note);
+    const backendNode = this.nodeOf(dst);
+    const e = this.serviceEnds();
+    const lb = this.lbStep(fn, this.maps.services, action.cite, `${action.fn} (BPF NodePort in from-netdev)`);
+    segment.headerChanges = [...(segment.headerChanges ?? []), this.dnatChange()];
+    const client = this.headers.ip.src;
+    const nat = this.dnat(
+      'bpf',
+      fn,
+      action.cite,
+      `${action.fn}: ${e.frontend} is a NodePort frontend; lb4_local picks ${dst.name} on ${backendNode.name} and the destination is rewritten to ${e.backend}.`,
+    );
+    segment.steps.push(lb, nat);
+    const common = {
+      row,
+      callsMap: this.maps.netdevCalls,
+      file: segment.program.file,
+      fn,
+      node: at.node,
+      backendNode,
+    };
+    if (how.mode === 'dsr') {
+      segment.steps.push(...dsrForwardSteps({ ...common, frontend: e.frontend }));
+      segment.headerChanges.push(
+        `added IPv4 option DSR (frontend ${e.frontend}); the source ${client} is kept`,
+      );
+      this.dsrFrontend = e.frontend;
+      this.transmit(at.node, this.headers.ip.dst);
+      return;
+    }
+    const { steps, snatTo } = snatForwardSteps({
+      ...common,
+      maps: this.maps,
+      client,
+      ...(this.tunnel ? { tunnelDevice: this.tunnel.device } : {}),
+    });
+    segment.steps.push(...steps);
+    segment.headerChanges.push(`source ${client} became ${snatTo} (NodePort SNAT)`);
+    this.headers.ip = { ...this.headers.ip, src: snatTo };
+    if (this.tunnel) {
+      // the request from outside: the tunnel key carries the release's identity for it
+      this.vniIdentity = row.snat.tunnelIdentity === 'world' ? RESERVED.world : RESERVED.host;
+      this.encapsulate(at);
+      return;
+    }
+    this.transmit(at.node, this.headers.ip.dst);
+  }
+
   /** kube-proxy (iptables mode): a NodePort from outside is DNATed in PREROUTING (KUBE-NODEPORTS). */
   private kubeProxyNodePort(node: TopologyNode): boolean {
     const service = this.input.ends.service;
@@ -377,7 +463,7 @@ class Planner {
       !service?.nodePort ||
       this.input.config.kubeProxyReplacement ||
       service.nodePort.node.name !== node.name ||
-      this.currentDst() !== node.ip
+      this.currentDst() !== (service.nodePort.ip ?? node.ip)
     )
       return false;
     const e = this.serviceEnds();
@@ -386,21 +472,24 @@ class Planner {
       'iptables',
       undefined,
       undefined,
-      `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates a NodePort.`,
+      service.nodePort.ip
+        ? `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-EXT-… → KUBE-SVC-… → KUBE-SEP-…) match the LoadBalancer address ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates it.`
+        : `kube-proxy's rules (nat table, PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-SVC-… → KUBE-SEP-…) match ${e.frontend} and DNAT to ${e.backend}; without kube-proxy replacement no BPF program translates a NodePort.`,
     );
     const remote = this.input.ends.dst!.node !== node.name;
     const steps: Step[] = [dnat];
     const changes = [this.dnatChange()];
     if (remote) {
       const before = this.headers.ip.src;
-      const after = node.ciliumHostIp;
+      // the address of the device the route to the backend leaves by: cilium_host with a tunnel, eth0 natively
+      const after = this.tunnel ? node.ciliumHostIp : node.ip;
       steps.push({
         type: 'nat',
         kind: 'snat',
         before: { ip: before },
         after: { ip: after },
         by: 'iptables',
-        note: `The backend is on ${this.input.ends.dst!.node}: kube-proxy marks the packet (KUBE-MARK-MASQ) and KUBE-POSTROUTING MASQUERADEs it to the address of the device it leaves by (cilium_host, ${after}), so the reply comes back through ${node.name}.`,
+        note: `The backend is on ${this.input.ends.dst!.node}: kube-proxy marks the packet (KUBE-MARK-MASQ) and KUBE-POSTROUTING MASQUERADEs it to the address of the device it leaves by (${this.tunnel ? 'cilium_host' : node.device}, ${after}), so the reply comes back through ${node.name}.`,
       });
       changes.push(`source ${before} became ${after} (kube-proxy masquerade)`);
       this.headers.ip = { ...this.headers.ip, src: after };
@@ -622,7 +711,11 @@ class Planner {
     at: Where,
     direction: 'ingress' | 'egress',
   ): boolean {
+    // a DSR request reaching its backend's node: the release's program reads the option first
+    this.dsrAtBackend(owner, segment);
+    if (this.nodePortReplyAtStart(owner, segment, at)) return true;
     for (const action of actions) {
+      if (action.do === 'exit' && this.nodePortReplyAtExit(owner, segment, at)) return true;
       if (action.when && !this.holds(action.when, at)) continue;
       switch (action.do) {
         case 'lookup':
@@ -670,6 +763,10 @@ class Planner {
           break;
         }
         case 'nat':
+          if (action.kind === 'dnat' && this.input.ends.dst!.node !== at.node.name) {
+            this.bpfNodePortRemote(action, this.fnOf(owner), at, segment);
+            return true;
+          }
           segment.steps.push(
             ...(action.kind === 'snat'
               ? this.bpfSnat(action, owner, at.node, segment)
@@ -738,6 +835,236 @@ class Planner {
     return this.headers.outer ? (ipFamily(this.headers.outer.ip.src) ?? 4) : this.family;
   }
 
+  /** The reply's translation back to the frontend (source) and, after a SNAT, to the client (destination). */
+  private nodePortRevDnat(fn: string, cite: string, note: string, map: string): Step {
+    const r = this.input.ends.reply!.nodePort!;
+    this.headers.ip = { ...this.headers.ip, src: r.frontend.ip };
+    return revNat('rev-dnat', r.backend, r.frontend, map, fn, cite, note);
+  }
+
+  /**
+   * Where a NodePort reply is translated at the start of a program (model row nodeport-remote): the
+   * node the client reached (remote backend, SNAT: nodeport_lb4's NAT-ingress and rev-NAT tail calls),
+   * or the backend's to-netdev (DSR, v1.16+). True when the program ends (redirected).
+   */
+  private nodePortReplyAtStart(owner: ProgramId, segment: ProgramSegment, at: Where): boolean {
+    const r = this.input.ends.reply?.nodePort;
+    if (!r || r.by !== 'bpf' || this.nodePortReplied) return false;
+    const row = nodePortRemoteOf(this.input.version)!;
+    const fn = this.fnOf(owner);
+    if (
+      r.path === 'dsr' &&
+      owner === 'host/to-netdev' &&
+      row.dsr.reply.program === owner &&
+      at.node.name === this.input.ends.srcNode.name
+    ) {
+      const step = this.nodePortRevDnat(
+        row.dsr.reply.fn,
+        row.dsr.reply.cite,
+        `handle_nat_fwd → nodeport_rev_dnat_fwd_ipv4: the reply matches the DSR conntrack entry of the request; ${row.dsr.reply.fn} writes the frontend ${r.frontend.ip}:${r.frontend.port} back as the source, and the reply leaves ${at.node.name} straight to the client (DSR).`,
+        this.maps.ct(this.input.protocol),
+      );
+      segment.steps.push({ ...step, function: row.dsr.reply.fn });
+      segment.headerChanges = [
+        ...(segment.headerChanges ?? []),
+        `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (DSR reply)`,
+      ];
+      this.nodePortReplied = true;
+      return false;
+    }
+    if (
+      r.path !== 'snat' ||
+      (owner !== 'host/netdev-ipv4' && owner !== 'overlay/ipv4') ||
+      at.node.name !== r.entry.name ||
+      this.headers.outer ||
+      this.headers.ip.dst !== r.snatAddr
+    )
+      return false;
+    const e = row.replyAtEntry;
+    const calls = owner === 'overlay/ipv4' ? this.maps.overlayCalls : this.maps.netdevCalls;
+    const file = segment.program.file;
+    const before = this.headers.ip.dst;
+    this.headers.ip = { ...this.headers.ip, dst: r.client };
+    segment.steps.push(
+      tailStep(
+        e.natTail,
+        calls,
+        file,
+        fn,
+        `nodeport_lb4: ${before} is no Service frontend but may be a reply from a remote backend: ${e.natTail.slot} (${e.natTail.value}) into ${e.natTail.target} (NAT ingress).`,
+      ),
+      revNat(
+        'rev-snat',
+        { ip: before },
+        { ip: r.client },
+        this.maps.snat,
+        e.natTail.target,
+        e.revSnatCite,
+        `${e.revSnatFn}: the reply matches the SNAT entry the request created in ${this.maps.snat}; the destination ${before} becomes the client ${r.client} again.`,
+      ),
+      tailStep(
+        e.revNatTail,
+        calls,
+        file,
+        e.natTail.target,
+        `${e.natTail.target}: reverse SNAT done, ${e.revNatTail.slot} (${e.revNatTail.value}) into ${e.revNatTail.target} for the Service's reverse DNAT.`,
+      ),
+    );
+    segment.steps.push({
+      ...this.nodePortRevDnat(
+        row.revDnat.fn,
+        row.revDnat.cite,
+        `${row.revDnat.fn}: the conntrack entry of the NodePort request (node_port, rev_nat_index) gives the frontend; the source ${r.backend.ip}:${r.backend.port} becomes ${r.frontend.ip}:${r.frontend.port}.`,
+        this.maps.revNat,
+      ),
+      function: e.revNatTail.target,
+    });
+    segment.steps.push({
+      type: 'redirect',
+      device: at.node.device,
+      function: e.revNatTail.target,
+      cite: row.revDnat.redirectCite,
+      note: `${e.revNatTail.target}: a FIB lookup towards the client gives ${at.node.device}; the reply is redirected out of it.`,
+    });
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `destination ${before} became ${r.client} (NodePort reverse SNAT)`,
+      `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (NodePort reverse DNAT)`,
+    ];
+    this.nodePortReplied = true;
+    this.transmit(at.node, r.client);
+    return true;
+  }
+
+  /**
+   * A NodePort reply in the backend's own egress program (bpf_lxc), at its conntrack verdict (CT_REPLY):
+   * a local backend's reply is tail-called into the NodePort rev-NAT program and redirected out of the
+   * node; a DSR reply (v1.10–v1.12) gets its source rewritten by xlate_dsr_v4. True when redirected.
+   */
+  private nodePortReplyAtExit(owner: ProgramId, segment: ProgramSegment, at: Where): boolean {
+    const r = this.input.ends.reply?.nodePort;
+    if (!r || r.by !== 'bpf' || this.nodePortReplied) return false;
+    if (!owner.startsWith('lxc/') || INGRESS_PROGRAMS.has(owner)) return false;
+    if (at.node.name !== this.input.ends.srcNode.name) return false;
+    const row = nodePortRemoteOf(this.input.version)!;
+    const fn = this.fnOf(owner);
+    if (r.path === 'dsr') {
+      if (row.dsr.reply.program === 'host/to-netdev') return false;
+      segment.steps.push({
+        ...this.nodePortRevDnat(
+          row.dsr.reply.fn,
+          row.dsr.reply.cite,
+          `${row.dsr.reply.fn}: the reply's conntrack entry is marked DSR; the SNAT entry handle_dsr_v4 created gives the frontend, written back as the source, and the reply goes to the client straight from ${at.node.name}.`,
+          this.maps.snat,
+        ),
+        function: fn,
+      });
+      segment.headerChanges = [
+        ...(segment.headerChanges ?? []),
+        `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (DSR reply)`,
+      ];
+      this.nodePortReplied = true;
+      return false;
+    }
+    if (r.path !== 'local') return false;
+    const tail = row.localReplyTail;
+    const file = segment.program.file;
+    segment.steps.push(
+      tailStep(
+        tail,
+        this.maps.lxcCalls(this.input.ends.src.endpointId),
+        file,
+        fn,
+        `CT_REPLY of a NodePort connection (node_port set in the conntrack entry nodeport_lb4 created): ${tail.slot} (${tail.value}) into ${tail.target} for the reverse DNAT.`,
+      ),
+    );
+    segment.steps.push({
+      ...this.nodePortRevDnat(
+        row.revDnat.fn,
+        row.revDnat.cite,
+        `${row.revDnat.fn}: the source ${r.backend.ip}:${r.backend.port} becomes the frontend ${r.frontend.ip}:${r.frontend.port}.`,
+        this.maps.revNat,
+      ),
+      function: tail.target,
+    });
+    segment.steps.push({
+      type: 'redirect',
+      device: at.node.device,
+      function: tail.target,
+      cite: row.revDnat.redirectCite,
+      note: `${tail.target}: a FIB lookup towards the client ${r.client} gives ${at.node.device}; the reply is redirected out of it (not through the host stack).`,
+    });
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (NodePort reverse DNAT)`,
+    ];
+    this.nodePortReplied = true;
+    this.transmit(at.node, r.client);
+    return true;
+  }
+
+  /** kube-proxy's NodePort reply: netfilter conntrack undoes the DNAT (and the masquerade of a remote backend). */
+  private kubeProxyReply(node: TopologyNode): boolean {
+    const r = this.input.ends.reply?.nodePort;
+    if (!r || r.by !== 'iptables' || this.nodePortReplied || node.name !== r.entry.name || this.headers.outer)
+      return false;
+    if (r.path === 'local' ? this.headers.ip.src !== r.backend.ip : this.currentDst() !== r.snatAddr)
+      return false;
+    const arriving = cloneHeaders(this.headers);
+    const steps: Step[] = [];
+    const changes: string[] = [];
+    if (r.path === 'snat') {
+      steps.push({
+        type: 'nat',
+        kind: 'rev-snat',
+        before: { ip: r.snatAddr! },
+        after: { ip: r.client },
+        by: 'iptables',
+        note: `The reply matches the conntrack entry of kube-proxy's MASQUERADE: the destination ${r.snatAddr} becomes the client ${r.client} again.`,
+      });
+      changes.push(`destination ${r.snatAddr} became ${r.client} (kube-proxy reverse masquerade)`);
+      this.headers.ip = { ...this.headers.ip, dst: r.client };
+    }
+    steps.push({
+      type: 'nat',
+      kind: 'rev-dnat',
+      before: r.backend,
+      after: r.frontend,
+      by: 'iptables',
+      note: `The reply matches the conntrack entry of kube-proxy's DNAT (KUBE-NODEPORTS): the source ${r.backend.ip}:${r.backend.port} becomes the frontend ${r.frontend.ip}:${r.frontend.port}.`,
+    });
+    changes.push(
+      `source ${r.backend.ip}:${r.backend.port} became ${r.frontend.ip}:${r.frontend.port} (kube-proxy reverse DNAT)`,
+    );
+    this.headers.ip = { ...this.headers.ip, src: r.frontend.ip };
+    this.nodePortReplied = true;
+    this.guard();
+    this.segments.push({
+      kind: 'kernel',
+      node: node.name,
+      device: 'netfilter',
+      hook: 'stack',
+      namespace: 'host',
+      headers: arriving,
+      steps,
+      headerChanges: changes,
+      note: "netfilter conntrack (nat table): kube-proxy's translations undone for the reply.",
+    });
+    return true;
+  }
+
+  /** The backend's node reads a DSR request's option where the release does (model row dsr.backend). */
+  private dsrAtBackend(owner: ProgramId, segment: ProgramSegment): void {
+    if (!this.dsrFrontend) return;
+    const row = nodePortRemoteOf(this.input.version)!;
+    if (row.dsr.backend.program !== owner) return;
+    segment.steps.push(
+      dsrBackendStep(row, this.maps, this.input.protocol, this.dsrFrontend, this.headers.ip.src),
+    );
+    segment.headerChanges = [...(segment.headerChanges ?? []), 'DSR option read (the frontend is recorded)'];
+    this.dsrFrontend = undefined;
+  }
+
   // ---- guards -------------------------------------------------------------------------------
 
   /** The address the program looks at: the outer header while the packet is encapsulated. */
@@ -786,7 +1113,10 @@ class Planner {
         return !!this.tunnel && !this.localPod(at) && !this.isLocalHost(at) && !this.tunnelPeer(at);
       case 'bpf-masquerade':
         return (
-          this.input.config.bpfMasquerade && this.input.config.ipv4Masquerade && this.leavesCluster(at.node)
+          this.input.config.bpfMasquerade &&
+          this.input.config.ipv4Masquerade &&
+          !this.input.ends.reply &&
+          this.leavesCluster(at.node)
         );
       case 'nodeport-frontend': {
         const np = this.input.ends.service?.nodePort;
@@ -795,7 +1125,7 @@ class Planner {
           !!np &&
           this.defines.has('ENABLE_NODEPORT') &&
           np.node.name === at.node.name &&
-          this.currentDst() === at.node.ip
+          this.currentDst() === (np.ip ?? at.node.ip)
         );
       }
       case 'reply-service': {
@@ -895,7 +1225,14 @@ class Planner {
   /** iptables MASQUERADE in POSTROUTING (the agent's CILIUM_POST_nat rule), before tc egress runs. */
   private iptablesMasquerade(node: TopologyNode, device: string): Step | undefined {
     const c = this.input.config;
-    if (!c.ipv4Masquerade || c.bpfMasquerade || device.startsWith('cilium_') || !this.leavesCluster(node))
+    // the nat table sees only a connection's first packet: a reply is never masqueraded
+    if (
+      !c.ipv4Masquerade ||
+      c.bpfMasquerade ||
+      device.startsWith('cilium_') ||
+      this.input.ends.reply ||
+      !this.leavesCluster(node)
+    )
       return undefined;
     const before = this.headers.ip.src;
     return {
@@ -1025,6 +1362,9 @@ class Planner {
     const subject = ingress ? dst! : src;
     const peerIp = ingress ? this.headers.ip.src : this.headers.ip.dst;
     const peer = this.identityOf(peerIp, at);
+    // the identity the tunnel header carried, past the node that sent it (a NodePort request from outside)
+    if (ingress && this.vniIdentity !== undefined && at.node.name !== this.input.ends.srcNode.name)
+      peer.identity = this.vni(at);
     return {
       type: 'pending',
       action,
@@ -1197,6 +1537,7 @@ class Planner {
   /** The sender's identity: a pod's own, or what the ipcache says of the packet's source address now. */
   private sourceIdentity(at: Where): number {
     if (this.input.ends.srcKind === 'pod') return this.input.ends.src.identity;
+    if (this.vniIdentity !== undefined) return this.vniIdentity;
     return this.identityOf(this.headers.ip.src, at).identity;
   }
 
@@ -1403,7 +1744,7 @@ class Planner {
 
   /** The host stack of a node receives or forwards the packet. */
   private stack(node: TopologyNode, how: 'receive' | 'forward'): void {
-    if (this.iptablesRevSnat(node) || this.kubeProxyNodePort(node)) {
+    if (this.kubeProxyReply(node) || this.iptablesRevSnat(node) || this.kubeProxyNodePort(node)) {
       this.route(node);
       return;
     }
@@ -1424,6 +1765,11 @@ class Planner {
   }
 
   private hostStackDelivers(node: TopologyNode): void {
+    // the reply of kube-proxy's masqueraded NodePort request reaches the address it was masqueraded to
+    if (this.kubeProxyReply(node)) {
+      this.route(node);
+      return;
+    }
     this.kernel(
       node,
       node.device,

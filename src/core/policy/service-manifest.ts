@@ -18,6 +18,7 @@ import type { ManifestSource, OtherObject, PolicySet } from './policy-types';
 import { invalidManifest } from './yaml-documents';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const PORT_NAME = /^(?=.{1,15}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function where(source: ManifestSource, label: string): string {
   const item = source.item ? `, ${source.item}` : '';
@@ -36,16 +37,25 @@ function readPort(value: unknown, path: string): TopologyServicePort {
   const name = optionalString(p.name, joinPath(path, 'name'));
   if (name !== undefined) out.name = name;
   if (p.targetPort !== undefined && p.targetPort !== null) {
-    if (typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort))
-      throw new FieldError(
-        joinPath(path, 'targetPort'),
-        `the named port ${describeValue(p.targetPort)} needs the pods' container ports, which the topology does not have; give the number`,
-      );
+    if (typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort)) {
+      // a named port: resolved against each backend pod's container ports when traced
+      if (!PORT_NAME.test(p.targetPort))
+        throw new FieldError(
+          joinPath(path, 'targetPort'),
+          `${describeValue(p.targetPort)} is neither a port number nor a port name (IANA_SVC_NAME: lower-case letters, digits and '-', at most 15)`,
+        );
+      out.targetPortName = p.targetPort;
+      return withRest(out, p, path);
+    }
     out.targetPort = port(
       typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort,
       joinPath(path, 'targetPort'),
     );
   }
+  return withRest(out, p, path);
+}
+
+function withRest(out: TopologyServicePort, p: JsonObject, path: string): TopologyServicePort {
   const protocol = optionalString(p.protocol, joinPath(path, 'protocol')) ?? 'TCP';
   if (protocol !== 'TCP' && protocol !== 'UDP')
     throw new FieldError(joinPath(path, 'protocol'), `expected TCP or UDP, found ${describeValue(protocol)}`);
@@ -79,10 +89,10 @@ function readService(other: OtherObject): TopologyService {
   const namespace = optionalString(metadata.namespace, 'metadata.namespace') ?? 'default';
   const spec = expectObject(obj.spec, 'spec');
   const type = optionalString(spec.type, 'spec.type') ?? 'ClusterIP';
-  if (type !== 'ClusterIP' && type !== 'NodePort')
+  if (type !== 'ClusterIP' && type !== 'NodePort' && type !== 'LoadBalancer')
     throw new FieldError(
       'spec.type',
-      `${describeValue(type)} is not modelled; use ClusterIP or NodePort (a LoadBalancer Service is a NodePort one behind an outside balancer)`,
+      `${describeValue(type)} is not modelled; use ClusterIP, NodePort or LoadBalancer (ExternalName has no frontend to translate)`,
     );
   const clusterIP = optionalString(spec.clusterIP, 'spec.clusterIP');
   if (clusterIP === undefined)
@@ -98,8 +108,49 @@ function readService(other: OtherObject): TopologyService {
   if (!list?.length) throw new FieldError('spec.ports', 'a Service needs at least one port');
   const ports = list.map((p, i) => readPort(p, `spec.ports[${i}]`));
   if (type === 'ClusterIP' && ports.some((p) => p.nodePort !== undefined))
-    throw new FieldError('spec.ports', 'nodePort is only for type NodePort');
-  return { name, namespace, type, clusterIP, ports, selector: readSelector(spec.selector, 'spec.selector') };
+    throw new FieldError('spec.ports', 'nodePort is only for types NodePort and LoadBalancer');
+  const loadBalancerIPs = type === 'LoadBalancer' ? readLoadBalancerIPs(obj, spec) : [];
+  if (type !== 'LoadBalancer' && spec.loadBalancerIP !== undefined && spec.loadBalancerIP !== null)
+    throw new FieldError('spec.loadBalancerIP', 'is only for type LoadBalancer');
+  return {
+    name,
+    namespace,
+    type,
+    clusterIP,
+    ports,
+    selector: readSelector(spec.selector, 'spec.selector'),
+    ...(loadBalancerIPs.length ? { loadBalancerIPs } : {}),
+  };
+}
+
+/** A LoadBalancer's addresses: status.loadBalancer.ingress[].ip (what the balancer got), then spec.loadBalancerIP. */
+function readLoadBalancerIPs(obj: JsonObject, spec: JsonObject): string[] {
+  const ips: string[] = [];
+  const add = (value: unknown, path: string): void => {
+    const ip = optionalString(value, path);
+    if (ip === undefined) return;
+    if (!IPV4_PATTERN.test(ip)) throw new FieldError(path, `${describeValue(ip)} is not an IPv4 address`);
+    if (!ips.includes(ip)) ips.push(ip);
+  };
+  if (obj.status !== undefined && obj.status !== null) {
+    const status = expectObject(obj.status, 'status');
+    if (status.loadBalancer !== undefined && status.loadBalancer !== null) {
+      const lb = expectObject(status.loadBalancer, 'status.loadBalancer');
+      (optionalList(lb.ingress, 'status.loadBalancer.ingress') ?? []).forEach((item, i) => {
+        const path = `status.loadBalancer.ingress[${i}]`;
+        const entry = expectObject(item, path);
+        // a hostname-only entry (some clouds) has no address to trace
+        add(entry.ip, `${path}.ip`);
+      });
+    }
+  }
+  add(spec.loadBalancerIP, 'spec.loadBalancerIP');
+  if (!ips.length)
+    throw new FieldError(
+      'status.loadBalancer.ingress',
+      'a LoadBalancer Service needs an address to trace: status.loadBalancer.ingress[].ip (kubectl get service -o yaml prints it once assigned) or spec.loadBalancerIP',
+    );
+  return ips;
 }
 
 /** The Services among the manifests' other objects, in order; a bad one is an error naming file, document and field. */

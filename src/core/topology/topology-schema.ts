@@ -365,12 +365,41 @@ function defineTopologySchemas() {
     mac: mac(),
     namespace: namespaceName(),
     labels: labels(),
+    ports: doc(
+      array(
+        strict({
+          name: doc(
+            text(
+              /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+              15,
+              (v) => `${quote(v)} is not a port name (IANA_SVC_NAME)`,
+            ),
+            'Port name, as a Service targetPort may name it',
+          ).optional(),
+          containerPort: doc(int(1, 65535), 'The container port'),
+          protocol: doc(
+            z.enum(
+              ['TCP', 'UDP'],
+              says((v) => `${quote(v)} is not a port protocol (TCP or UDP)`),
+            ),
+            'TCP (default) or UDP',
+          ).default('TCP'),
+        }),
+        'an array of container ports',
+        { max: TOPOLOGY_LIMITS.servicePorts },
+      ),
+      "The pod's container ports (spec.containers[].ports): what a Service's named targetPort resolves to",
+    ).optional(),
   };
 
   const servicePortShape = {
     name: doc(freeText(63), 'Port name').optional(),
     port: doc(int(1, 65535), 'The Service port (the frontend port)'),
     targetPort: doc(int(1, 65535), "The backend pods' port (defaults to port)").optional(),
+    targetPortName: doc(
+      text(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 15, (v) => `${quote(v)} is not a port name (IANA_SVC_NAME)`),
+      "A named targetPort: resolved against each backend pod's container ports",
+    ).optional(),
     protocol: doc(
       z.enum(
         ['TCP', 'UDP'],
@@ -390,12 +419,16 @@ function defineTopologySchemas() {
       namespace: namespaceName().default('default'),
       type: doc(
         z.enum(
-          ['ClusterIP', 'NodePort'],
-          says((v) => `${quote(v)} is not a Service type (ClusterIP or NodePort)`),
+          ['ClusterIP', 'NodePort', 'LoadBalancer'],
+          says((v) => `${quote(v)} is not a Service type (ClusterIP, NodePort or LoadBalancer)`),
         ),
-        'ClusterIP (default) or NodePort',
+        'ClusterIP (default), NodePort or LoadBalancer',
       ).default('ClusterIP'),
       clusterIP: doc(ipv4(), 'The ClusterIP (the frontend address)'),
+      loadBalancerIPs: doc(
+        array(ipv4(), 'an array of IPv4 addresses', { max: 16 }),
+        "A LoadBalancer Service's addresses (status.loadBalancer.ingress[].ip, spec.loadBalancerIP)",
+      ).optional(),
       ports: doc(
         array(TopologyServicePortSchema, 'a non-empty array of ports', {
           min: 1,
@@ -545,7 +578,7 @@ function defineTopologySchemas() {
       config: CiliumConfigSchema.default(() => ({})),
       services: doc(
         array(TopologyServiceSchema, 'an array of Services', { max: TOPOLOGY_LIMITS.services }),
-        'Kubernetes Services (ClusterIP, NodePort); Service YAML given with --manifest is added to them',
+        'Kubernetes Services (ClusterIP, NodePort, LoadBalancer); Service YAML given with --manifest is added to them',
       ).default(() => []),
       overrides: OverridesSchema.optional(),
     },

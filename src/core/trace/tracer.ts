@@ -13,7 +13,9 @@ import {
   type ConfigLayer,
 } from '../model/cilium-config';
 import { MODES } from '../model/modes';
+import { aliasLayers } from '../model/config-flag-aliases';
 import { bpfMasqueradeProblem } from '../model/table/masquerade';
+import { nodePortRequestPath } from '../model/table/nodeport-remote';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
 import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
@@ -45,6 +47,11 @@ export interface TraceRequest {
   ciliumConfig?: Readonly<Record<string, string>>;
   /** how errors name where ciliumConfig came from (default "--config") */
   ciliumConfigLabel?: string;
+  /**
+   * the CLI's configuration flags by name (`lb-mode`: `dsr`, …): aliases of cilium-config keys
+   * (model/config-flag-aliases.ts), applied over ciliumConfig
+   */
+  configFlags?: Readonly<Record<string, string>>;
   /** the packet's L4 protocol (default tcp) and destination port */
   protocol?: 'tcp' | 'udp' | 'icmp' | 'sctp';
   port?: number;
@@ -75,7 +82,11 @@ export function configFor(
 }
 
 /** The topology's and the request's cilium-config keys, weakest first. */
-export function configLayers(request: TraceRequest, topology: Topology): ConfigLayer[] {
+export function configLayers(
+  request: TraceRequest,
+  topology: Topology,
+  version?: CiliumVersion,
+): ConfigLayer[] {
   const layers: ConfigLayer[] = [];
   if (Object.keys(topology.config ?? {}).length)
     layers.push({ origin: 'topology', label: `topology "${topology.name}" config`, keys: topology.config });
@@ -85,6 +96,9 @@ export function configLayers(request: TraceRequest, topology: Topology): ConfigL
       label: request.ciliumConfigLabel ?? '--config',
       keys: request.ciliumConfig,
     });
+  if (request.configFlags && version)
+    for (const a of aliasLayers(request.configFlags, version, request.ciliumConfig))
+      layers.push({ origin: 'user', label: a.label, keys: { [a.key]: a.value } });
   return layers;
 }
 
@@ -93,7 +107,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const resolved = resolveCiliumConfig(
     request.mode,
     version,
-    configLayers(request, topology),
+    configLayers(request, topology, version),
     request.config,
   );
   const config = resolved.config;
@@ -138,6 +152,10 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       `${to.slice(0, 45)} is no pod's IPv6 address: IPv6 traces are modelled pod to pod (a node address or an address outside the cluster is not modelled over IPv6 yet).`,
       'unsupported-family',
     );
+  const nodePortPath =
+    request.reply && forward.service?.nodePort
+      ? nodePortRequestPath(config, version, forward.dst!.node === forward.service.nodePort.node.name)
+      : undefined;
   const ends = request.reply
     ? replyEndpoints(
         forward,
@@ -146,6 +164,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
             ? 'bpf'
             : 'iptables'
           : undefined,
+        nodePortPath ? { ...nodePortPath, tunnel: config.transport !== 'native' } : undefined,
       )
     : forward;
   if (request.reply && request.startAt)
@@ -180,9 +199,13 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
   const scope = ends.reply
     ? `reply of ${forward.src.name} → ${forward.service?.ref ?? forward.dst?.name ?? forward.dstIp}${
         ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
+      }${
+        ends.reply.nodePort
+          ? `, ${ends.reply.forward.service?.nodePort?.ip ? 'LoadBalancer' : 'NodePort'} ${ends.reply.nodePort.by === 'bpf' ? 'BPF' : 'kube-proxy'} ${ends.reply.nodePort.path === 'local' ? 'local backend' : ends.reply.nodePort.path.toUpperCase()}`
+          : ''
       }`
     : ends.service?.nodePort
-      ? `NodePort from outside, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
+      ? `${ends.service.nodePort.ip ? `LoadBalancer from outside, handed to ${ends.service.nodePort.node.name}` : 'NodePort from outside'}, translated by ${config.kubeProxyReplacement ? 'nodeport_lb4 in from-netdev' : "kube-proxy's iptables"}`
       : ends.service
         ? `to a Service, translated ${config.socketLB ? 'at connect() by the socket LB' : ends.srcKind === 'node' ? "by kube-proxy's iptables" : 'per packet in from-container'}`
         : ends.srcKind === 'node'
@@ -211,6 +234,8 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     assumptions: [
       ...describeValues(resolved, version),
       ...resolved.notes,
+      ...(plan.notes ?? []),
+      ...(nodePortPath?.note ? [nodePortPath.note] : []),
       ...(resolved.ignored.length
         ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]
         : []),
@@ -314,7 +339,7 @@ function assumptions(
     );
   if (config.lbMode === 'dsr')
     out.push(
-      'bpf-lb-mode=dsr changes only how a BPF NodePort reaches a backend on another node, which is not modelled; a local backend is traced as with SNAT.',
+      'bpf-lb-mode=dsr (dispatch by IPv4 option, bpf-lb-dsr-dispatch=opt): a BPF NodePort keeps the client address towards a backend on another node, which answers the client directly; a local backend is traced as with SNAT.',
     );
   if (config.ipv4Masquerade)
     out.push(
