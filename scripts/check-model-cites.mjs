@@ -29,6 +29,7 @@ const { ATTACHMENTS } = require(join(out, 'table', 'attachments.js'));
 const { DROP_REASONS } = require(join(out, 'table', 'drop-reasons.js'));
 const { namesOf } = require(join(out, 'table', 'program-names.js'));
 const { parseCiliumVersion } = require(join(out, 'versions.js'));
+const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -131,6 +132,17 @@ for (const a of ATTACHMENTS)
     `attachment ${a.program} ${a.device}`,
   );
 for (const r of DROP_REASONS) expect(r.cite, [r.name], `drop reason ${r.name}`);
+// endpoint routes: the sender's condition on ENABLE_ROUTING, and v1.10–v1.12's PACKET_HOST branch
+for (const r of SOURCE_ROUTING) {
+  expect(r.condition, ['is_defined(ENABLE_ROUTING) || hairpin_flow'], `source routing ${r.condition}`);
+  if (r.hostRoutingLooksUp)
+    expect(r.condition, ['is_defined(ENABLE_HOST_ROUTING)'], `source routing (host routing) ${r.condition}`);
+  expect(r.requireRouting, ['RequireRouting = &disabled'], `source routing ${r.requireRouting}`);
+}
+for (const r of POLICY_TO_STACK) {
+  expect(r.condition, ['!defined(ENABLE_ROUTING) &&'], `policy to stack ${r.condition}`);
+  expect(r.changeType, ['ctx_change_type(ctx, PACKET_HOST)'], `policy to stack ${r.changeType}`);
+}
 
 console.log(
   `model cites: ${checked} checked, ${skipped} skipped (file not in the trees), ${failures.length} failed`,

@@ -12,6 +12,7 @@ import { buildDefines, tunnelOf, type DatapathConfig, type TunnelSpec } from '..
 import type { CiliumVersion } from '../model/versions';
 import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
 import { endpointRouteDelivery } from '../model/table/local-delivery';
+import { policyProgramToStack, sourceSkipsLocalLookup } from '../model/table/source-routing';
 import { behaviourOf } from '../model/table/behaviours';
 import { mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -59,6 +60,13 @@ const INGRESS_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
   'lxc/to-container',
   'lxc/ct-ingress',
   'lxc/to-endpoint',
+]);
+
+/** bpf_lxc programs that run for the sending endpoint on its way out (its from-container). */
+const SOURCE_LXC_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
+  'lxc/from-container',
+  'lxc/ipv4-from-lxc',
+  'lxc/ipv4-from-lxc-cont',
 ]);
 
 export function planPath(input: PlanInput): Plan {
@@ -618,6 +626,7 @@ class Planner {
   ): boolean {
     for (const action of actions) {
       if (action.when && !this.holds(action.when, at)) continue;
+      if (this.skippedAtSource(owner, action, segment)) continue;
       switch (action.do) {
         case 'lookup':
           if (action.what === 'service') {
@@ -675,6 +684,19 @@ class Planner {
         case 'exit':
           if (action.exit.kind === 'policy-tail' && this.endpointRouteDelivery(action, segment, at, owner))
             return true;
+          if (owner === 'lxc/ipv4-policy' && action.exit.kind === 'redirect-ep') {
+            const toStack = policyProgramToStack(this.input.config, this.input.version);
+            if (toStack) {
+              segment.steps.push({
+                type: 'pass-to-stack',
+                cite: toStack.cite,
+                function: this.fnOf(owner),
+                note: `${this.fnOf(owner)}: ${toStack.note}`,
+              });
+              this.afterPass(at, direction);
+              return true;
+            }
+          }
           segment.steps.push(
             ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
           );
@@ -683,6 +705,23 @@ class Planner {
       }
     }
     return false;
+  }
+
+  /**
+   * Endpoint routes at the source: the sender's bpf_lxc is built without ENABLE_ROUTING, so its local
+   * endpoint lookup and the local-delivery exits do not run (the model's source-routing table).
+   */
+  private skippedAtSource(owner: ProgramId, action: Action, segment: ProgramSegment): boolean {
+    if (!SOURCE_LXC_PROGRAMS.has(owner)) return false;
+    const local =
+      (action.do === 'lookup' && action.what === 'endpoint') ||
+      (action.do === 'exit' && (action.when === 'dst-local-pod' || action.when === 'dst-local-host'));
+    if (!local) return false;
+    const skip = sourceSkipsLocalLookup(this.input.config, this.input.version);
+    if (!skip) return false;
+    const note = `${skip.note} (${skip.cite})`;
+    if (!segment.note?.includes(note)) segment.note = segment.note ? `${segment.note} ${note}` : note;
+    return true;
   }
 
   /**
