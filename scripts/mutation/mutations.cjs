@@ -167,6 +167,14 @@ function mutations() {
       apply: () => (POLICY_TO_STACK[i].versions = { from: -1, to: -1 }),
     });
   });
+  // WireGuard v1.10–v1.13: bpf_lxc's mark and the agent's rule.
+  const { WIREGUARD_MARK } = load('model/table/wireguard.js');
+  WIREGUARD_MARK.forEach((r, i) => {
+    list.push({
+      name: `WireGuard ${range(r.versions)}: no MARK_MAGIC_ENCRYPT from bpf_lxc (row removed)`,
+      apply: () => (WIREGUARD_MARK[i].versions = { from: -1, to: -1 }),
+    });
+  });
   // Two programs built from one function (bpf_netdev.c's tail_handle_ipv4 for the native device and,
   // as bpf_host.o, for cilium_host in v1.4–v1.7) share their steps: a trace cannot tell them apart.
   const owners = new Map();

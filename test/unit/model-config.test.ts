@@ -198,12 +198,12 @@ describe('cilium-config: keys, defaults and provenance', () => {
     );
     refused(
       () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-wireguard': 'true' })),
-      /enable-wireguard=true with a tunnel .* is not modelled/,
+      /enable-wireguard=true with a tunnel from v1\.14 .* is not modelled/,
       'not-modelled',
     );
     refused(
       () => resolveCiliumConfig('native', v('main'), user({ 'enable-wireguard': 'true' })),
-      /outside v1\.14–v1\.17 .* is not modelled/,
+      /enable-wireguard=true from v1\.18 .* is not modelled/,
       'not-modelled',
     );
     refused(

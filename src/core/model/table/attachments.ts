@@ -152,12 +152,22 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     program: 'host/to-netdev',
     device: 'native',
     direction: 'egress',
-    versions: { from: 6 },
+    versions: { from: 6, to: 13 },
+    when: (c) => c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade,
+    condition:
+      'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing); not for WireGuard, which v1.10–v1.13 reach by mark and ip rule',
+    cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
+  },
+  {
+    program: 'host/to-netdev',
+    device: 'native',
+    direction: 'egress',
+    versions: { from: 14 },
     when: (c) =>
       c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade || c.encryption === 'wireguard',
     condition:
-      'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing), or WireGuard (v1.14+: AreDevicesRequired)',
-    cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
+      'when the devices are required (AreDevicesRequired): BPF NodePort, host firewall, BPF masquerading (needed by BPF host routing), or WireGuard',
+    cite: 'v1.14.0 pkg/datapath/loader/loader.go:254',
   },
   {
     program: 'host/from-host',
