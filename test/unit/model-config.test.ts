@@ -202,8 +202,8 @@ describe('cilium-config: keys, defaults and provenance', () => {
       'not-modelled',
     );
     refused(
-      () => resolveCiliumConfig('native', v('main'), user({ 'enable-wireguard': 'true' })),
-      /enable-wireguard=true from v1\.18 .* is not modelled/,
+      () => resolveCiliumConfig('vxlan', v('main'), user({ 'enable-wireguard': 'true' })),
+      /enable-wireguard=true with a tunnel from v1\.14 .* is not modelled/,
       'not-modelled',
     );
     refused(

@@ -129,3 +129,95 @@ describe('WireGuard v1.10–v1.13: MARK_MAGIC_ENCRYPT and the ip rule to cilium_
     assert.ok(!t.hops.some((h) => h.device === 'cilium_wg0'));
   });
 });
+
+describe('WireGuard v1.18+: to-netdev redirects, cil_from_wireguard runs on the decrypted packet', () => {
+  // [release, host_wg_encrypt_hook in cil_to_netdev, the ipcache source lookup, the tail call, the exit to the stack]
+  const V18: ReadonlyArray<readonly [string, string, string, string, string]> = [
+    [
+      'v1.18',
+      'v1.18.0 bpf/bpf_host.c:1605',
+      'v1.18.0 bpf/bpf_wireguard.c:138',
+      'v1.18.0 bpf/bpf_wireguard.c:304',
+      'v1.18.0 bpf/bpf_wireguard.c:203',
+    ],
+    [
+      'v1.19',
+      'v1.19.0 bpf/bpf_host.c:1496',
+      'v1.19.0 bpf/bpf_wireguard.c:174',
+      'v1.19.0 bpf/bpf_wireguard.c:374',
+      'v1.19.0 bpf/bpf_wireguard.c:272',
+    ],
+    [
+      'main',
+      'main bpf/bpf_host.c:1566',
+      'main bpf/bpf_wireguard.c:317',
+      'main bpf/bpf_wireguard.c:326',
+      'main bpf/bpf_wireguard.c:212',
+    ],
+  ];
+
+  test('native routing: cil_to_netdev redirects to cilium_wg0; on node1 cil_from_wireguard (cilium_wg0 tc ingress) resolves the source identity, tail-calls CILIUM_CALL_IPV4_FROM_WIREGUARD (7) and, without BPF host routing, hands the packet to the stack', () => {
+    for (const [version, hook, srcid, tail, toStack] of V18) {
+      const t = wg(version, 'native');
+      assert.equal(t.disposition, 'delivered', version);
+      const all = steps(t);
+      const redirect = all.find((s) => s.cite === hook);
+      assert.ok(
+        redirect && redirect.type === 'redirect' && redirect.device === 'cilium_wg0',
+        `${version}: ${hook}`,
+      );
+      const from = t.hops.find((h) => h.program?.function === 'cil_from_wireguard');
+      // v1.18.0 pkg/option/config.go:2158 (native routing), v1.19.0 pkg/datapath/loader/wireguard.go:86 (always)
+      assert.ok(from && from.device === 'cilium_wg0' && from.hook === 'tc-ingress', version);
+      assert.ok(
+        from.steps.some((s) => s.type === 'lookup' && s.cite === srcid),
+        `${version}: ${srcid}`,
+      );
+      const call = from.steps.find((s) => s.type === 'tail-call');
+      assert.ok(
+        call && call.type === 'tail-call' && call.cite === tail && call.key === 7,
+        `${version}: ${tail}`,
+      );
+      // __declare_tail(CILIUM_CALL_IPV4_FROM_WIREGUARD): a real tail call in an IPv4-only build
+      assert.ok(!call.inlined, version);
+      const pass = all.find((s) => s.cite === toStack);
+      assert.ok(pass && pass.type === 'pass-to-stack', `${version}: ${toStack}`);
+      // decrypted before it: node0 → node1 UDP 51871 on the wire
+      const wire = t.hops.find((h) => h.hook === 'wire')!;
+      assert.deepEqual(
+        [wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp.dstPort],
+        ['wireguard', 51871],
+      );
+    }
+  });
+
+  test('with BPF host routing, tail_handle_ipv4 delivers to the local endpoint itself (ipv4_local_delivery)', () => {
+    for (const [version, cite] of [
+      ['v1.18', 'v1.18.0 bpf/bpf_wireguard.c:228'],
+      ['v1.19', 'v1.19.0 bpf/bpf_wireguard.c:269'],
+      ['main', 'main bpf/bpf_wireguard.c:209'],
+    ] as const) {
+      const t = wg(version, 'native', 'pod3', {
+        'kube-proxy-replacement': 'true',
+        'enable-bpf-masquerade': 'true',
+      });
+      assert.equal(t.config.hostRouting, 'bpf', version);
+      const hop = t.hops.find(
+        (h) => h.program?.function === 'tail_handle_ipv4' && h.device === 'cilium_wg0',
+      )!;
+      assert.ok(
+        hop.steps.some((s) => s.type === 'tail-call' && s.cite === cite),
+        `${version}: ${cite}`,
+      );
+      assert.ok(
+        !t.hops.some((h) => h.program?.function === 'cil_from_host'),
+        'no detour through cilium_host',
+      );
+    }
+  });
+
+  test('v1.16–v1.17 without encrypt-node: no program on cilium_wg0 ingress (bpf_host there needs NodePort, WireGuard and EncryptNode, v1.16.0 pkg/option/config.go:2588)', () => {
+    const t = wg('v1.17', 'native');
+    assert.ok(!t.hops.some((h) => h.device === 'cilium_wg0' && h.program));
+  });
+});

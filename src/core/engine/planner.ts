@@ -1144,6 +1144,8 @@ class Planner {
         return this.maps.policy;
       case 'ipvlan':
         return this.maps.ipvlanEntry(this.input.ends.src.endpointId);
+      case 'wireguard':
+        return this.maps.wireguardCalls ?? 'cilium_calls_wireguard_<ifindex>';
     }
   }
 
@@ -1378,6 +1380,10 @@ class Planner {
       case 'cilium_net':
         this.hostStackDelivers(at.node);
         return;
+      case 'wireguard':
+        // the decrypted packet is received on cilium_wg0: the stack routes it
+        this.stack(at.node, 'forward');
+        return;
     }
   }
 
@@ -1465,12 +1471,12 @@ class Planner {
           type: 'decap',
           device: 'cilium_wg0',
           outer,
-          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0, where no program is attached without encrypt-node, and the stack routes it.`,
+          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0${attachedAt('wireguard', 'ingress', this.input.config, this.input.version.minor) ? ', whose tc ingress runs cil_from_wireguard' : ', where no program is attached, and the stack routes it'}.`,
         },
       ],
       { headerChanges: ['removed outer IP/UDP (WireGuard decrypted)'] },
     );
-    this.stack(node, 'forward');
+    this.hook({ node, device: 'cilium_wg0', role: 'wireguard', namespace: 'host' }, 'ingress');
   }
 
   /** The IPVLAN driver: slave → slave on the same node, or slave → master. */

@@ -602,8 +602,6 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
   };
   if (!config.ipv4) no('An IPv6-only cluster (enable-ipv4=false)');
   if (config.encryption === 'ipsec') no('enable-ipsec=true');
-  if (config.encryption === 'wireguard' && version.minor > 17)
-    no('enable-wireguard=true from v1.18 (cil_from_wireguard on cilium_wg0)');
   if (config.encryption === 'wireguard' && config.podLink === 'ipvlan')
     no('enable-wireguard=true with IPVLAN');
   if (config.encryption === 'wireguard' && config.transport !== 'native' && version.minor >= 14)
