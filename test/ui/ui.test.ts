@@ -32,6 +32,23 @@ async function openFile(page: Page, name: string): Promise<void> {
     .waitFor({ timeout: 30000 });
 }
 
+/**
+ * Picks the quick pick's item by typing its label and pressing Enter once it is the only row: a click
+ * on a row can land on its neighbour while the list is still being laid out (the IPVLAN row sits
+ * right above "Edit configuration…").
+ */
+async function pickQuickItem(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(label);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: label }).first().waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1,
+  );
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${title}`);
@@ -166,7 +183,7 @@ describe('in the real editor (code-server + .vsix)', () => {
     const { page } = editor;
     await openFile(page, 'bpf_lxc.c');
     await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IPVLAN' }).first().click();
+    await pickQuickItem(page, 'IPVLAN');
     const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' });
     await lens.waitFor({ timeout: 30000 });
     assert.match(
@@ -208,6 +225,34 @@ describe('in the real editor (code-server + .vsix)', () => {
     // the toolbar's Stop (the palette's "Debug: Stop" also matches "Debug: Start …" commands)
     await page.locator('.debug-toolbar .codicon-debug-stop').first().click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30000 });
+  });
+
+  test('Select Datapath Mode: a preset changes the status bar and the lens; Edit configuration… sets cilium-config keys and the status bar says custom', async () => {
+    const { page } = editor;
+    await openFile(page, 'bpf_lxc.c');
+    // a preset: Geneve
+    await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
+    await pickQuickItem(page, 'Geneve');
+    const lens = page.locator('.codelens-decoration', { hasText: 'Geneve (active)' }).first();
+    await lens.waitFor({ timeout: 30000 });
+    await page.locator('.statusbar', { hasText: 'Geneve' }).waitFor({ timeout: 30000 });
+    // Edit configuration…: settings.json opens at ciliumDatapath.config; add a key the preset lacks
+    await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
+    await pickQuickItem(page, 'Edit configuration');
+    await page
+      .locator('.editor-group-container.active .tab.active', { hasText: 'settings.json' })
+      .waitFor({ timeout: 30000 });
+    await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    // the harness wrote the user settings on one line: insert the key right after its "{"
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('"ciliumDatapath.config": {"enable-endpoint-routes": "true"}, ');
+    await page.keyboard.press('Control+S');
+    // the status bar names no preset now
+    const bar = page.locator('.statusbar-item', { hasText: 'custom' });
+    await bar.waitFor({ timeout: 30000 });
+    assert.doesNotMatch(await bar.innerText(), /Geneve/);
+    await page.screenshot({ path: join(SHOTS, 'editor-status-custom.png') });
   });
 });
 
@@ -277,7 +322,7 @@ describe('in the real editor on a v1.16-style checkout', () => {
     const { page } = editor;
     await openFile(page, 'bpf_lxc.c');
     await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IPVLAN' }).first().click();
+    await pickQuickItem(page, 'IPVLAN');
     // cil_from_container's lens (the first), and cil_to_container's below it
     const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' }).first();
     await lens.waitFor({ timeout: 30000 });
