@@ -30,6 +30,8 @@ const { DROP_REASONS } = require(join(out, 'table', 'drop-reasons.js'));
 const { namesOf } = require(join(out, 'table', 'program-names.js'));
 const { parseCiliumVersion } = require(join(out, 'versions.js'));
 const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
+const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
+const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -157,6 +159,29 @@ for (const r of NODEPORT_REMOTE) {
   expect(r.revDnat.cite, [r.revDnat.fn], `${label} rev-DNAT`);
   expect(r.revDnat.redirectCite, ['redirect'], `${label} rev-DNAT redirect`);
   tail(r.localReplyTail, 'local reply rev-NAT');
+}
+
+// endpoint routes: the sender's condition on ENABLE_ROUTING, and v1.10–v1.12's PACKET_HOST branch
+for (const r of SOURCE_ROUTING) {
+  expect(r.condition, ['is_defined(ENABLE_ROUTING) || hairpin_flow'], `source routing ${r.condition}`);
+  if (r.hostRoutingLooksUp)
+    expect(r.condition, ['is_defined(ENABLE_HOST_ROUTING)'], `source routing (host routing) ${r.condition}`);
+  expect(r.requireRouting, ['RequireRouting = &disabled'], `source routing ${r.requireRouting}`);
+}
+for (const r of POLICY_TO_STACK) {
+  expect(r.condition, ['!defined(ENABLE_ROUTING) &&'], `policy to stack ${r.condition}`);
+  expect(r.changeType, ['ctx_change_type(ctx, PACKET_HOST)'], `policy to stack ${r.changeType}`);
+}
+
+// WireGuard v1.10–v1.13: the mark in bpf_lxc, its value, the agent's rule, table and port
+for (const r of WIREGUARD_MARK) {
+  expect(r.remote, ['dst_remote_ep = true'], `wireguard ${r.remote}`);
+  expect(r.skipEncap, ['if (!dst_remote_ep)'], `wireguard ${r.skipEncap}`);
+  expect(r.mark, ['set_encrypt_mark(ctx)'], `wireguard ${r.mark}`);
+  expect(r.magic, ['MARK_MAGIC_ENCRYPT'], `wireguard ${r.magic}`);
+  expect(r.rule, ['RulePriorityWireguard'], `wireguard ${r.rule}`);
+  expect(r.table, ['RouteTableWireguard = 201'], `wireguard ${r.table}`);
+  expect(r.port, ['51871'], `wireguard ${r.port}`);
 }
 
 console.log(

@@ -181,6 +181,33 @@ function mutations() {
       maps.mapNames = (v) => (v.minor >= 18 ? { ...real(v), ipcache: 'cilium_ipcache' } : real(v));
     },
   });
+  // Endpoint routes: the sender's bpf_lxc built without ENABLE_ROUTING, and v1.10–v1.12's ipv4_policy.
+  const { SOURCE_ROUTING, POLICY_TO_STACK } = load('model/table/source-routing.js');
+  SOURCE_ROUTING.forEach((r, i) => {
+    list.push({
+      name: `endpoint routes at the source ${range(r.versions)}: local endpoint lookup kept (ENABLE_ROUTING)`,
+      apply: () => (SOURCE_ROUTING[i].versions = { from: -1, to: -1 }),
+    });
+    if (r.hostRoutingLooksUp)
+      list.push({
+        name: `endpoint routes at the source ${range(r.versions)}: BPF host routing no longer looks up`,
+        apply: () => (SOURCE_ROUTING[i].hostRoutingLooksUp = false),
+      });
+  });
+  POLICY_TO_STACK.forEach((r, i) => {
+    list.push({
+      name: `endpoint routes ${range(r.versions)}: ipv4_policy redirects instead of PACKET_HOST to the stack`,
+      apply: () => (POLICY_TO_STACK[i].versions = { from: -1, to: -1 }),
+    });
+  });
+  // WireGuard v1.10–v1.13: bpf_lxc's mark and the agent's rule.
+  const { WIREGUARD_MARK } = load('model/table/wireguard.js');
+  WIREGUARD_MARK.forEach((r, i) => {
+    list.push({
+      name: `WireGuard ${range(r.versions)}: no MARK_MAGIC_ENCRYPT from bpf_lxc (row removed)`,
+      apply: () => (WIREGUARD_MARK[i].versions = { from: -1, to: -1 }),
+    });
+  });
   // Two programs built from one function (bpf_netdev.c's tail_handle_ipv4 for the native device and,
   // as bpf_host.o, for cilium_host in v1.4–v1.7) share their steps: a trace cannot tell them apart.
   const owners = new Map();

@@ -226,6 +226,21 @@ describe('in the real editor (code-server + .vsix)', () => {
     await page.locator('.debug-toolbar .codicon-debug-stop').first().click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30000 });
   });
+
+  test('Select Datapath Mode: picking the Geneve preset changes the status bar and the lens', async () => {
+    const { page } = editor;
+    // after the debug session the layout keeps its groups and the trace panel: start from no editor
+    await runCommand(page, 'View: Close All Editor Groups');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 30000 });
+    await openFile(page, 'bpf_lxc.c');
+    // a preset: Geneve
+    await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
+    await pickQuickItem(page, 'Geneve');
+    const lens = page.locator('.codelens-decoration', { hasText: 'Geneve (active)' }).first();
+    await lens.waitFor({ timeout: 30000 });
+    await page.locator('.statusbar', { hasText: 'Geneve' }).waitFor({ timeout: 30000 });
+    await page.screenshot({ path: join(SHOTS, 'editor-status-geneve.png') });
+  });
 });
 
 /**

@@ -215,12 +215,12 @@ describe('cilium-config: keys, defaults and provenance', () => {
     );
     refused(
       () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-wireguard': 'true' })),
-      /enable-wireguard=true with a tunnel .* is not modelled/,
+      /enable-wireguard=true with a tunnel from v1\.14 .* is not modelled/,
       'not-modelled',
     );
     refused(
-      () => resolveCiliumConfig('native', v('main'), user({ 'enable-wireguard': 'true' })),
-      /outside v1\.14–v1\.17 .* is not modelled/,
+      () => resolveCiliumConfig('vxlan', v('main'), user({ 'enable-wireguard': 'true' })),
+      /enable-wireguard=true with a tunnel from v1\.14 .* is not modelled/,
       'not-modelled',
     );
     refused(
@@ -363,14 +363,17 @@ describe('endpoint routes (enable-endpoint-routes)', () => {
     assert.ok(last(t).includes('cil_to_container'));
   });
 
-  test('same node, v1.16 and main: redirect_ep to the lxc device (v1.15.0 bpf/lib/l3.h:107, main bpf/lib/local_delivery.h:201)', () => {
+  test('same node, v1.16 and main: from-container skips the local lookup (no ENABLE_ROUTING) and the stack routes to the lxc device (v1.16.0 bpf/bpf_lxc.c:1106, main bpf/bpf_lxc.c:1229)', () => {
     for (const [version, cite] of [
-      ['v1.16', 'v1.15.0 bpf/lib/l3.h:107'],
-      ['main', 'main bpf/lib/local_delivery.h:201'],
+      ['v1.16', 'v1.16.0 bpf/bpf_lxc.c:1106'],
+      ['main', 'main bpf/bpf_lxc.c:1229'],
     ] as const) {
       const t = er(version, 'vxlan', 'pod1');
-      const step = t.hops.flatMap((h) => h.steps).find((s) => s.cite === cite);
-      assert.ok(step && step.type === 'redirect', `${version}: ${cite}`);
+      assert.ok(
+        t.hops.some((h) => h.note?.includes(cite)),
+        `${version}: ${cite}`,
+      );
+      assert.ok(!t.hops.flatMap((h) => h.steps).some((s) => s.type === 'redirect'), version);
       assert.ok(last(t).includes('cil_to_container'), version);
     }
   });

@@ -176,6 +176,8 @@ function devicesFor(role: DeviceRole, listed: ReadonlyMap<string, number>, confi
     case 'pod-eth0':
     case 'netkit-peer':
       return []; // inside the pod's network namespace: not in the host's bpftool listing
+    case 'wireguard':
+      return []; // cilium_wg0 is not compared: deviceRoleOf leaves it unmodelled (cil_to_wireguard is not in the table)
     case 'netkit-primary': {
       // the host side of a netkit pair keeps the lxc name
       const found = [...listed.keys()].filter((d) => deviceRoleOf(d) === 'lxc-veth');

@@ -52,6 +52,8 @@ export interface Interpreted {
 
 export function interpret(plan: Plan, segments: readonly Segment[], options: InterpretOptions): Interpreted {
   const hops: Hop[] = [];
+  /** conntrack entries this packet created on its way (direction and subject): a later lookup finds them */
+  const created = new Map<string, string>();
   for (const segment of segments) {
     const steps: Step[] = [];
     let dropped = false;
@@ -62,7 +64,7 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
       }
       // a reply (CT_REPLY) is not subject to policy: the programs skip enforcement for it
       if (options.ct === 'reply' && step.action.do === 'policy') continue;
-      const rendered = renderVerdict(step, options);
+      const rendered = renderVerdict(step, options, created);
       steps.push(...rendered);
       if (rendered.some((s) => s.type === 'drop')) {
         dropped = true;
@@ -87,10 +89,31 @@ export function interpret(plan: Plan, segments: readonly Segment[], options: Int
   return { hops, disposition: plan.final === 'dropped' ? 'dropped' : plan.final };
 }
 
-function renderVerdict(pending: PendingVerdict, options: InterpretOptions): Step[] {
+function renderVerdict(
+  pending: PendingVerdict,
+  options: InterpretOptions,
+  created: Map<string, string>,
+): Step[] {
   const maps = forFamily(mapNames(options.version), options.version, options.family ?? 4);
   const action = pending.action;
   if (action.do === 'ct') {
+    // a second lookup of the same direction for the same endpoint on this path (endpoint routes:
+    // handle_policy, then to-container) finds the entry the first one created
+    const key = `${action.direction}:${pending.subject.pod}`;
+    const earlier = options.ct === 'new' ? created.get(key) : undefined;
+    if (options.ct === 'new' && !earlier) created.set(key, pending.dropIn);
+    if (earlier)
+      return [
+        {
+          type: 'ct',
+          direction: action.direction,
+          result: 'established',
+          map: maps.ct(options.protocol),
+          cite: action.cite,
+          function: pending.dropIn,
+          note: `${action.fn} (${action.direction === 'egress' ? 'CT_EGRESS' : 'CT_INGRESS'}): finds the entry ${earlier} created for this packet earlier on its path; policy is still checked for packets that are not replies.`,
+        },
+      ];
     const step: CtStep = {
       type: 'ct',
       direction: action.direction,

@@ -12,6 +12,8 @@ import { buildDefines, tunnelOf, type DatapathConfig, type TunnelSpec } from '..
 import type { CiliumVersion } from '../model/versions';
 import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
 import { endpointRouteDelivery } from '../model/table/local-delivery';
+import { policyProgramToStack, sourceSkipsLocalLookup } from '../model/table/source-routing';
+import { wireguardMarkOf, type WireguardMarkRow } from '../model/table/wireguard';
 import { behaviourOf } from '../model/table/behaviours';
 import { forFamily, mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -56,6 +58,7 @@ const MAX_SEGMENTS = 120;
 
 /** WireGuard's listen port (v1.16.0 pkg/wireguard/types/types.go:9) */
 const WIREGUARD_PORT = 51871;
+const WIREGUARD_PORT_CITE = 'v1.16.0 pkg/wireguard/types/types.go:9';
 
 const RESERVED = { host: 1, world: 2, remoteNode: 6 } as const;
 
@@ -69,6 +72,13 @@ const INGRESS_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
   'lxc/to-endpoint',
   'lxc/ipv6-ct-ingress-policy-only',
   'lxc/ipv6-policy',
+]);
+
+/** bpf_lxc programs that run for the sending endpoint on its way out (its from-container). */
+const SOURCE_LXC_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
+  'lxc/from-container',
+  'lxc/ipv4-from-lxc',
+  'lxc/ipv4-from-lxc-cont',
 ]);
 
 export function planPath(input: PlanInput): Plan {
@@ -91,6 +101,8 @@ class Planner {
   private dsrFrontend: string | undefined;
   /** the reply of a NodePort request has been translated back */
   private nodePortReplied = false;
+  /** v1.10–v1.13 WireGuard: from-container set MARK_MAGIC_ENCRYPT; the next route lookup follows the ip rule */
+  private wgMark: WireguardMarkRow | undefined;
 
   constructor(private readonly input: PlanInput) {
     this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
@@ -717,6 +729,7 @@ class Planner {
     for (const action of actions) {
       if (action.do === 'exit' && this.nodePortReplyAtExit(owner, segment, at)) return true;
       if (action.when && !this.holds(action.when, at)) continue;
+      if (this.skippedAtSource(owner, action, segment)) continue;
       switch (action.do) {
         case 'lookup':
           if (action.what === 'service') {
@@ -778,14 +791,117 @@ class Planner {
         case 'exit':
           if (action.exit.kind === 'policy-tail' && this.endpointRouteDelivery(action, segment, at, owner))
             return true;
+          if (this.wireguardSkipsEncap(owner, action, segment, at)) break;
+          if (owner === 'lxc/ipv4-policy' && action.exit.kind === 'redirect-ep') {
+            const toStack = policyProgramToStack(this.input.config, this.input.version);
+            if (toStack) {
+              segment.steps.push({
+                type: 'pass-to-stack',
+                cite: toStack.cite,
+                function: this.fnOf(owner),
+                note: `${this.fnOf(owner)}: ${toStack.note}`,
+              });
+              this.afterPass(at, direction);
+              return true;
+            }
+          }
           segment.steps.push(
             ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
           );
+          this.wireguardMark(owner, action, segment, at);
           this.follow(action.exit, at, direction, segment);
           return true;
       }
     }
     return false;
+  }
+
+  /** v1.10–v1.13 WireGuard: the row when from-container handles a packet for a pod on another node. */
+  private wireguardAtSource(owner: ProgramId, at: Where): WireguardMarkRow | undefined {
+    if (this.input.config.encryption !== 'wireguard' || !SOURCE_LXC_PROGRAMS.has(owner)) return undefined;
+    if (this.headers.outer || !this.remotePod(at)) return undefined;
+    return wireguardMarkOf(this.input.version);
+  }
+
+  /** Tunnel mode, v1.10–v1.13: `if (!dst_remote_ep)` — WireGuard is the only encapsulation. */
+  private wireguardSkipsEncap(
+    owner: ProgramId,
+    action: Extract<Action, { do: 'exit' }>,
+    segment: ProgramSegment,
+    at: Where,
+  ): boolean {
+    if (action.exit.kind !== 'encap-redirect') return false;
+    const row = this.wireguardAtSource(owner, at);
+    if (!row) return false;
+    const note = `WireGuard: the destination's ipcache entry has a tunnel endpoint and is no node, so dst_remote_ep is set (${row.remote}) and the VXLAN/Geneve encapsulation is skipped (${row.skipEncap}): pod-to-pod traffic is encapsulated once, by cilium_wg0.`;
+    segment.note = segment.note ? `${segment.note} ${note}` : note;
+    return true;
+  }
+
+  /** v1.10–v1.13 WireGuard: set_encrypt_mark on the way to the stack; the route lookup follows the rule. */
+  private wireguardMark(
+    owner: ProgramId,
+    action: Extract<Action, { do: 'exit' }>,
+    segment: ProgramSegment,
+    at: Where,
+  ): void {
+    if (action.exit.kind !== 'pass') return;
+    const row = this.wireguardAtSource(owner, at);
+    if (!row) return;
+    this.wgMark = row;
+    const note = `WireGuard: set_encrypt_mark ORs MARK_MAGIC_ENCRYPT (0x0E00, ${row.magic}) into skb->mark before CTX_ACT_OK (${row.mark}), for a destination whose ipcache entry names a remote node (dst_remote_ep, ${row.remote}).`;
+    segment.note = segment.note ? `${segment.note} ${note}` : note;
+  }
+
+  /** The agent's ip rule for MARK_MAGIC_ENCRYPT: table 201, default dev cilium_wg0 (v1.10–v1.13). */
+  private wireguardRule(node: TopologyNode, row: WireguardMarkRow): void {
+    this.kernel(
+      node,
+      'cilium_wg0',
+      'routing',
+      'host',
+      [
+        {
+          type: 'route',
+          destination: '0.0.0.0/0',
+          gateway: '0.0.0.0',
+          device: 'cilium_wg0',
+          flags: 'U',
+          table: [
+            {
+              destination: '0.0.0.0',
+              gateway: '0.0.0.0',
+              genmask: '0.0.0.0',
+              flags: 'U',
+              iface: 'cilium_wg0',
+            },
+          ],
+          cite: row.rule,
+          note: `ip rule 1: fwmark 0xe00/0xf00 lookup 201 — the agent's rule (${row.rule}) matches MARK_MAGIC_ENCRYPT before the main table; table 201 (${row.table}) holds one route, default dev cilium_wg0.`,
+        },
+      ],
+      {
+        note: `Policy routing: the mark from-container set selects table 201, so ${this.currentDst()} goes to cilium_wg0.`,
+      },
+    );
+    this.wireguardEncrypt({ node, device: 'cilium_wg0', role: 'native', namespace: 'host' }, row.port);
+  }
+
+  /**
+   * Endpoint routes at the source: the sender's bpf_lxc is built without ENABLE_ROUTING, so its local
+   * endpoint lookup and the local-delivery exits do not run (the model's source-routing table).
+   */
+  private skippedAtSource(owner: ProgramId, action: Action, segment: ProgramSegment): boolean {
+    if (!SOURCE_LXC_PROGRAMS.has(owner)) return false;
+    const local =
+      (action.do === 'lookup' && action.what === 'endpoint') ||
+      (action.do === 'exit' && (action.when === 'dst-local-pod' || action.when === 'dst-local-host'));
+    if (!local) return false;
+    const skip = sourceSkipsLocalLookup(this.input.config, this.input.version);
+    if (!skip) return false;
+    const note = `${skip.note} (${skip.cite})`;
+    if (!segment.note?.includes(note)) segment.note = segment.note ? `${segment.note} ${note}` : note;
+    return true;
   }
 
   /**
@@ -1391,6 +1507,8 @@ class Planner {
         return this.maps.policy;
       case 'ipvlan':
         return this.maps.ipvlanEntry(this.input.ends.src.endpointId);
+      case 'wireguard':
+        return this.maps.wireguardCalls ?? 'cilium_calls_wireguard_<ifindex>';
     }
   }
 
@@ -1626,6 +1744,10 @@ class Planner {
       case 'cilium_net':
         this.hostStackDelivers(at.node);
         return;
+      case 'wireguard':
+        // the decrypted packet is received on cilium_wg0: the stack routes it
+        this.stack(at.node, 'forward');
+        return;
     }
   }
 
@@ -1650,7 +1772,7 @@ class Planner {
   }
 
   /** cilium_wg0 encrypts for the peer that owns the destination and sends UDP 51871 to it. */
-  private wireguardEncrypt(at: Where): void {
+  private wireguardEncrypt(at: Where, portCite?: string): void {
     const node = at.node;
     const peer = this.nodeOf(this.remotePod(at)!);
     const outer = {
@@ -1665,6 +1787,9 @@ class Planner {
       udp: { dstPort: outer.dstPort },
       tunnel: { protocol: 'wireguard', vni: 0 },
     };
+    // WireGuard is a layer-3 device: the inner packet travels without its Ethernet header
+    const hadEthernet = !!this.headers.ethernet;
+    delete this.headers.ethernet;
     this.kernel(
       node,
       'cilium_wg0',
@@ -1675,11 +1800,12 @@ class Planner {
           type: 'encap',
           device: 'cilium_wg0',
           outer,
-          note: `cilium_wg0 encrypts the packet for ${peer.name} (its allowed IPs hold ${peer.podCidr}) and sends it as WireGuard UDP ${WIREGUARD_PORT}: ${outer.srcIp} → ${outer.dstIp}; the WireGuard device marks it encrypted (MARK_MAGIC_WG_ENCRYPTED).`,
+          note: `cilium_wg0 encrypts the packet for ${peer.name} (its allowed IPs hold ${peer.podCidr}) and sends it as WireGuard UDP ${WIREGUARD_PORT} (${portCite ?? WIREGUARD_PORT_CITE}): ${outer.srcIp} → ${outer.dstIp}${portCite ? '' : '; the WireGuard device marks it encrypted (MARK_MAGIC_WG_ENCRYPTED)'}.`,
         },
       ],
       {
         headerChanges: [
+          ...(hadEthernet ? ['removed the inner Ethernet header (cilium_wg0 carries IP packets)'] : []),
           `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
           `added UDP dport ${WIREGUARD_PORT} (WireGuard, encrypted inner packet)`,
         ],
@@ -1709,12 +1835,12 @@ class Planner {
           type: 'decap',
           device: 'cilium_wg0',
           outer,
-          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0, where no program is attached without encrypt-node, and the stack routes it.`,
+          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0${attachedAt('wireguard', 'ingress', this.input.config, this.input.version.minor) ? ', whose tc ingress runs cil_from_wireguard' : ', where no program is attached, and the stack routes it'}.`,
         },
       ],
       { headerChanges: ['removed outer IP/UDP (WireGuard decrypted)'] },
     );
-    this.stack(node, 'forward');
+    this.hook({ node, device: 'cilium_wg0', role: 'wireguard', namespace: 'host' }, 'ingress');
   }
 
   /** The IPVLAN driver: slave → slave on the same node, or slave → master. */
@@ -1787,6 +1913,12 @@ class Planner {
 
   /** The node's routing table, then the device it names. */
   private route(node: TopologyNode): void {
+    if (this.wgMark && !this.headers.outer) {
+      const row = this.wgMark;
+      this.wgMark = undefined;
+      this.wireguardRule(node, row);
+      return;
+    }
     const dst = this.currentDst();
     const table = routingTable(this.input.topology, node, this.input.mode, {
       endpointRoutes: this.input.config.endpointRoutes,
@@ -1953,7 +2085,7 @@ class Planner {
           {
             type: 'pass-to-stack',
             note: outer
-              ? `UDP port ${outer.udp.dstPort} belongs to ${this.tunnel!.device}'s socket; no tc program is attached to ${next.device} in this release and configuration.`
+              ? `UDP port ${outer.udp.dstPort} belongs to ${outer.tunnel.protocol === 'wireguard' ? "WireGuard's (cilium_wg0)" : `${this.tunnel!.device}'s`} socket; no tc program is attached to ${next.device} in this release and configuration.`
               : `${next.name}'s ${next.device} receives it; no tc program is attached to ${next.device} in this release and configuration.`,
           },
         ],

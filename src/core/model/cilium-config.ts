@@ -611,12 +611,12 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
   };
   if (!config.ipv4) no('An IPv6-only cluster (enable-ipv4=false)');
   if (config.encryption === 'ipsec') no('enable-ipsec=true');
-  if (config.encryption === 'wireguard' && (version.minor < 14 || version.minor > 17))
+  if (config.encryption === 'wireguard' && config.podLink === 'ipvlan')
+    no('enable-wireguard=true with IPVLAN');
+  if (config.encryption === 'wireguard' && config.transport !== 'native' && version.minor >= 14)
     no(
-      'enable-wireguard=true outside v1.14–v1.17 (the mark-and-route path of v1.10–v1.13 and cil_from_wireguard of v1.18+)',
+      'enable-wireguard=true with a tunnel from v1.14 (v1.14 redirects to cilium_wg0 before the VXLAN/Geneve encapsulation, v1.15+ encrypts the encapsulated packet in to-netdev)',
     );
-  if (config.encryption === 'wireguard' && config.transport !== 'native')
-    no('enable-wireguard=true with a tunnel (VXLAN inside WireGuard)');
   if (config.hostRouting === 'bpf' && config.podLink === 'ipvlan')
     throw new DatapathError('BPF host routing does not apply to IPVLAN endpoints.', 'invalid-config');
   if (config.hostRouting === 'bpf' && version.minor < 10)

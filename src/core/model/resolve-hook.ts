@@ -34,6 +34,7 @@ const DEVICE_LABELS: Record<DeviceRole, string> = {
   native: 'node eth0',
   'netkit-peer': 'pod eth0 (netkit peer)',
   'netkit-primary': 'lxc (netkit primary)',
+  wireguard: 'cilium_wg0',
 };
 
 /** Whether a configuration has that kind of device at all (a tunnel device, IPVLAN pod eth0s, lxc veths). */
@@ -73,6 +74,8 @@ function callsMapName(kind: Extract<Action, { do: 'tail-call' }>['map'], maps: M
       return maps.policy;
     case 'ipvlan':
       return 'cilium_lxc_ipve_<endpoint id>';
+    case 'wireguard':
+      return maps.wireguardCalls ?? 'cilium_calls_wireguard_<ifindex>';
   }
 }
 

@@ -18,7 +18,9 @@ export type DeviceRole =
   /** datapath-mode=netkit(-l2), v1.16+: the pod's eth0, the netkit peer (programs run on its transmit) */
   | 'netkit-peer'
   /** the host side of the netkit pair (lxc…), programs run on its transmit towards the pod */
-  | 'netkit-primary';
+  | 'netkit-primary'
+  /** cilium_wg0, the WireGuard device (v1.18+: cil_from_wireguard on its ingress) */
+  | 'wireguard';
 
 /** How a program is attached: tc (cls_bpf), a tcx link, or a netkit link (peer or primary). */
 export type AttachKind = 'tc' | 'tcx' | 'netkit-peer' | 'netkit-primary';
@@ -152,12 +154,40 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     program: 'host/to-netdev',
     device: 'native',
     direction: 'egress',
-    versions: { from: 6 },
+    versions: { from: 6, to: 13 },
+    when: (c) => c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade,
+    condition:
+      'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing); not for WireGuard, which v1.10–v1.13 reach by mark and ip rule',
+    cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
+  },
+  {
+    program: 'host/to-netdev',
+    device: 'native',
+    direction: 'egress',
+    versions: { from: 14 },
     when: (c) =>
       c.hostRouting === 'bpf' || c.kubeProxyReplacement || c.bpfMasquerade || c.encryption === 'wireguard',
     condition:
-      'with BPF NodePort, host firewall or BPF masquerading (all needed by BPF host routing), or WireGuard (v1.14+: AreDevicesRequired)',
-    cite: 'v1.10.0 pkg/datapath/loader/loader.go:255',
+      'when the devices are required (AreDevicesRequired): BPF NodePort, host firewall, BPF masquerading (needed by BPF host routing), or WireGuard',
+    cite: 'v1.14.0 pkg/datapath/loader/loader.go:254',
+  },
+  {
+    program: 'wireguard/from-wireguard',
+    device: 'wireguard',
+    direction: 'ingress',
+    versions: { from: 18, to: 18 },
+    when: (c) => c.encryption === 'wireguard' && c.transport === 'native',
+    condition: 'WireGuard in native routing (NeedIngressOnWireGuardDevice: !TunnelingEnabled)',
+    cite: 'v1.18.0 pkg/option/config.go:2158',
+  },
+  {
+    program: 'wireguard/from-wireguard',
+    device: 'wireguard',
+    direction: 'ingress',
+    versions: { from: 19 },
+    when: (c) => c.encryption === 'wireguard',
+    condition: 'WireGuard: attached unconditionally, so that it marks all decrypted traffic',
+    cite: 'v1.19.0 pkg/datapath/loader/wireguard.go:86',
   },
   {
     program: 'host/from-host',

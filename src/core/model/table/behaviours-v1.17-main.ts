@@ -1791,6 +1791,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt',
+        cite: 'v1.18.0 bpf/bpf_host.c:1605',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'cil_to_netdev (no host firewall; handle_nat_fwd with NodePort)',
@@ -1820,6 +1827,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt',
+        cite: 'v1.19.0 bpf/bpf_host.c:1496',
+      },
+      {
+        do: 'exit',
         when: 'otherwise',
         exit: { kind: 'pass' },
         fn: 'cil_to_netdev (no host firewall; handle_nat_fwd with NodePort)',
@@ -1846,6 +1860,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
             '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
           cite: 'main bpf/lib/nodeport_egress.h:701',
         },
+      },
+      {
+        do: 'exit',
+        when: 'wireguard-encrypt',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt',
+        cite: 'main bpf/bpf_host.c:1566',
       },
       {
         do: 'exit',

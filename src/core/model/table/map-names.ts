@@ -34,6 +34,8 @@ export interface MapNames {
   netdevCalls: string;
   hostCalls: string;
   ipvlanEntry: (endpointId: number) => string;
+  /** bpf_wireguard.o's calls map (v1.18+): cilium_calls_wireguard_<ifindex> */
+  wireguardCalls?: string;
 }
 
 const ct = (protocol: string): string =>
@@ -83,7 +85,12 @@ const V1_12: MapNames = { ...V1_11, egressPolicy: 'cilium_egresscall_policy' };
 const V1_13: MapNames = { ...V1_12, backends: 'cilium_lb4_backends_v3' };
 const V1_17: MapNames = { ...V1_13, endpointPolicy: (id) => `cilium_policy_v2_${pad(id)}` };
 const { tunnel: _removed, ...withoutTunnel } = V1_17;
-const V1_18: MapNames = { ...withoutTunnel, ipcache: 'cilium_ipcache_v2' };
+// v1.18.0 pkg/datapath/loader/loader.go:751: cilium_calls_wireguard_<ifindex of cilium_wg0>
+const V1_18: MapNames = {
+  ...withoutTunnel,
+  ipcache: 'cilium_ipcache_v2',
+  wireguardCalls: 'cilium_calls_wireguard_<ifindex>',
+};
 
 const ROWS: Array<{ since: number; names: MapNames }> = [
   { since: 4, names: V1_4 },

@@ -283,6 +283,20 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       'The host firewall’s ingress policy for packets from a local pod to the host (CILIUM_CALL_IPV4_TO_HOST_POLICY_ONLY).',
   },
   {
+    id: 'wireguard/from-wireguard',
+    since: 18,
+    rows: [{ since: 18, file: 'bpf/bpf_wireguard.c', section: 'tc/entry', function: 'cil_from_wireguard' }],
+    description:
+      'Runs on cilium_wg0 for a packet WireGuard decrypted: its source identity from the ipcache, then local delivery or the stack (v1.18+).',
+  },
+  {
+    id: 'wireguard/ipv4',
+    since: 18,
+    rows: [{ since: 18, file: 'bpf/bpf_wireguard.c', section: 'tc/tail', function: 'tail_handle_ipv4' }],
+    description:
+      'bpf_wireguard.c tail_handle_ipv4 (CILIUM_CALL_IPV4_FROM_WIREGUARD): delivers to a local endpoint with BPF host routing, else hands the packet to the stack.',
+  },
+  {
     id: 'ipvlan/stub',
     since: 4,
     until: 12,

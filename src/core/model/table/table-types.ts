@@ -42,10 +42,14 @@ export type ProgramId =
   | 'host/to-netdev'
   | 'host/host-policy'
   | 'host/to-host-policy-only'
-  | 'ipvlan/stub';
+  | 'ipvlan/stub'
+  /** bpf_wireguard.c cil_from_wireguard on cilium_wg0's tc ingress (v1.18+) */
+  | 'wireguard/from-wireguard'
+  /** its tail program CILIUM_CALL_IPV4_FROM_WIREGUARD (tail_handle_ipv4) */
+  | 'wireguard/ipv4';
 
 /** Which prog array a tail call goes through: the object's own calls map, or the policy map. */
-export type CallsMap = 'lxc' | 'overlay' | 'netdev' | 'host' | 'policy' | 'ipvlan';
+export type CallsMap = 'lxc' | 'overlay' | 'netdev' | 'host' | 'policy' | 'ipvlan' | 'wireguard';
 
 /** What the packet is, as seen by the program that runs (evaluated by the interpreter). */
 export type Guard =
