@@ -2,7 +2,7 @@
  * Is a call compiled and run by the traced build? Two kinds of branch decide it:
  *   - the `#if` / `#ifdef` branches around it (the indexer's `condition`, e.g. `defined(ENABLE_ROUTING)`);
  *   - the C branches Cilium writes on build macros, `if (is_defined(ENABLE_HOST_FIREWALL) && …)`
- *     (v1.10.0 bpf/bpf_lxc.c:853) and their `else`: the compiler drops the branch the macro rules out.
+ *     (v1.10.0 bpf/bpf_lxc.c:851, its redirect at :854) and their `else`: the compiler drops the branch the macro rules out.
  * Both are judged three-valued on the ENABLE_* macros the model says the configuration defines
  * (buildDefines); any other term (`*dstID == HOST_ID`, ENCAP_IFINDEX, loader defines) is unknown, and
  * an unknown branch counts as taken.

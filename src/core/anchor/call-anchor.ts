@@ -38,7 +38,7 @@ export const DROP_NOTIFY = /^send_drop_notify/;
 /**
  * NAT, per kind, best first:
  * - dnat: the Service translation `lb4_local` (which rewrites through lb4_xlate: v1.10.0
- *   bpf/bpf_lxc.c:571 in handle_ipv4_from_lxc, v1.16.0 bpf/bpf_lxc.c:113 in
+ *   bpf/bpf_lxc.c:571 in handle_ipv4_from_lxc, v1.16.0 bpf/bpf_lxc.c:117 in
  *   __per_packet_lb_svc_xlate_4, v1.16.0 bpf/lib/nodeport.h:2845 in nodeport_lb4), the socket LB's
  *   `__sock4_xlate_fwd` (v1.10.0 bpf/bpf_sock.c:452 in sock4_connect);
  * - rev-dnat: `lb4_rev_nat` (v1.10.0 bpf/bpf_lxc.c:1366 in ipv4_policy);
@@ -57,7 +57,7 @@ const NAT_CALLS: Record<'dnat' | 'snat' | 'rev-dnat' | 'rev-snat', string[]> = {
 /**
  * The tail call that leads to the program doing a masquerade when no helper of the step's function
  * calls snat_v4_nat itself: `__handle_nat_fwd_ipv4` tail-calls CILIUM_CALL_IPV4_NODEPORT_SNAT_FWD
- * (v1.16.0 bpf/lib/nodeport.h:3211, main bpf/lib/nodeport_egress.h:553), whose program calls
+ * (v1.16.0 bpf/lib/nodeport.h:3212, main bpf/lib/nodeport_egress.h:553), whose program calls
  * snat_v4_nat (v1.16.0 bpf/lib/nodeport.h:1727).
  */
 export function natTailSlot(step: Step): string | undefined {
