@@ -25,6 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Anchors } from './anchors';
+import { traceInputs } from './trace-inputs';
 import {
   DATAPATH_MODES,
   DatapathError,
@@ -39,7 +40,7 @@ import {
   versionOrDefault,
   type Topology,
 } from '../core';
-import { servicesFromManifests, type PolicySet } from '../core/policy';
+import { withManifestServices } from '../core/policy';
 import {
   CiliumErrorCodes,
   DEFAULT_SETTINGS,
@@ -593,15 +594,6 @@ function checkModeAndHook(mode: unknown, hook: unknown): ResponseError<DatapathE
   return undefined;
 }
 
-/** The topology with the Services of the policy/manifest files added (a manifest's replaces a topology's of the same name). */
-function withManifestServices(topology: Topology, policies: PolicySet | undefined): Topology {
-  const services = policies ? servicesFromManifests(policies) : [];
-  if (!services.length) return topology;
-  const key = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
-  const given = new Set(services.map(key));
-  return { ...topology, services: [...topology.services.filter((s) => !given.has(key(s))), ...services] };
-}
-
 connection.onRequest(TraceRequest, async (p) => {
   await ready;
   const state = ws.primary(p.scopeUri);
@@ -609,6 +601,7 @@ connection.onRequest(TraceRequest, async (p) => {
   if (invalid) return invalid;
   try {
     flushEdits();
+    const inputs = traceInputs(state, p);
     const traced = trace(
       {
         mode: p.mode ?? state.settings.mode,
@@ -621,12 +614,12 @@ connection.onRequest(TraceRequest, async (p) => {
         ...(p.ct ? { ct: p.ct } : {}),
         ...(p.backend ? { backend: p.backend } : {}),
         ...(p.reply ? { reply: true } : {}),
-        ...(state.policies ? { policies: state.policies } : {}),
-        ...(Object.keys(state.settings.config).length
-          ? { ciliumConfig: state.settings.config, ciliumConfigLabel: 'ciliumDatapath.config' }
+        ...(inputs.policies ? { policies: inputs.policies } : {}),
+        ...(Object.keys(inputs.ciliumConfig).length
+          ? { ciliumConfig: inputs.ciliumConfig, ciliumConfigLabel: inputs.ciliumConfigLabel }
           : {}),
       },
-      withManifestServices(state.topology, state.policies),
+      withManifestServices(inputs.topology, inputs.policies),
     );
     // each step on its line in this checkout (source, or null with sourceNote)
     return anchors.anchor(state, traced).trace;
