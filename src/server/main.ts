@@ -38,7 +38,6 @@ import {
   resolveHook,
   trace,
   versionOrDefault,
-  type Topology,
 } from '../core';
 import { withManifestServices } from '../core/policy';
 import {
