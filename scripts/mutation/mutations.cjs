@@ -156,6 +156,27 @@ function mutations() {
       row.when = () => true;
     },
   });
+  // the cb[] words a local delivery stores, per release (model/skb-cb.ts)
+  const { CB_ROWS } = load('model/skb-cb.js');
+  CB_ROWS.forEach((r, i) => {
+    const release = r.since === 99 ? 'main' : `v1.${r.since}`;
+    list.push({
+      name: `cb[] of ${release}: the local delivery's last store dropped`,
+      apply: () => (CB_ROWS[i].stores = CB_ROWS[i].stores.slice(0, -1)),
+    });
+    list.push({
+      name: `cb[] of ${release}: the enum's words reordered`,
+      apply: () => (CB_ROWS[i].slots = [...CB_ROWS[i].slots].reverse()),
+    });
+  });
+  list.push({
+    name: 'ENABLE_ROUTING no longer in the build (buildDefines)',
+    apply: () => {
+      const config = load('model/config.js');
+      const real = config.buildDefines;
+      config.buildDefines = (c) => new Set([...real(c)].filter((d) => d !== 'ENABLE_ROUTING'));
+    },
+  });
   list.push({
     name: 'a deny verdict turned into allow',
     apply: () => {

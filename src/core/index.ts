@@ -24,6 +24,7 @@ export { versionFromFile } from './indexer/version-file';
 export { describeStep } from './trace/describe-step';
 export {
   PRESETS,
+  buildDefines,
   tunnelOf,
   type DatapathConfig,
   type PodLink,

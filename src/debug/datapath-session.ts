@@ -18,7 +18,7 @@ import {
   Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { Trace } from '../core';
+import { parseCiliumVersion, type Trace } from '../core';
 import { compileCondition, ConditionError } from '../core/debug/condition';
 import { buildStops, nextStop, stepInStop, stepOutStop, type Stop } from '../core/debug/stops';
 import { scopesAt, type Variable } from '../core/debug/variables';
@@ -210,7 +210,12 @@ export class DatapathDebugSession extends DebugSession {
   protected override scopesRequest(response: DebugProtocol.ScopesResponse): void {
     const scopes =
       this.current >= 0 && this.current < this.stops.length
-        ? scopesAt(this.stops, this.current, this.traced?.disposition)
+        ? scopesAt(
+            this.stops,
+            this.current,
+            this.traced?.disposition,
+            this.traced ? parseCiliumVersion(this.traced.ciliumVersion) : undefined,
+          )
         : [];
     response.body = {
       scopes: scopes.map((s) => new Scope(s.name, this.handle(s.variables), false)),

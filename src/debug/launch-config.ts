@@ -5,7 +5,10 @@ export interface DatapathLaunchArgs {
   /** the Cilium checkout whose lines the steps are anchored on (in the editor: the open checkout) */
   checkout?: string;
   mode?: string;
-  /** configuration axes over the mode's preset, e.g. { "hostRouting": "bpf" } */
+  /**
+   * cilium-config keys over the mode's preset, as `trace --config key=value` and the
+   * ciliumDatapath.config setting take them, e.g. { "kube-proxy-replacement": "true" }
+   */
   config?: Record<string, string>;
   from: string;
   to: string;
@@ -50,9 +53,10 @@ export function parseLaunchArgs(raw: Record<string, unknown>): DatapathLaunchArg
     !(
       typeof raw.config === 'object' &&
       raw.config !== null &&
+      !Array.isArray(raw.config) &&
       Object.values(raw.config).every((v) => typeof v === 'string')
     )
   )
-    fail('"config" must map configuration axes to values, e.g. { "hostRouting": "bpf" }');
+    fail('"config" must map cilium-config keys to text values, e.g. { "kube-proxy-replacement": "true" }');
   return raw as unknown as DatapathLaunchArgs;
 }

@@ -1,9 +1,10 @@
 /**
  * The standalone adapter's traces: the checkout read from disk and indexed (anchors), the topology and
- * policy files of the launch configuration read as regular files under size limits.
+ * policy files of the launch configuration read as regular files under size limits (relative paths
+ * from the adapter's working directory), its `config` as cilium-config keys.
  */
 import { anchorTrace, DEFAULT_TOPOLOGY, parseTopology, trace, type Topology } from '../core';
-import { loadPolicyFiles } from '../core/policy';
+import { loadPolicyFiles, withManifestServices } from '../core/policy';
 import { loadCheckoutSync } from '../node-io/checkout-index';
 import { MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 import type { TraceSource } from './trace-source';
@@ -40,9 +41,11 @@ export const nodeTraceSource: TraceSource = {
         ...(args.proto ? { protocol: args.proto } : {}),
         ...(args.port !== undefined ? { port: args.port } : {}),
         ...(policies ? { policies } : {}),
-        ...(args.config ? { config: args.config } : {}),
+        ...(args.config && Object.keys(args.config).length
+          ? { ciliumConfig: args.config, ciliumConfigLabel: 'the launch configuration\'s "config"' }
+          : {}),
       },
-      topology,
+      withManifestServices(topology, policies),
     );
     return Promise.resolve(
       checkout

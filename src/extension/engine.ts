@@ -76,6 +76,11 @@ export class Engine {
     port?: number;
     scopeUri?: string;
     family?: 4 | 6;
+    ciliumVersion?: string;
+    /** a launch configuration's files and cilium-config keys (read by the language server) */
+    topologyFile?: string;
+    policyFiles?: string[];
+    config?: Record<string, string>;
   }): Promise<Trace> {
     this.lastPods = { from: req.from, to: req.to };
     const c = this.live();
@@ -94,11 +99,21 @@ export class Engine {
       this.log.info(
         'Language server not running: tracing in-process with the bundled model and default topology.',
       );
-    const keys = readConfig().config;
+    const { topologyFile, policyFiles, config, ...plain } = req;
+    if (topologyFile !== undefined || policyFiles !== undefined)
+      throw new DatapathError(
+        'The launch configuration\'s "topology" and "policies" are read by the language server, which is not running.',
+        'server-unavailable',
+      );
+    const keys = { ...readConfig().config, ...config };
     return trace(
       Object.keys(keys).length
-        ? { ...req, ciliumConfig: keys, ciliumConfigLabel: 'ciliumDatapath.config' }
-        : req,
+        ? {
+            ...plain,
+            ciliumConfig: keys,
+            ciliumConfigLabel: config ? 'the launch configuration\'s "config"' : 'ciliumDatapath.config',
+          }
+        : plain,
     );
   }
 

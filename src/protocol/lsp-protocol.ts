@@ -94,6 +94,14 @@ export interface TraceParams {
   reply?: boolean;
   /** the packet's IP family (default: an address destination's, else 4) */
   family?: 4 | 6;
+  /**
+   * the debugger's launch configuration: a topology file and policy manifests instead of the
+   * checkout's settings (absolute, or relative to its workspace folder), cilium-config keys over
+   * the ciliumDatapath.config setting
+   */
+  topologyFile?: string;
+  policyFiles?: string[];
+  config?: Record<string, string>;
 }
 export type TraceResult = Trace;
 export const TraceRequest = new RequestType<TraceParams, TraceResult, DatapathErrorData | void>(

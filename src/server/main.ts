@@ -24,6 +24,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { Anchors } from './anchors';
+import { traceInputs } from './trace-inputs';
 import {
   DATAPATH_MODES,
   DatapathError,
@@ -37,9 +38,8 @@ import {
   resolveHook,
   trace,
   versionOrDefault,
-  type Topology,
 } from '../core';
-import { servicesFromManifests, type PolicySet } from '../core/policy';
+import { withManifestServices } from '../core/policy';
 import {
   BenchCpuRequest,
   CiliumErrorCodes,
@@ -656,15 +656,6 @@ function checkModeAndHook(mode: unknown, hook: unknown): ResponseError<DatapathE
   return undefined;
 }
 
-/** The topology with the Services of the policy/manifest files added (a manifest's replaces a topology's of the same name). */
-function withManifestServices(topology: Topology, policies: PolicySet | undefined): Topology {
-  const services = policies ? servicesFromManifests(policies) : [];
-  if (!services.length) return topology;
-  const key = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
-  const given = new Set(services.map(key));
-  return { ...topology, services: [...topology.services.filter((s) => !given.has(key(s))), ...services] };
-}
-
 connection.onRequest(TraceRequest, async (p) => {
   await ready;
   const state = ws.primary(p.scopeUri);
@@ -672,6 +663,7 @@ connection.onRequest(TraceRequest, async (p) => {
   if (invalid) return invalid;
   try {
     flushEdits();
+    const inputs = traceInputs(state, p);
     const traced = trace(
       {
         mode: p.mode ?? state.settings.mode,
@@ -685,12 +677,12 @@ connection.onRequest(TraceRequest, async (p) => {
         ...(p.backend ? { backend: p.backend } : {}),
         ...(p.reply ? { reply: true } : {}),
         ...(p.family === 4 || p.family === 6 ? { family: p.family } : {}),
-        ...(state.policies ? { policies: state.policies } : {}),
-        ...(Object.keys(state.settings.config).length
-          ? { ciliumConfig: state.settings.config, ciliumConfigLabel: 'ciliumDatapath.config' }
+        ...(inputs.policies ? { policies: inputs.policies } : {}),
+        ...(Object.keys(inputs.ciliumConfig).length
+          ? { ciliumConfig: inputs.ciliumConfig, ciliumConfigLabel: inputs.ciliumConfigLabel }
           : {}),
       },
-      withManifestServices(state.topology, state.policies),
+      withManifestServices(inputs.topology, inputs.policies),
     );
     // each step on its line in this checkout (source, or null with sourceNote)
     return anchors.anchor(state, traced).trace;

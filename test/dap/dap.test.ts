@@ -135,6 +135,59 @@ describe('cilium-datapath debug adapter over stdio', () => {
     assert.ok(verdicts.some((v) => /ingress policy of endpoint 3044/.test(v.name)));
     const skb = await vars('skb');
     assert.equal(skb.find((v) => v.name === 'node')?.value, 'node1');
+    // after cilium_vxlan decapsulated it (the tunnel key's remote is node0, its id the source identity)
+    assert.match(
+      skb.find((v) => v.name === 'tunnel key')?.value ?? '',
+      /^remote 172\.26\.50\.101, tunnel_id \d+/,
+    );
+    assert.equal(skb.find((v) => v.name === 'ifindex (device)')?.value, 'cilium_vxlan');
+    assert.equal(skb.find((v) => v.name === 'mark')?.value, 'not modelled');
+    // cb[]: v1.10.0 bpf/lib/common.h:567 enum; ipv4_local_delivery stored CB_SRC_LABEL, CB_IFINDEX and
+    // CB_FROM_HOST (v1.10.0 bpf/lib/l3.h:99-101) before tail_call_dynamic into handle_policy
+    const cb = skb.find((v) => v.name === 'cb[]')!;
+    assert.match(cb.value, /3 words stored by the local delivery \(v1\.10\.0 bpf\/lib\/l3\.h:99\)/);
+    const words = (await dc.variablesRequest({ variablesReference: cb.variablesReference })).body.variables;
+    const identity = verdicts
+      .find((v) => /ingress policy of endpoint 3044/.test(v.name))!
+      .value.match(/identity (\d+)/)![1];
+    assert.deepEqual(
+      words.map((w) => [w.name, w.value]),
+      [
+        ['cb[0] CB_SRC_LABEL', `${identity} (source identity)`],
+        ['cb[1] CB_IFINDEX', 'ifindex of veth1'],
+        ['cb[2] CB_POLICY', '—'],
+        ['cb[3] CB_FROM_HOST (CB_NAT46_STATE)', '0'],
+        ['cb[4] CB_CT_STATE', '—'],
+      ],
+    );
+  });
+
+  test('variables per step: cb[] empty before the local delivery, the tunnel key only where there is one', async () => {
+    const e = await entry();
+    const t = e.body.threadId!;
+    const skbAt = async () => {
+      const frames = await top(t);
+      const scopes = (await dc.scopesRequest({ frameId: frames[0]!.id })).body.scopes;
+      const ref = scopes.find((s) => s.name === 'skb')!.variablesReference;
+      return (await dc.variablesRequest({ variablesReference: ref })).body.variables;
+    };
+    // pod0's eth0, no program yet: no tunnel, nothing stored
+    let skb = await skbAt();
+    assert.match(skb.find((v) => v.name === 'tunnel key')!.value, /not a tunnel packet/);
+    assert.match(
+      skb.find((v) => v.name === 'cb[]')!.value,
+      /^nothing stored by the programs so far \(v1\.10\.0 bpf\/lib\/common\.h:567\)/,
+    );
+    // Step Out twice: through from-container to to-overlay, whose packet is not yet encapsulated
+    await stoppedAfter(() => dc.stepOutRequest({ threadId: t }));
+    await stoppedAfter(() => dc.stepOutRequest({ threadId: t }));
+    await stoppedAfter(() => dc.stepOutRequest({ threadId: t }));
+    skb = await skbAt();
+    // the cilium_vxlan driver's encapsulation: the outer header carries the key
+    const frames = await top(t);
+    assert.match(frames[0]!.name, /kernel: cilium_vxlan driver/);
+    assert.match(skb.find((v) => v.name === 'tunnel key')!.value, /^remote 172\.26\.50\.102, tunnel_id \d+/);
+    assert.match(skb.find((v) => v.name === 'cb[]')!.value, /^nothing stored/);
   });
 
   test('conditional breakpoints: a false condition does not stop, a true one does; a bad one is refused', async () => {

@@ -8,7 +8,7 @@ import {
   type DatapathConfig,
   type Topology,
 } from '../../core';
-import { loadPolicyFiles, servicesFromManifests, type PolicySet } from '../../core/policy';
+import { loadPolicyFiles, withManifestServices, type PolicySet } from '../../core/policy';
 import { flag, oneOf, parseArgs, UsageError, type Io } from '../args';
 import { configKeysFromArgs } from '../config-flag';
 import { CONFIG_FLAG_ALIASES } from '../../core/model/config-flag-aliases';
@@ -55,12 +55,6 @@ function loadPolicies(
 }
 
 /** The topology with the manifests' Services added; one named like a topology Service replaces it. */
-function withServices(topology: Topology, services: Topology['services']): Topology {
-  const key = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
-  const given = new Set(services.map(key));
-  return { ...topology, services: [...topology.services.filter((s) => !given.has(key(s))), ...services] };
-}
-
 function port(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535)
@@ -137,8 +131,7 @@ export function traceCommand(argv: readonly string[], io: Io): void {
   const { config, aliases } = configFlags(args);
   const manifests = [...(args.lists.get('manifest') ?? []), ...(args.lists.get('policy') ?? [])];
   const policies = loadPolicies(io, manifests, topology, topologyPath);
-  const services = policies ? servicesFromManifests(policies) : [];
-  const traced = services.length ? withServices(topology, services) : topology;
+  const traced = withManifestServices(topology, policies);
   const backend = flag(args, 'backend');
   const dport = port(flag(args, 'port'));
   const ciliumConfig = configKeysFromArgs(args);

@@ -4,11 +4,14 @@
  * with `sourceNote` saying what was looked for. Kernel steps (no `function`) stay without `source`.
  *
  * Inside one function the steps follow the source's order: of several matching sites, the first at or
- * after the previous step's anchor in that function wins.
+ * after the previous step's anchor in that function wins. Only sites the traced build compiles and
+ * runs count (branch-guards.ts): not under an `#if` on a feature it leaves off, nor in a C branch
+ * `if (is_defined(ENABLE_X) …)` it never takes.
  */
 import type { SourceIndex } from '../indexer/source-index';
 import type { Hop, Step, StepSource, Trace } from '../trace/trace-types';
-import { calleesFor, callWanted, DROP_NOTIFY } from './call-anchor';
+import { excludedBranch, preprocessorAllows } from './branch-guards';
+import { calleesFor, callWanted, DROP_NOTIFY, natTailSlot } from './call-anchor';
 import { FunctionLocator, type FunctionSites } from './function-sites';
 import { buildDefines } from '../model/config';
 import { bodyCalls, type TextOf } from './helper-calls';
@@ -47,6 +50,8 @@ export function anchorTrace(trace: Trace, index: SourceIndex, options: AnchorOpt
     locator: options.locator ?? FunctionLocator.for(index),
     cursors: new Map(),
     text: options.text,
+    excluded: new Map(),
+    branchCache: new Map(),
   };
   const hops = trace.hops.map((hop) => {
     if (!hop.steps.some((s) => s.function)) return hop;
@@ -93,7 +98,12 @@ function anchorStep(
   const found = search(step, root, prefer, ctx);
   if (!found) {
     const wanted = step.type === 'tail-call' ? tailCallWanted(step) : callWanted(step, calleesFor(step));
-    return { note: `the model expects ${wanted} in ${fn}; this checkout has none` };
+    const why = ctx.excluded.get(step);
+    return {
+      note: why
+        ? `the model expects ${wanted} in ${fn}; this checkout has one only at ${why}, which the traced configuration does not compile or never takes`
+        : `the model expects ${wanted} in ${fn}; this checkout has none`,
+    };
   }
   const key = `${found.sites.file}\0${found.sites.name}`;
   const line = pick(found.lines, cursorOf(ctx, found.sites))!;
@@ -108,6 +118,10 @@ interface Context {
   locator: FunctionLocator;
   cursors: Map<string, number>;
   text: TextOf | undefined;
+  /** per step: the first site found that the build leaves out ("file:line (why)"), for the note */
+  excluded: Map<Step, string>;
+  /** per file, function line and line: why that line does not run in this build ('' when it does) */
+  branchCache: Map<string, string>;
 }
 
 function cursorOf(ctx: Context, sites: FunctionSites): number {
@@ -129,25 +143,122 @@ function pick(lines: number[], cursor: number): number | undefined {
 
 type Tier = (sites: FunctionSites) => number[];
 
+/**
+ * Why line `line` of `f` (under the `#if` conditions `condition`) does not run in the traced build,
+ * or undefined when it may: an `#if` on a feature it leaves off, or a C branch it never takes.
+ */
+function leftOut(
+  f: FunctionSites,
+  line: number,
+  condition: string | undefined,
+  ctx: Context,
+): string | undefined {
+  if (!preprocessorAllows(condition, ctx.defines)) return `#if ${condition}`;
+  if (!f.span || !ctx.text) return undefined;
+  const key = `${f.file}\0${f.span.line}\0${line}`;
+  let why = ctx.branchCache.get(key);
+  if (why === undefined) {
+    const lines = ctx.locator.linesOf(f.file, ctx.text);
+    why = (lines && excludedBranch(lines, f.span.line, line, ctx.defines)) ?? '';
+    ctx.branchCache.set(key, why);
+  }
+  return why || undefined;
+}
+
+/** The lines of `candidates` the build runs; the first left out is remembered for the step's note. */
+function running(
+  step: Step,
+  f: FunctionSites,
+  candidates: ReadonlyArray<{ line: number; condition?: string }>,
+  ctx: Context,
+): number[] {
+  const out: number[] = [];
+  for (const c of candidates) {
+    const why = leftOut(f, c.line, c.condition, ctx);
+    if (why === undefined) out.push(c.line);
+    else if (!ctx.excluded.has(step)) ctx.excluded.set(step, `${f.file}:${c.line} (${why})`);
+  }
+  return out;
+}
+
+/**
+ * The lines of the `#define <generator>(…)` body that generates `f` (TAIL_CT_LOOKUP4: the function's
+ * code is the macro's), calling one of `names`; the macro is looked for in `f`'s file, then in `prefer`.
+ */
+function generatedCalls(
+  f: FunctionSites,
+  names: readonly string[],
+  prefer: readonly string[],
+  ctx: Context,
+): { file: string; lines: number[] } | undefined {
+  if (!f.generator || !ctx.text || names.length === 0) return undefined;
+  const define = new RegExp(`^\\s*#\\s*define\\s+${f.generator}\\s*\\(`);
+  const call = new RegExp(`\\b(?:${names.join('|')})\\s*\\(`);
+  for (const file of [f.file, ...prefer.filter((p) => p !== f.file)]) {
+    const lines = ctx.locator.linesOf(file, ctx.text);
+    if (!lines) continue;
+    const start = lines.findIndex((l) => define.test(l));
+    if (start < 0) continue;
+    const found: number[] = [];
+    for (let i = start; i < lines.length; i++) {
+      const code = lines[i]!.replace(/\/\*.*?\*\/|\/\/.*$/g, '');
+      if (call.test(code)) found.push(i + 1);
+      if (!lines[i]!.trimEnd().endsWith('\\')) break;
+    }
+    return { file, lines: found };
+  }
+  return undefined;
+}
+
 /** What may perform the step, best first: each tier is tried in the function, then in its helpers. */
-function tiersFor(step: Step, index: SourceIndex, defines: ReadonlySet<string>): Tier[] {
-  if (step.type === 'tail-call')
-    return [
+function tiersFor(step: Step, ctx: Context): Tier[] {
+  const { index, defines } = ctx;
+  if (step.type === 'tail-call') {
+    const tiers: Tier[] = [
       (f) =>
-        f.sites
-          .filter((s) => siteMatches(index, s, step))
-          // TAIL_CT_LOOKUP4 names its next slot on a later line than the macro: that line tail-calls
-          .map((s) => (s.macro.startsWith('TAIL_CT_LOOKUP') ? s.slotRange.line : s.line)),
+        running(
+          step,
+          f,
+          f.sites
+            .filter((s) => siteMatches(index, s, step))
+            // TAIL_CT_LOOKUP4 names its next slot on a later line than the macro: that line tail-calls
+            .map((s) => ({
+              line: s.macro.startsWith('TAIL_CT_LOOKUP') ? s.slotRange.line : s.line,
+              ...(s.condition ? { condition: s.condition } : {}),
+            })),
+          ctx,
+        ),
     ];
+    // a tail call the build compiles inline (`if (is_defined(ENABLE_IPV4) && is_defined(ENABLE_IPV6))
+    // tail_call_internal(…); else ret = tail_ipv4_ct_ingress_policy_only(ctx);`, main
+    // bpf/bpf_lxc.c:2544-2548): the direct call of the target in the branch the build takes
+    if (step.inlined && ctx.text) {
+      const target = step.target.function;
+      tiers.push((f) => {
+        const text = ctx.text!(f.file);
+        if (text === undefined) return [];
+        return running(
+          step,
+          f,
+          bodyCalls(f, text, ctx.locator).filter((c) => c.name === target),
+          ctx,
+        );
+      });
+    }
+    return tiers;
+  }
   if (step.type === 'drop') {
     const reason = new RegExp(`\\b${step.reason}\\b`);
     const notify = (f: FunctionSites) => f.calls.filter((c) => DROP_NOTIFY.test(c.name));
     return [
       (f) =>
-        notify(f)
-          .filter((c) => c.args !== undefined && reason.test(c.args))
-          .map((c) => c.line),
-      (f) => notify(f).map((c) => c.line),
+        running(
+          step,
+          f,
+          notify(f).filter((c) => c.args !== undefined && reason.test(c.args)),
+          ctx,
+        ),
+      (f) => running(step, f, notify(f), ctx),
     ];
   }
   const callees = calleesFor(step);
@@ -160,18 +271,33 @@ function tiersFor(step: Step, index: SourceIndex, defines: ReadonlySet<string>):
   const pass = callees.filter((c) => PASS_NAMES.has(c));
   const calling =
     (names: readonly string[]): Tier =>
-    (f) => {
-      const found = f.calls.filter((c) => names.includes(c.name));
-      // of several, the calls the traced build compiles (no #if on a feature it leaves off)
-      const built = found.filter((c) => compiled(c.condition, defines));
-      return (built.length ? built : found).map((c) => c.line);
-    };
+    (f) =>
+      running(
+        step,
+        f,
+        f.calls.filter((c) => names.includes(c.name)),
+        ctx,
+      );
   const tiers: Tier[] = [];
-  // conntrack in a program TAIL_CT_LOOKUP4 generates: the macro's line is the function
-  if (step.type === 'ct')
-    tiers.push((f) => (!f.span && f.declarationLine !== undefined ? [f.declarationLine] : []));
+  // a program TAIL_CT_LOOKUP4 generates: its code is the macro's body (v1.12.0 bpf/bpf_lxc.c:100
+  // `ct_buffer.ret = ct_lookup4(…)` in the `#define TAIL_CT_LOOKUP4` of :76)
+  if (named.length) tiers.push((f) => generatedCalls(f, named, [], ctx)?.lines ?? []);
   if (named.length) tiers.push(calling(named));
   if (pass.length) tiers.push(calling(pass));
+  const slot = natTailSlot(step);
+  if (slot) {
+    const word = new RegExp(`\\b${slot}\\b`);
+    tiers.push((f) =>
+      running(
+        step,
+        f,
+        f.sites
+          .filter((s) => word.test(s.slot))
+          .map((s) => ({ line: s.line, ...(s.condition ? { condition: s.condition } : {}) })),
+        ctx,
+      ),
+    );
+  }
   return tiers;
 }
 
@@ -185,7 +311,7 @@ function search(
 ): { sites: FunctionSites; lines: number[] } | undefined {
   let helpers: FunctionSites[] | undefined;
   let fallback: { sites: FunctionSites; lines: number[] } | undefined;
-  for (const tier of tiersFor(step, ctx.index, ctx.defines)) {
+  for (const tier of tiersFor(step, ctx)) {
     const direct = tier(root);
     if (direct.some(after(ctx, root))) return { sites: root, lines: direct };
     fallback ??= direct.length ? { sites: root, lines: direct } : undefined;
@@ -204,13 +330,16 @@ function search(
   return undefined;
 }
 
-/** Functions `root` calls, breadth first, up to three levels deep (needs the checkout's text). */
+/**
+ * Functions `root` calls, breadth first, up to four levels deep (needs the checkout's text): v1.16.0
+ * tail_handle_ipv4_from_netdev → handle_ipv4 → nodeport_lb4 → nodeport_svc_lb4 → lb4_local.
+ */
 function helpersOf(root: FunctionSites, prefer: readonly string[], ctx: Context): FunctionSites[] {
   if (!ctx.text) return [];
   const out: FunctionSites[] = [];
   const seen = new Set<string>([root.name]);
   let level = [root];
-  for (let depth = 0; depth < 3 && level.length && out.length < MAX_HELPERS; depth++) {
+  for (let depth = 0; depth < 4 && level.length && out.length < MAX_HELPERS; depth++) {
     const next: FunctionSites[] = [];
     for (const f of level) {
       const text = ctx.text(f.file);
@@ -227,18 +356,4 @@ function helpersOf(root: FunctionSites, prefer: readonly string[], ctx: Context)
     level = next;
   }
   return out;
-}
-
-/**
- * False when `condition` (an #if around a call) requires an ENABLE_* feature the traced build leaves
- * off, e.g. `defined(ENABLE_EGRESS_GATEWAY)` or `ENABLE_HOST_ROUTING` under legacy host routing.
- * Other macros (ENCAP_IFINDEX, the loader's per-endpoint defines) are not judged, nor C-level
- * `is_defined()` branches (v1.10.0 bpf/bpf_lxc.c:844 `if (is_defined(ENABLE_REDIRECT_FAST))`).
- */
-function compiled(condition: string | undefined, defines: ReadonlySet<string>): boolean {
-  // an alternative (`defined(TUNNEL_MODE) || defined(ENABLE_HIGH_SCALE_IPCACHE)`) is not judged
-  if (!condition || condition.includes('||')) return true;
-  for (const m of condition.matchAll(/(!?)(?:defined\s*\(\s*)?\b(ENABLE_\w+)/g))
-    if (m[1] !== '!' && !defines.has(m[2]!)) return false;
-  return true;
 }

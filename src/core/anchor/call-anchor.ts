@@ -53,6 +53,35 @@ const LOOKUPS: Array<[RegExp, string[]]> = [
 ];
 export const DROP_NOTIFY = /^send_drop_notify/;
 
+/**
+ * NAT, per kind, best first:
+ * - dnat: the Service translation `lb4_local` (which rewrites through lb4_xlate: v1.10.0
+ *   bpf/bpf_lxc.c:571 in handle_ipv4_from_lxc, v1.16.0 bpf/bpf_lxc.c:117 in
+ *   __per_packet_lb_svc_xlate_4, v1.16.0 bpf/lib/nodeport.h:2845 in nodeport_lb4), the socket LB's
+ *   `__sock4_xlate_fwd` (v1.10.0 bpf/bpf_sock.c:452 in sock4_connect);
+ * - rev-dnat: `lb4_rev_nat` (v1.10.0 bpf/bpf_lxc.c:1366 in ipv4_policy);
+ * - snat: BPF masquerade, `snat_v4_nat` (v1.16.0 bpf/lib/nodeport.h:1727) or the helper that leads
+ *   to it (`handle_nat_fwd`, v1.16.0 bpf/bpf_host.c:1584);
+ * - rev-snat: `snat_v4_rev_nat` (v1.16.0 bpf/lib/nodeport.h:2575), reached from from-netdev's
+ *   `nodeport_lb4` (v1.16.0 bpf/bpf_host.c:607) through a tail call: that call when no helper has it.
+ */
+const NAT_CALLS: Record<'dnat' | 'snat' | 'rev-dnat' | 'rev-snat', string[]> = {
+  dnat: ['lb4_local', '__sock4_xlate_fwd', 'lb4_xlate'],
+  'rev-dnat': ['lb4_rev_nat'],
+  snat: ['snat_v4_nat', 'nodeport_nat_ipv4_fwd', 'handle_nat_fwd_ipv4', 'handle_nat_fwd'],
+  'rev-snat': ['snat_v4_rev_nat', 'nodeport_lb4'],
+};
+
+/**
+ * The tail call that leads to the program doing a masquerade when no helper of the step's function
+ * calls snat_v4_nat itself: `__handle_nat_fwd_ipv4` tail-calls CILIUM_CALL_IPV4_NODEPORT_SNAT_FWD
+ * (v1.16.0 bpf/lib/nodeport.h:3212, main bpf/lib/nodeport_egress.h:553), whose program calls
+ * snat_v4_nat (v1.16.0 bpf/lib/nodeport.h:1727).
+ */
+export function natTailSlot(step: Step): string | undefined {
+  return step.type === 'nat' && step.kind === 'snat' ? 'CILIUM_CALL_IPV4_NODEPORT_SNAT_FWD' : undefined;
+}
+
 /** The callees that may perform `step`, best first; 'last-return' = the function's final `return`. */
 export function calleesFor(step: Step): string[] {
   switch (step.type) {
@@ -82,6 +111,9 @@ export function calleesFor(step: Step): string[] {
     case 'encap':
       return ENCAPS;
     case 'xmit':
+      // the model's exit row says the program passes it on: `return CTX_ACT_OK`, or the program's last
+      // return that returns it (v1.10.0 bpf/bpf_lxc.c:897, bpf/bpf_overlay.c:383), never a redirect
+      if (step.via) return [...PASS, 'last-return'];
       return [...REDIRECTS, ...PASS, 'last-return'];
     case 'pass-to-stack':
       return [...PASS, 'last-return'];
@@ -96,8 +128,7 @@ export function calleesFor(step: Step): string[] {
     case 'lb':
       return ['lb4_lookup_service', 'lb6_lookup_service'];
     case 'nat':
-      // the NAT helpers are not among the calls the indexer records yet: such a step says so
-      return ['snat_v4_nat', 'lb4_xlate'];
+      return NAT_CALLS[step.kind];
     case 'tail-call':
       return [];
   }

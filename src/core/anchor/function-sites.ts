@@ -13,6 +13,8 @@ export interface FunctionSites {
   span?: FunctionSpan;
   /** the declaring line of a macro-generated function (TAIL_CT_LOOKUP4) */
   declarationLine?: number;
+  /** the macro that generates it (`TAIL_CT_LOOKUP4`): its `#define` body holds the function's code */
+  generator?: string;
   calls: CallSite[];
   sites: TailCallSite[];
 }
@@ -35,8 +37,9 @@ export class FunctionLocator {
   readonly bodyCallCache = new Map<string, Array<{ name: string; line: number }>>();
   private readonly byName = new Map<
     string,
-    Array<{ entry: FileIndex; span?: FunctionSpan; line?: number }>
+    Array<{ entry: FileIndex; span?: FunctionSpan; line?: number; generator?: string }>
   >();
+  private readonly linesCache = new Map<string, readonly string[]>();
   private readonly sitesCache = new Map<string, FunctionSites>();
 
   constructor(readonly index: SourceIndex) {
@@ -45,11 +48,25 @@ export class FunctionLocator {
       for (const span of entry.functions) this.add(span.name, { entry, span });
       for (const d of entry.declarations)
         if (d.annotation === 'TAIL_CT_LOOKUP4' || d.annotation === 'TAIL_CT_LOOKUP6')
-          this.add(d.function, { entry, line: d.line });
+          this.add(d.function, { entry, line: d.line, generator: d.annotation });
     }
   }
 
-  private add(name: string, v: { entry: FileIndex; span?: FunctionSpan; line?: number }): void {
+  /** the lines of `file`'s text, split once per index state */
+  linesOf(file: string, text: (file: string) => string | undefined): readonly string[] | undefined {
+    const cached = this.linesCache.get(file);
+    if (cached) return cached;
+    const t = text(file);
+    if (t === undefined) return undefined;
+    const lines = t.split('\n');
+    this.linesCache.set(file, lines);
+    return lines;
+  }
+
+  private add(
+    name: string,
+    v: { entry: FileIndex; span?: FunctionSpan; line?: number; generator?: string },
+  ): void {
     const list = this.byName.get(name);
     if (list) list.push(v);
     else this.byName.set(name, [v]);
@@ -76,10 +93,16 @@ export class FunctionLocator {
         pick = v;
       }
     }
-    return this.sitesOf(pick.entry, name, pick.span, pick.line);
+    return this.sitesOf(pick.entry, name, pick.span, pick.line, pick.generator);
   }
 
-  private sitesOf(entry: FileIndex, name: string, span?: FunctionSpan, line?: number): FunctionSites {
+  private sitesOf(
+    entry: FileIndex,
+    name: string,
+    span?: FunctionSpan,
+    line?: number,
+    generator?: string,
+  ): FunctionSites {
     const key = `${entry.path}\0${name}`;
     const cached = this.sitesCache.get(key);
     if (cached) return cached;
@@ -88,6 +111,7 @@ export class FunctionLocator {
       name,
       ...(span ? { span } : {}),
       ...(line !== undefined ? { declarationLine: line } : {}),
+      ...(generator !== undefined ? { generator } : {}),
       calls: entry.calls.filter((c) => c.function === name),
       sites: entry.sites.filter((s) => s.enclosingFunction === name),
     };

@@ -1584,6 +1584,7 @@ class Planner {
             {
               type: 'xmit',
               device: at.role === 'pod-eth0' ? at.node.device : at.device,
+              via: 'return CTX_ACT_OK',
               cite,
               note:
                 at.role === 'pod-eth0'

@@ -307,7 +307,13 @@ export function lineAndCharacter(
 export function conditionAt(conditions: readonly ConditionSpan[], pos: number): string | undefined {
   const parts: string[] = [];
   for (const c of conditions) if (c.start <= pos && pos < c.end) parts.push(c.condition);
-  return parts.length ? parts.join(' && ') : undefined;
+  if (parts.length <= 1) return parts[0];
+  return parts.map(conjunct).join(' && ');
+}
+
+/** A condition as one operand of `&&`: an alternative (`A || B`) in parentheses, so the join keeps its meaning. */
+function conjunct(condition: string): string {
+  return condition.includes('||') ? `(${condition})` : condition;
 }
 
 /**
@@ -331,8 +337,9 @@ export function conditionCursor(conditions: readonly ConditionSpan[]): (pos: num
     if (kept !== open.length) open.length = kept;
     if (open.length === 0) return undefined;
     if (changed) open.sort((a, b) => a - b);
-    let out = conditions[open[0]!]!.condition;
-    for (let k = 1; k < open.length; k++) out += ' && ' + conditions[open[k]!]!.condition;
+    if (open.length === 1) return conditions[open[0]!]!.condition;
+    let out = conjunct(conditions[open[0]!]!.condition);
+    for (let k = 1; k < open.length; k++) out += ' && ' + conjunct(conditions[open[k]!]!.condition);
     return out;
   };
 }

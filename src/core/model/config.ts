@@ -110,5 +110,11 @@ export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
     defines.add('USE_BPF_PROG_FOR_INGRESS_POLICY');
   }
   if (config.kubeProxyReplacement) defines.add('ENABLE_NODEPORT');
+  // the endpoint's ENABLE_ROUTING: written when it RequireRouting(), true unless endpoint routes
+  // (v1.10.0 pkg/datapath/linux/config/config.go:727, pkg/endpoint/bpf.go:1469, daemon/cmd/endpoint.go:317;
+  // v1.16.0 pkg/datapath/linux/config/config.go:1064; main pkg/datapath/linux/config/config.go:666)
+  if (!config.endpointRoutes) defines.add('ENABLE_ROUTING');
+  // enable-host-firewall (v1.10.0 pkg/datapath/linux/config/config.go:454, v1.16.0 :601, main :436)
+  if (config.hostFirewall) defines.add('ENABLE_HOST_FIREWALL');
   return defines;
 }

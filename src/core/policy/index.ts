@@ -4,4 +4,4 @@ export { loadPolicyManifests, mergePolicySets, loadPolicyFiles } from './load-ma
 export { evaluatePolicy, policyRef } from './evaluate-policy';
 export { POLICY_ENTITIES } from './entities';
 export { MAX_FILE_CHARS, MAX_DOCUMENT_CHARS, MAX_NESTING_DEPTH, MAX_ALIAS_COUNT } from './yaml-documents';
-export { servicesFromManifests } from './service-manifest';
+export { servicesFromManifests, withManifestServices } from './service-manifest';

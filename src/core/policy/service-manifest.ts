@@ -3,7 +3,7 @@
  * "other" objects, as the topology's services. Errors name file, document and field, like the
  * policy loader's.
  */
-import type { TopologyService, TopologyServicePort } from '../topology/topology-types';
+import type { Topology, TopologyService, TopologyServicePort } from '../topology/topology-types';
 import { IPV4_PATTERN } from '../topology/topology-schema';
 import {
   describeValue,
@@ -178,4 +178,16 @@ export function servicesFromManifests(set: PolicySet): TopologyService[] {
     }
   }
   return out;
+}
+
+/**
+ * The topology with the Services of the manifests added: a manifest's Service replaces the topology's
+ * of the same namespace/name (the CLI's --manifest, the server's policy files, the debugger's policies).
+ */
+export function withManifestServices(topology: Topology, policies: PolicySet | undefined): Topology {
+  const services = policies ? servicesFromManifests(policies) : [];
+  if (!services.length) return topology;
+  const key = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
+  const given = new Set(services.map(key));
+  return { ...topology, services: [...topology.services.filter((s) => !given.has(key(s))), ...services] };
 }

@@ -120,6 +120,11 @@ export interface RedirectStep extends StepBase {
 export interface XmitStep extends StepBase {
   type: 'xmit';
   device: string; // "contract"
+  /**
+   * `return CTX_ACT_OK` when the model's exit row says the program passes the packet on (the device
+   * transmits it) rather than redirecting it: the anchor then looks for that return, not a redirect
+   */
+  via?: 'return CTX_ACT_OK';
 }
 
 export interface OuterHeaders {

@@ -35,15 +35,13 @@ function openCheckout(): string | undefined {
 
 /**
  * Inline, traces come from the language server (cilium/trace): anchored in the checkout it serves
- * (`checkout`, picked by a document of it), with the editor's topology and policy settings.
+ * (`checkout`, picked by a document of it), with the checkout's ciliumDatapath settings, which the
+ * launch configuration's `topology`, `policies`, `config` (cilium-config keys over the setting's) and
+ * `ciliumVersion` override for this session.
  */
 function engineTraceSource(engine: Engine): TraceSource {
   return {
     async trace(args) {
-      if (args.policies?.length || args.topology || args.config || args.ciliumVersion)
-        throw new Error(
-          'launch configuration: in the editor, "policies", "topology", "config" and "ciliumVersion" come from the ciliumDatapath settings of the checkout; remove them (the standalone adapter, node dist/debug-adapter.js, reads them)',
-        );
       const scope = args.checkout
         ? vscode.Uri.file(join(args.checkout, 'bpf', 'bpf_lxc.c')).toString()
         : undefined;
@@ -55,6 +53,10 @@ function engineTraceSource(engine: Engine): TraceSource {
         ...(args.proto ? { protocol: args.proto } : {}),
         ...(args.port !== undefined ? { port: args.port } : {}),
         ...(scope ? { scopeUri: scope } : {}),
+        ...(args.ciliumVersion ? { ciliumVersion: args.ciliumVersion } : {}),
+        ...(args.topology ? { topologyFile: args.topology } : {}),
+        ...(args.policies ? { policyFiles: args.policies } : {}),
+        ...(args.config ? { config: args.config } : {}),
       });
       return { trace, ...(args.checkout ? { root: args.checkout } : {}) };
     },
