@@ -4,7 +4,7 @@
 //
 //   node scripts/mutation-check.mjs            all mutations, 2 at a time
 //   node scripts/mutation-check.mjs --list     print the mutations and exit
-//   node scripts/mutation-check.mjs --only 17  one mutation (its number from --list)
+//   node scripts/mutation-check.mjs --only 17  one mutation (its number from --list; or a list: 17,18,40)
 //
 // Ends with "mutation: N passed, M failed" (a killed mutation passes) and exit status 1 if any survived.
 import { spawn } from 'node:child_process';
@@ -75,7 +75,12 @@ if (baseline.code !== 0) {
 }
 
 const onlyArg = args.indexOf('--only');
-const indices = onlyArg >= 0 ? [Number(args[onlyArg + 1])] : list.map((_, i) => i);
+const indices =
+  onlyArg >= 0
+    ? String(args[onlyArg + 1])
+        .split(',')
+        .map(Number)
+    : list.map((_, i) => i);
 const started = Date.now();
 const survivors = [];
 let next = 0;
