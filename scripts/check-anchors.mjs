@@ -27,6 +27,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const core = require(join(root, 'out', 'src', 'core', 'index.js'));
+// the judge of a build macro's C branch (`if (is_defined(ENABLE_X) …)`) is the anchorer's own
+// (src/core/anchor/branch-guards.ts); the `#if` branches below are read from the raw lines, not from
+// the indexer's conditions the anchorer uses
+const { evaluateCondition, excludedBranch } = require(
+  join(root, 'out', 'src', 'core', 'anchor', 'branch-guards.js'),
+);
 const { findCheckoutSync, indexCheckoutSync } = require(
   join(root, 'out', 'src', 'node-io', 'read-checkout.js'),
 );
@@ -122,54 +128,6 @@ function expectedAt(step, src, lastReturn) {
 
 // ---- is the line compiled and run by the traced build? ------------------------------------------
 
-/** Three-valued: true / false / undefined (not judged). Only ENABLE_* macros are judged. */
-function evaluate(expr, defines) {
-  let e = expr.trim();
-  while (e.startsWith('(') && closing(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
-  const or = splitTop(e, '||');
-  if (or.length > 1) {
-    const v = or.map((p) => evaluate(p, defines));
-    return v.includes(true) ? true : v.every((x) => x === false) ? false : undefined;
-  }
-  const and = splitTop(e, '&&');
-  if (and.length > 1) {
-    const v = and.map((p) => evaluate(p, defines));
-    return v.includes(false) ? false : v.every((x) => x === true) ? true : undefined;
-  }
-  if (e.startsWith('!') && !e.startsWith('!=')) {
-    const v = evaluate(e.slice(1), defines);
-    return v === undefined ? undefined : !v;
-  }
-  const m = /^(?:(?:defined|is_defined)\s*\(\s*(\w+)\s*\)|defined\s+(\w+)|(\w+))$/.exec(e);
-  const name = m && (m[1] ?? m[2] ?? m[3]);
-  if (name && /^ENABLE_\w+$/.test(name)) return defines.has(name);
-  return undefined;
-}
-function closing(s, open) {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-function splitTop(s, op) {
-  const out = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')') depth--;
-    else if (depth === 0 && s.startsWith(op, i)) {
-      out.push(s.slice(from, i));
-      from = i + op.length;
-      i += op.length - 1;
-    }
-  }
-  out.push(s.slice(from));
-  return out;
-}
-
 /** The `#if` branch of `lines` holding `line` that the build leaves out, if any (its condition). */
 function excludedPreprocessor(lines, line, defines) {
   const stack = [];
@@ -196,94 +154,8 @@ function excludedPreprocessor(lines, line, defines) {
     } else if (m[1] === 'endif') stack.pop();
   }
   for (const f of stack) {
-    if (f.prior.some((c) => evaluate(c, defines) === true)) return f.text;
-    if (f.cond !== undefined && evaluate(f.cond, defines) === false) return f.text;
-  }
-  return undefined;
-}
-
-/**
- * The C branch holding `line` in the body `lines[from-1 .. line-1]` that the build never takes: an
- * `if (…)` whose condition is false (`is_defined(ENABLE_HOST_FIREWALL) && …` with the host firewall
- * off), or the `else` of one that is always true. Comments and literals are blanked first.
- */
-function excludedBranch(lines, from, line, defines) {
-  const body = lines
-    .slice(from - 1, line)
-    .join('\n')
-    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, (c) =>
-      c.replace(/[^\n]/g, ' '),
-    )
-    .split('\n')
-    // preprocessor lines are not C
-    .map((l) => (/^\s*#/.test(l) ? ' '.repeat(l.length) : l))
-    .join('\n');
-  const at = body.lastIndexOf('\n') + 1 + lines[line - 1].search(/\S/);
-  const guards = []; // { cond, neg, depth } for braced, { cond, neg, end } for single statements
-  let depth = 0;
-  let pendingBlock;
-  let last; // the condition of the `if` whose branch just ended, for an `else`
-  const statementEnd = (j) => {
-    let d = 0;
-    for (; j < body.length; j++) {
-      const c = body[j];
-      if (c === '(' || c === '{') d++;
-      else if (c === ')' || c === '}') d--;
-      else if (c === ';' && d === 0) return j;
-    }
-    return body.length;
-  };
-  for (let i = 0; i < at; i++) {
-    const c = body[i];
-    if (c === '{') {
-      depth++;
-      if (pendingBlock) guards.push({ ...pendingBlock, depth });
-      pendingBlock = undefined;
-      continue;
-    }
-    if (c === '}') {
-      for (let g = guards.length - 1; g >= 0; g--)
-        if (guards[g].depth === depth) {
-          last = guards[g].neg ? undefined : guards[g].cond;
-          guards.splice(g, 1);
-        }
-      depth--;
-      continue;
-    }
-    if (!/[a-z]/.test(c) || /\w/.test(body[i - 1] ?? ' ')) continue;
-    const word = /^(if|else)\b/.exec(body.slice(i, i + 5));
-    if (!word) continue;
-    let j = i + word[1].length;
-    while (/\s/.test(body[j] ?? '')) j++;
-    let guard;
-    if (word[1] === 'if') {
-      if (body[j] !== '(') continue;
-      const close = closing(body, j);
-      if (close < 0) break;
-      guard = { cond: body.slice(j + 1, close), neg: false };
-      j = close + 1;
-    } else {
-      if (body.startsWith('if', j)) {
-        i = j - 1;
-        continue;
-      }
-      if (last === undefined) continue;
-      guard = { cond: last, neg: true };
-    }
-    while (/\s/.test(body[j] ?? '')) j++;
-    if (body[j] === '{') pendingBlock = guard;
-    else {
-      const end = statementEnd(j);
-      guards.push({ ...guard, end });
-      if (end < at) last = guard.neg ? undefined : guard.cond;
-    }
-    i = j - 1;
-  }
-  for (const g of guards) {
-    if (g.end !== undefined && g.end < at) continue;
-    const v = evaluate(g.cond, defines);
-    if (v === (g.neg ? true : false))
-      return `${g.neg ? 'else of ' : ''}if (${g.cond.replace(/\s+/g, ' ').trim()})`;
+    if (f.prior.some((c) => evaluateCondition(c, defines) === true)) return f.text;
+    if (f.cond !== undefined && evaluateCondition(f.cond, defines) === false) return f.text;
   }
   return undefined;
 }
