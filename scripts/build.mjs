@@ -30,7 +30,9 @@ const builds = [
     // the sample checkout (sample/cilium-v1.10) ships inside the bundle as text
     loader: { '.c': 'text', '.h': 'text', '.md': 'text' },
   },
-  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // dist/server.js starts dist/server-main.js with V8's code cache (src/server/bootstrap.ts)
+  { ...node, entryPoints: ['src/server/bootstrap.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server-main.js' },
   { ...node, entryPoints: ['src/debug/main.ts'], outfile: 'dist/debug-adapter.js' },
   {
     ...node,

@@ -13,9 +13,17 @@ import { registerEarlyCodeLens } from './early-codelens';
 
 export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // the server's V8 code cache (src/server/bootstrap.ts) lives in the extension's own storage
+  const env = {
+    CDX_COMPILE_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'compile-cache').fsPath,
+  };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { env, execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

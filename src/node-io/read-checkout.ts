@@ -185,13 +185,15 @@ function readInto(fd: number, size: number): Buffer {
 export function indexDiskFileSync(
   root: string,
   file: string,
-  options: { declarationsOnly?: boolean } = {},
+  options: { declarationsOnly?: boolean; onRead?: (stamp: string) => void } = {},
 ): FileIndex {
   const path = relativePath(root, file);
   let fd: number | undefined;
   try {
     let size: number;
-    ({ fd, size } = openRegularFileSync(file, path));
+    let mtimeMs: number;
+    ({ fd, size, mtimeMs } = openRegularFileSync(file, path));
+    options.onRead?.(diskStamp(size, mtimeMs));
     if (size > MAX_INDEXED_BYTES) return emptyFileIndex(path, size, overLimitError(size));
     const bytes = readInto(fd, size);
     if (
@@ -209,6 +211,33 @@ export function indexDiskFileSync(
     if (e instanceof FileReadError)
       return emptyFileIndex(path, 0, `unreadable: ${e.message.replace(`${path}: `, '')}`);
     return emptyFileIndex(path, 0, `unreadable: ${(e as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** What identifies one version of a file on disk: its size and modification time (ns precision on Linux). */
+function diskStamp(size: number, mtimeMs: number): string {
+  return `${size}:${mtimeMs}`;
+}
+
+/**
+ * Whether the file still is the version indexDiskFileSync read (`stamp`, from its `onRead`) and
+ * `text` is that file decoded the same way: a document just opened in the editor usually is, and its
+ * entry indexed from disk then stands as it is. Never throws; anything unreadable, special, changed
+ * since, or over the limit is "not the same".
+ */
+export function diskTextEquals(file: string, text: string, stamp: string): boolean {
+  let fd: number | undefined;
+  try {
+    let size: number;
+    let mtimeMs: number;
+    ({ fd, size, mtimeMs } = openRegularFileSync(file, file));
+    if (diskStamp(size, mtimeMs) !== stamp || size > MAX_INDEXED_BYTES || size < text.length) return false;
+    const bytes = readInto(fd, size);
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') === text;
+  } catch {
+    return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

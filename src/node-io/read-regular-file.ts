@@ -30,7 +30,10 @@ export function fileKind(st: Stats): string {
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
 
 /** Opens `path` for reading without blocking and checks it is a regular file. The caller closes `fd`. */
-export function openRegularFileSync(path: string, what = path): { fd: number; size: number } {
+export function openRegularFileSync(
+  path: string,
+  what = path,
+): { fd: number; size: number; mtimeMs: number } {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -42,7 +45,7 @@ export function openRegularFileSync(path: string, what = path): { fd: number; si
     const st = fstatSync(fd);
     if (!st.isFile())
       throw new FileReadError(`${what} is ${fileKind(st)}, not a regular file`, path, 'not-regular');
-    return { fd, size: st.size };
+    return { fd, size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
     closeSync(fd);
     throw e;

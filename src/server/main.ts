@@ -135,9 +135,12 @@ const lensesMayMove = new Set<string>();
  * with each change as it is applied; cleared when the document is re-indexed.
  */
 const indexBehind = new Set<string>();
+/** Documents opened and not yet re-indexed: their entry from disk stands if the editor's text is the file's. */
+const justOpened = new Set<string>();
 documents.onDidOpen((e) => {
   lensesMayMove.add(e.document.uri);
   indexBehind.add(e.document.uri);
+  justOpened.add(e.document.uri);
 });
 
 type EditKind = 'inert' | 'neutral' | 'may-move';
@@ -378,6 +381,18 @@ function publish(uri: string): void {
   });
 }
 
+/** Documents whose diagnostics are due once the request that re-indexed them has been answered. */
+const publishDue = new Set<string>();
+function publishSoon(uri: string): void {
+  if (publishDue.size === 0)
+    setImmediate(() => {
+      const uris = [...publishDue];
+      publishDue.clear();
+      for (const u of uris) publish(u);
+    });
+  publishDue.add(uri);
+}
+
 function refreshAll(): void {
   if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   for (const doc of documents.all()) publish(doc.uri);
@@ -451,9 +466,15 @@ function flushEdits(textToo = true): void {
   }
   for (const uri of uris) {
     const doc = documents.get(uri);
-    const entry = doc ? ws.stateFor(uri)?.updateText(uri, doc.getText()) : undefined;
-    if (entry?.error) reportProblems();
-    publish(uri);
+    const state = ws.stateFor(uri);
+    const opened = justOpened.delete(uri);
+    if (doc && state && !(opened && state.indexedAsOnDisk(uri, doc.getText()))) {
+      const entry = state.updateText(uri, doc.getText());
+      if (entry?.error) reportProblems();
+    }
+    // CodeLens and its titles flush without waiting for the diagnostics: those go out right after the answer
+    if (textToo) publish(uri);
+    else publishSoon(uri);
   }
   if (!textToo || !pendingText.size) return;
   const touched = [...pendingText];
@@ -483,6 +504,7 @@ documents.onDidClose((e) => {
   void ready.then(() => {
     pendingEdits.delete(e.document.uri);
     pendingText.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
     indexBehind.delete(e.document.uri);
     lensesMayMove.delete(e.document.uri);
     ws.stateFor(e.document.uri)?.reloadFromDisk(e.document.uri);

@@ -18,7 +18,7 @@ import {
   type Caller,
   type Topology,
 } from '../core';
-import { indexDiskFileSync, isInside, type CheckoutFiles } from '../node-io/read-checkout';
+import { diskTextEquals, indexDiskFileSync, isInside, type CheckoutFiles } from '../node-io/read-checkout';
 import { FileReadError, MAX_TOPOLOGY_BYTES, readRegularFileSync } from '../node-io/read-regular-file';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/lsp-protocol';
 import { loadPolicyFiles, MAX_FILE_CHARS, type PolicySet } from '../core/policy';
@@ -71,7 +71,7 @@ export class WorkspaceState {
     const root = checkout.root;
     let slice = performance.now();
     for (const file of checkout.files) {
-      this.setEntry(indexDiskFileSync(root, file));
+      this.setEntry(this.readFromDisk(root, file));
       // yield every few milliseconds (not every n files: a cold file can take 10 ms)
       if (performance.now() - slice > 4) {
         await new Promise((r) => setImmediate(r));
@@ -81,6 +81,17 @@ export class WorkspaceState {
     this.indexMillis = performance.now() - this.scanStarted;
     this.scanned = true;
     this.touch();
+  }
+
+  /** Which version of each file on disk its entry was read from; none for an entry made from an editor's text. */
+  private readonly diskStamps = new Map<string, string>();
+
+  private readFromDisk(root: string, file: string): FileIndex {
+    let stamp: string | undefined;
+    const entry = indexDiskFileSync(root, file, { onRead: (s) => (stamp = s) });
+    if (stamp && !entry.error) this.diskStamps.set(entry.path, stamp);
+    else this.diskStamps.delete(entry.path);
+    return entry;
   }
 
   private setEntry(entry: FileIndex): void {
@@ -115,10 +126,22 @@ export class WorkspaceState {
     return pathToFileURL(join(this.root ?? '/', rel)).toString();
   }
 
+  /**
+   * A document just opened: true when the index already holds its file as read from disk and the
+   * editor's text is that file's (nothing to re-index), else false.
+   */
+  indexedAsOnDisk(uri: string, text: string): boolean {
+    const path = this.pathOf(uri);
+    const rel = this.relPath(uri);
+    const stamp = rel ? this.diskStamps.get(rel) : undefined;
+    return !!path && !!stamp && this.index.get(rel!) !== undefined && diskTextEquals(path, text, stamp);
+  }
+
   /** Re-indexes one document from the editor's text: the rest of the tree is untouched. */
   updateText(uri: string, text: string): FileIndex | undefined {
     const rel = this.relPath(uri);
     if (!rel) return undefined;
+    this.diskStamps.delete(rel);
     const entry = this.index.update(rel, text);
     this.setEntry(entry);
     this.touch();
@@ -158,12 +181,13 @@ export class WorkspaceState {
       this.touch();
       return;
     }
-    this.setEntry(indexDiskFileSync(this.root, path));
+    this.setEntry(this.readFromDisk(this.root, path));
     this.touch();
   }
 
   remove(uri: string): void {
     const rel = this.relPath(uri);
+    if (rel) this.diskStamps.delete(rel);
     if (rel && this.index.remove(rel)) {
       this.problems.delete(rel);
       this.touch();

@@ -1,10 +1,16 @@
 /** The .vsix carries only what runs, and the manifest is complete for both marketplaces. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { SETTING_DECLARATIONS } from '../../src/protocol/lsp-protocol';
 import { unzipText, zipEntries } from './zip-entries';
 
@@ -21,7 +27,7 @@ const ALLOWED = [
   /^extension\/media\/icon\.png$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(svg|md)$/,
   /^extension\/media\/screenshots\/[\w-]+\.png$/,
-  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/(extension|server|server-main)\.js$/,
   /^extension\/dist\/webview\/(webview\.js|webview\.css|codicon\.css|codicon\.ttf)$/,
   /^extension\/syntaxes\/cilium-bpf\.injection\.tmLanguage\.json$/,
   /^extension\/schemas\/topology\.schema\.json$/,
@@ -56,6 +62,7 @@ describe('the packaged .vsix', () => {
     for (const needed of [
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      'extension/dist/server-main.js',
       'extension/dist/webview/webview.js',
       'extension/syntaxes/cilium-bpf.injection.tmLanguage.json',
       'extension/schemas/topology.schema.json',
@@ -64,6 +71,33 @@ describe('the packaged .vsix', () => {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
+  });
+
+  test('the language server starts from the .vsix’s own files (dist/server.js loads dist/server-main.js)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdx-vsix-server-'));
+    mkdirSync(join(dir, 'dist'));
+    for (const f of ['server.js', 'server-main.js'])
+      writeFileSync(join(dir, 'dist', f), unzipText(vsix, `extension/dist/${f}`));
+    const child = spawn(process.execPath, [join(dir, 'dist', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, CDX_COMPILE_CACHE_DIR: join(dir, 'cache') },
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
+    connection.listen();
+    try {
+      const result = await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+      });
+      assert.equal(result.serverInfo?.name, 'cilium-datapath-explorer');
+    } finally {
+      connection.dispose();
+      child.kill('SIGKILL');
+    }
   });
 
   test('the README’s images are relative links to files inside the .vsix', () => {

@@ -48,8 +48,6 @@ export function allNamesOf(hook: HookName): { files: string[]; names: string[] }
 
 /** The tables are constant: each hook's names are collected once (CodeLens asks per declaration). */
 const namesByHook = new Map<HookName, { files: string[]; names: string[] }>();
-/** file's base name → section or function → hook (or null: none), filled as asked */
-const identified = new Map<string, Map<string, HookName | null>>();
 
 function collectNamesOf(hook: HookName): { files: string[]; names: string[] } {
   const files = new Set<string>();
@@ -63,24 +61,30 @@ function collectNamesOf(hook: HookName): { files: string[]; names: string[] } {
 }
 
 /**
+ * file's base name → section or function → the first hook (in HOOK_NAMES order) with a file of that
+ * base name and that name among all its names; built once from the tables.
+ */
+let byBaseName: Map<string, Map<string, HookName>> | undefined;
+function hookIndex(): Map<string, Map<string, HookName>> {
+  if (byBaseName) return byBaseName;
+  byBaseName = new Map();
+  for (const hook of HOOK_NAMES) {
+    const { files, names } = allNamesOf(hook);
+    for (const file of files) {
+      const base = file.split('/').pop() ?? file;
+      let byName = byBaseName.get(base);
+      if (!byName) byBaseName.set(base, (byName = new Map()));
+      for (const name of names) if (!byName.has(name)) byName.set(name, hook);
+    }
+  }
+  return byBaseName;
+}
+
+/**
  * Which hook a declaration in a file implements: ("bpf_lxc.c", "from-container") → from-container,
  * ("bpf/bpf_lxc.c", "cil_lxc_policy") → policy. The file may be given with or without "bpf/".
  */
 export function identifyProgram(file: string, sectionOrFunction: string): HookName | undefined {
   const base = file.replace(/\\/g, '/').split('/').pop() ?? file;
-  let byName = identified.get(base);
-  if (!byName) identified.set(base, (byName = new Map<string, HookName | null>()));
-  const known = byName.get(sectionOrFunction);
-  if (known !== undefined) return known ?? undefined;
-  let found: HookName | null = null;
-  for (const hook of HOOK_NAMES) {
-    const { files, names } = allNamesOf(hook);
-    if (files.some((f) => f.endsWith('/' + base)) && names.includes(sectionOrFunction)) {
-      found = hook;
-      break;
-    }
-  }
-  if (byName.size > 50_000) byName.clear(); // names typed in an editor must not grow it without end
-  byName.set(sectionOrFunction, found);
-  return found ?? undefined;
+  return hookIndex().get(base)?.get(sectionOrFunction);
 }
