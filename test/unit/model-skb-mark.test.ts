@@ -1,0 +1,182 @@
+/**
+ * skb->mark writes per release (src/core/model/skb-mark.ts), as the traces carry them (`Step.mark`).
+ * Every line below was read in the release's tree (/work/trees/<tag>/bpf, the Go lines with
+ * `git show <tag>:pkg/datapath/iptables/iptables.go`).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { trace, type Hop, type Step, type Trace } from '../../src/core';
+
+type Release = 'v1.10' | 'v1.12' | 'v1.16' | 'main';
+const RELEASES: Release[] = ['v1.10', 'v1.12', 'v1.16', 'main'];
+
+function marks(t: Trace): Array<{ hop: Hop; step: Step }> {
+  return t.hops.flatMap((hop) => hop.steps.filter((s) => s.mark).map((step) => ({ hop, step })));
+}
+const summary = (t: Trace) =>
+  marks(t).map(
+    ({ hop, step }) =>
+      `${hop.program?.function ?? hop.hook}/${step.type} ${step.mark!.magic} ${step.mark!.value} @${step.mark!.cite}`,
+  );
+
+// bpf_lxc's pass_to_stack identity mark: `ctx->mark |= MARK_MAGIC_IDENTITY; set_identity_mark(ctx, SECLABEL);`
+// (v1.10.0 bpf/bpf_lxc.c:886-887, v1.12.0 :1141-1142), `set_identity_mark(ctx, SECLABEL_IPV4,
+// MARK_MAGIC_IDENTITY)` (v1.16.0 :1299), main's `if (CONFIG(enable_identity_mark)) set_identity_mark(…)`
+// before every exit (main bpf/bpf_lxc.c:1215). pod0's identity 48312 = 0xbcb8.
+const IDENTITY: Record<Release, string> = {
+  'v1.10': 'v1.10.0 bpf/bpf_lxc.c:886',
+  'v1.12': 'v1.12.0 bpf/bpf_lxc.c:1141',
+  'v1.16': 'v1.16.0 bpf/bpf_lxc.c:1299',
+  main: 'main bpf/bpf_lxc.c:1215',
+};
+const LXC_FN: Record<Release, string> = {
+  'v1.10': 'tail_handle_ipv4',
+  'v1.12': 'tail_handle_ipv4_cont',
+  'v1.16': 'tail_handle_ipv4_cont',
+  main: 'tail_handle_ipv4_cont',
+};
+// the hop's program: v1.10 inlines tail_handle_ipv4 into handle_xgress (no tail call in this build)
+const LXC_HOP: Record<Release, string> = { ...LXC_FN, 'v1.10': 'handle_xgress' };
+// the agent's CILIUM_OUTPUT rule: markAsFromHost := MagicMarkHost/MagicMarkHostMask
+const HOST_OUTPUT: Record<Release, string> = {
+  'v1.10': 'v1.10.0 pkg/datapath/iptables/iptables.go:1125',
+  'v1.12': 'v1.12.0 pkg/datapath/iptables/iptables.go:1256',
+  'v1.16': 'v1.16.0 pkg/datapath/iptables/iptables.go:1448',
+  main: 'main pkg/datapath/iptables/iptables.go:1754',
+};
+// inherit_identity_from_host: "Reset packet mark to avoid hitting routing rules again" ctx->mark = 0;
+const RESET: Record<Release, string> = {
+  'v1.10': 'v1.10.0 bpf/lib/identity.h:63',
+  'v1.12': 'v1.12.0 bpf/lib/identity.h:126',
+  'v1.16': 'v1.16.0 bpf/lib/identity.h:224',
+  main: 'main bpf/lib/identity.h:286',
+};
+const FROM_HOST: Record<Release, string> = {
+  'v1.10': 'from_host',
+  'v1.12': 'from_host',
+  'v1.16': 'cil_from_host',
+  main: 'cil_from_host',
+};
+
+describe('pod → pod, native routing: the identity mark at pass_to_stack, reset by from-host on node1', () => {
+  for (const v of RELEASES)
+    test(v, () => {
+      const t = trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: v });
+      assert.deepEqual(summary(t), [
+        `${LXC_HOP[v]}/pass-to-stack MARK_MAGIC_IDENTITY 0xbcb80f00 @${IDENTITY[v]}`,
+        `${FROM_HOST[v]}/lookup cleared 0x00000000 @${RESET[v]}`,
+      ]);
+      assert.equal(marks(t)[0]!.step.function, LXC_FN[v]);
+      assert.equal(marks(t)[0]!.step.mark!.identity, 48312);
+    });
+});
+
+describe('pod → pod over VXLAN', () => {
+  // v1.10 and v1.12: no program of the path writes the mark (to_overlay only reads
+  // MARK_MAGIC_SNAT_DONE: v1.10.0 bpf/bpf_overlay.c:374, v1.12.0 :554)
+  for (const v of ['v1.10', 'v1.12'] as const)
+    test(`${v}: no write`, () => {
+      assert.deepEqual(summary(trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: v })), []);
+    });
+  // cil_to_overlay: set_identity_mark(ctx, src_sec_identity, MARK_MAGIC_OVERLAY) (v1.16.0
+  // bpf/bpf_overlay.c:787, main :651), the identity of the tunnel key bpf_lxc set (the VNI)
+  test('v1.16: MARK_MAGIC_OVERLAY in cil_to_overlay', () => {
+    assert.deepEqual(summary(trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' })), [
+      'cil_to_overlay/xmit MARK_MAGIC_OVERLAY 0xbcb80400 @v1.16.0 bpf/bpf_overlay.c:787',
+    ]);
+  });
+  test('main: the identity mark before the redirect, then MARK_MAGIC_OVERLAY', () => {
+    assert.deepEqual(summary(trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'main' })), [
+      'tail_handle_ipv4_cont/redirect MARK_MAGIC_IDENTITY 0xbcb80f00 @main bpf/bpf_lxc.c:1215',
+      'cil_to_overlay/xmit MARK_MAGIC_OVERLAY 0xbcb80400 @main bpf/bpf_overlay.c:651',
+    ]);
+  });
+});
+
+describe('IPVLAN (v1.10, v1.12): the identity mark at the same return, in the pod namespace', () => {
+  for (const v of ['v1.10', 'v1.12'] as const)
+    test(v, () => {
+      const t = trace({ mode: 'ipvlan', from: 'pod0', to: 'pod3', ciliumVersion: v });
+      const [first] = marks(t);
+      assert.equal(first?.step.type, 'xmit');
+      assert.equal(first?.step.mark?.cite, IDENTITY[v]);
+      assert.equal(first?.hop.namespace, 'pod:pod0');
+    });
+});
+
+describe('the host → a pod: MARK_MAGIC_HOST from the agent’s iptables rule, read and reset by from-host', () => {
+  for (const v of RELEASES)
+    test(v, () => {
+      const t = trace({ mode: 'vxlan', from: 'node0', to: 'pod0', ciliumVersion: v });
+      assert.deepEqual(summary(t), [
+        `stack/xmit MARK_MAGIC_HOST 0x00000c00 @${HOST_OUTPUT[v]}`,
+        `${FROM_HOST[v]}/lookup cleared 0x00000000 @${RESET[v]}`,
+      ]);
+    });
+});
+
+describe('a pod → its node: the identity mark at pass_to_stack', () => {
+  for (const v of RELEASES)
+    test(v, () => {
+      const t = trace({ mode: 'vxlan', from: 'pod0', to: '172.26.50.101', ciliumVersion: v });
+      assert.deepEqual(
+        marks(t).map((m) => m.step.mark!.cite),
+        [IDENTITY[v]],
+      );
+    });
+});
+
+describe('BPF masquerade: SNAT done after the identity mark', () => {
+  // v1.10 and v1.12: nodeport_nat_ipv4_fwd does not mark (bpf_mark_snat_done only on the NodePort
+  // paths: v1.10.0 bpf/lib/nodeport.h:1211-1228)
+  for (const v of ['v1.10', 'v1.12'] as const)
+    test(`${v}: no SNAT-done mark`, () => {
+      const t = trace({
+        mode: 'native',
+        from: 'pod0',
+        to: '8.8.8.8',
+        ciliumVersion: v,
+        config: { bpfMasquerade: true, kubeProxyReplacement: true },
+      });
+      assert.deepEqual(
+        marks(t).map((m) => m.step.mark!.magic),
+        ['MARK_MAGIC_IDENTITY'],
+      );
+    });
+  // nodeport_snat_fwd_ipv4: `if (is_defined(IS_BPF_HOST)) ctx_snat_done_set(ctx);` (v1.16.0
+  // bpf/lib/nodeport.h:1741, main bpf/lib/nodeport_egress.h:420); ctx_snat_done_set: mark &=
+  // ~MARK_MAGIC_HOST_MASK; mark |= MARK_MAGIC_SNAT_DONE (0x0300, v1.16.0 bpf/lib/common.h:722)
+  for (const [v, cite] of [
+    ['v1.16', 'v1.16.0 bpf/lib/nodeport.h:1741'],
+    ['main', 'main bpf/lib/nodeport_egress.h:420'],
+  ] as const)
+    test(v, () => {
+      const t = trace({
+        mode: 'vxlan',
+        from: 'pod0',
+        to: '8.8.8.8',
+        ciliumVersion: v,
+        config: { bpfMasquerade: true, kubeProxyReplacement: true },
+      });
+      assert.deepEqual(summary(t), [
+        `tail_handle_ipv4_cont/pass-to-stack MARK_MAGIC_IDENTITY 0xbcb80f00 @${IDENTITY[v]}`,
+        `cil_to_netdev/nat MARK_MAGIC_SNAT_DONE 0xbcb80300 @${cite}`,
+      ]);
+    });
+});
+
+test('WireGuard v1.10: MARK_MAGIC_ENCRYPT replaces the identity mark (v1.10.0 bpf/bpf_lxc.c:867)', () => {
+  const t = trace({
+    mode: 'native',
+    from: 'pod0',
+    to: 'pod3',
+    ciliumVersion: 'v1.10',
+    config: { encryption: 'wireguard' },
+  });
+  assert.equal(marks(t)[0]?.step.mark?.magic, 'MARK_MAGIC_ENCRYPT');
+  assert.equal(marks(t)[0]?.step.mark?.cite, 'v1.10.0 bpf/bpf_lxc.c:867');
+});
+
+test('a release not modelled carries no mark (v1.13)', () => {
+  assert.deepEqual(summary(trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.13' })), []);
+});
