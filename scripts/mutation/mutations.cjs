@@ -182,6 +182,10 @@ function mutations() {
       name: `mark of ${release}: the ${r.magic} value in ${where} changed`,
       apply: () => (MARK_ROWS[i].magicValue ^= 0x0100),
     });
+    list.push({
+      name: `mark of ${release}: the ${r.magic} write in ${where} on the other family's path`,
+      apply: () => (MARK_ROWS[i].family = r.family === 4 ? 6 : 4),
+    });
   });
   list.push({
     name: 'ENABLE_ROUTING no longer in the build (buildDefines)',

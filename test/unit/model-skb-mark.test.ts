@@ -180,3 +180,32 @@ test('WireGuard v1.10: MARK_MAGIC_ENCRYPT replaces the identity mark (v1.10.0 bp
 test('a release not modelled carries no mark (v1.13)', () => {
   assert.deepEqual(summary(trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.13' })), []);
 });
+
+describe('IPv6 (dual stack) over VXLAN: the writes the families share, and main’s IPv6 identity mark', () => {
+  const v6 = (v: Release) =>
+    summary(
+      trace({
+        mode: 'vxlan',
+        from: 'pod0',
+        to: 'pod3',
+        family: 6,
+        ciliumVersion: v,
+        ciliumConfig: { 'enable-ipv6': 'true' },
+      }),
+    );
+  test('v1.12: no write (to_overlay only reads the mark, v1.12.0 bpf/bpf_overlay.c:554)', () => {
+    assert.deepEqual(v6('v1.12'), []);
+  });
+  test('v1.16: cil_to_overlay’s write is the same for IPv6 (v1.16.0 bpf/bpf_overlay.c:787)', () => {
+    assert.deepEqual(v6('v1.16'), [
+      'cil_to_overlay/xmit MARK_MAGIC_OVERLAY 0xbcb80400 @v1.16.0 bpf/bpf_overlay.c:787',
+    ]);
+  });
+  // main bpf/bpf_lxc.c:727 set_identity_mark(ctx, SECLABEL_IPV6, MARK_MAGIC_IDENTITY)
+  test('main: set_identity_mark(ctx, SECLABEL_IPV6, …) before the redirect, then MARK_MAGIC_OVERLAY', () => {
+    assert.deepEqual(v6('main'), [
+      'tail_handle_ipv6_cont/redirect MARK_MAGIC_IDENTITY 0xbcb80f00 @main bpf/bpf_lxc.c:727',
+      'cil_to_overlay/xmit MARK_MAGIC_OVERLAY 0xbcb80400 @main bpf/bpf_overlay.c:651',
+    ]);
+  });
+});

@@ -6,7 +6,8 @@
  * v1.16.0 :89, main bpf/lib/identity.h:86). The tracer puts a row's write on the step that performs it
  * (`Step.mark`); the debugger's Variables show the mark at each stop (src/core/debug/variables.ts).
  *
- * Modelled: v1.10, v1.12, v1.16 and main, IPv4, without IPsec (whose key marks replace the identity
+ * Modelled: v1.10, v1.12, v1.16 and main, IPv4 (IPv6: the writes its traced paths share, and main's
+ * bpf_lxc identity mark), without IPsec (whose key marks replace the identity
  * mark) and with the agent's default enable-identity-mark=true (v1.10.0 pkg/defaults/defaults.go:415,
  * v1.12.0 :439, v1.16.0 :517; main pkg/defaults/defaults.go:425; it writes ENABLE_IDENTITY_MARK,
  * v1.10.0 pkg/datapath/linux/config/config.go:512, and main's CONFIG(enable_identity_mark),
@@ -44,6 +45,8 @@ export type MarkSite =
 export interface MarkWriteRow {
   /** the release's minor version (main = 99) */
   release: number;
+  /** the IP family whose code path writes it (a write both families' paths share: 'any') */
+  family: 4 | 6 | 'any';
   site: MarkSite;
   magic: MarkMagic;
   /** the magic's value (`#define MARK_MAGIC_… 0x…`); 0 for 'cleared' */
@@ -75,6 +78,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // under #ifdef ENABLE_IDENTITY_MARK (:880), in the `else` of WireGuard's dst_remote_ep (:866)
   {
     release: 10,
+    family: 4,
     // IPVLAN's `return CTX_ACT_OK` is the same pass_to_stack return (an 'xmit' on the pod's device)
     site: {
       kind: 'step',
@@ -91,6 +95,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   },
   {
     release: 10,
+    family: 4,
     site: { kind: 'host-output' },
     magic: 'MARK_MAGIC_HOST',
     magicValue: 0x0c00,
@@ -102,6 +107,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // inherit_identity_from_host (from-host, v1.10.0 bpf/bpf_host.c:836) ends with `ctx->mark = 0;`
   {
     release: 10,
+    family: 4,
     site: { kind: 'program-entry', file: 'bpf/bpf_host.c', function: 'from_host' },
     magic: 'cleared',
     magicValue: 0,
@@ -112,6 +118,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // ---- v1.12 ----
   {
     release: 12,
+    family: 4,
     site: {
       kind: 'step',
       file: 'bpf/bpf_lxc.c',
@@ -127,6 +134,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   },
   {
     release: 12,
+    family: 4,
     site: { kind: 'host-output' },
     magic: 'MARK_MAGIC_HOST',
     magicValue: 0x0c00,
@@ -138,6 +146,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // from-host: v1.12.0 bpf/bpf_host.c:929 magic = inherit_identity_from_host(ctx, &identity)
   {
     release: 12,
+    family: 4,
     site: { kind: 'program-entry', file: 'bpf/bpf_host.c', function: 'from_host' },
     magic: 'cleared',
     magicValue: 0,
@@ -150,6 +159,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // the tunnel path's `goto pass_to_stack` (an address with no tunnel endpoint, :1230) reaches it too
   {
     release: 16,
+    family: 4,
     site: {
       kind: 'step',
       file: 'bpf/bpf_lxc.c',
@@ -166,6 +176,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // cil_to_overlay: the tunnel key's identity, unconditionally, before handle_nat_fwd
   {
     release: 16,
+    family: 'any',
     site: { kind: 'step', file: 'bpf/bpf_overlay.c', function: 'cil_to_overlay', steps: ['xmit'] },
     magic: 'MARK_MAGIC_OVERLAY',
     magicValue: 0x0400,
@@ -177,6 +188,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // nodeport_snat_fwd_ipv4 after snat_v4_nat: `if (is_defined(IS_BPF_HOST)) ctx_snat_done_set(ctx);`
   {
     release: 16,
+    family: 4,
     site: { kind: 'step', file: 'bpf/bpf_host.c', function: 'handle_nat_fwd_ipv4', steps: ['nat'] },
     magic: 'MARK_MAGIC_SNAT_DONE',
     magicValue: 0x0300,
@@ -187,6 +199,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   },
   {
     release: 16,
+    family: 4,
     site: { kind: 'host-output' },
     magic: 'MARK_MAGIC_HOST',
     magicValue: 0x0c00,
@@ -198,6 +211,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // from-host: v1.16.0 bpf/bpf_host.c:1101 magic = inherit_identity_from_host(ctx, &identity)
   {
     release: 16,
+    family: 4,
     site: { kind: 'program-entry', file: 'bpf/bpf_host.c', function: 'cil_from_host' },
     magic: 'cleared',
     magicValue: 0,
@@ -211,6 +225,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // local delivery's tail call and the pass to the stack all leave with it
   {
     release: 99,
+    family: 4,
     site: {
       kind: 'step',
       file: 'bpf/bpf_lxc.c',
@@ -224,8 +239,26 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
     defineCite: 'main bpf/lib/common.h:276',
     meaning: IDENTITY_MEANING,
   },
+  // the same in handle_ipv6_from_lxc: set_identity_mark(ctx, SECLABEL_IPV6, MARK_MAGIC_IDENTITY)
   {
     release: 99,
+    family: 6,
+    site: {
+      kind: 'step',
+      file: 'bpf/bpf_lxc.c',
+      function: 'tail_handle_ipv6_cont',
+      steps: ['pass-to-stack', 'redirect', 'tail-call'],
+    },
+    magic: 'MARK_MAGIC_IDENTITY',
+    magicValue: 0x0f00,
+    carries: 'source-identity',
+    cite: 'main bpf/bpf_lxc.c:727',
+    defineCite: 'main bpf/lib/common.h:276',
+    meaning: IDENTITY_MEANING,
+  },
+  {
+    release: 99,
+    family: 'any',
     site: { kind: 'step', file: 'bpf/bpf_overlay.c', function: 'cil_to_overlay', steps: ['xmit'] },
     magic: 'MARK_MAGIC_OVERLAY',
     magicValue: 0x0400,
@@ -236,6 +269,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   },
   {
     release: 99,
+    family: 4,
     site: { kind: 'step', file: 'bpf/bpf_host.c', function: 'handle_nat_fwd_ipv4', steps: ['nat'] },
     magic: 'MARK_MAGIC_SNAT_DONE',
     magicValue: 0x0300,
@@ -246,6 +280,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   },
   {
     release: 99,
+    family: 4,
     site: { kind: 'host-output' },
     magic: 'MARK_MAGIC_HOST',
     magicValue: 0x0c00,
@@ -257,6 +292,7 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
   // from-host: main bpf/bpf_host.c:1387 magic = inherit_identity_from_host(ctx, &identity)
   {
     release: 99,
+    family: 4,
     site: { kind: 'program-entry', file: 'bpf/bpf_host.c', function: 'cil_from_host' },
     magic: 'cleared',
     magicValue: 0,
@@ -287,15 +323,14 @@ export interface MarkQuery {
   firstOfHop: boolean;
   /** the hop is the host stack sending its own packet (a trace from a node) */
   hostOutput: boolean;
-  /** IPv6 steps: the rows are IPv4's */
+  /** the traced packet's IP family */
   family: 4 | 6;
 }
 
 /** The row whose write a step performs, or undefined. */
 export function markWriteAt(version: CiliumVersion, q: MarkQuery): MarkWriteRow | undefined {
-  if (q.family !== 4) return undefined;
   for (const row of MARK_ROWS) {
-    if (row.release !== version.minor) continue;
+    if (row.release !== version.minor || (row.family !== 'any' && row.family !== q.family)) continue;
     const site = row.site;
     switch (site.kind) {
       case 'step':
