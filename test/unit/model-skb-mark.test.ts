@@ -73,10 +73,15 @@ describe('pod → pod, native routing: the identity mark at pass_to_stack, reset
 
 describe('pod → pod over VXLAN', () => {
   // v1.10 and v1.12: no program of the path writes the mark (to_overlay only reads
-  // MARK_MAGIC_SNAT_DONE: v1.10.0 bpf/bpf_overlay.c:374, v1.12.0 :554)
+  // MARK_MAGIC_SNAT_DONE: v1.10.0 bpf/bpf_overlay.c:374, v1.12.0 :554); the VXLAN driver sends the
+  // outer packet by ip_local_out through the OUTPUT chain, whose CILIUM_OUTPUT rule (installed for
+  // IPv4 unconditionally: v1.10.0 pkg/datapath/iptables/iptables.go:1206, v1.12.0 :1391) excludes only
+  // IPsec and proxy marks and sets MARK_MAGIC_HOST (0x0C00/0x0F00)
   for (const v of ['v1.10', 'v1.12'] as const)
-    test(`${v}: no write`, () => {
-      assert.deepEqual(summary(trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: v })), []);
+    test(`${v}: only the OUTPUT chain's MARK_MAGIC_HOST on the encapsulated packet`, () => {
+      const t = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: v });
+      assert.deepEqual(summary(t), [`driver/encap MARK_MAGIC_HOST 0x00000c00 @${HOST_OUTPUT[v]}`]);
+      assert.equal(marks(t)[0]!.hop.device, 'cilium_vxlan');
     });
   // cil_to_overlay: set_identity_mark(ctx, src_sec_identity, MARK_MAGIC_OVERLAY) (v1.16.0
   // bpf/bpf_overlay.c:787, main :651), the identity of the tunnel key bpf_lxc set (the VNI)
@@ -193,8 +198,10 @@ describe('IPv6 (dual stack) over VXLAN: the writes the families share, and main�
         ciliumConfig: { 'enable-ipv6': 'true' },
       }),
     );
-  test('v1.12: no write (to_overlay only reads the mark, v1.12.0 bpf/bpf_overlay.c:554)', () => {
-    assert.deepEqual(v6('v1.12'), []);
+  test('v1.12: the OUTPUT chain marks the (IPv4) outer packet (v1.12.0 pkg/datapath/iptables/iptables.go:1256)', () => {
+    assert.deepEqual(v6('v1.12'), [
+      'driver/encap MARK_MAGIC_HOST 0x00000c00 @v1.12.0 pkg/datapath/iptables/iptables.go:1256',
+    ]);
   });
   test('v1.16: cil_to_overlay’s write is the same for IPv6 (v1.16.0 bpf/bpf_overlay.c:787)', () => {
     assert.deepEqual(v6('v1.16'), [

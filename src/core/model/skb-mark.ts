@@ -40,7 +40,12 @@ export type MarkSite =
   /** the first step of a program's hop (it writes before anything the model lists) */
   | { kind: 'program-entry'; file: string; function: string }
   /** a packet the host itself sends: the agent's iptables rule in CILIUM_OUTPUT marks it */
-  | { kind: 'host-output' };
+  | { kind: 'host-output' }
+  /**
+   * the VXLAN/Geneve driver's encapsulated packet: it leaves by the host's OUTPUT chain too
+   * (ip_local_out), where the same rule marks it
+   */
+  | { kind: 'tunnel-output' };
 
 export interface MarkWriteRow {
   /** the release's minor version (main = 99) */
@@ -66,6 +71,8 @@ const CLEARED_MEANING =
   "inherit_identity_from_host took the identity from the mark's magic (MARK_MAGIC_HOST → reserved:host, MARK_MAGIC_IDENTITY → the identity in it, none → world) and resets the mark so that it hits no routing rule again";
 const HOST_MEANING =
   "the host's own packet: from-host's inherit_identity_from_host reads MARK_MAGIC_HOST as the identity reserved:host";
+const TUNNEL_OUTPUT_MEANING =
+  "the tunnel driver sends the encapsulated packet through the host's OUTPUT chain, whose CILIUM_OUTPUT rule marks it as the host's (--set-xmark 0x0C00/0x0F00); v1.16 and later exempt packets that carry MARK_MAGIC_OVERLAY";
 const OVERLAY_MEANING =
   "the packet is tunnel traffic (the identity is the tunnel key's): to-netdev's ctx_is_overlay() leaves it alone (no SNAT of the encapsulated packet)";
 const SNAT_MEANING =
@@ -103,6 +110,20 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
     cite: 'v1.10.0 pkg/datapath/iptables/iptables.go:1125',
     defineCite: 'v1.10.0 bpf/lib/common.h:481',
     meaning: HOST_MEANING,
+  },
+  // the VXLAN/Geneve driver's output: `"-m", "mark", "!", "--mark", …` excludes only IPsec and proxy
+  // marks here (the overlay exemption comes with v1.16's MARK_MAGIC_OVERLAY)
+  {
+    release: 10,
+    // the outer header is the nodes' IPv4 whatever the inner family
+    family: 'any',
+    site: { kind: 'tunnel-output' },
+    magic: 'MARK_MAGIC_HOST',
+    magicValue: 0x0c00,
+    carries: 'kept',
+    cite: 'v1.10.0 pkg/datapath/iptables/iptables.go:1125',
+    defineCite: 'v1.10.0 bpf/lib/common.h:481',
+    meaning: TUNNEL_OUTPUT_MEANING,
   },
   // inherit_identity_from_host (from-host, v1.10.0 bpf/bpf_host.c:836) ends with `ctx->mark = 0;`
   {
@@ -142,6 +163,20 @@ export const MARK_ROWS: readonly MarkWriteRow[] = [
     cite: 'v1.12.0 pkg/datapath/iptables/iptables.go:1256',
     defineCite: 'v1.12.0 bpf/lib/common.h:503',
     meaning: HOST_MEANING,
+  },
+  // the VXLAN/Geneve driver's output: `"-m", "mark", "!", "--mark", …` excludes only IPsec and proxy
+  // marks here (the overlay exemption comes with v1.16's MARK_MAGIC_OVERLAY)
+  {
+    release: 12,
+    // the outer header is the nodes' IPv4 whatever the inner family
+    family: 'any',
+    site: { kind: 'tunnel-output' },
+    magic: 'MARK_MAGIC_HOST',
+    magicValue: 0x0c00,
+    carries: 'kept',
+    cite: 'v1.12.0 pkg/datapath/iptables/iptables.go:1256',
+    defineCite: 'v1.12.0 bpf/lib/common.h:503',
+    meaning: TUNNEL_OUTPUT_MEANING,
   },
   // from-host: v1.12.0 bpf/bpf_host.c:929 magic = inherit_identity_from_host(ctx, &identity)
   {
@@ -323,6 +358,8 @@ export interface MarkQuery {
   firstOfHop: boolean;
   /** the hop is the host stack sending its own packet (a trace from a node) */
   hostOutput: boolean;
+  /** the step is the VXLAN/Geneve driver's encapsulation */
+  tunnelEncap: boolean;
   /** the traced packet's IP family */
   family: 4 | 6;
 }
@@ -346,6 +383,9 @@ export function markWriteAt(version: CiliumVersion, q: MarkQuery): MarkWriteRow 
         break;
       case 'host-output':
         if (q.hostOutput && q.firstOfHop) return row;
+        break;
+      case 'tunnel-output':
+        if (q.tunnelEncap) return row;
         break;
     }
   }

@@ -2,6 +2,7 @@
  * Puts the model's skb->mark writes (src/core/model/skb-mark.ts) on the steps that perform them. A
  * step that already carries one (the planner's WireGuard MARK_MAGIC_ENCRYPT) keeps it.
  */
+import { isTunnelDevice } from '../model/skb-cb';
 import { markValue, markWriteAt, marksModelled } from '../model/skb-mark';
 import type { CiliumVersion } from '../model/versions';
 import type { Hop, Step } from './trace-types';
@@ -35,6 +36,7 @@ export function putMarks(hops: readonly Hop[], ctx: MarkContext): void {
         ...(step.function ? { stepFunction: step.function } : {}),
         firstOfHop: i === 0,
         hostOutput: ctx.fromNode && h === 0 && hop.hook === 'stack' && hop.namespace === 'host',
+        tunnelEncap: step.type === 'encap' && isTunnelDevice(step.device),
         family: ctx.family,
       });
       if (!row) return;
