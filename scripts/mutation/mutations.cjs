@@ -173,7 +173,7 @@ function mutations() {
   const { MARK_ROWS } = load('model/skb-mark.js');
   MARK_ROWS.forEach((r, i) => {
     const release = r.release === 99 ? 'main' : `v1.${r.release}`;
-    const where = r.site.kind === 'host-output' ? 'host output' : `${r.site.function}`;
+    const where = 'function' in r.site ? r.site.function : r.site.kind;
     list.push({
       name: `mark of ${release}: the ${r.magic} write in ${where} dropped`,
       apply: () => (MARK_ROWS[i].release = -1),
@@ -184,7 +184,8 @@ function mutations() {
     });
     list.push({
       name: `mark of ${release}: the ${r.magic} write in ${where} on the other family's path`,
-      apply: () => (MARK_ROWS[i].family = r.family === 4 ? 6 : 4),
+      // a row of both families' paths narrowed to IPv6 (the IPv4 traces see it go)
+      apply: () => (MARK_ROWS[i].family = r.family === 6 ? 4 : 6),
     });
   });
   list.push({

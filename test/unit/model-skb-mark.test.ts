@@ -4,8 +4,13 @@
  * `git show <tag>:pkg/datapath/iptables/iptables.go`).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { trace, type Hop, type Step, type Trace } from '../../src/core';
+import { DEFAULT_TOPOLOGY, parseCiliumVersion, trace, type Hop, type Step, type Trace } from '../../src/core';
+import { buildStops } from '../../src/core/debug/stops';
+import { scopesAt } from '../../src/core/debug/variables';
+import { loadPolicyFiles, servicesFromManifests } from '../../src/core/policy';
 
 type Release = 'v1.10' | 'v1.12' | 'v1.16' | 'main';
 const RELEASES: Release[] = ['v1.10', 'v1.12', 'v1.16', 'main'];
@@ -214,5 +219,77 @@ describe('IPv6 (dual stack) over VXLAN: the writes the families share, and main�
       'tail_handle_ipv6_cont/redirect MARK_MAGIC_IDENTITY 0xbcb80f00 @main bpf/bpf_lxc.c:727',
       'cil_to_overlay/xmit MARK_MAGIC_OVERLAY 0xbcb80400 @main bpf/bpf_overlay.c:651',
     ]);
+  });
+});
+
+describe('pod → a Service (per-packet LB in bpf_lxc), native routing: the same identity mark', () => {
+  const file = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'services', 'backend.yaml');
+  const services = servicesFromManifests(
+    loadPolicyFiles([{ name: 'backend.yaml', text: readFileSync(file, 'utf8') }]),
+  );
+  for (const v of RELEASES)
+    test(v, () => {
+      const t = trace(
+        { mode: 'native', from: 'pod0', to: 'default/backend', port: 80, ciliumVersion: v },
+        { ...DEFAULT_TOPOLOGY, services },
+      );
+      assert.ok(
+        t.hops.some((h) => h.steps.some((s) => s.type === 'lb')),
+        'the Service is translated',
+      );
+      assert.deepEqual(
+        marks(t).map((m) => `${m.step.mark!.magic} ${m.step.mark!.cite}`),
+        [`MARK_MAGIC_IDENTITY ${IDENTITY[v]}`, `cleared ${RESET[v]}`],
+      );
+    });
+});
+
+describe('the Variables’ mark at each stop (src/core/debug/variables.ts)', () => {
+  const markAt = (t: Trace) => {
+    const stops = buildStops(t);
+    return stops.map((stop, i) => ({
+      stop,
+      mark: scopesAt(stops, i, t.disposition, parseCiliumVersion(t.ciliumVersion), t.config.encryption)
+        .find((s) => s.name === 'skb')!
+        .variables.find((v) => v.name === 'mark')!,
+    }));
+  };
+
+  test('v1.16 native: 0 before pass_to_stack, its value after it on node0, nothing on the wire, 0 on node1', () => {
+    const all = markAt(trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' }));
+    const set = all.findIndex((m) => m.stop.step?.mark);
+    assert.ok(set > 0);
+    assert.ok(all.slice(0, set).every((m) => m.mark.value.startsWith('0x00000000 (')));
+    assert.equal(all[set]!.mark.value, '0xbcb80f00 (MARK_MAGIC_IDENTITY, identity 48312)');
+    const setBy = all[set]!.mark.children!.find((c) => c.name === 'set by')!.value;
+    assert.equal(setBy, `hop 4 tail_handle_ipv4_cont (bpf/bpf_lxc.c), pass-to-stack (stop ${set + 1})`);
+    const wire = all.find((m) => m.stop.hop.hook === 'wire')!;
+    assert.match(wire.mark.value, /^— \(skb->mark stays in the sending kernel/);
+    const node1 = all.find((m) => m.stop.node === 'node1')!;
+    assert.equal(node1.mark.value, "0x00000000 (no write since the packet entered node1's host namespace)");
+    // the veth crossing into pod3 starts a new namespace: 0 there (skb_scrub_packet)
+    assert.match(all.at(-1)!.mark.value, /^0x00000000 \(no write since the packet entered node1's pod:pod3/);
+  });
+
+  test('a release not modelled: unknown, but WireGuard’s encrypt mark (the planner’s) shows', () => {
+    const plain = markAt(trace({ mode: 'native', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.13' }));
+    assert.ok(
+      plain.every((m) =>
+        /^unknown \(not modelled for v1\.13; modelled: v1\.10, v1\.12, v1\.16, main\)$/.test(m.mark.value),
+      ),
+    );
+    // v1.13.0 bpf/bpf_lxc.c:1120 set_encrypt_mark(ctx) (table/wireguard.ts)
+    const wg = markAt(
+      trace({
+        mode: 'native',
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: 'v1.13',
+        config: { encryption: 'wireguard' },
+      }),
+    );
+    const set = wg.find((m) => m.stop.step?.mark)!;
+    assert.equal(set.mark.value, '0x00000e00 (MARK_MAGIC_ENCRYPT; other writes not modelled for v1.13)');
+    assert.equal(set.mark.children!.find((c) => c.name === 'cite')!.value, 'v1.13.0 bpf/bpf_lxc.c:1120');
   });
 });

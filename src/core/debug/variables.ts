@@ -208,15 +208,13 @@ function markAt(
   version: CiliumVersion | undefined,
   encryption: string,
 ): Variable {
+  const modelled = !!version && marksModelled(version, encryption);
+  const why = !version
+    ? 'no release known'
+    : encryption === 'ipsec'
+      ? "IPsec's key marks are not modelled"
+      : `not modelled for ${version.label}`;
   const releases = MARK_RELEASES.map((m) => (m === 99 ? 'main' : `v1.${m}`)).join(', ');
-  if (!version || !marksModelled(version, encryption)) {
-    const why = !version
-      ? 'no release known'
-      : encryption === 'ipsec'
-        ? "IPsec's key marks are not modelled"
-        : `not modelled for ${version.label}`;
-    return { name: 'mark', value: `unknown (${why}; modelled: ${releases})` };
-  }
   const here = stops[at]!;
   let from = at;
   while (
@@ -232,9 +230,11 @@ function markAt(
     const program = s.hop.program
       ? `${s.hop.program.function} (${s.hop.program.file})`
       : `${s.hop.device} ${s.hop.hook}`;
+    // a release whose writes are not modelled may still carry the planner's (WireGuard's encrypt mark)
+    const partial = modelled ? '' : `; other writes ${why}`;
     return {
       name: 'mark',
-      value: `${mark.value} (${mark.magic === 'cleared' ? 'cleared' : mark.magic}${mark.identity !== undefined ? `, identity ${mark.identity}` : ''})`,
+      value: `${mark.value} (${mark.magic}${mark.identity !== undefined ? `, identity ${mark.identity}` : ''}${partial})`,
       children: [
         { name: 'value', value: mark.value },
         { name: 'magic', value: mark.magic },
@@ -245,6 +245,7 @@ function markAt(
       ],
     };
   }
+  if (!modelled) return { name: 'mark', value: `unknown (${why}; modelled: ${releases})` };
   if (here.hop.hook === 'wire')
     return { name: 'mark', value: '— (skb->mark stays in the sending kernel: nothing of it is on the wire)' };
   const crossed = from > 0;

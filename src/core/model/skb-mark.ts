@@ -1,6 +1,6 @@
 /**
  * `skb->mark` as the programs of the traced paths write it, per release: one row per write, citing the
- * line of that release that does it. The mark's low half carries a magic (lib/common.h
+ * line of that release that does it. The mark's bits 8–11 carry a magic (lib/common.h
  * `MARK_MAGIC_*`, matched under `MARK_MAGIC_HOST_MASK` 0x0F00), its upper 16 bits the identity
  * `set_identity_mark` pushes there (`(identity & 0xFFFF) << 16`: v1.10.0 bpf/lib/overloadable_skb.h:41,
  * v1.16.0 :89, main bpf/lib/identity.h:86). The tracer puts a row's write on the step that performs it
@@ -16,7 +16,7 @@
  */
 import type { CiliumVersion } from './versions';
 
-/** The magic a write leaves in the mark's low half ('cleared': the mark is set to 0). */
+/** The magic a write leaves in the mark's bits 8–11 ('cleared': the mark is set to 0). */
 export type MarkMagic =
   | 'MARK_MAGIC_IDENTITY'
   | 'MARK_MAGIC_OVERLAY'
@@ -37,7 +37,10 @@ export type MarkSite =
       function: string;
       steps: readonly ('pass-to-stack' | 'redirect' | 'xmit' | 'nat' | 'tail-call')[];
     }
-  /** the first step of a program's hop (it writes before anything the model lists) */
+  /**
+   * the program writes before anything the model lists for its hop (inherit_identity_from_host):
+   * shown on the hop's first step
+   */
   | { kind: 'program-entry'; file: string; function: string }
   /** a packet the host itself sends: the agent's iptables rule in CILIUM_OUTPUT marks it */
   | { kind: 'host-output' }
@@ -71,6 +74,7 @@ const CLEARED_MEANING =
   "inherit_identity_from_host took the identity from the mark's magic (MARK_MAGIC_HOST → reserved:host, MARK_MAGIC_IDENTITY → the identity in it, none → world) and resets the mark so that it hits no routing rule again";
 const HOST_MEANING =
   "the host's own packet: from-host's inherit_identity_from_host reads MARK_MAGIC_HOST as the identity reserved:host";
+// v1.16.0 pkg/datapath/iptables/iptables.go:1444 matchOverlay: the rule skips MARK_MAGIC_OVERLAY
 const TUNNEL_OUTPUT_MEANING =
   "the tunnel driver sends the encapsulated packet through the host's OUTPUT chain, whose CILIUM_OUTPUT rule marks it as the host's (--set-xmark 0x0C00/0x0F00); v1.16 and later exempt packets that carry MARK_MAGIC_OVERLAY";
 const OVERLAY_MEANING =
