@@ -203,6 +203,11 @@ describe('IPv6 (dual stack) over VXLAN: the writes the families share, and mainâ
         ciliumConfig: { 'enable-ipv6': 'true' },
       }),
     );
+  test('v1.10: the OUTPUT chain marks the (IPv4) outer packet (v1.10.0 pkg/datapath/iptables/iptables.go:1125)', () => {
+    assert.deepEqual(v6('v1.10'), [
+      'driver/encap MARK_MAGIC_HOST 0x00000c00 @v1.10.0 pkg/datapath/iptables/iptables.go:1125',
+    ]);
+  });
   test('v1.12: the OUTPUT chain marks the (IPv4) outer packet (v1.12.0 pkg/datapath/iptables/iptables.go:1256)', () => {
     assert.deepEqual(v6('v1.12'), [
       'driver/encap MARK_MAGIC_HOST 0x00000c00 @v1.12.0 pkg/datapath/iptables/iptables.go:1256',
