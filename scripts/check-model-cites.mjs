@@ -32,6 +32,7 @@ const { parseCiliumVersion } = require(join(out, 'versions.js'));
 const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
 const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
+const { MARK_ROWS } = require(join(out, 'skb-mark.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -182,6 +183,26 @@ for (const r of WIREGUARD_MARK) {
   expect(r.rule, ['RulePriorityWireguard'], `wireguard ${r.rule}`);
   expect(r.table, ['RouteTableWireguard = 201'], `wireguard ${r.table}`);
   expect(r.port, ['51871'], `wireguard ${r.port}`);
+}
+
+// skb->mark writes (model/skb-mark.ts): the write, and the magic's #define
+const MARK_WRITES = {
+  MARK_MAGIC_IDENTITY: ['MARK_MAGIC_IDENTITY'],
+  MARK_MAGIC_OVERLAY: ['set_identity_mark(ctx, src_sec_identity, MARK_MAGIC_OVERLAY)'],
+  MARK_MAGIC_SNAT_DONE: ['ctx_snat_done_set(ctx)'],
+  MARK_MAGIC_HOST: ['markAsFromHost := '],
+  cleared: ['ctx->mark = 0;'],
+};
+for (const r of MARK_ROWS) {
+  const what = `mark ${r.magic} ${r.cite}`;
+  expect(r.cite, MARK_WRITES[r.magic] ?? [`no check for ${r.magic}`], what);
+  if (r.defineCite) {
+    const got = expect(r.defineCite, [`#define ${r.magic}`], `${what} define`);
+    if (got.text && !got.text.includes(`0x${r.magicValue.toString(16).padStart(4, '0').toUpperCase()}`))
+      failures.push(
+        `${what}: ${r.defineCite} reads "${got.text.trim()}", not the row's value ${r.magicValue}`,
+      );
+  }
 }
 
 console.log(

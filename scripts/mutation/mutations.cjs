@@ -169,6 +169,25 @@ function mutations() {
       apply: () => (CB_ROWS[i].slots = [...CB_ROWS[i].slots].reverse()),
     });
   });
+  // skb->mark writes per release (model/skb-mark.ts)
+  const { MARK_ROWS } = load('model/skb-mark.js');
+  MARK_ROWS.forEach((r, i) => {
+    const release = r.release === 99 ? 'main' : `v1.${r.release}`;
+    const where = 'function' in r.site ? r.site.function : r.site.kind;
+    list.push({
+      name: `mark of ${release}: the ${r.magic} write in ${where} dropped`,
+      apply: () => (MARK_ROWS[i].release = -1),
+    });
+    list.push({
+      name: `mark of ${release}: the ${r.magic} value in ${where} changed`,
+      apply: () => (MARK_ROWS[i].magicValue ^= 0x0100),
+    });
+    list.push({
+      name: `mark of ${release}: the ${r.magic} write in ${where} on the other family's path`,
+      // a row of both families' paths narrowed to IPv6 (the IPv4 traces see it go)
+      apply: () => (MARK_ROWS[i].family = r.family === 6 ? 4 : 6),
+    });
+  });
   list.push({
     name: 'ENABLE_ROUTING no longer in the build (buildDefines)',
     apply: () => {

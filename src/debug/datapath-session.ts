@@ -215,6 +215,7 @@ export class DatapathDebugSession extends DebugSession {
             this.current,
             this.traced?.disposition,
             this.traced ? parseCiliumVersion(this.traced.ciliumVersion) : undefined,
+            this.traced?.config.encryption,
           )
         : [];
     response.body = {

@@ -1,6 +1,7 @@
 /**
  * Anchors land only on sites the traced build compiles and runs (src/core/anchor/branch-guards.ts),
- * a program TAIL_CT_LOOKUP4 generates is anchored in the macro's body, a passed-on xmit on its return,
+ * a program TAIL_CT_LOOKUP4 generates is anchored in the macro's body (conntrack and tail call), a
+ * passed-on xmit on its return,
  * and NAT steps on their calls. Real trees: scripts/check-anchors.mjs (CDX_TREES in anchors.test.ts).
  */
 import assert from 'node:assert/strict';
@@ -204,8 +205,12 @@ describe('anchors avoid sites the build leaves out', () => {
     });
   });
 
-  test('a program TAIL_CT_LOOKUP4 generates: conntrack on the macro body’s ct_lookup4, the tail call on the slot it names', () => {
-    // v1.16.0 bpf/bpf_lxc.c:266 #define TAIL_CT_LOOKUP4 … :297 ct_lookup4 in its body; :1339 the invocation
+  test('a program TAIL_CT_LOOKUP4 generates: conntrack and the tail call on the macro body’s lines', () => {
+    // v1.16.0 bpf/bpf_lxc.c:266 #define TAIL_CT_LOOKUP4 … :297 ct_lookup4 and :305
+    // `ret = invoke_tailcall_if(CONDITION, TARGET_ID, TARGET_NAME, &ext_err);` in its body; :1339-1341
+    // the invocation, which names the slot (CILIUM_CALL_IPV4_FROM_LXC_CONT) and stays the model's cite.
+    // The body's line is the one that performs the call, in the source order of the program's steps
+    // (conntrack, then the tail call); the invocation's continuation line holds only macro arguments.
     const { anchored, lineOf } = anchoredIn(V116, {
       mode: 'vxlan',
       from: 'pod0',
@@ -216,9 +221,55 @@ describe('anchors avoid sites the build leaves out', () => {
       const ct = steps(anchored).find((s) => s.type === 'ct' && s.function === fn)!;
       assert.deepEqual(ct.source, { file: 'bpf/bpf_lxc.c', line: 11, function: fn });
       assert.match(lineOf(ct), /^ct_buffer\.ret = ct_lookup4\(/);
+      const tail = steps(anchored).find((s) => s.type === 'tail-call' && s.function === fn)!;
+      // both programs share the body: the same line, after the conntrack's
+      assert.deepEqual(tail.source, { file: 'bpf/bpf_lxc.c', line: 15, function: fn });
+      assert.match(lineOf(tail), /^ret = invoke_tailcall_if\(CONDITION, TARGET_ID, TARGET_NAME/);
     }
-    const tail = steps(anchored).find((s) => s.type === 'tail-call' && s.function === 'tail_ipv4_ct_egress')!;
-    assert.match(lineOf(tail), /^CILIUM_CALL_IPV4_FROM_LXC_CONT, tail_handle_ipv4_cont\)/);
+    // the invocation is still what the step cites: it names the slot
+    const egress = steps(anchored).find(
+      (s) => s.type === 'tail-call' && s.function === 'tail_ipv4_ct_egress',
+    )!;
+    assert.equal(egress.type === 'tail-call' && egress.keyName, 'CILIUM_CALL_IPV4_FROM_LXC_CONT');
+    assert.equal(egress.cite, 'v1.16.0 bpf/bpf_lxc.c:1341');
+  });
+
+  test('TAIL_CT_LOOKUP4 with v1.19’s body: tail_call_internal, or the direct call of TARGET_NAME when inline', () => {
+    // v1.19.0 bpf/bpf_lxc.c:511-514, main :577-580: `if (CONDITION) ret = tail_call_internal(ctx,
+    // TARGET_ID, &ext_err); else ret = TARGET_NAME(ctx);` — our v1.16-style fixture with that body
+    const dir = mkdtempSync(join(tmpdir(), 'cdx-ct-body-'));
+    try {
+      cpSync(V116, dir, { recursive: true });
+      const file = join(dir, 'bpf', 'bpf_lxc.c');
+      const text = readFileSync(file, 'utf8');
+      const old = '\tret = invoke_tailcall_if(CONDITION, TARGET_ID, TARGET_NAME, &ext_err);\t\\\n';
+      assert.ok(text.includes(old), 'the fixture has the v1.16 body line');
+      writeFileSync(
+        file,
+        text.replace(
+          old,
+          '\tif (CONDITION)\t\\\n\t\tret = tail_call_internal(ctx, TARGET_ID, &ext_err);\t\\\n' +
+            '\telse\t\\\n\t\tret = TARGET_NAME(ctx);\t\\\n',
+        ),
+      );
+      const request = { mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.16' } as const;
+      // IPv4 only: `__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6))` is false, the policy-only
+      // program calls tail_ipv4_policy inline; ENABLE_PER_PACKET_LB is defined, the egress one tail-calls
+      const { anchored, lineOf } = anchoredIn(dir, request);
+      const tailOf = (t: Trace, fn: string) =>
+        steps(t).find((s) => s.type === 'tail-call' && s.function === fn)!;
+      const egress = tailOf(anchored, 'tail_ipv4_ct_egress');
+      assert.equal(egress.type === 'tail-call' && egress.inlined, undefined);
+      assert.match(lineOf(egress), /^ret = tail_call_internal\(ctx, TARGET_ID/);
+      const policyOnly = tailOf(anchored, 'tail_ipv4_ct_ingress_policy_only');
+      assert.equal(policyOnly.type === 'tail-call' && policyOnly.inlined, true);
+      assert.match(lineOf(policyOnly), /^ret = TARGET_NAME\(ctx\);/);
+      // with the socket LB, ENABLE_PER_PACKET_LB is not defined: the egress one calls inline too
+      const sock = anchoredIn(dir, { ...request, config: { socketLB: true } });
+      assert.match(sock.lineOf(tailOf(sock.anchored, 'tail_ipv4_ct_egress')), /^ret = TARGET_NAME\(ctx\);/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -210,6 +210,42 @@ function generatedCalls(
   return undefined;
 }
 
+/**
+ * The line of the `#define TAIL_CT_LOOKUP4(…, TARGET_ID, TARGET_NAME)` body that performs `step` in
+ * the program it generates: for a tail call the line that tail-calls the slot parameter
+ * (`invoke_tailcall_if(CONDITION, TARGET_ID, TARGET_NAME…)`, v1.12.0 bpf/bpf_lxc.c:108, v1.16.0 :305;
+ * `ret = tail_call_internal(ctx, TARGET_ID, &ext_err);`, v1.19.0 :512, main :578); for a call the
+ * build compiles inline (its CONDITION false) the direct call of the target parameter where the body
+ * has one (`ret = TARGET_NAME(ctx);`, v1.19.0 :514, main :580), else the invoke_tailcall_if line,
+ * whose expansion makes that call (v1.12–v1.18).
+ */
+function generatedTailCall(f: FunctionSites, step: Step, ctx: Context): number | undefined {
+  if (step.type !== 'tail-call' || !f.generator || !ctx.text) return undefined;
+  const lines = ctx.locator.linesOf(f.file, ctx.text);
+  if (!lines) return undefined;
+  const define = new RegExp(`^\\s*#\\s*define\\s+${f.generator}\\s*\\(([^)]*)\\)`);
+  const start = lines.findIndex((l) => define.test(l));
+  if (start < 0) return undefined;
+  const params = define
+    .exec(lines[start]!)![1]!
+    .split(',')
+    .map((p) => p.trim());
+  const [slot, target] = params.slice(-2);
+  if (!slot || !target) return undefined;
+  const body: Array<{ line: number; code: string }> = [];
+  for (let i = start + 1; i < lines.length && lines[i - 1]!.trimEnd().endsWith('\\'); i++)
+    body.push({ line: i + 1, code: lines[i]!.replace(/\/\*.*?\*\/|\/\/.*$/g, '') });
+  const direct = new RegExp(`\\b${target}\\s*\\(`);
+  const tail = new RegExp(
+    `\\b(?:invoke_tailcall_if|tail_call_internal|tail_call_static|ep_tail_call)\\s*\\(.*\\b${slot}\\b`,
+  );
+  if (step.inlined) {
+    const call = body.find((b) => direct.test(b.code));
+    if (call) return call.line;
+  }
+  return body.find((b) => tail.test(b.code))?.line;
+}
+
 /** What may perform the step, best first: each tier is tried in the function, then in its helpers. */
 function tiersFor(step: Step, ctx: Context): Tier[] {
   const { index, defines } = ctx;
@@ -221,13 +257,16 @@ function tiersFor(step: Step, ctx: Context): Tier[] {
           f,
           f.sites
             .filter((s) => siteMatches(index, s, step))
-            // TAIL_CT_LOOKUP4 names its next slot on a later line than the macro: that line tail-calls
-            .map((s) => ({
-              line: s.macro.startsWith('TAIL_CT_LOOKUP') ? s.slotRange.line : s.line,
-              ...(s.condition ? { condition: s.condition } : {}),
-            })),
+            .map((s) => ({ line: s.line, ...(s.condition ? { condition: s.condition } : {}) })),
           ctx,
-        ),
+        ).map((line) => {
+          // a program TAIL_CT_LOOKUP4 generates: the invocation runs, and its code — the tail call
+          // too — is the `#define`'s body (generatedTailCall); the invocation's line naming the slot
+          // only when the body has no such line
+          const site = f.generator ? f.sites.find((s) => s.line === line) : undefined;
+          if (!site?.macro.startsWith('TAIL_CT_LOOKUP')) return line;
+          return generatedTailCall(f, step, ctx) ?? site.slotRange.line;
+        }),
     ];
     // a tail call the build compiles inline (`if (is_defined(ENABLE_IPV4) && is_defined(ENABLE_IPV6))
     // tail_call_internal(…); else ret = tail_ipv4_ct_ingress_policy_only(ctx);`, main

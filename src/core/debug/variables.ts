@@ -5,6 +5,7 @@
  * so far, and the verdicts so far.
  */
 import { cbLayout, isPolicyProgArray, isTunnelDevice, type CbStore } from '../model/skb-cb';
+import { MARK_RELEASES, marksModelled } from '../model/skb-mark';
 import type { CiliumVersion } from '../model/versions';
 import type { Step } from '../trace/trace-types';
 import type { Stop } from './stops';
@@ -25,6 +26,8 @@ export function scopesAt(
   at: number,
   disposition?: string,
   version?: CiliumVersion,
+  /** the trace's config.encryption: IPsec's key marks are not modelled */
+  encryption = 'none',
 ): ScopeView[] {
   const stop = stops[at]!;
   const h = stop.hop.headers;
@@ -68,8 +71,7 @@ export function scopesAt(
       ? `remote ${key.remote}, tunnel_id ${key.id} (the source identity)`
       : '— (not a tunnel packet here)',
   });
-  // the programs' writes of skb->mark (set_identity_mark, MARK_MAGIC_*) are not in the model yet
-  skb.push({ name: 'mark', value: 'not modelled' });
+  skb.push(markAt(stops, at, version, encryption));
   if (version) skb.push(cbAt(stops, at, version));
   const lookups: Variable[] = [];
   const verdicts: Variable[] = [];
@@ -192,4 +194,63 @@ function laterStep(stops: readonly Stop[], at: number, match: (s: Step) => boole
     if (s && match(s)) return s;
   }
   return undefined;
+}
+
+/**
+ * skb->mark at a stop: the last write the trace's steps carry (`Step.mark`, the model's
+ * model/skb-mark.ts), on this node and in this namespace (a packet that crossed the wire, a veth or the
+ * IPVLAN driver into another namespace starts with 0: skb_scrub_packet). The stop's own write counts:
+ * the Variables show the mark after the step.
+ */
+function markAt(
+  stops: readonly Stop[],
+  at: number,
+  version: CiliumVersion | undefined,
+  encryption: string,
+): Variable {
+  const modelled = !!version && marksModelled(version, encryption);
+  const why = !version
+    ? 'no release known'
+    : encryption === 'ipsec'
+      ? "IPsec's key marks are not modelled"
+      : `not modelled for ${version.label}`;
+  const releases = MARK_RELEASES.map((m) => (m === 99 ? 'main' : `v1.${m}`)).join(', ');
+  const here = stops[at]!;
+  let from = at;
+  while (
+    from > 0 &&
+    stops[from - 1]!.node === here.node &&
+    stops[from - 1]!.hop.namespace === here.hop.namespace
+  )
+    from--;
+  for (let i = at; i >= from; i--) {
+    const s = stops[i]!;
+    const mark = s.step?.mark;
+    if (!mark) continue;
+    const program = s.hop.program
+      ? `${s.hop.program.function} (${s.hop.program.file})`
+      : `${s.hop.device} ${s.hop.hook}`;
+    // a release whose writes are not modelled may still carry the planner's (WireGuard's encrypt mark)
+    const partial = modelled ? '' : `; other writes ${why}`;
+    return {
+      name: 'mark',
+      value: `${mark.value} (${mark.magic}${mark.identity !== undefined ? `, identity ${mark.identity}` : ''}${partial})`,
+      children: [
+        { name: 'value', value: mark.value },
+        { name: 'magic', value: mark.magic },
+        ...(mark.identity !== undefined ? [{ name: 'identity', value: String(mark.identity) }] : []),
+        { name: 'meaning', value: mark.meaning },
+        { name: 'set by', value: `hop ${s.hop.index} ${program}, ${s.step!.type} (stop ${i + 1})` },
+        { name: 'cite', value: mark.cite },
+      ],
+    };
+  }
+  if (!modelled) return { name: 'mark', value: `unknown (${why}; modelled: ${releases})` };
+  if (here.hop.hook === 'wire')
+    return { name: 'mark', value: '— (skb->mark stays in the sending kernel: nothing of it is on the wire)' };
+  const crossed = from > 0;
+  return {
+    name: 'mark',
+    value: `0x00000000 (${crossed ? `no write since the packet entered ${here.node}'s ${here.hop.namespace === 'host' ? 'host' : here.hop.namespace} namespace` : 'no program of this path wrote it yet'})`,
+  };
 }

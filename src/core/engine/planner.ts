@@ -849,6 +849,17 @@ class Planner {
     const row = this.wireguardAtSource(owner, at);
     if (!row) return;
     this.wgMark = row;
+    const pass = [...segment.steps].reverse().find((s) => s.type === 'pass-to-stack');
+    // set_encrypt_mark ORs the magic into the mark the veth crossing left at 0; it replaces the
+    // identity mark (`else /* Wireguard and identity mark are mutually exclusive */`)
+    if (pass)
+      pass.mark = {
+        magic: 'MARK_MAGIC_ENCRYPT',
+        value: '0x00000e00',
+        meaning:
+          "the agent's ip rule (fwmark 0xE00/0xF00) sends the packet to table 201, whose default route is cilium_wg0",
+        cite: row.mark,
+      };
     const note = `WireGuard: set_encrypt_mark ORs MARK_MAGIC_ENCRYPT (0x0E00, ${row.magic}) into skb->mark before CTX_ACT_OK (${row.mark}), for a destination whose ipcache entry names a remote node (dst_remote_ep, ${row.remote}).`;
     segment.note = segment.note ? `${segment.note} ${note}` : note;
   }

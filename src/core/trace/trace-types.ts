@@ -58,6 +58,22 @@ interface StepBase {
   source?: StepSource | null;
   /** why `source` is null: what was looked for and where, e.g. "no tail call to CILIUM_CALL_IPV4_CT_EGRESS in tail_handle_ipv4" */
   sourceNote?: string;
+  /** the write of skb->mark this step performs (the model's src/core/model/skb-mark.ts) */
+  mark?: StepMark;
+}
+
+/** A write of skb->mark: what the mark holds after the step. */
+export interface StepMark {
+  /** the magic in the mark's low half, e.g. "MARK_MAGIC_IDENTITY", or "cleared" (the mark is 0) */
+  magic: string;
+  /** the mark after the write, e.g. "0xbcb80f00" (identity 48312 << 16 | 0x0f00) */
+  value: string;
+  /** the identity the upper 16 bits carry, when they carry one */
+  identity?: number;
+  /** what the mark tells whoever reads it next */
+  meaning: string;
+  /** the line of the release that writes it: "v1.16.0 bpf/bpf_lxc.c:1299" */
+  cite: ModelCite;
 }
 
 /** A line of the user's checkout. "contract" */

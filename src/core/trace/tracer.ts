@@ -19,6 +19,7 @@ import { nodePortRequestPath } from '../model/table/nodeport-remote';
 import { isHookName } from '../model/programs';
 import { versionOrDefault, type CiliumVersion } from '../model/versions';
 import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
+import { putMarks } from './step-marks';
 import { checkFamily, familyView, missingIpv6, traceFamily, type IpFamily } from '../engine/family';
 import { canonicalIp } from '../util/ip';
 import { interpret, NO_POLICIES } from '../engine/interpret';
@@ -196,6 +197,13 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     family,
   });
   const disposition = result.disposition;
+  putMarks(result.hops, {
+    version,
+    encryption: config.encryption,
+    family,
+    fromNode: ends.srcKind === 'node',
+    sourceIdentity: ends.src.identity,
+  });
   const scope = ends.reply
     ? `reply of ${forward.src.name} → ${forward.service?.ref ?? forward.dst?.name ?? forward.dstIp}${
         ends.reply.masquerade ? `, masqueraded by ${ends.reply.masquerade.by}` : ''
