@@ -95,8 +95,18 @@ describe('trace --family 6', () => {
         /--family 6 does not match the destination 10\.0\.1\.72/,
       ],
       [
-        ['--from', 'pod0', '--to', 'pod3', '--family', '6', ...DUAL, '--mode', 'native'],
-        /Native routing .* is not modelled over IPv6/,
+        [
+          '--from',
+          'pod0',
+          '--to',
+          'pod3',
+          '--family',
+          '6',
+          ...DUAL,
+          '--config',
+          'enable-endpoint-routes=true',
+        ],
+        /enable-endpoint-routes is not modelled over IPv6/,
       ],
     ];
     for (const [args, message] of cases) {
