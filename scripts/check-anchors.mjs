@@ -169,6 +169,25 @@ const SCENARIOS = [
     request: { mode: 'vxlan', from: 'pod0', to: 'pod3', family: 6, ciliumConfig: { 'enable-ipv6': 'true' } },
     optional: true,
   },
+  // IPv6 with native routing: bpf_host.c's ETH_P_IPV6 branch (from-netdev, from-host), and with BPF
+  // host routing (fib_redirect_v6 / redirect_direct_v6, to-netdev, from-netdev's local delivery)
+  {
+    name: 'native ipv6',
+    request: { mode: 'native', from: 'pod0', to: 'pod3', family: 6, ciliumConfig: { 'enable-ipv6': 'true' } },
+    optional: true,
+  },
+  {
+    name: 'native ipv6, BPF host routing',
+    request: {
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod3',
+      family: 6,
+      ciliumConfig: { 'enable-ipv6': 'true' },
+      config: { hostRouting: 'bpf' },
+    },
+    optional: true,
+  },
   { name: 'service', request: { mode: 'vxlan', from: 'pod0', to: 'default/backend', port: 80 } },
   {
     name: 'service reply',

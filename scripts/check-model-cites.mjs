@@ -32,6 +32,7 @@ const { parseCiliumVersion } = require(join(out, 'versions.js'));
 const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
 const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
+const { DIRECT_ROUTES_V6, TUNNEL_MAPPING_V6 } = require(join(out, 'table', 'ipv6-underlay.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -183,6 +184,16 @@ for (const r of WIREGUARD_MARK) {
   expect(r.table, ['RouteTableWireguard = 201'], `wireguard ${r.table}`);
   expect(r.port, ['51871'], `wireguard ${r.port}`);
 }
+
+// IPv6 underlay: the agent's direct route of the IPv6 PodCIDR via the node's IPv6 address (native),
+// the tunnel mapping with the node's IPv4 address (tunnel)
+for (const r of DIRECT_ROUTES_V6)
+  expect(
+    r.cite,
+    ['updateDirectRoute(oldIP6Cidr', 'updateDirectRoutes(oldAllIP6AllocCidrs'],
+    `ipv6 direct route ${r.cite}`,
+  );
+expect(TUNNEL_MAPPING_V6, ['IPv4 host IP is used to build the IPv6 overlay'], `ipv6 tunnel mapping`);
 
 console.log(
   `model cites: ${checked} checked, ${skipped} skipped (file not in the trees), ${failures.length} failed`,

@@ -6,7 +6,7 @@
  *   CDX_UPDATE_SNAPSHOT=1 node --test out/test/unit/model-snapshot.test.js
  * and review the diff like code (every changed line is a changed claim about Cilium's source).
  * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…` (tunnel and native
- * routing, both host routings, native routing with kube-proxy replacement).
+ * routing, both host routings, native routing with kube-proxy replacement, the reply over native routing).
  * Notes (wording) are not part of it.
  */
 import assert from 'node:assert/strict';
@@ -85,7 +85,14 @@ function fingerprint(): Record<string, string[]> {
   // IPv6 with native routing (the nodes' IPv6 addresses as the underlay), either host routing, and
   // with kube-proxy replacement (from-netdev on the native device in every release) and VXLAN with
   // BPF host routing
-  const ipv6 = (key: string, mode: 'native' | 'vxlan', to: string, version: string, config = {}) => {
+  const ipv6 = (
+    key: string,
+    mode: 'native' | 'vxlan',
+    to: string,
+    version: string,
+    config = {},
+    reply = false,
+  ) => {
     const t = trace({
       mode,
       from: 'pod0',
@@ -94,6 +101,7 @@ function fingerprint(): Record<string, string[]> {
       family: 6,
       ciliumConfig: { 'enable-ipv6': 'true' },
       config,
+      ...(reply ? { reply } : {}),
     });
     out[key] = [t.disposition, ...t.hops.flatMap(hop)];
   };
@@ -106,6 +114,7 @@ function fingerprint(): Record<string, string[]> {
       kubeProxyReplacement: true,
     });
     ipv6(`${version} vxlan bpf ipv6 pod0→pod3`, 'vxlan', 'pod3', version, { hostRouting: 'bpf' });
+    ipv6(`${version} native legacy ipv6 reply pod0→pod3`, 'native', 'pod3', version, {}, true);
   }
   return out;
 }

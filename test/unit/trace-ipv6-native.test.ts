@@ -309,3 +309,52 @@ describe('refusals over IPv6 native routing', () => {
     assert.match(error.message, /Node node1 has no IPv6 address \(the topology's nodes\[\]\.ipv6\)/);
   });
 });
+
+describe('--reply over IPv6, pod to pod', () => {
+  const reply6 = (mode: 'native' | 'vxlan', version: string): Trace =>
+    trace({
+      mode,
+      from: 'pod0',
+      to: 'pod3',
+      ciliumVersion: version,
+      family: 6,
+      ciliumConfig: DUAL,
+      reply: true,
+    });
+  for (const [version, mode] of [
+    ['v1.10', 'native'],
+    ['v1.12', 'native'],
+    ['v1.16', 'vxlan'],
+    ['main', 'native'],
+  ] as const)
+    test(`${version} ${mode}: conntrack finds the reply in cilium_ct6_global, no policy check`, () => {
+      const t = reply6(mode, version);
+      assert.equal(t.disposition, 'delivered');
+      assert.equal(t.source.ip, 'fd00:10:0:1::48');
+      assert.equal(t.destination.ip, 'fd00:10::1f');
+      const ct = steps(t).filter((s) => s.type === 'ct');
+      // the egress CT lookup at pod3 and the ingress one at pod0 (v1.12.0 bpf/bpf_lxc.c:140 ct_lookup6)
+      assert.deepEqual(
+        ct.map((s) => (s.type === 'ct' ? `${s.direction} ${s.map} ${s.result}` : '')),
+        ['egress cilium_ct6_global reply', 'ingress cilium_ct6_global reply'],
+      );
+      // CT_REPLY skips enforcement: v1.12.0 bpf/bpf_lxc.c:333 and :1450 (ct_status/ret != CT_REPLY),
+      // v1.16.0 bpf/bpf_lxc.c:480 and :1537, main bpf/bpf_lxc.c:992 and :1900 (case CT_REPLY)
+      assert.deepEqual(
+        steps(t).filter((s) => s.type === 'policy'),
+        [],
+      );
+      const delivered = t.hops.at(-1)!;
+      assert.equal(delivered.node, 'node0');
+    });
+  test('native (v1.12): the reply is routed via node0’s IPv6 address and delivered by node0’s from-host', () => {
+    const t = reply6('native', 'v1.12');
+    assert.deepEqual(routes(t), [
+      'node1: fd00:10::/64 via fd00:172:26:50::101 dev eth0',
+      'node0: fd00:10::/64 via fd00:10::1 dev cilium_host',
+    ]);
+    // v1.12.0 bpf/bpf_host.c:274 ipv6_local_delivery into pod0's policy program
+    const tail = steps(t).find((s) => s.type === 'tail-call' && s.keyName === 'endpoint id of pod0');
+    assert.equal(tail?.cite, 'v1.12.0 bpf/bpf_host.c:274');
+  });
+});

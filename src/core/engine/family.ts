@@ -31,13 +31,14 @@ const label = (minor: number): string => (minor === 99 ? 'main' : `v1.${minor}`)
 
 /**
  * The configuration and release must carry the family. IPv6 paths are modelled pod to pod, in the
- * releases whose table has IPv6 rows, over a tunnel or native routing, with either host routing.
+ * releases whose table has IPv6 rows, over a tunnel or native routing, with either host routing; a
+ * pod-to-pod --reply is the same programs' CT_REPLY path (the interpreter skips policy for it).
  */
 export function checkFamily(
   family: IpFamily,
   config: DatapathConfig,
   version: CiliumVersion,
-  shape: { fromNode: boolean; external: boolean; service: boolean; reply: boolean },
+  shape: { fromNode: boolean; external: boolean; service: boolean },
 ): void {
   if (family === 4) {
     if (!config.ipv4)
@@ -71,7 +72,6 @@ export function checkFamily(
   if (shape.fromNode) refuse("A trace from a node's host namespace");
   if (shape.external) refuse('A trace from outside the cluster');
   if (shape.service) refuse('A Service destination');
-  if (shape.reply) refuse('--reply');
 }
 
 /** The prefix the nodes' IPv6 addresses are taken to share on the native device (no topology field). */

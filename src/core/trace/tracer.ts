@@ -132,14 +132,12 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
         (s) =>
           s.clusterIP === request.to || s.name === request.to || `${s.namespace}/${s.name}` === request.to,
       ),
-      reply: !!request.reply,
     });
     for (const end of [request.from, request.to]) {
       const why = missingIpv6(resolvedTopo, end, underlay?.family);
       if (why) throw new DatapathError(why, 'invalid-family');
     }
-  } else
-    checkFamily(family, config, version, { fromNode: false, external: false, service: false, reply: false });
+  } else checkFamily(family, config, version, { fromNode: false, external: false, service: false });
   const topo = familyView(resolvedTopo, family, underlay?.family);
   const to = family === 6 ? (canonicalIp(request.to) ?? request.to) : request.to;
   const from = family === 6 ? (canonicalIp(request.from) ?? request.from) : request.from;

@@ -18,7 +18,7 @@ export interface Ipv6Underlay {
 }
 
 /** updateDirectRoute(s) for the IPv6 PodCIDR with the node's IPv6 address, per release (minor → cite). */
-const DIRECT_ROUTES_V6: ReadonlyArray<{ minor: number; cite: Cite }> = [
+export const DIRECT_ROUTES_V6: ReadonlyArray<{ minor: number; cite: Cite }> = [
   { minor: 10, cite: 'v1.10.0 pkg/datapath/linux/node.go:978' },
   { minor: 12, cite: 'v1.12.0 pkg/datapath/linux/node.go:1127' },
   { minor: 16, cite: 'v1.16.0 pkg/datapath/linux/node.go:1024' },
@@ -26,7 +26,7 @@ const DIRECT_ROUTES_V6: ReadonlyArray<{ minor: number; cite: Cite }> = [
 ];
 
 /** The tunnel mapping of the IPv6 PodCIDR with the node's IPv4 address. */
-const TUNNEL_MAPPING_V6: Cite = 'v1.12.0 pkg/datapath/linux/node.go:1136';
+export const TUNNEL_MAPPING_V6: Cite = 'v1.12.0 pkg/datapath/linux/node.go:1136';
 
 /**
  * The underlay of an IPv6 pod packet in this configuration, or undefined when the release has no
