@@ -15,8 +15,9 @@ import type { Behaviour } from './table-types';
 const HOST_FIREWALL = 'is_defined(ENABLE_HOST_FIREWALL)';
 const ICMP6 =
   'An ICMPv6 packet first meets icmp6_host_handle (neighbour discovery for the node’s addresses is answered or passed to the stack); the traced packet is not ICMPv6.';
-const TO_NETDEV =
-  'The IPv6 branch: no host firewall in the traced build, and handle_nat_fwd (BPF NodePort / masquerade) has nothing to translate for pod-to-pod traffic (no IPv6 masquerade is traced); the native device transmits the packet.';
+/** to-netdev's IPv6 packet: the NAT tail call BPF NodePort adds (its site per release) is not shown */
+const toNetdev = (natFwd: string, tail: string, slot: string): string =>
+  `The IPv6 branch: no host firewall in the traced build, and the native device transmits the packet. With BPF NodePort, handle_nat_fwd (${natFwd}) also tail-calls ${slot} (${tail}; a real tail call in a dual-stack build) into the IPv6 NAT program, which has nothing to translate for pod-to-pod traffic (no IPv6 masquerade is traced) and returns it; the table does not show that call.`;
 
 export const BEHAVIOURS_IPV6_HOST: readonly Behaviour[] = [
   // ---- v1.10 bpf_host.c: from_netdev → do_netdev, ETH_P_IPV6
@@ -134,7 +135,7 @@ export const BEHAVIOURS_IPV6_HOST: readonly Behaviour[] = [
     versions: { from: 10, to: 10 },
     family: 6,
     cite: 'v1.10.0 bpf/bpf_host.c:966',
-    note: TO_NETDEV,
+    note: toNetdev('bpf_host.c:1040', 'lib/nodeport.h:2190', 'CILIUM_CALL_IPV6_ENCAP_NODEPORT_NAT'),
     actions: [
       {
         do: 'exit',
@@ -261,7 +262,7 @@ export const BEHAVIOURS_IPV6_HOST: readonly Behaviour[] = [
     versions: { from: 12, to: 12 },
     family: 6,
     cite: 'v1.12.0 bpf/bpf_host.c:1088',
-    note: TO_NETDEV,
+    note: toNetdev('bpf_host.c:1181', 'lib/nodeport.h:2308', 'CILIUM_CALL_IPV6_ENCAP_NODEPORT_NAT'),
     actions: [
       {
         do: 'exit',
@@ -426,7 +427,7 @@ export const BEHAVIOURS_IPV6_HOST: readonly Behaviour[] = [
     versions: { from: 16, to: 16 },
     family: 6,
     cite: 'v1.16.0 bpf/bpf_host.c:1341',
-    note: TO_NETDEV,
+    note: toNetdev('bpf_host.c:1584', 'lib/nodeport.h:3388', 'CILIUM_CALL_IPV6_NODEPORT_NAT_FWD'),
     actions: [
       {
         do: 'exit',
@@ -591,7 +592,7 @@ export const BEHAVIOURS_IPV6_HOST: readonly Behaviour[] = [
     versions: { from: 99 },
     family: 6,
     cite: 'main bpf/bpf_host.c:1399',
-    note: TO_NETDEV,
+    note: toNetdev('bpf_host.c:1596', 'lib/nodeport_egress.h:711', 'CILIUM_CALL_IPV6_NODEPORT_NAT_FWD'),
     actions: [
       {
         do: 'exit',
