@@ -179,4 +179,58 @@ describe('trace --family 6', () => {
     assert.equal(r.status, 2, r.stdout);
     assert.match(r.stderr, /\$\.pods\[0\]\.ipv6: "fd00:2::5" is outside n0's ipv6PodCidr fd00:1::\/64/);
   });
+  test('native routing over IPv6 with a node that has no IPv6 address: exit 2 naming nodes[].ipv6', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdx-ipv6-'));
+    const file = join(dir, 'no-node-ipv6.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        nodes: [
+          {
+            name: 'n0',
+            ip: '192.168.0.10',
+            podCidr: '10.0.0.0/24',
+            ipv6: 'fd00:c::10',
+            ipv6PodCidr: 'fd00:1::/64',
+          },
+          { name: 'n1', ip: '192.168.0.11', podCidr: '10.0.1.0/24', ipv6PodCidr: 'fd00:2::/64' },
+        ],
+        pods: [
+          { name: 'a', node: 'n0', ip: '10.0.0.5', ipv6: 'fd00:1::5', endpointId: 1 },
+          { name: 'b', node: 'n1', ip: '10.0.1.6', ipv6: 'fd00:2::6', endpointId: 2 },
+        ],
+      }),
+    );
+    const r = run(
+      '--topology',
+      file,
+      '--from',
+      'a',
+      '--to',
+      'b',
+      '--family',
+      '6',
+      ...DUAL,
+      '--mode',
+      'native',
+    );
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(r.stderr, /Node n1 has no IPv6 address \(the topology's nodes\[\]\.ipv6\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    // over VXLAN the IPv4 underlay carries it: the same topology traces
+    const vxlan = run(
+      '--topology',
+      file,
+      '--from',
+      'a',
+      '--to',
+      'b',
+      '--family',
+      '6',
+      ...DUAL,
+      '--mode',
+      'vxlan',
+    );
+    assert.equal(vxlan.status, 0, vxlan.stderr);
+  });
 });
