@@ -54,6 +54,8 @@ const REDIRECTS = [
   'bpf_redirect_neigh',
   'redirect_direct_v4',
   'fib_redirect_v4',
+  'redirect_direct_v6',
+  'fib_redirect_v6',
 ];
 const ENCAPS = ['encap_and_redirect\\w*', '__encap_and_redirect_with_nodeid', '__encap_with_nodeid'];
 const DELIVERY = ['ipv4_local_delivery', 'ipv6_local_delivery', 'l3_local_delivery'];
@@ -167,6 +169,31 @@ const SCENARIOS = [
   {
     name: 'vxlan ipv6',
     request: { mode: 'vxlan', from: 'pod0', to: 'pod3', family: 6, ciliumConfig: { 'enable-ipv6': 'true' } },
+    optional: true,
+  },
+  // BPF host routing in native routing: the FIB redirect is anchored at redirect_direct_v4 / fib_redirect_v4
+  {
+    name: 'native, BPF host routing',
+    request: { mode: 'native', from: 'pod0', to: 'pod3', config: { hostRouting: 'bpf' } },
+    optional: true,
+  },
+  // IPv6 with native routing: bpf_host.c's ETH_P_IPV6 branch (from-netdev, from-host), and with BPF
+  // host routing (fib_redirect_v6 / redirect_direct_v6, to-netdev, from-netdev's local delivery)
+  {
+    name: 'native ipv6',
+    request: { mode: 'native', from: 'pod0', to: 'pod3', family: 6, ciliumConfig: { 'enable-ipv6': 'true' } },
+    optional: true,
+  },
+  {
+    name: 'native ipv6, BPF host routing',
+    request: {
+      mode: 'native',
+      from: 'pod0',
+      to: 'pod3',
+      family: 6,
+      ciliumConfig: { 'enable-ipv6': 'true' },
+      config: { hostRouting: 'bpf' },
+    },
     optional: true,
   },
   { name: 'service', request: { mode: 'vxlan', from: 'pod0', to: 'default/backend', port: 80 } },

@@ -33,6 +33,7 @@ const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
 const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
 const { MARK_ROWS } = require(join(out, 'skb-mark.js'));
+const { DIRECT_ROUTES_V6, TUNNEL_MAPPING_V6 } = require(join(out, 'table', 'ipv6-underlay.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -204,6 +205,15 @@ for (const r of MARK_ROWS) {
       );
   }
 }
+// IPv6 underlay: the agent's direct route of the IPv6 PodCIDR via the node's IPv6 address (native),
+// the tunnel mapping with the node's IPv4 address (tunnel)
+for (const r of DIRECT_ROUTES_V6)
+  expect(
+    r.cite,
+    ['updateDirectRoute(oldIP6Cidr', 'updateDirectRoutes(oldAllIP6AllocCidrs'],
+    `ipv6 direct route ${r.cite}`,
+  );
+expect(TUNNEL_MAPPING_V6, ['IPv4 host IP is used to build the IPv6 overlay'], `ipv6 tunnel mapping`);
 
 console.log(
   `model cites: ${checked} checked, ${skipped} skipped (file not in the trees), ${failures.length} failed`,

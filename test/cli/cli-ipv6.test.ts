@@ -82,6 +82,52 @@ describe('trace --family 6', () => {
     assert.match(r.stdout, /lookup cilium_lb6_services_v2\[\[fd00:10:0:1::48\]:<dport>\]/);
     assert.match(r.stdout, /CILIUM_CALL_IPV6_FROM_OVERLAY/);
   });
+  test('native routing (--mode native): IPv6 routes between the nodes, bpf_host.c delivers from cilium_host', () => {
+    const r = run('--from', 'pod0', '--to', 'pod3', '--family', '6', ...DUAL, '--mode', 'native');
+    assert.equal(r.status, 0, r.stderr);
+    // v1.10 (the default release): the agent routes node1's IPv6 PodCIDR via its IPv6 address
+    // (v1.10.0 pkg/datapath/linux/node.go:978)
+    assert.match(r.stdout, /route fd00:10:0:1::\/64 via fd00:172:26:50::102 dev eth0 \(UG\)/);
+    assert.match(r.stdout, /fd00:10:0:1:: +fd00:172:26:50::102 \/64 +UG +eth0/);
+    assert.match(r.stdout, /route fd00:10:0:1::\/64 via fd00:10:0:1::1 dev cilium_host/);
+    // v1.10.0 bpf/bpf_host.c:858 ep_tail_call(ctx, CILIUM_CALL_IPV6_FROM_HOST)
+    assert.match(
+      r.stdout,
+      /tail call cilium_calls_hostns_<host endpoint id>\[23 = CILIUM_CALL_IPV6_FROM_HOST\] → bpf\/bpf_host\.c tail_handle_ipv6_from_host\(\)/,
+    );
+    assert.match(r.stdout, /\[v1\.10\.0 bpf\/bpf_host\.c:261\]/, 'ipv6_local_delivery at its line');
+    assert.match(r.stdout, /disposition: delivered/);
+  });
+  test('--config routing-mode=native --host-routing bpf (main): the FIB redirect and from-netdev delivery', () => {
+    const r = run(
+      '--from',
+      'pod0',
+      '--to',
+      'fd00:10:0:1::48',
+      ...DUAL,
+      '--config',
+      'routing-mode=native',
+      '--host-routing',
+      'bpf',
+      '--cilium-version',
+      'main',
+      '--format',
+      'json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as {
+      disposition: string;
+      hops: Array<{ program?: { function: string }; steps: Array<{ type: string; cite?: string }> }>;
+    };
+    assert.equal(t.disposition, 'delivered');
+    const fns = t.hops.flatMap((h) => (h.program ? [h.program.function] : []));
+    assert.ok(fns.includes('cil_to_netdev') && fns.includes('tail_handle_ipv6_from_netdev'), fns.join(' '));
+    assert.ok(!fns.includes('cil_from_host'), 'cilium_host is not on the path');
+    const cites = t.hops.flatMap((h) => h.steps.map((s) => s.cite));
+    // main bpf/bpf_lxc.c:792 fib_redirect_v6; main bpf/bpf_host.c:361 ipv6_local_delivery
+    assert.ok(cites.includes('main bpf/bpf_lxc.c:792'));
+    assert.ok(cites.includes('main bpf/bpf_host.c:361'));
+  });
   test('refusals exit 2 with one clear line', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--from', 'pod0', '--to', 'pod3', '--family', '6'], /needs enable-ipv6=true/],
@@ -95,8 +141,18 @@ describe('trace --family 6', () => {
         /--family 6 does not match the destination 10\.0\.1\.72/,
       ],
       [
-        ['--from', 'pod0', '--to', 'pod3', '--family', '6', ...DUAL, '--mode', 'native'],
-        /Native routing .* is not modelled over IPv6/,
+        [
+          '--from',
+          'pod0',
+          '--to',
+          'pod3',
+          '--family',
+          '6',
+          ...DUAL,
+          '--config',
+          'enable-endpoint-routes=true',
+        ],
+        /enable-endpoint-routes is not modelled over IPv6/,
       ],
     ];
     for (const [args, message] of cases) {
@@ -122,5 +178,59 @@ describe('trace --family 6', () => {
     const r = run('--topology', file, '--from', 'a', '--to', 'b');
     assert.equal(r.status, 2, r.stdout);
     assert.match(r.stderr, /\$\.pods\[0\]\.ipv6: "fd00:2::5" is outside n0's ipv6PodCidr fd00:1::\/64/);
+  });
+  test('native routing over IPv6 with a node that has no IPv6 address: exit 2 naming nodes[].ipv6', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdx-ipv6-'));
+    const file = join(dir, 'no-node-ipv6.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        nodes: [
+          {
+            name: 'n0',
+            ip: '192.168.0.10',
+            podCidr: '10.0.0.0/24',
+            ipv6: 'fd00:c::10',
+            ipv6PodCidr: 'fd00:1::/64',
+          },
+          { name: 'n1', ip: '192.168.0.11', podCidr: '10.0.1.0/24', ipv6PodCidr: 'fd00:2::/64' },
+        ],
+        pods: [
+          { name: 'a', node: 'n0', ip: '10.0.0.5', ipv6: 'fd00:1::5', endpointId: 1 },
+          { name: 'b', node: 'n1', ip: '10.0.1.6', ipv6: 'fd00:2::6', endpointId: 2 },
+        ],
+      }),
+    );
+    const r = run(
+      '--topology',
+      file,
+      '--from',
+      'a',
+      '--to',
+      'b',
+      '--family',
+      '6',
+      ...DUAL,
+      '--mode',
+      'native',
+    );
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(r.stderr, /Node n1 has no IPv6 address \(the topology's nodes\[\]\.ipv6\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    // over VXLAN the IPv4 underlay carries it: the same topology traces
+    const vxlan = run(
+      '--topology',
+      file,
+      '--from',
+      'a',
+      '--to',
+      'b',
+      '--family',
+      '6',
+      ...DUAL,
+      '--mode',
+      'vxlan',
+    );
+    assert.equal(vxlan.status, 0, vxlan.stderr);
   });
 });

@@ -134,6 +134,12 @@ describe('anchors on real Cilium trees (CDX_TREES)', () => {
       // each kind the script judges appears: the nat steps of issue 11 among them
       assert.match(run.stdout, /v1\.10\.0 ipvlan: 15 steps/);
       assert.match(run.stdout, /main BPF masquerade: \d+ steps/);
+      // IPv6 with native routing (issue 12): bpf_host.c's IPv6 branch, and BPF host routing's FIB
+      // redirect anchored on its own call (v1.16.0 bpf/bpf_lxc.c:692 fib_redirect_v6), not on the
+      // ipv6_local_delivery before it
+      assert.match(run.stdout, /v1\.10\.0 native ipv6: \d+ steps/);
+      assert.match(run.stdout, /main native ipv6, BPF host routing: \d+ steps/);
+      assert.doesNotMatch(run.stdout, /note \S+ native( ipv6)?, BPF host routing hop \d+ redirect/);
     },
   );
 });

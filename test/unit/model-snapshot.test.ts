@@ -5,7 +5,8 @@
  * state. After an intended model change, regenerate it with
  *   CDX_UPDATE_SNAPSHOT=1 node --test out/test/unit/model-snapshot.test.js
  * and review the diff like code (every changed line is a changed claim about Cilium's source).
- * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…`.
+ * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…` (tunnel and native
+ * routing, both host routings, native routing with kube-proxy replacement, the reply over native routing).
  * Notes (wording) are not part of it.
  */
 import assert from 'node:assert/strict';
@@ -81,6 +82,40 @@ function fingerprint(): Record<string, string[]> {
         });
         out[`${version} ${mode} legacy ipv6 pod0→${to}`] = [t.disposition, ...t.hops.flatMap(hop)];
       }
+  // IPv6 with native routing (the nodes' IPv6 addresses as the underlay), either host routing, and
+  // with kube-proxy replacement (from-netdev on the native device in every release) and VXLAN with
+  // BPF host routing
+  const ipv6 = (
+    key: string,
+    mode: 'native' | 'vxlan',
+    to: string,
+    version: string,
+    config = {},
+    reply = false,
+  ) => {
+    const t = trace({
+      mode,
+      from: 'pod0',
+      to,
+      ciliumVersion: version,
+      family: 6,
+      ciliumConfig: { 'enable-ipv6': 'true' },
+      config,
+      ...(reply ? { reply } : {}),
+    });
+    out[key] = [t.disposition, ...t.hops.flatMap(hop)];
+  };
+  for (const version of ['v1.10', 'v1.12', 'v1.16', 'main']) {
+    for (const hostRouting of ['legacy', 'bpf'] as const)
+      for (const to of ['pod3', 'pod1'])
+        ipv6(`${version} native ${hostRouting} ipv6 pod0→${to}`, 'native', to, version, { hostRouting });
+    ipv6(`${version} native legacy kpr ipv6 pod0→pod3`, 'native', 'pod3', version, {
+      hostRouting: 'legacy',
+      kubeProxyReplacement: true,
+    });
+    ipv6(`${version} vxlan bpf ipv6 pod0→pod3`, 'vxlan', 'pod3', version, { hostRouting: 'bpf' });
+    ipv6(`${version} native legacy ipv6 reply pod0→pod3`, 'native', 'pod3', version, {}, true);
+  }
   return out;
 }
 

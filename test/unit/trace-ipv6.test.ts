@@ -262,14 +262,16 @@ describe('refusals', () => {
       /^invalid-config: .*enable-ipv6=true/,
     );
   });
-  test('a release without IPv6 rows, native routing, a Service, a pod without IPv6', () => {
+  test('a release without IPv6 rows, endpoint routes, a Service, a pod without IPv6', () => {
     assert.match(
       code(() => run6('pod0', 'pod3', 'v1.13')),
       /^unsupported-family: .*v1\.10, v1\.12, v1\.16, main/,
     );
     assert.match(
-      code(() => run6('pod0', 'pod3', 'v1.16', { ciliumConfig: { ...DUAL, 'routing-mode': 'native' } })),
-      /^unsupported-family: Native routing/,
+      code(() =>
+        run6('pod0', 'pod3', 'v1.16', { ciliumConfig: { ...DUAL, 'enable-endpoint-routes': 'true' } }),
+      ),
+      /^unsupported-family: enable-endpoint-routes/,
     );
     assert.match(
       code(() => run6('node0', 'pod3', 'v1.16')),

@@ -39,10 +39,13 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
       if (step.type === 'nat') lines.push(`        ${natDiff(step)}`);
       if (detail === 'full') lines.push(`        ${step.note}${step.cite ? ` [${step.cite}]` : ''}`);
       if (detail === 'full' && step.type === 'route' && step.table) {
+        const rows = step.table.map((r) => [r.destination, r.gateway, r.genmask, r.flags, r.iface]);
+        // route -n's 16 columns, wider where an IPv6 address needs it (one space between columns)
+        const width = [0, 1, 2].map((i) => Math.max(16, ...rows.map((r) => r[i]!.length + 1)));
         const row = (c: string[]): string =>
-          `        ${c[0]!.padEnd(16)}${c[1]!.padEnd(16)}${c[2]!.padEnd(16)}${c[3]!.padEnd(6)}${c[4]}`;
+          `        ${c[0]!.padEnd(width[0]!)}${c[1]!.padEnd(width[1]!)}${c[2]!.padEnd(width[2]!)}${c[3]!.padEnd(6)}${c[4]}`;
         lines.push(row(['Destination', 'Gateway', 'Genmask', 'Flags', 'Iface']));
-        for (const r of step.table) lines.push(row([r.destination, r.gateway, r.genmask, r.flags, r.iface]));
+        for (const r of rows) lines.push(row(r));
       }
     }
     if (detail === 'full') {

@@ -33,7 +33,13 @@ export interface AnchoredTrace {
 }
 
 const PASS_NAMES = new Set(['return CTX_ACT_OK', 'return TC_ACT_OK']);
-const HOST_ROUTING_EXITS = new Set(['redirect_direct_v4', 'fib_redirect_v4', 'bpf_redirect_neigh']);
+const HOST_ROUTING_EXITS = new Set([
+  'redirect_direct_v4',
+  'fib_redirect_v4',
+  'redirect_direct_v6',
+  'fib_redirect_v6',
+  'bpf_redirect_neigh',
+]);
 
 export interface AnchorOptions {
   /** the checkout's text of a file (for the calls of inlined helpers); without it only the step's own function is searched */

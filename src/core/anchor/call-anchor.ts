@@ -18,6 +18,14 @@ const REDIRECTS = [
   'redirect_direct_v6',
   'fib_redirect_v6',
 ];
+/** BPF host routing's exits after a FIB lookup (v1.10.0 bpf/bpf_lxc.c:394, v1.16.0 bpf/bpf_lxc.c:692) */
+const FIB_REDIRECTS = [
+  'redirect_direct_v4',
+  'redirect_direct_v6',
+  'fib_redirect_v4',
+  'fib_redirect_v6',
+  'bpf_redirect_neigh',
+];
 const LOCAL_DELIVERY = ['ipv4_local_delivery', 'l3_local_delivery', 'ipv6_local_delivery'];
 const ENCAPS = [
   'encap_and_redirect_lxc',
@@ -107,6 +115,7 @@ export function calleesFor(step: Step): string[] {
         'policy_can_ingress6',
       ];
     case 'redirect':
+      if (step.fib) return FIB_REDIRECTS;
       return step.tunnelEndpoint !== undefined ? ENCAPS : [...REDIRECTS, ...LOCAL_DELIVERY];
     case 'encap':
       return ENCAPS;

@@ -1585,6 +1585,7 @@ class Planner {
           {
             type: 'redirect',
             device: at.node.device,
+            fib: true,
             cite,
             note: `${action.fn}: BPF host routing — a FIB lookup in BPF picks ${at.node.device} and the next hop, and ${exit.via} sends it there without the host stack.`,
           },

@@ -102,7 +102,13 @@ export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
   } else defines.add('ENABLE_PER_PACKET_LB');
   if (config.kubeProxyReplacement) defines.add('ENABLE_NODEPORT');
   if (config.bpfMasquerade) defines.add('ENABLE_MASQUERADE');
-  if (config.hostRouting === 'bpf') defines.add('ENABLE_HOST_ROUTING');
+  // BPF host routing: ENABLE_HOST_ROUTING (v1.12.0 pkg/datapath/linux/config/config.go:389), named
+  // ENABLE_REDIRECT_FAST in v1.10–v1.11 (v1.10.0 pkg/datapath/linux/config/config.go:363); later
+  // releases' bpf/ never tests the old name, so both are written
+  if (config.hostRouting === 'bpf') {
+    defines.add('ENABLE_HOST_ROUTING');
+    defines.add('ENABLE_REDIRECT_FAST');
+  }
   // enable-endpoint-routes: v1.12.0 pkg/datapath/linux/config/config.go:245 (ENABLE_ENDPOINT_ROUTES) and
   // the endpoint's RequireEgressProg (v1.10.0 pkg/datapath/linux/config/config.go:720)
   if (config.endpointRoutes) {

@@ -131,6 +131,11 @@ export interface RedirectStep extends StepBase {
   device: string; // "contract"
   /** the node address handed along when redirecting to a tunnel device */
   tunnelEndpoint?: string;
+  /**
+   * BPF host routing's redirect after a FIB lookup (redirect_direct_v4/v6, fib_redirect_v4/v6): the
+   * anchor looks for that call, not for a local delivery earlier in the function
+   */
+  fib?: true;
 }
 
 export interface XmitStep extends StepBase {

@@ -21,6 +21,7 @@ import { versionOrDefault, type CiliumVersion } from '../model/versions';
 import { replyEndpoints, resolveEndpoints, type Endpoints } from '../engine/endpoints';
 import { putMarks } from './step-marks';
 import { checkFamily, familyView, missingIpv6, traceFamily, type IpFamily } from '../engine/family';
+import { ipv6Underlay, type Ipv6Underlay } from '../model/table/ipv6-underlay';
 import { canonicalIp } from '../util/ip';
 import { interpret, NO_POLICIES } from '../engine/interpret';
 import { policyOracle } from '../engine/policy-oracle';
@@ -122,6 +123,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     checkedTopologies.set(topology, checked);
   }
   const family = traceFamily(request.to, request.family);
+  const underlay = family === 6 ? ipv6Underlay(config, version) : undefined;
   const resolvedTopo = resolveTopology(topology, mode);
   if (family === 6) {
     checkFamily(family, config, version, {
@@ -131,15 +133,13 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
         (s) =>
           s.clusterIP === request.to || s.name === request.to || `${s.namespace}/${s.name}` === request.to,
       ),
-      reply: !!request.reply,
     });
     for (const end of [request.from, request.to]) {
-      const why = missingIpv6(resolvedTopo, end);
+      const why = missingIpv6(resolvedTopo, end, underlay?.family);
       if (why) throw new DatapathError(why, 'invalid-family');
     }
-  } else
-    checkFamily(family, config, version, { fromNode: false, external: false, service: false, reply: false });
-  const topo = familyView(resolvedTopo, family);
+  } else checkFamily(family, config, version, { fromNode: false, external: false, service: false });
+  const topo = familyView(resolvedTopo, family, underlay?.family);
   const to = family === 6 ? (canonicalIp(request.to) ?? request.to) : request.to;
   const from = family === 6 ? (canonicalIp(request.from) ?? request.from) : request.from;
   const forward = resolveEndpoints(topo, from, to, {
@@ -247,7 +247,7 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       ...(resolved.ignored.length
         ? [`cilium-config keys not modelled (ignored): ${resolved.ignored.slice(0, 20).join(', ')}.`]
         : []),
-      ...assumptions(request, config, version, segments, oracle?.notes ?? [], family),
+      ...assumptions(request, config, version, segments, oracle?.notes ?? [], family, underlay),
     ],
     source:
       ends.srcKind === 'node'
@@ -316,6 +316,7 @@ function assumptions(
   segments: readonly Segment[],
   policyNotes: readonly string[],
   family: IpFamily,
+  underlay: Ipv6Underlay | undefined,
 ): string[] {
   const out: string[] = [];
   const steps = segments.flatMap((s) => s.steps);
@@ -335,7 +336,7 @@ function assumptions(
   );
   if (family === 6)
     out.push(
-      "IPv6: pods and PodCIDRs are the topology's IPv6 ones (ipv6, ipv6PodCidr); the programs run their ETH_P_IPV6 branch and the CILIUM_CALL_IPV6_* slots. A tunnel's outer header stays IPv4 between the nodes' addresses (the underlay).",
+      `IPv6: pods and PodCIDRs are the topology's IPv6 ones (ipv6, ipv6PodCidr); the programs run their ETH_P_IPV6 branch and the CILIUM_CALL_IPV6_* slots. ${underlay ? `${underlay.note} (${underlay.cite}).` : ''}`.trimEnd(),
     );
   if (config.socketLB)
     out.push(

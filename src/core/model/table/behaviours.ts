@@ -2,6 +2,7 @@
 import type { CiliumVersion } from '../versions';
 import { BEHAVIOURS_DISPATCH } from './behaviours-dispatch';
 import { BEHAVIOURS_IPV6 } from './behaviours-ipv6';
+import { BEHAVIOURS_IPV6_HOST } from './behaviours-ipv6-host';
 import { BEHAVIOURS_V1_10_V1_11 } from './behaviours-v1.10-v1.11';
 import { BEHAVIOURS_V1_12_V1_16 } from './behaviours-v1.12-v1.16';
 import { BEHAVIOURS_V1_17_MAIN } from './behaviours-v1.17-main';
@@ -16,6 +17,7 @@ export const BEHAVIOURS: readonly Behaviour[] = [
   ...BEHAVIOURS_V1_17_MAIN,
   ...BEHAVIOURS_DISPATCH,
   ...BEHAVIOURS_IPV6,
+  ...BEHAVIOURS_IPV6_HOST,
   ...BEHAVIOURS_WIREGUARD,
 ];
 

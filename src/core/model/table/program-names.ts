@@ -244,6 +244,38 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       'The rest of the cilium_host IPv4 path, handle_ipv4_cont (CILIUM_CALL_IPV4_CONT_FROM_HOST, 43 until v1.17, 41 from v1.18): a tail call only with the host firewall, else called inline.',
   },
   {
+    id: 'host/netdev-ipv6',
+    since: 10,
+    rows: [
+      // v1.10: __section_tail(CILIUM_MAP_CALLS, CILIUM_CALL_IPV6_FROM_LXC) (v1.10.0 bpf/bpf_host.c:349)
+      { since: 10, file: HOST, section: '2/10', function: 'tail_handle_ipv6_from_netdev' },
+      { since: 18, file: HOST, section: 'tc/tail', function: 'tail_handle_ipv6_from_netdev' },
+    ],
+    description:
+      'The native device object’s IPv6 path (CILIUM_CALL_IPV6_FROM_LXC, aliased IPV6_FROM_NETDEV from v1.12).',
+  },
+  {
+    id: 'host/netdev-ipv6-cont',
+    since: 14,
+    rows: tail(HOST, 'tail_handle_ipv6_cont_from_netdev', 46, 14),
+    description:
+      'The rest of the native device’s IPv6 path, handle_ipv6_cont (CILIUM_CALL_IPV6_CONT_FROM_NETDEV, 46 until v1.17, 44 from v1.18): a tail call only with the host firewall, else called inline.',
+  },
+  {
+    id: 'host/host-ipv6',
+    since: 10,
+    rows: tail(HOST, 'tail_handle_ipv6_from_host', 23, 10),
+    description:
+      'The cilium_host object’s IPv6 path (CILIUM_CALL_IPV6_FROM_HOST, 23 until v1.17, 24 from v1.18).',
+  },
+  {
+    id: 'host/host-ipv6-cont',
+    since: 14,
+    rows: tail(HOST, 'tail_handle_ipv6_cont_from_host', 45, 14),
+    description:
+      'The rest of the cilium_host IPv6 path, handle_ipv6_cont (CILIUM_CALL_IPV6_CONT_FROM_HOST, 45 until v1.17, 43 from v1.18): a tail call only with the host firewall, else called inline.',
+  },
+  {
     id: 'host/to-host',
     hook: 'to-host',
     since: 6,

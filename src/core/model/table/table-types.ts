@@ -38,6 +38,12 @@ export type ProgramId =
   | 'host/from-host'
   | 'host/host-ipv4'
   | 'host/host-ipv4-cont'
+  /** bpf_host.c tail_handle_ipv6_from_netdev (CILIUM_CALL_IPV6_FROM_NETDEV) and its continuation */
+  | 'host/netdev-ipv6'
+  | 'host/netdev-ipv6-cont'
+  /** bpf_host.c tail_handle_ipv6_from_host (CILIUM_CALL_IPV6_FROM_HOST) and its continuation */
+  | 'host/host-ipv6'
+  | 'host/host-ipv6-cont'
   | 'host/to-host'
   | 'host/to-netdev'
   | 'host/host-policy'
