@@ -67,13 +67,13 @@ function collectNamesOf(hook: HookName): { files: string[]; names: string[] } {
 let byBaseName: Map<string, Map<string, HookName>> | undefined;
 function hookIndex(): Map<string, Map<string, HookName>> {
   if (byBaseName) return byBaseName;
-  byBaseName = new Map();
+  byBaseName = new Map<string, Map<string, HookName>>();
   for (const hook of HOOK_NAMES) {
     const { files, names } = allNamesOf(hook);
     for (const file of files) {
       const base = file.split('/').pop() ?? file;
       let byName = byBaseName.get(base);
-      if (!byName) byBaseName.set(base, (byName = new Map()));
+      if (!byName) byBaseName.set(base, (byName = new Map<string, HookName>()));
       for (const name of names) if (!byName.has(name)) byName.set(name, hook);
     }
   }
