@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { trace } from '../../src/core';
 import type { Hop, Trace } from '../../src/core/trace/trace-types';
+import { isValidTrace } from '../../src/protocol/validate-trace';
 
 const wg = (version: string, mode: string, to = 'pod3'): Trace =>
   trace({ mode, from: 'pod0', to, ciliumVersion: version, ciliumConfig: { 'enable-wireguard': 'true' } });
@@ -266,4 +267,33 @@ describe('WireGuard + tunnel v1.15+: to-netdev encrypts the VXLAN/Geneve packet'
     const t = wg('v1.16', 'vxlan', 'pod1');
     assert.ok(!t.hops.some((h) => h.device === 'cilium_wg0'));
   });
+});
+
+test('the webview accepts a trace with headers.overlay and refuses a malformed one', () => {
+  const t = JSON.parse(JSON.stringify(wg('v1.16', 'vxlan'))) as Trace;
+  assert.ok(isValidTrace(t));
+  const wire = t.hops.find((h) => h.hook === 'wire')!;
+  (wire.headers.overlay as unknown as { udp: unknown }).udp = 'x';
+  assert.ok(!isValidTrace(t));
+});
+
+test("the host's packet to a remote pod: v1.14 leaves it unencrypted (HOST_ID source, v1.14.0 bpf/lib/wireguard.h:87), v1.15+ encrypt every tunnel packet (goto overlay_encrypt before that check, v1.16.0 bpf/lib/wireguard.h:104 vs :131)", () => {
+  const host = (version: string) =>
+    trace({
+      mode: 'vxlan',
+      from: 'node0',
+      to: 'pod3',
+      ciliumVersion: version,
+      ciliumConfig: { 'enable-wireguard': 'true' },
+    });
+  const w14 = host('v1.14').hops.find((h) => h.hook === 'wire')!;
+  assert.deepEqual([w14.headers.outer?.tunnel.protocol, w14.headers.overlay], ['vxlan', undefined]);
+  for (const version of ['v1.16', 'main']) {
+    const w = host(version).hops.find((h) => h.hook === 'wire')!;
+    assert.deepEqual(
+      [w.headers.outer?.tunnel.protocol, w.headers.overlay?.tunnel.protocol, w.headers.overlay?.tunnel.vni],
+      ['wireguard', 'vxlan', 6],
+      version,
+    );
+  }
 });
