@@ -5,7 +5,8 @@
  * state. After an intended model change, regenerate it with
  *   CDX_UPDATE_SNAPSHOT=1 node --test out/test/unit/model-snapshot.test.js
  * and review the diff like code (every changed line is a changed claim about Cilium's source).
- * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…`.
+ * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…`, WireGuard with a
+ * tunnel `… wireguard pod0→pod3`.
  * Notes (wording) are not part of it.
  */
 import assert from 'node:assert/strict';
@@ -81,6 +82,19 @@ function fingerprint(): Record<string, string[]> {
         });
         out[`${version} ${mode} legacy ipv6 pod0→${to}`] = [t.disposition, ...t.hops.flatMap(hop)];
       }
+  // WireGuard with a tunnel (issue 12): v1.12's mark, v1.14's redirect before the encapsulation,
+  // v1.16's and main's redirect of the VXLAN/Geneve packet in to-netdev
+  for (const version of ['v1.12', 'v1.14', 'v1.16', 'main'])
+    for (const mode of ['vxlan', 'geneve'] as const) {
+      const t = trace({
+        mode,
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: version,
+        ciliumConfig: { 'enable-wireguard': 'true' },
+      });
+      out[`${version} ${mode} legacy wireguard pod0→pod3`] = [t.disposition, ...t.hops.flatMap(hop)];
+    }
   return out;
 }
 
