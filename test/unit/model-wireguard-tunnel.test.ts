@@ -297,3 +297,16 @@ test("the host's packet to a remote pod: v1.14 leaves it unencrypted (HOST_ID so
     );
   }
 });
+
+test('native routing v1.14–v1.15: cil_to_netdev redirects the pod packet itself (v1.14.0 bpf/bpf_host.c:1481, v1.15.0 bpf/bpf_host.c:1399: ret = wg_maybe_redirect_to_encrypt(ctx))', () => {
+  for (const [version, cite] of [
+    ['v1.14', 'v1.14.0 bpf/bpf_host.c:1481'],
+    ['v1.15', 'v1.15.0 bpf/bpf_host.c:1399'],
+  ] as const) {
+    const t = wg(version, 'native');
+    const redirect = steps(t).find((s) => s.cite === cite);
+    assert.ok(redirect && redirect.type === 'redirect' && redirect.device === 'cilium_wg0', version);
+    const wire = t.hops.find((h) => h.hook === 'wire')!;
+    assert.deepEqual([wire.headers.outer?.tunnel.protocol, wire.headers.overlay], ['wireguard', undefined]);
+  }
+});
