@@ -194,6 +194,16 @@ const SCENARIOS = [
       ciliumConfig: { 'enable-ipv6': 'true' },
       config: { hostRouting: 'bpf' },
     },
+  // WireGuard with a tunnel (v1.10+): v1.10–v1.13 mark in bpf_lxc, v1.14 redirects before the
+  // encapsulation, v1.15+ to-netdev redirects the VXLAN/Geneve packet; v1.19+ cil_from_wireguard
+  {
+    name: 'WireGuard vxlan',
+    request: { mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-wireguard': 'true' } },
+    optional: true,
+  },
+  {
+    name: 'WireGuard geneve',
+    request: { mode: 'geneve', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-wireguard': 'true' } },
     optional: true,
   },
   { name: 'service', request: { mode: 'vxlan', from: 'pod0', to: 'default/backend', port: 80 } },

@@ -31,7 +31,7 @@ const { namesOf } = require(join(out, 'table', 'program-names.js'));
 const { parseCiliumVersion } = require(join(out, 'versions.js'));
 const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
-const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
+const { WIREGUARD_MARK, WIREGUARD_TUNNEL } = require(join(out, 'table', 'wireguard.js'));
 const { MARK_ROWS } = require(join(out, 'skb-mark.js'));
 const { DIRECT_ROUTES_V6, TUNNEL_MAPPING_V6 } = require(join(out, 'table', 'ipv6-underlay.js'));
 
@@ -214,6 +214,18 @@ for (const r of DIRECT_ROUTES_V6)
     `ipv6 direct route ${r.cite}`,
   );
 expect(TUNNEL_MAPPING_V6, ['IPv4 host IP is used to build the IPv6 overlay'], `ipv6 tunnel mapping`);
+// WireGuard with a tunnel (v1.14+): the redirect's call, test and redirect, cil_to_overlay's mark, the
+// already-encrypted check, v1.14's host-source check and the agent's allowed IPs
+for (const r of WIREGUARD_TUNNEL) {
+  const w = (cite, wants) => expect(cite, wants, `wireguard tunnel ${cite}`);
+  w(r.call, ['wg_maybe_redirect_to_encrypt', 'host_wg_encrypt_hook']);
+  w(r.test, r.where === 'before-encap' ? ['dst->key'] : ['TUNNEL_PORT', 'ctx_is_overlay(ctx)']);
+  w(r.redirect, ['ctx_redirect(ctx, WG_IFINDEX, 0)', 'ctx_redirect(ctx, CONFIG(wg_ifindex), 0)']);
+  if (r.overlayMark) w(r.overlayMark, ['MARK_MAGIC_OVERLAY)']);
+  w(r.encrypted, ['MARK_MAGIC_WG_ENCRYPTED', 'ctx_mark_is_wireguard(ctx)', 'ctx_is_encrypt(ctx)']);
+  if (r.hostSource) w(r.hostSource, ['HOST_ID']);
+  if (r.allowedIps) w(r.allowedIps, ['TunnelingEnabled', 'allowedIPs = append', 'nodeIPv4 != nil']);
+}
 
 console.log(
   `model cites: ${checked} checked, ${skipped} skipped (file not in the trees), ${failures.length} failed`,

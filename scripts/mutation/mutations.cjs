@@ -241,7 +241,14 @@ function mutations() {
     });
   });
   // WireGuard v1.10–v1.13: bpf_lxc's mark and the agent's rule.
-  const { WIREGUARD_MARK } = load('model/table/wireguard.js');
+  const { WIREGUARD_MARK, WIREGUARD_TUNNEL } = load('model/table/wireguard.js');
+  // WireGuard with a tunnel (v1.14+): where the packet meets cilium_wg0.
+  WIREGUARD_TUNNEL.forEach((r, i) => {
+    list.push({
+      name: `WireGuard tunnel ${range(r.versions)}: ${r.where === 'before-encap' ? 'encrypts after the encapsulation' : 'redirects before the encapsulation'}`,
+      apply: () => (WIREGUARD_TUNNEL[i].where = r.where === 'before-encap' ? 'encapsulated' : 'before-encap'),
+    });
+  });
   WIREGUARD_MARK.forEach((r, i) => {
     list.push({
       name: `WireGuard ${range(r.versions)}: no MARK_MAGIC_ENCRYPT from bpf_lxc (row removed)`,

@@ -155,8 +155,11 @@ const isIp = (v: unknown): boolean =>
 function isHeaders(v: unknown): boolean {
   if (!isObj(v) || !isIp(v.ip)) return false;
   if (v.ethernet !== undefined && !isEth(v.ethernet)) return false;
-  if (v.outer === undefined) return true;
-  const o = v.outer;
+  if (v.overlay !== undefined && !isLayer(v.overlay)) return false;
+  return v.outer === undefined || isLayer(v.outer);
+}
+
+function isLayer(o: unknown): boolean {
   return (
     isObj(o) &&
     (o.ethernet === undefined || isEth(o.ethernet)) &&

@@ -213,16 +213,11 @@ describe('cilium-config: keys, defaults and provenance', () => {
       /IPv6-only cluster \(enable-ipv4=false\) is not modelled/,
       'not-modelled',
     );
-    refused(
-      () => resolveCiliumConfig('vxlan', v('v1.16'), user({ 'enable-wireguard': 'true' })),
-      /enable-wireguard=true with a tunnel from v1\.14 .* is not modelled/,
-      'not-modelled',
-    );
-    refused(
-      () => resolveCiliumConfig('vxlan', v('main'), user({ 'enable-wireguard': 'true' })),
-      /enable-wireguard=true with a tunnel from v1\.14 .* is not modelled/,
-      'not-modelled',
-    );
+    // WireGuard with a tunnel is traced from v1.14 (model-wireguard-tunnel.test.ts)
+    for (const version of ['v1.14', 'v1.16', 'main']) {
+      const r = resolveCiliumConfig('vxlan', v(version), user({ 'enable-wireguard': 'true' }));
+      assert.deepEqual([r.config.encryption, r.config.transport], ['wireguard', 'vxlan'], version);
+    }
     refused(
       () => resolveCiliumConfig('native', v('v1.12'), user({ 'enable-ipsec': 'true' })),
       /enable-ipsec=true is not modelled/,

@@ -6,7 +6,8 @@
  *   CDX_UPDATE_SNAPSHOT=1 node --test out/test/unit/model-snapshot.test.js
  * and review the diff like code (every changed line is a changed claim about Cilium's source).
  * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…` (tunnel and native
- * routing, both host routings, native routing with kube-proxy replacement, the reply over native routing).
+ * routing, both host routings, native routing with kube-proxy replacement, the reply over native routing),
+ * WireGuard with a tunnel `… wireguard pod0→pod3`.
  * Notes (wording) are not part of it.
  */
 import assert from 'node:assert/strict';
@@ -116,6 +117,19 @@ function fingerprint(): Record<string, string[]> {
     ipv6(`${version} vxlan bpf ipv6 pod0→pod3`, 'vxlan', 'pod3', version, { hostRouting: 'bpf' });
     ipv6(`${version} native legacy ipv6 reply pod0→pod3`, 'native', 'pod3', version, {}, true);
   }
+  // WireGuard with a tunnel (issue 12): v1.12's mark, v1.14's redirect before the encapsulation,
+  // v1.16's and main's redirect of the VXLAN/Geneve packet in to-netdev
+  for (const version of ['v1.12', 'v1.14', 'v1.16', 'main'])
+    for (const mode of ['vxlan', 'geneve'] as const) {
+      const t = trace({
+        mode,
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: version,
+        ciliumConfig: { 'enable-wireguard': 'true' },
+      });
+      out[`${version} ${mode} legacy wireguard pod0→pod3`] = [t.disposition, ...t.hops.flatMap(hop)];
+    }
   return out;
 }
 

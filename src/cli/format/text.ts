@@ -50,9 +50,11 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     }
     if (detail === 'full') {
       const h = hop.headers;
-      const outer = h.outer
-        ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni}`} | `
-        : '';
+      const layer = (o: NonNullable<typeof h.outer>): string =>
+        `${o.ip.src} → ${o.ip.dst} UDP ${o.udp.dstPort} ${o.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${o.tunnel.protocol.toUpperCase()} VNI ${o.tunnel.vni}`} | `;
+      const outer =
+        (h.outer ? `outer ${layer(h.outer)}` : '') +
+        (h.overlay ? `encrypted inside: ${layer(h.overlay)}` : '');
       const eth = h.ethernet?.dst ? `eth ${h.ethernet.src} → ${h.ethernet.dst} | ` : '';
       lines.push(`      headers: ${outer}${eth}IP ${h.ip.src} → ${h.ip.dst}`);
       for (const c of hop.headerChanges ?? []) lines.push(`      changed: ${c}`);

@@ -44,18 +44,23 @@ export function scopesAt(
     },
   ];
   if (h.ethernet) packet.push({ name: 'eth', value: `${h.ethernet.src} → ${h.ethernet.dst}` });
-  if (h.outer)
-    packet.push({
-      name: 'outer',
-      value: `${h.outer.ip.src} → ${h.outer.ip.dst} ${h.outer.tunnel.protocol.toUpperCase()}`,
-      children: [
-        { name: 'ip.src', value: h.outer.ip.src },
-        { name: 'ip.dst', value: h.outer.ip.dst },
-        { name: 'udp.dstPort', value: String(h.outer.udp.dstPort) },
-        { name: 'tunnel', value: h.outer.tunnel.protocol },
-        { name: 'vni', value: String(h.outer.tunnel.vni) },
-      ],
-    });
+  // outer: the outermost header; overlay: the VXLAN/Geneve header WireGuard carries encrypted (v1.15+)
+  for (const [name, o] of [
+    ['outer', h.outer],
+    ['overlay', h.overlay],
+  ] as const)
+    if (o)
+      packet.push({
+        name,
+        value: `${o.ip.src} → ${o.ip.dst} ${o.tunnel.protocol.toUpperCase()}`,
+        children: [
+          { name: 'ip.src', value: o.ip.src },
+          { name: 'ip.dst', value: o.ip.dst },
+          { name: 'udp.dstPort', value: String(o.udp.dstPort) },
+          { name: 'tunnel', value: o.tunnel.protocol },
+          { name: 'vni', value: String(o.tunnel.vni) },
+        ],
+      });
   const skb: Variable[] = [
     { name: 'node', value: stop.node },
     { name: 'ifindex (device)', value: stop.hop.device },

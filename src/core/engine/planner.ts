@@ -13,7 +13,7 @@ import type { CiliumVersion } from '../model/versions';
 import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../model/table/attachments';
 import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { policyProgramToStack, sourceSkipsLocalLookup } from '../model/table/source-routing';
-import { wireguardMarkOf, type WireguardMarkRow } from '../model/table/wireguard';
+import { wireguardMarkOf, wireguardTunnelOf, type WireguardMarkRow } from '../model/table/wireguard';
 import { behaviourOf } from '../model/table/behaviours';
 import { forFamily, mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -29,7 +29,7 @@ import { dsrBackendStep, dsrForwardSteps, revNat, snatForwardSteps, tailStep } f
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, onLink, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
-import type { HookKind, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
+import type { HookKind, OuterLayer, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
 import { cidrContains, ipFamily, parseCidr } from '../util/ip';
 import type { Endpoints } from './endpoints';
 import type { KernelSegment, PendingVerdict, Plan, ProgramSegment, Segment } from './plan-types';
@@ -791,6 +791,7 @@ class Planner {
         case 'exit':
           if (action.exit.kind === 'policy-tail' && this.endpointRouteDelivery(action, segment, at, owner))
             return true;
+          if (this.wireguardBeforeEncap(owner, action, segment, at, direction)) return true;
           if (this.wireguardSkipsEncap(owner, action, segment, at)) break;
           if (owner === 'lxc/ipv4-policy' && action.exit.kind === 'redirect-ep') {
             const toStack = policyProgramToStack(this.input.config, this.input.version);
@@ -862,6 +863,40 @@ class Planner {
       };
     const note = `WireGuard: set_encrypt_mark ORs MARK_MAGIC_ENCRYPT (0x0E00, ${row.magic}) into skb->mark before CTX_ACT_OK (${row.mark}), for a destination whose ipcache entry names a remote node (dst_remote_ep, ${row.remote}).`;
     segment.note = segment.note ? `${segment.note} ${note}` : note;
+  }
+
+  /**
+   * v1.14 with a tunnel: encap_and_redirect_lxc → __encap_and_redirect_with_nodeid calls
+   * wg_maybe_redirect_to_encrypt before __encap_with_nodeid, so a pod's packet whose destination's
+   * ipcache entry carries a key goes to cilium_wg0 without the VXLAN/Geneve header.
+   */
+  private wireguardBeforeEncap(
+    owner: ProgramId,
+    action: Extract<Action, { do: 'exit' }>,
+    segment: ProgramSegment,
+    at: Where,
+    direction: 'ingress' | 'egress',
+  ): boolean {
+    if (action.exit.kind !== 'encap-redirect') return false;
+    if (this.input.config.encryption !== 'wireguard' || !SOURCE_LXC_PROGRAMS.has(owner)) return false;
+    const row = wireguardTunnelOf(this.input.version);
+    if (row?.where !== 'before-encap' || this.headers.outer || !this.remotePod(at)) return false;
+    // `if (!src || src->sec_identity == HOST_ID) goto out`: only a pod's packet is encrypted
+    if (!this.input.topology.pods.some((p) => p.ip === this.headers.ip.src)) return false;
+    const wg: Extract<Action, { do: 'exit' }> = {
+      do: 'exit',
+      when: 'otherwise',
+      exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+      fn: `${action.fn} → __encap_and_redirect_with_nodeid → wg_maybe_redirect_to_encrypt`,
+      cite: row.call,
+    };
+    const note = `WireGuard (v1.14, tunnel mode): encap_and_redirect_lxc reaches __encap_and_redirect_with_nodeid, which calls wg_maybe_redirect_to_encrypt (${row.call}) before __encap_with_nodeid. The source is a pod, not the host (${row.hostSource}), and the destination's ipcache entry carries the peer's key (${row.test}), so the packet is redirected to cilium_wg0 (${row.redirect}) and never gets a VXLAN/Geneve header: WireGuard is the only encapsulation.`;
+    segment.note = segment.note ? `${segment.note} ${note}` : note;
+    segment.steps.push(
+      ...this.exitSteps(wg, at, direction).map((st) => ({ ...st, function: this.fnOf(owner) })),
+    );
+    this.follow(wg.exit, at, direction, segment);
+    return true;
   }
 
   /** The agent's ip rule for MARK_MAGIC_ENCRYPT: table 201, default dev cilium_wg0 (v1.10–v1.13). */
@@ -1279,6 +1314,17 @@ class Planner {
           !!this.remotePod(at) &&
           this.input.topology.pods.some((p) => p.ip === this.headers.ip.src)
         );
+      case 'wireguard-overlay': {
+        const o = this.headers.outer;
+        return (
+          this.input.config.encryption === 'wireguard' &&
+          !!o &&
+          o.tunnel.protocol !== 'wireguard' &&
+          wireguardTunnelOf(this.input.version)?.where === 'encapsulated'
+        );
+      }
+      case 'tunnel-mode':
+        return this.input.config.transport !== 'native';
       case 'otherwise':
         return true;
     }
@@ -1570,6 +1616,21 @@ class Planner {
           },
         ];
       case 'wg-redirect': {
+        const o = this.headers.outer;
+        const row = wireguardTunnelOf(this.input.version);
+        if (o && row) {
+          const test = row.overlayMark
+            ? `ctx_is_overlay: the mark carries MARK_MAGIC_OVERLAY, which cil_to_overlay set (${row.overlayMark})`
+            : `its UDP dport is TUNNEL_PORT ${o.udp.dstPort}, so from_tunnel is set`;
+          return [
+            {
+              type: 'redirect',
+              device: 'cilium_wg0',
+              cite,
+              note: `${action.fn}: the packet is ${this.tunnel?.device ?? 'the tunnel device'}'s ${o.tunnel.protocol.toUpperCase()} packet to ${o.ip.dst} (${test}, ${row.test}) and not yet encrypted (${row.encrypted}), so wg_maybe_redirect_to_encrypt (${row.call}) jumps to the redirect without looking up a key, and ${exit.via} hands the whole ${o.tunnel.protocol.toUpperCase()} packet to cilium_wg0.`,
+            },
+          ];
+        }
         const peer = this.nodeOf(this.remotePod(at)!);
         return [
           {
@@ -1784,10 +1845,17 @@ class Planner {
     this.stack(at.node, 'forward');
   }
 
-  /** cilium_wg0 encrypts for the peer that owns the destination and sends UDP 51871 to it. */
+  /**
+   * cilium_wg0 encrypts for the peer that owns the destination and sends UDP 51871 to it. A VXLAN/Geneve
+   * packet (v1.15+) is encrypted whole: its tunnel header moves to `overlay`, inside the WireGuard one.
+   */
   private wireguardEncrypt(at: Where, portCite?: string): void {
     const node = at.node;
-    const peer = this.nodeOf(this.remotePod(at)!);
+    const tunnelled = this.headers.outer;
+    const row = tunnelled ? wireguardTunnelOf(this.input.version) : undefined;
+    const peer = tunnelled
+      ? this.input.topology.nodes.find((n) => n.ip === tunnelled.ip.dst)!
+      : this.nodeOf(this.remotePod(at)!);
     const outer = {
       srcIp: node.ip,
       dstIp: peer.ip,
@@ -1795,6 +1863,10 @@ class Planner {
       vni: 0,
       protocol: 'wireguard' as const,
     };
+    if (tunnelled) {
+      const { ethernet: _ethernet, ...layer } = tunnelled;
+      this.headers.overlay = layer;
+    }
     this.headers.outer = {
       ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'UDP' },
       udp: { dstPort: outer.dstPort },
@@ -1803,6 +1875,12 @@ class Planner {
     // WireGuard is a layer-3 device: the inner packet travels without its Ethernet header
     const hadEthernet = !!this.headers.ethernet;
     delete this.headers.ethernet;
+    const allowed = tunnelled
+      ? `its allowed IPs hold ${peer.name}'s address ${peer.ip}/32, the ${tunnelled.tunnel.protocol.toUpperCase()} packet's destination: ${row?.allowedIps ?? 'the agent'}`
+      : `its allowed IPs hold ${peer.podCidr}`;
+    const what = tunnelled
+      ? `the whole ${tunnelled.tunnel.protocol.toUpperCase()} packet (${tunnelled.ip.src} → ${tunnelled.ip.dst} UDP ${tunnelled.udp.dstPort}, VNI ${tunnelled.tunnel.vni})`
+      : 'the packet';
     this.kernel(
       node,
       'cilium_wg0',
@@ -1813,12 +1891,23 @@ class Planner {
           type: 'encap',
           device: 'cilium_wg0',
           outer,
-          note: `cilium_wg0 encrypts the packet for ${peer.name} (its allowed IPs hold ${peer.podCidr}) and sends it as WireGuard UDP ${WIREGUARD_PORT} (${portCite ?? WIREGUARD_PORT_CITE}): ${outer.srcIp} → ${outer.dstIp}${portCite ? '' : '; the WireGuard device marks it encrypted (MARK_MAGIC_WG_ENCRYPTED)'}.`,
+          note: `cilium_wg0 (the kernel's WireGuard driver, no BPF) encrypts ${what} for ${peer.name} (${allowed}) and sends it as WireGuard UDP ${WIREGUARD_PORT} (${portCite ?? WIREGUARD_PORT_CITE}): ${outer.srcIp} → ${outer.dstIp}${portCite ? '' : `; the WireGuard device marks it encrypted (MARK_MAGIC_WG_ENCRYPTED), so to-netdev lets it out${row ? ` (${row.encrypted})` : ''}`}.`,
         },
       ],
       {
         headerChanges: [
-          ...(hadEthernet ? ['removed the inner Ethernet header (cilium_wg0 carries IP packets)'] : []),
+          ...(hadEthernet
+            ? [
+                tunnelled
+                  ? `removed the Ethernet header of the ${tunnelled.tunnel.protocol.toUpperCase()} frame (cilium_wg0 carries IP packets)`
+                  : 'removed the inner Ethernet header (cilium_wg0 carries IP packets)',
+              ]
+            : []),
+          ...(tunnelled
+            ? [
+                `the ${tunnelled.tunnel.protocol.toUpperCase()} packet (outer IP ${tunnelled.ip.src} → ${tunnelled.ip.dst}, UDP ${tunnelled.udp.dstPort}, VNI ${tunnelled.tunnel.vni}) became the encrypted payload`,
+              ]
+            : []),
           `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
           `added UDP dport ${WIREGUARD_PORT} (WireGuard, encrypted inner packet)`,
         ],
@@ -1837,7 +1926,9 @@ class Planner {
       vni: 0,
       protocol: 'wireguard' as const,
     };
-    this.headers.outer = undefined;
+    const overlay = this.headers.overlay;
+    this.headers.outer = overlay;
+    delete this.headers.overlay;
     this.kernel(
       node,
       'cilium_wg0',
@@ -1848,10 +1939,19 @@ class Planner {
           type: 'decap',
           device: 'cilium_wg0',
           outer,
-          note: `WireGuard (UDP ${WIREGUARD_PORT}) decrypts the packet from ${outer.srcIp}; it is received on cilium_wg0${attachedAt('wireguard', 'ingress', this.input.config, this.input.version.minor) ? ', whose tc ingress runs cil_from_wireguard' : ', where no program is attached, and the stack routes it'}.`,
+          note: `WireGuard (UDP ${WIREGUARD_PORT}; the kernel, not BPF) decrypts the packet from ${outer.srcIp}${overlay ? `: it is ${outer.srcIp}'s ${overlay.tunnel.protocol.toUpperCase()} packet (UDP ${overlay.udp.dstPort}, VNI ${overlay.tunnel.vni})` : ''}; it is received on cilium_wg0${attachedAt('wireguard', 'ingress', this.input.config, this.input.version.minor) ? ', whose tc ingress runs cil_from_wireguard' : `, where no program is attached, and the stack ${overlay ? `hands it to the ${overlay.tunnel.protocol.toUpperCase()} socket of ${this.tunnel?.device ?? 'the tunnel device'}` : 'routes it'}`}.`,
         },
       ],
-      { headerChanges: ['removed outer IP/UDP (WireGuard decrypted)'] },
+      {
+        headerChanges: [
+          'removed outer IP/UDP (WireGuard decrypted)',
+          ...(overlay
+            ? [
+                `the ${overlay.tunnel.protocol.toUpperCase()} packet remains: outer IP ${overlay.ip.src} → ${overlay.ip.dst}, UDP ${overlay.udp.dstPort}, VNI ${overlay.tunnel.vni}`,
+              ]
+            : []),
+        ],
+      },
     );
     this.hook({ node, device: 'cilium_wg0', role: 'wireguard', namespace: 'host' }, 'ingress');
   }
@@ -2083,7 +2183,7 @@ class Planner {
       headers: cloneHeaders(this.headers),
       steps: [],
       note: outer
-        ? `UDP ${outer.udp.dstPort} ${outer.ip.src} → ${outer.ip.dst} carrying ${this.headers.ip.src} → ${this.headers.ip.dst}.`
+        ? `UDP ${outer.udp.dstPort} ${outer.ip.src} → ${outer.ip.dst} carrying ${this.headers.overlay ? `${this.headers.overlay.tunnel.protocol.toUpperCase()} (UDP ${this.headers.overlay.udp.dstPort}, VNI ${this.headers.overlay.tunnel.vni}, encrypted) with ` : ''}${this.headers.ip.src} → ${this.headers.ip.dst}.`
         : `${this.headers.ip.src} → ${this.headers.ip.dst}, no tunnel: the nodes share one L2 subnet.`,
     });
     const where: Where = { node: next, device: next.device, role: 'native', namespace: 'host' };
@@ -2289,16 +2389,17 @@ export function cloneHeaders(h: PacketHeaders): PacketHeaders {
   return {
     ...(h.ethernet ? { ethernet: { ...h.ethernet } } : {}),
     ip: { ...h.ip },
-    ...(h.outer
-      ? {
-          outer: {
-            ...(h.outer.ethernet ? { ethernet: { ...h.outer.ethernet } } : {}),
-            ip: { ...h.outer.ip },
-            udp: { ...h.outer.udp },
-            tunnel: { ...h.outer.tunnel },
-          },
-        }
-      : {}),
+    ...(h.outer ? { outer: cloneLayer(h.outer) } : {}),
+    ...(h.overlay ? { overlay: cloneLayer(h.overlay) } : {}),
+  };
+}
+
+function cloneLayer(o: OuterLayer): OuterLayer {
+  return {
+    ...(o.ethernet ? { ethernet: { ...o.ethernet } } : {}),
+    ip: { ...o.ip },
+    udp: { ...o.udp },
+    tunnel: { ...o.tunnel },
   };
 }
 

@@ -613,10 +613,6 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
   if (config.encryption === 'ipsec') no('enable-ipsec=true');
   if (config.encryption === 'wireguard' && config.podLink === 'ipvlan')
     no('enable-wireguard=true with IPVLAN');
-  if (config.encryption === 'wireguard' && config.transport !== 'native' && version.minor >= 14)
-    no(
-      'enable-wireguard=true with a tunnel from v1.14 (v1.14 redirects to cilium_wg0 before the VXLAN/Geneve encapsulation, v1.15+ encrypts the encapsulated packet in to-netdev)',
-    );
   if (config.hostRouting === 'bpf' && config.podLink === 'ipvlan')
     throw new DatapathError('BPF host routing does not apply to IPVLAN endpoints.', 'invalid-config');
   if (config.hostRouting === 'bpf' && version.minor < 10)

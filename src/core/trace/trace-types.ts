@@ -294,14 +294,23 @@ export interface IpHeader {
 export interface PacketHeaders {
   ethernet?: EthernetHeader;
   ip: IpHeader;
-  /** present while the packet is encapsulated */
-  outer?: {
-    ethernet?: EthernetHeader;
-    ip: IpHeader;
-    udp: { srcPort?: number; dstPort: number };
-    /** WireGuard: vni 0 (no VNI; the peer is chosen by its allowed IPs) */
-    tunnel: { protocol: 'vxlan' | 'geneve' | 'wireguard'; vni: number };
-  };
+  /** present while the packet is encapsulated: the outermost header */
+  outer?: OuterLayer;
+  /**
+   * WireGuard over a tunnel (v1.15+): the VXLAN/Geneve header WireGuard encrypted, between `outer`
+   * (the WireGuard UDP header) and the pod's packet; present from cilium_wg0's encryption to the
+   * peer's decryption
+   */
+  overlay?: OuterLayer;
+}
+
+/** One encapsulation layer: outer IP, UDP and the tunnel header. */
+export interface OuterLayer {
+  ethernet?: EthernetHeader;
+  ip: IpHeader;
+  udp: { srcPort?: number; dstPort: number };
+  /** WireGuard: vni 0 (no VNI; the peer is chosen by its allowed IPs) */
+  tunnel: { protocol: 'vxlan' | 'geneve' | 'wireguard'; vni: number };
 }
 
 export interface Hop {

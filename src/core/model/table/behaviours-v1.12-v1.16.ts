@@ -2189,6 +2189,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-overlay',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt: from_tunnel (UDP dport == TUNNEL_PORT) → goto encrypt',
+        cite: 'v1.15.0 bpf/lib/wireguard.h:141',
+      },
+      {
+        do: 'exit',
         when: 'wireguard-encrypt',
         exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
         fn: 'wg_maybe_redirect_to_encrypt',
@@ -2222,6 +2229,13 @@ export const BEHAVIOURS_V1_12_V1_16: readonly Behaviour[] = [
             '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
           cite: 'v1.16.0 bpf/lib/nodeport.h:3378',
         },
+      },
+      {
+        do: 'exit',
+        when: 'wireguard-overlay',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'wg_maybe_redirect_to_encrypt: from_tunnel (UDP dport == TUNNEL_PORT) → goto overlay_encrypt',
+        cite: 'v1.16.0 bpf/lib/wireguard.h:158',
       },
       {
         do: 'exit',

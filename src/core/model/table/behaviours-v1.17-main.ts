@@ -1755,6 +1755,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-overlay',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt: ctx_is_overlay → goto overlay_encrypt',
+        cite: 'v1.17.0 bpf/lib/wireguard.h:173',
+      },
+      {
+        do: 'exit',
         when: 'wireguard-encrypt',
         exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
         fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt',
@@ -1788,6 +1795,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
             '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
           cite: 'v1.18.0 bpf/lib/nodeport_egress.h:755',
         },
+      },
+      {
+        do: 'exit',
+        when: 'wireguard-overlay',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt: ctx_is_overlay → goto overlay_encrypt',
+        cite: 'v1.18.0 bpf/lib/wireguard.h:186',
       },
       {
         do: 'exit',
@@ -1827,6 +1841,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
       },
       {
         do: 'exit',
+        when: 'wireguard-overlay',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, CONFIG(wg_ifindex), 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt: ctx_is_overlay → goto overlay_encrypt',
+        cite: 'v1.19.0 bpf/lib/wireguard.h:189',
+      },
+      {
+        do: 'exit',
         when: 'wireguard-encrypt',
         exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, WG_IFINDEX, 0)' },
         fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt',
@@ -1860,6 +1881,13 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
             '__or4(__and(is_defined(ENABLE_IPV4), is_defined(ENABLE_IPV6)), __and(is_defined(ENABLE_HOST_FIREWALL), is_defined(IS_BPF_HOST)), __and(is_defined(ENABLE_CLUSTER_AWARE_ADDRESSING), is_defined(ENABLE_INTER_CLUSTER_SNAT)), __and(is_defined(ENABLE_EGRESS_GATEWAY_COMMON), is_defined(IS_BPF_HOST)))',
           cite: 'main bpf/lib/nodeport_egress.h:701',
         },
+      },
+      {
+        do: 'exit',
+        when: 'wireguard-overlay',
+        exit: { kind: 'wg-redirect', via: 'ctx_redirect(ctx, CONFIG(wg_ifindex), 0)' },
+        fn: 'host_wg_encrypt_hook → wg_maybe_redirect_to_encrypt: ctx_is_overlay → goto overlay_encrypt',
+        cite: 'main bpf/lib/wireguard.h:163',
       },
       {
         do: 'exit',

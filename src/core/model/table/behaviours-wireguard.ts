@@ -1,6 +1,8 @@
 /**
  * bpf_wireguard.c (v1.18+): cil_from_wireguard on cilium_wg0's tc ingress, for the packet WireGuard
- * decrypted, and its IPv4 tail program. Every row cites the release's line.
+ * decrypted, and its IPv4 tail program. Every row cites the release's line. In tunnel mode (v1.19+,
+ * where it is attached with a tunnel too) it returns CTX_ACT_OK at once: the decrypted packet is the
+ * VXLAN/Geneve packet, which the stack hands to the tunnel device's socket.
  */
 import type { Behaviour } from './table-types';
 
@@ -33,6 +35,13 @@ export const BEHAVIOURS_WIREGUARD: readonly Behaviour[] = [
     cite: 'v1.19.0 bpf/bpf_wireguard.c:304',
     actions: [
       {
+        do: 'exit',
+        when: 'tunnel-mode',
+        exit: { kind: 'pass' },
+        fn: 'cil_from_wireguard (#if defined(TUNNEL_MODE) && !(ENABLE_NODEPORT && ENABLE_NODE_ENCRYPTION))',
+        cite: 'v1.19.0 bpf/bpf_wireguard.c:340',
+      },
+      {
         do: 'lookup',
         what: 'ipcache-src',
         fn: 'resolve_srcid_ipv4 → lookup_ip4_remote_endpoint',
@@ -54,6 +63,13 @@ export const BEHAVIOURS_WIREGUARD: readonly Behaviour[] = [
     versions: { from: 99 },
     cite: 'main bpf/bpf_wireguard.c:252',
     actions: [
+      {
+        do: 'exit',
+        when: 'tunnel-mode',
+        exit: { kind: 'pass' },
+        fn: 'cil_from_wireguard (#if defined(TUNNEL_MODE) && !(ENABLE_NODEPORT && ENABLE_NODE_ENCRYPTION))',
+        cite: 'main bpf/bpf_wireguard.c:288',
+      },
       {
         do: 'lookup',
         what: 'ipcache-src',

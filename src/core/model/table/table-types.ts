@@ -93,7 +93,15 @@ export type Guard =
    * WireGuard (enable-wireguard, no encrypt-node): a pod's packet to a remote pod, not yet encrypted
    * (no MARK_MAGIC_WG_ENCRYPTED), whose destination's ipcache entry carries the peer's key
    */
-  | 'wireguard-encrypt';
+  | 'wireguard-encrypt'
+  /**
+   * WireGuard with a tunnel, v1.15+: the packet is a VXLAN/Geneve packet from the tunnel device, not yet
+   * encrypted (v1.15–v1.16: its UDP dport is TUNNEL_PORT; v1.17+: ctx_is_overlay, the MARK_MAGIC_OVERLAY
+   * mark cil_to_overlay set); wg_maybe_redirect_to_encrypt redirects it without a key lookup
+   */
+  | 'wireguard-overlay'
+  /** the routing mode is VXLAN or Geneve (TUNNEL_MODE defined) */
+  | 'tunnel-mode';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
