@@ -194,6 +194,8 @@ const SCENARIOS = [
       ciliumConfig: { 'enable-ipv6': 'true' },
       config: { hostRouting: 'bpf' },
     },
+    optional: true,
+  },
   // WireGuard with a tunnel (v1.10+): v1.10–v1.13 mark in bpf_lxc, v1.14 redirects before the
   // encapsulation, v1.15+ to-netdev redirects the VXLAN/Geneve packet; v1.19+ cil_from_wireguard
   {
