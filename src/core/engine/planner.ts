@@ -1305,6 +1305,8 @@ class Planner {
       }
       case 'legacy-host-routing':
         return this.input.config.hostRouting === 'legacy';
+      case 'legacy-host-routing-nodeport':
+        return this.input.config.hostRouting === 'legacy' && this.input.config.kubeProxyReplacement;
       case 'bpf-host-routing':
         return this.input.config.hostRouting === 'bpf';
       case 'wireguard-encrypt':

@@ -374,6 +374,7 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
     id: 'host/netdev-ipv4',
     versions: { from: 10, to: 10 },
     cite: 'v1.10.0 bpf/bpf_host.c:633',
+    note: 'With BPF NodePort (ENABLE_NODEPORT), NO_REDIRECT (iptables rules installed, the default: v1.10.0 pkg/datapath/linux/config/config.go:221) and legacy host routing, from-netdev sets skip_redirect for every packet not from the host and returns before the endpoint lookup; without BPF NodePort (the host firewall alone) it does not.',
     actions: [
       {
         do: 'nat',
@@ -388,6 +389,13 @@ export const BEHAVIOURS_V1_10_V1_11: readonly Behaviour[] = [
         kind: 'rev-snat',
         fn: 'nodeport_lb4',
         cite: 'v1.10.0 bpf/bpf_host.c:475',
+      },
+      {
+        do: 'exit',
+        when: 'legacy-host-routing-nodeport',
+        exit: { kind: 'pass' },
+        fn: 'skip_redirect (NO_REDIRECT)',
+        cite: 'v1.10.0 bpf/bpf_host.c:512',
       },
       { do: 'lookup', what: 'endpoint', fn: 'lookup_ip4_endpoint', cite: 'v1.10.0 bpf/bpf_host.c:530' },
       {

@@ -79,6 +79,11 @@ export type Guard =
    */
   | 'legacy-host-routing'
   /**
+   * v1.10: the same return, but bpf_host.c sets `skip_redirect` only inside `#ifdef ENABLE_NODEPORT`
+   * (v1.10.0 bpf/bpf_host.c:471-490): legacy host routing with BPF NodePort (kube-proxy replacement)
+   */
+  | 'legacy-host-routing-nodeport'
+  /**
    * BPF masquerade is on (enable-bpf-masquerade) and the packet, from a pod of this node, leaves for
    * an address outside the cluster (reserved:world)
    */
