@@ -32,6 +32,7 @@ const { parseCiliumVersion } = require(join(out, 'versions.js'));
 const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
 const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
+const { IPSEC } = require(join(out, 'table', 'ipsec.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -182,6 +183,30 @@ for (const r of WIREGUARD_MARK) {
   expect(r.rule, ['RulePriorityWireguard'], `wireguard ${r.rule}`);
   expect(r.table, ['RouteTableWireguard = 201'], `wireguard ${r.table}`);
   expect(r.port, ['51871'], `wireguard ${r.port}`);
+}
+
+// IPsec v1.10–v1.12: bpf_lxc's key and mark, bpf_host's forwarding of the ESP packet, do_decrypt's
+// mark; the agent's rule, table, route, xfrm endpoints and marks (Go lines: checked when the trees
+// hold pkg/ and daemon/)
+for (const r of IPSEC) {
+  expect(r.key, ['get_min_encrypt_key(info->key)'], `ipsec ${r.key}`);
+  expect(r.mark, ['set_encrypt_key_mark(ctx, encrypt_key)'], `ipsec ${r.mark}`);
+  expect(r.magic, ['define MARK_MAGIC_ENCRYPT'], `ipsec ${r.magic}`);
+  expect(r.orKey, ['<< 12) | MARK_MAGIC_ENCRYPT'], `ipsec ${r.orKey}`);
+  expect(r.hostEncrypt, ['magic == MARK_MAGIC_ENCRYPT'], `ipsec ${r.hostEncrypt}`);
+  expect(r.hostRedirect, ['encrypt_iface, 0)'], `ipsec ${r.hostRedirect}`);
+  expect(r.decryptMark, ['ctx->mark = MARK_MAGIC_DECRYPT'], `ipsec ${r.decryptMark}`);
+  expect(r.decryptMagic, ['define MARK_MAGIC_DECRYPT'], `ipsec ${r.decryptMagic}`);
+  expect(r.rule, ['rule.Mark = linux_defaults.RouteMarkEncrypt'], `ipsec ${r.rule}`);
+  expect(r.table, ['RouteTableIPSec = 200'], `ipsec ${r.table}`);
+  expect(r.outRoute, ['HostDevice'], `ipsec ${r.outRoute}`);
+  expect(r.xfrmLocal, ['IPv4().Router()'], `ipsec ${r.xfrmLocal}`);
+  expect(r.xfrmRemote, ['IP: ciliumInternalIPv4'], `ipsec ${r.xfrmRemote}`);
+  expect(r.xfrmOut, ['ipsec.IPSecDirOut'], `ipsec ${r.xfrmOut}`);
+  expect(r.outputMark, ['RouteMarkEncrypt'], `ipsec ${r.outputMark}`);
+  expect(r.encryptInterface, ['EncryptInterface = append'], `ipsec ${r.encryptInterface}`);
+  expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
+  expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
 }
 
 console.log(

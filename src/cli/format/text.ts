@@ -48,7 +48,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     if (detail === 'full') {
       const h = hop.headers;
       const outer = h.outer
-        ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} UDP ${h.outer.udp.dstPort} ${h.outer.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni}`} | `
+        ? `outer ${h.outer.ip.src} → ${h.outer.ip.dst} ${h.outer.esp ? `ESP SPI ${h.outer.esp.spi} (encrypted)` : `UDP ${h.outer.udp?.dstPort ?? '?'} ${h.outer.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${h.outer.tunnel.protocol.toUpperCase()} VNI ${h.outer.tunnel.vni}`}`} | `
         : '';
       const eth = h.ethernet?.dst ? `eth ${h.ethernet.src} → ${h.ethernet.dst} | ` : '';
       lines.push(`      headers: ${outer}${eth}IP ${h.ip.src} → ${h.ip.dst}`);

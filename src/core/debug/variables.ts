@@ -48,7 +48,8 @@ export function scopesAt(
       children: [
         { name: 'ip.src', value: h.outer.ip.src },
         { name: 'ip.dst', value: h.outer.ip.dst },
-        { name: 'udp.dstPort', value: String(h.outer.udp.dstPort) },
+        ...(h.outer.udp ? [{ name: 'udp.dstPort', value: String(h.outer.udp.dstPort) }] : []),
+        ...(h.outer.esp ? [{ name: 'esp.spi', value: String(h.outer.esp.spi) }] : []),
         { name: 'tunnel', value: h.outer.tunnel.protocol },
         { name: 'vni', value: String(h.outer.tunnel.vni) },
       ],
