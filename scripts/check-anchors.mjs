@@ -169,6 +169,12 @@ const SCENARIOS = [
     request: { mode: 'vxlan', from: 'pod0', to: 'pod3', family: 6, ciliumConfig: { 'enable-ipv6': 'true' } },
     optional: true,
   },
+  // IPsec in native routing: v1.10–v1.12 only (the model refuses it elsewhere)
+  {
+    name: 'ipsec',
+    request: { mode: 'native', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-ipsec': 'true' } },
+    optional: true,
+  },
   { name: 'service', request: { mode: 'vxlan', from: 'pod0', to: 'default/backend', port: 80 } },
   {
     name: 'service reply',

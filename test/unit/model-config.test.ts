@@ -224,8 +224,8 @@ describe('cilium-config: keys, defaults and provenance', () => {
       'not-modelled',
     );
     refused(
-      () => resolveCiliumConfig('native', v('v1.12'), user({ 'enable-ipsec': 'true' })),
-      /enable-ipsec=true is not modelled/,
+      () => resolveCiliumConfig('native', v('v1.16'), user({ 'enable-ipsec': 'true' })),
+      /enable-ipsec=true \(IPsec is traced for Cilium v1\.10–v1\.12.* is not modelled/,
       'not-modelled',
     );
   });
