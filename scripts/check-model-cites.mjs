@@ -32,7 +32,7 @@ const { parseCiliumVersion } = require(join(out, 'versions.js'));
 const { NODEPORT_REMOTE } = require(join(out, 'table', 'nodeport-remote.js'));
 const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-routing.js'));
 const { WIREGUARD_MARK } = require(join(out, 'table', 'wireguard.js'));
-const { IPSEC } = require(join(out, 'table', 'ipsec.js'));
+const { IPSEC, IPSEC_LATER_RELEASES } = require(join(out, 'table', 'ipsec.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -207,6 +207,19 @@ for (const r of IPSEC) {
   expect(r.encryptInterface, ['EncryptInterface = append'], `ipsec ${r.encryptInterface}`);
   expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
   expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
+}
+// the differences of the later releases, each at its line
+for (const [cite, want] of [
+  ['v1.13.0 bpf/bpf_host.c:775', 'return CTX_ACT_OK'],
+  ['v1.14.0 bpf/bpf_lxc.c:1219', 'set_encrypt_key_mark(ctx, encrypt_key, node_id)'],
+  ['v1.16.0 bpf/bpf_lxc.c:1285', 'set_ipsec_encrypt(ctx'],
+  ['v1.16.0 pkg/datapath/loader/base.go:199', 'AreDevicesRequired()'],
+  ['v1.18.0 bpf/bpf_host.c:1573', 'ipsec_maybe_redirect_to_encrypt'],
+  ['main bpf/bpf_host.c:1534', 'ipsec_maybe_redirect_to_encrypt'],
+]) {
+  if (!IPSEC_LATER_RELEASES.includes(cite))
+    failures.push(`ipsec: the later releases' reason no longer cites ${cite}`);
+  expect(cite, [want], `ipsec later releases ${cite}`);
 }
 
 console.log(

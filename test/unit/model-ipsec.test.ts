@@ -16,6 +16,9 @@ import { describe, test } from 'node:test';
 import { trace } from '../../src/core';
 import { DatapathError } from '../../src/core/model/model-types';
 import { ipsecScopeRefusal } from '../../src/core/model/table/ipsec';
+import { behaviourOf } from '../../src/core/model/table/behaviours';
+import { namesOf } from '../../src/core/model/table/program-names';
+import { parseCiliumVersion } from '../../src/core/model/versions';
 import type { Trace } from '../../src/core/trace/trace-types';
 
 const ipsec = (version: string, extra: Record<string, string> = {}, to = 'pod3', reply = false): Trace =>
@@ -318,5 +321,48 @@ describe('IPsec: what the releases refuse, and what the model does not trace', (
       /Only pod-to-pod traffic is modelled with enable-ipsec=true/,
       'not-modelled',
     );
+  });
+});
+
+describe('bpf_network.c in the tables', () => {
+  test('its names per release (bpf/bpf_network.c:14-15 of each tree; gone in main)', () => {
+    const expected: ReadonlyArray<readonly [string, string, string] | readonly [string]> = [
+      // v1.10.0–v1.12.0 bpf/bpf_network.c:14 __section("from-network"), :15 int from_network(
+      ['v1.10', 'from-network', 'from_network'],
+      ['v1.12', 'from-network', 'from_network'],
+      // v1.13.0 bpf/bpf_network.c:14 __section("from-network"), :15 int cil_from_network(
+      ['v1.13', 'from-network', 'cil_from_network'],
+      // v1.14.0 bpf/bpf_network.c:14 __section_entry ("tc"), :15 int cil_from_network(
+      ['v1.14', 'tc', 'cil_from_network'],
+      ['v1.17', 'tc', 'cil_from_network'],
+      // v1.18.0 bpf/bpf_network.c:14 __section_entry ("tc/entry" from v1.18)
+      ['v1.18', 'tc/entry', 'cil_from_network'],
+      ['v1.19', 'tc/entry', 'cil_from_network'],
+      // main has no bpf/bpf_network.c: bpf_host is on the devices with IPsec
+      ['main'],
+    ];
+    for (const [version, section, fn] of expected) {
+      const n = namesOf('network/from-network', parseCiliumVersion(version));
+      if (!section) assert.equal(n, undefined, version);
+      else assert.deepEqual([n?.file, n?.section, n?.function], ['bpf/bpf_network.c', section, fn], version);
+    }
+  });
+
+  test('from-network v1.10–v1.12: the three exits of do_decrypt (bpf/lib/encrypt.h)', () => {
+    for (const version of ['v1.10', 'v1.11', 'v1.12']) {
+      const b = behaviourOf('network/from-network', parseCiliumVersion(version))!;
+      assert.deepEqual(
+        b.actions.map((a) => (a.do === 'exit' ? [a.when, a.exit.kind, a.cite] : [a.do])),
+        [
+          // :60 ctx->mark = MARK_MAGIC_DECRYPT; :66 ctx_change_type(ctx, PACKET_HOST); :67 return CTX_ACT_OK
+          ['ipsec-esp', 'pass', 'v1.10.0 bpf/lib/encrypt.h:67'],
+          // :69 ctx->mark = 0; :73 return ctx_redirect(ctx, CILIUM_IFINDEX, 0) (v1.10: redirect(CILIUM_IFINDEX, 0))
+          ['ipsec-decrypted', 'redirect-host-egress', 'v1.10.0 bpf/lib/encrypt.h:73'],
+          // :56-57 if (protocol != IPPROTO_ESP) return CTX_ACT_OK
+          ['otherwise', 'pass', 'v1.10.0 bpf/lib/encrypt.h:57'],
+        ],
+        version,
+      );
+    }
   });
 });

@@ -4,7 +4,7 @@
  * reason and line), the fallbacks it takes silently (BPF host routing → legacy, BPF masquerade →
  * iptables) and where every value came from (the user, the topology, the mode preset, the release).
  */
-import { ipsecOf } from './table/ipsec';
+import { IPSEC_LATER_RELEASES, ipsecOf } from './table/ipsec';
 import { CONFIG_KEYS, keySpec, type ConfigKeyName, type ConfigKeySpec } from './cilium-config-keys';
 import { PRESETS, type DatapathConfig, type Encryption, type PodLink, type Transport } from './config';
 import { DatapathError, DATAPATH_MODES, type DatapathMode } from './model-types';
@@ -639,9 +639,7 @@ function checkIpsecModelled(
   no: (what: string) => never,
 ): void {
   if (!ipsecOf(version))
-    no(
-      `enable-ipsec=true (IPsec is traced for Cilium v1.10–v1.12; from v1.13 bpf_lxc's set_ipsec_encrypt carries the node ID in the mark, v1.14–v1.17 load bpf_network or bpf_host on the devices depending on AreDevicesRequired, and from v1.18 bpf_host's to-netdev redirects to cilium_net for encryption)`,
-    );
+    no(`enable-ipsec=true (IPsec is traced for Cilium v1.10–v1.12: ${IPSEC_LATER_RELEASES})`);
   if (config.transport !== 'native')
     no(
       `enable-ipsec=true with tunnel=${config.transport} (in tunnel mode bpf_lxc marks the packet in encap_and_redirect_lxc and bpf_host's from-host encapsulates the ESP packet; only native routing is traced)`,
