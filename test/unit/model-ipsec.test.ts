@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { trace } from '../../src/core';
+import { DEFAULT_TOPOLOGY, trace } from '../../src/core';
 import { DatapathError } from '../../src/core/model/model-types';
 import { ipsecScopeRefusal } from '../../src/core/model/table/ipsec';
 import { behaviourOf } from '../../src/core/model/table/behaviours';
@@ -364,5 +364,61 @@ describe('bpf_network.c in the tables', () => {
         version,
       );
     }
+  });
+});
+
+describe("IPsec: the nodes' key indexes (CiliumNode spec.encryption.key)", () => {
+  const keyed = (node0: number, node1: number) => ({
+    ...DEFAULT_TOPOLOGY,
+    nodes: DEFAULT_TOPOLOGY.nodes.map((n) => ({
+      ...n,
+      encryptionKey: n.name === 'node0' ? node0 : node1,
+    })),
+  });
+  const run = (node0: number, node1: number) =>
+    trace(
+      {
+        mode: 'native',
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: 'v1.12',
+        ciliumConfig: { 'enable-ipsec': 'true' },
+      },
+      keyed(node0, node1),
+    );
+
+  test('get_min_encrypt_key: the smaller key, 15 rolling over to 1 (v1.12.0 bpf/lib/l3.h:157)', () => {
+    for (const [node0, node1, key] of [
+      [5, 4, 4],
+      [4, 5, 4],
+      // if (peer_key == MAX_KEY_INDEX) return local_key == 1 ? peer_key : local_key;
+      [1, 15, 15],
+      // if (local_key == MAX_KEY_INDEX) return peer_key == 1 ? local_key : peer_key;
+      [15, 1, 15],
+      [15, 2, 2],
+    ] as const) {
+      const t = run(node0, node1);
+      const wire = t.hops.find((h) => h.hook === 'wire')!;
+      assert.deepEqual(wire.headers.outer?.esp, { spi: key }, `${node0}/${node1}`);
+      const mark = `0x${((key << 12) | 0x0e00).toString(16)}`;
+      assert.ok(text(t).includes(`skb->mark = ${mark}`), `${node0}/${node1}: ${mark}`);
+      assert.ok(!t.assumptions.some((a) => a.includes('is assumed')), 'both keys from the topology');
+    }
+  });
+
+  test('a node without a key (0): `if (encrypt_key && tunnel_endpoint)` fails, the packet goes unencrypted', () => {
+    const t = run(3, 0);
+    assert.equal(t.disposition, 'delivered');
+    assert.ok(!t.hops.some((h) => h.device === 'xfrm'));
+    assert.equal(t.hops.find((h) => h.hook === 'wire')!.headers.outer, undefined);
+    // from-network passes the plain packet: `if (protocol != IPPROTO_ESP) return CTX_ACT_OK;` (encrypt.h:56-57)
+    const net = t.hops.filter((h) => h.program?.function === 'from_network');
+    assert.deepEqual(
+      net.map((h) => h.steps.map((s) => [s.type, s.cite])),
+      [[['pass-to-stack', 'v1.10.0 bpf/lib/encrypt.h:57']]],
+    );
+    assert.ok(
+      text(t).includes('encrypt_key = get_min_encrypt_key(info->key) = 0 (v1.12.0 bpf/bpf_lxc.c:764)'),
+    );
   });
 });

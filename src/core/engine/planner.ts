@@ -924,15 +924,29 @@ class Planner {
     if (!SOURCE_LXC_PROGRAMS.has(owner) || this.headers.outer || !this.remotePod(at)) return;
     const row = ipsecOf(this.input.version);
     if (!row) return;
-    const key = minEncryptKey(ASSUMED_IPSEC_KEY, ASSUMED_IPSEC_KEY);
-    this.ipsecMark = { row, key };
-    const ipsecNote = `IPsec (native routing): every node is assumed to advertise key index ${ASSUMED_IPSEC_KEY} in its CiliumNode (spec.encryption.key; the ipcache entry's key), the key of Cilium's IPsec guide; the ip rule, table 200 and the xfrm encryption and decryption are the kernel's, not BPF programs; the ESP packet runs between the nodes' cilium_host addresses (CiliumInternalIPs).`;
+    const peer = this.nodeOf(this.remotePod(at)!);
+    const localKey = at.node.encryptionKey ?? ASSUMED_IPSEC_KEY;
+    const peerKey = peer.encryptionKey ?? ASSUMED_IPSEC_KEY;
+    const key = minEncryptKey(localKey, peerKey);
+    const assumed = [at.node, peer].filter((n) => n.encryptionKey === undefined).map((n) => n.name);
+    const ipsecNote = `IPsec (native routing): key index ${localKey} on ${at.node.name} and ${peerKey} on ${peer.name} (CiliumNode spec.encryption.key, the ipcache entry's key${assumed.length ? `; ${assumed.join(' and ')} ${assumed.length === 1 ? 'gives' : 'give'} none in the topology, so ${ASSUMED_IPSEC_KEY}, the key of Cilium's IPsec guide, is assumed` : ''}); the ip rule, table 200 and the xfrm encryption and decryption are the kernel's, not BPF programs; the ESP packet runs between the nodes' cilium_host addresses (CiliumInternalIPs).`;
     if (!this.notes.includes(ipsecNote)) this.notes.push(ipsecNote);
-    const mark = ipsecMarkValue(key);
     const step = segment.steps[segment.steps.length - 1];
-    const note = `IPsec: the destination's ipcache entry names ${this.nodeOf(this.remotePod(at)!).name} as tunnel endpoint with key ${ASSUMED_IPSEC_KEY}, so encrypt_key = get_min_encrypt_key(info->key) = ${key} (${row.key}); set_encrypt_key_mark writes skb->mark = ${mark} (MARK_MAGIC_ENCRYPT 0x0E00, ${row.magic}, | key << 12, ${row.orKey}) before CTX_ACT_OK (${row.mark}). The kernel, not BPF, encrypts it next.`;
-    if (step && 'type' in step && step.type === 'pass-to-stack') step.note = `${step.note} ${note}`;
-    else segment.note = segment.note ? `${segment.note} ${note}` : note;
+    const appendNote = (note: string): void => {
+      if (step && 'type' in step && step.type === 'pass-to-stack') step.note = `${step.note} ${note}`;
+      else segment.note = segment.note ? `${segment.note} ${note}` : note;
+    };
+    if (key === 0) {
+      // `if (encrypt_key && tunnel_endpoint)`: key 0 means no encryption
+      appendNote(
+        `IPsec: encrypt_key = get_min_encrypt_key(info->key) = 0 (${row.key}): a node without a key, so no mark is set (${row.mark}) and the packet leaves unencrypted.`,
+      );
+      return;
+    }
+    this.ipsecMark = { row, key };
+    const mark = ipsecMarkValue(key);
+    const note = `IPsec: the destination's ipcache entry names ${peer.name} as tunnel endpoint with key ${peerKey}, so encrypt_key = get_min_encrypt_key(info->key) = ${key} (${row.key}); set_encrypt_key_mark writes skb->mark = ${mark} (MARK_MAGIC_ENCRYPT 0x0E00, ${row.magic}, | key << 12, ${row.orKey}) before CTX_ACT_OK (${row.mark}). The kernel, not BPF, encrypts it next.`;
+    appendNote(note);
     segment.headerChanges = [
       ...(segment.headerChanges ?? []),
       `skb->mark = ${mark} (MARK_MAGIC_ENCRYPT, key ${key})`,
