@@ -1118,7 +1118,7 @@ class Planner {
           device: 'xfrm',
           outer,
           cite: row.xfrmIn,
-          note: `xfrm (kernel, not BPF): ${outer.dstIp} is ${node.name}'s CiliumInternalIP; the IN state for it with SPI ${spi} (${row.xfrmIn}), which matches the mark MARK_MAGIC_DECRYPT (${row.stateIn}), decrypts the packet. In tunnel mode the inner packet is re-inserted on ${node.device} with its mark kept, so ${node.device}'s tc ingress runs again.`,
+          note: `xfrm (kernel, not BPF): ${outer.dstIp} is ${node.name}'s CiliumInternalIP; the IN state for it with SPI ${spi} (${row.xfrmIn}), which matches the mark MARK_MAGIC_DECRYPT (${row.stateIn}), decrypts the packet. In tunnel mode the inner packet is re-inserted on ${node.device}, still marked MARK_MAGIC_DECRYPT, so ${node.device}'s tc ingress runs again.`,
         },
       ],
       {
