@@ -208,6 +208,12 @@ const SCENARIOS = [
     request: { mode: 'geneve', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-wireguard': 'true' } },
     optional: true,
   },
+  // IPsec in native routing: v1.10–v1.12 only (the model refuses it elsewhere)
+  {
+    name: 'ipsec',
+    request: { mode: 'native', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-ipsec': 'true' } },
+    optional: true,
+  },
   { name: 'service', request: { mode: 'vxlan', from: 'pod0', to: 'default/backend', port: 80 } },
   {
     name: 'service reply',

@@ -34,6 +34,7 @@ const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-r
 const { WIREGUARD_MARK, WIREGUARD_TUNNEL } = require(join(out, 'table', 'wireguard.js'));
 const { MARK_ROWS } = require(join(out, 'skb-mark.js'));
 const { DIRECT_ROUTES_V6, TUNNEL_MAPPING_V6 } = require(join(out, 'table', 'ipv6-underlay.js'));
+const { IPSEC, IPSEC_LATER_RELEASES } = require(join(out, 'table', 'ipsec.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -225,6 +226,42 @@ for (const r of WIREGUARD_TUNNEL) {
   w(r.encrypted, ['MARK_MAGIC_WG_ENCRYPTED', 'ctx_mark_is_wireguard(ctx)', 'ctx_is_encrypt(ctx)']);
   if (r.hostSource) w(r.hostSource, ['HOST_ID']);
   if (r.allowedIps) w(r.allowedIps, ['TunnelingEnabled', 'allowedIPs = append', 'nodeIPv4 != nil']);
+}
+// IPsec v1.10–v1.12: bpf_lxc's key and mark, bpf_host's forwarding of the ESP packet, do_decrypt's
+// mark; the agent's rule, table, route, xfrm endpoints and marks (Go lines: checked when the trees
+// hold pkg/ and daemon/)
+for (const r of IPSEC) {
+  expect(r.key, ['get_min_encrypt_key(info->key)'], `ipsec ${r.key}`);
+  expect(r.mark, ['set_encrypt_key_mark(ctx, encrypt_key)'], `ipsec ${r.mark}`);
+  expect(r.magic, ['define MARK_MAGIC_ENCRYPT'], `ipsec ${r.magic}`);
+  expect(r.orKey, ['<< 12) | MARK_MAGIC_ENCRYPT'], `ipsec ${r.orKey}`);
+  expect(r.hostEncrypt, ['magic == MARK_MAGIC_ENCRYPT'], `ipsec ${r.hostEncrypt}`);
+  expect(r.hostRedirect, ['encrypt_iface, 0)'], `ipsec ${r.hostRedirect}`);
+  expect(r.decryptMark, ['ctx->mark = MARK_MAGIC_DECRYPT'], `ipsec ${r.decryptMark}`);
+  expect(r.decryptMagic, ['define MARK_MAGIC_DECRYPT'], `ipsec ${r.decryptMagic}`);
+  expect(r.rule, ['rule.Mark = linux_defaults.RouteMarkEncrypt'], `ipsec ${r.rule}`);
+  expect(r.table, ['RouteTableIPSec = 200'], `ipsec ${r.table}`);
+  expect(r.outRoute, ['HostDevice'], `ipsec ${r.outRoute}`);
+  expect(r.xfrmLocal, ['IPv4().Router()'], `ipsec ${r.xfrmLocal}`);
+  expect(r.xfrmRemote, ['IP: ciliumInternalIPv4'], `ipsec ${r.xfrmRemote}`);
+  expect(r.xfrmOut, ['ipsec.IPSecDirOut'], `ipsec ${r.xfrmOut}`);
+  expect(r.outputMark, ['RouteMarkEncrypt'], `ipsec ${r.outputMark}`);
+  expect(r.encryptInterface, ['EncryptInterface = append'], `ipsec ${r.encryptInterface}`);
+  expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
+  expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
+}
+// the differences of the later releases, each at its line
+for (const [cite, want] of [
+  ['v1.13.0 bpf/bpf_host.c:775', 'return CTX_ACT_OK'],
+  ['v1.14.0 bpf/bpf_lxc.c:1219', 'set_encrypt_key_mark(ctx, encrypt_key, node_id)'],
+  ['v1.16.0 bpf/bpf_lxc.c:1285', 'set_ipsec_encrypt(ctx'],
+  ['v1.16.0 pkg/datapath/loader/base.go:199', 'AreDevicesRequired()'],
+  ['v1.18.0 bpf/bpf_host.c:1573', 'ipsec_maybe_redirect_to_encrypt'],
+  ['main bpf/bpf_host.c:1534', 'ipsec_maybe_redirect_to_encrypt'],
+]) {
+  if (!IPSEC_LATER_RELEASES.includes(cite))
+    failures.push(`ipsec: the later releases' reason no longer cites ${cite}`);
+  expect(cite, [want], `ipsec later releases ${cite}`);
 }
 
 console.log(

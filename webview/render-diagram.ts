@@ -21,7 +21,11 @@ export function renderDiagram(
           'aria-label': 'physical network between the nodes',
         },
         h('span', { class: 'codicon codicon-arrow-right' }),
-        wireHop?.headers.outer ? ` UDP ${wireHop.headers.outer.udp.dstPort}` : ' routed',
+        wireHop?.headers.outer
+          ? wireHop.headers.outer.udp
+            ? ` UDP ${wireHop.headers.outer.udp.dstPort}`
+            : ' ESP'
+          : ' routed',
       );
       if (wireHop) wire.addEventListener('click', () => onSelect(wireHop.index));
       wrap.append(wire);

@@ -22,13 +22,15 @@ export function renderHeaders(hop: Hop): HTMLElement {
           {},
           hd.outer.ethernet ? row('Ethernet', `${hd.outer.ethernet.src} → ${hd.outer.ethernet.dst}`) : null,
           row('IP', `${hd.outer.ip.src} → ${hd.outer.ip.dst}`),
-          row('UDP', `dport ${hd.outer.udp.dstPort}`),
-          hd.outer.tunnel.protocol === 'wireguard'
-            ? row('WireGuard', 'encrypted inner packet')
-            : row(
-                hd.outer.tunnel.protocol === 'vxlan' ? 'VXLAN' : 'Geneve',
-                `VNI ${hd.outer.tunnel.vni} (source identity)`,
-              ),
+          hd.outer.udp ? row('UDP', `dport ${hd.outer.udp.dstPort}`) : null,
+          hd.outer.esp
+            ? row('ESP', `SPI ${hd.outer.esp.spi}, encrypted inner packet (IPsec)`)
+            : hd.outer.tunnel.protocol === 'wireguard'
+              ? row('WireGuard', 'encrypted inner packet')
+              : row(
+                  hd.outer.tunnel.protocol === 'vxlan' ? 'VXLAN' : 'Geneve',
+                  `VNI ${hd.outer.tunnel.vni} (source identity)`,
+                ),
         ),
       ),
     );

@@ -255,6 +255,26 @@ function mutations() {
       apply: () => (WIREGUARD_MARK[i].versions = { from: -1, to: -1 }),
     });
   });
+  // IPsec v1.10–v1.12: the release's row (mark, rule, xfrm, bpf_host's forwarding, decryption).
+  const { IPSEC } = load('model/table/ipsec.js');
+  IPSEC.forEach((r, i) => {
+    list.push({
+      name: `IPsec ${range(r.versions)}: not traced (row removed)`,
+      apply: () => (IPSEC[i].versions = { from: -1, to: -1 }),
+    });
+    list.push({
+      name: `IPsec ${range(r.versions)}: xfrm OUT cited at the IN endpoint`,
+      apply: () => (IPSEC[i].xfrmOut = r.xfrmIn),
+    });
+    list.push({
+      name: `IPsec ${range(r.versions)}: bpf_lxc's mark cited at the key lookup`,
+      apply: () => (IPSEC[i].mark = r.key),
+    });
+    list.push({
+      name: `IPsec ${range(r.versions)}: the rule to table 200 cited at the output mark`,
+      apply: () => (IPSEC[i].rule = r.outputMark),
+    });
+  });
   // Two programs built from one function (bpf_netdev.c's tail_handle_ipv4 for the native device and,
   // as bpf_host.o, for cilium_host in v1.4–v1.7) share their steps: a trace cannot tell them apart.
   const owners = new Map();

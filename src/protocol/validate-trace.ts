@@ -24,7 +24,7 @@ const HOOKS = [
   'socket',
 ] as const;
 const DISPOSITIONS = ['delivered', 'dropped', 'forwarded-to-stack'] as const;
-const TUNNELS = ['vxlan', 'geneve', 'wireguard'] as const;
+const TUNNELS = ['vxlan', 'geneve', 'wireguard', 'esp'] as const;
 const CONFIG_FLAGS = [
   'kubeProxyReplacement',
   'socketLB',
@@ -46,6 +46,7 @@ function isOuter(v: unknown): boolean {
     int(v.dstPort) &&
     int(v.vni) &&
     oneOf(v.protocol, TUNNELS) &&
+    (v.spi === undefined || int(v.spi)) &&
     optStr(v.srcMac, 64) &&
     optStr(v.dstMac, 64)
   );
@@ -164,9 +165,8 @@ function isLayer(o: unknown): boolean {
     isObj(o) &&
     (o.ethernet === undefined || isEth(o.ethernet)) &&
     isIp(o.ip) &&
-    isObj(o.udp) &&
-    optInt(o.udp.srcPort) &&
-    int(o.udp.dstPort) &&
+    (o.udp === undefined || (isObj(o.udp) && optInt(o.udp.srcPort) && int(o.udp.dstPort))) &&
+    (o.esp === undefined || (isObj(o.esp) && int(o.esp.spi))) &&
     isObj(o.tunnel) &&
     oneOf(o.tunnel.protocol, TUNNELS) &&
     int(o.tunnel.vni)

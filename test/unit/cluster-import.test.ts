@@ -190,6 +190,11 @@ describe('a snapshot becomes a topology', () => {
     assert.equal(t.config['tunnel-protocol'], 'vxlan');
     assert.deepEqual(t.namespaces.shop!.labels, { 'kubernetes.io/metadata.name': 'shop', team: 'payments' });
     assert.equal(t.nodes[1]!.ciliumHostIp, '10.244.1.92');
+    // spec.encryption.key: 3 on kind-worker (fixtures/cluster/ciliumnodes.yaml), {} on the control plane
+    assert.deepEqual(
+      t.nodes.map((n) => n.encryptionKey),
+      [undefined, 3],
+    );
     assert.ok(warnings.some((w) => /node subnet \/24 assumed/.test(w.message)));
     const r = trace({ mode: 'vxlan', from: 'frontend-7d4b9c6f5-x2k9p', to: 'backend-6c9d4b7f8-q7h2m' }, t);
     assert.equal(r.disposition, 'delivered');

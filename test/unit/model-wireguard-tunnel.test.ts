@@ -48,7 +48,7 @@ describe('WireGuard + tunnel v1.14: redirected to cilium_wg0 before the encapsul
       assert.ok(!steps(t).some((s) => s.type === 'encap' && s.device === device));
       const wire = t.hops.find((h) => h.hook === 'wire')!;
       assert.deepEqual(
-        [wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp.dstPort, wire.headers.overlay],
+        [wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp?.dstPort, wire.headers.overlay],
         ['wireguard', 51871, undefined],
         mode,
       );
@@ -144,7 +144,7 @@ describe('WireGuard + tunnel v1.15+: to-netdev encrypts the VXLAN/Geneve packet'
         assert.ok(hop > encap, `${label}: the redirect follows the encapsulation`);
         // what it sees: the tunnel packet, UDP dport TUNNEL_PORT
         assert.deepEqual(
-          [t.hops[hop]!.headers.outer?.tunnel.protocol, t.hops[hop]!.headers.outer?.udp.dstPort],
+          [t.hops[hop]!.headers.outer?.tunnel.protocol, t.hops[hop]!.headers.outer?.udp?.dstPort],
           [mode, port],
           label,
         );
@@ -175,7 +175,7 @@ describe('WireGuard + tunnel v1.15+: to-netdev encrypts the VXLAN/Geneve packet'
           wire.headers.outer && {
             src: wire.headers.outer.ip.src,
             dst: wire.headers.outer.ip.dst,
-            port: wire.headers.outer.udp.dstPort,
+            port: wire.headers.outer.udp?.dstPort,
             proto: wire.headers.outer.tunnel.protocol,
           },
           { src: '172.26.50.101', dst: '172.26.50.102', port: 51871, proto: 'wireguard' },
@@ -185,7 +185,7 @@ describe('WireGuard + tunnel v1.15+: to-netdev encrypts the VXLAN/Geneve packet'
           wire.headers.overlay && {
             src: wire.headers.overlay.ip.src,
             dst: wire.headers.overlay.ip.dst,
-            port: wire.headers.overlay.udp.dstPort,
+            port: wire.headers.overlay.udp?.dstPort,
             proto: wire.headers.overlay.tunnel.protocol,
             vni: wire.headers.overlay.tunnel.vni,
           },

@@ -85,7 +85,7 @@ describe('WireGuard v1.10–v1.13: MARK_MAGIC_ENCRYPT and the ip rule to cilium_
       // on the wire: outer IP node0 → node1, UDP 51871, the pod packet inside without its Ethernet header
       const wire = t.hops.find((h) => h.hook === 'wire')!;
       assert.deepEqual(
-        [wire.headers.outer?.ip.src, wire.headers.outer?.ip.dst, wire.headers.outer?.udp.dstPort],
+        [wire.headers.outer?.ip.src, wire.headers.outer?.ip.dst, wire.headers.outer?.udp?.dstPort],
         ['172.26.50.101', '172.26.50.102', 51871],
       );
       assert.equal(wire.headers.ethernet, undefined, version);
@@ -106,7 +106,7 @@ describe('WireGuard v1.10–v1.13: MARK_MAGIC_ENCRYPT and the ip rule to cilium_
         assert.ok(!t.hops.some((h) => h.device === 'cilium_vxlan' || h.device === 'cilium_geneve'));
         const wire = t.hops.find((h) => h.hook === 'wire')!;
         assert.equal(wire.headers.outer?.tunnel.protocol, 'wireguard', `${version} ${mode}`);
-        assert.equal(wire.headers.outer?.udp.dstPort, 51871);
+        assert.equal(wire.headers.outer?.udp?.dstPort, 51871);
       }
     }
   });
@@ -114,7 +114,10 @@ describe('WireGuard v1.10–v1.13: MARK_MAGIC_ENCRYPT and the ip rule to cilium_
   test('without WireGuard the same release encapsulates in VXLAN (UDP 8472) and sets no mark', () => {
     const t = trace({ mode: 'vxlan', from: 'pod0', to: 'pod3', ciliumVersion: 'v1.12' });
     const wire = t.hops.find((h) => h.hook === 'wire')!;
-    assert.deepEqual([wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp.dstPort], ['vxlan', 8472]);
+    assert.deepEqual(
+      [wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp?.dstPort],
+      ['vxlan', 8472],
+    );
     assert.ok(!notes(t).includes('MARK_MAGIC_ENCRYPT'));
   });
 
@@ -185,7 +188,7 @@ describe('WireGuard v1.18+: to-netdev redirects, cil_from_wireguard runs on the 
       // decrypted before it: node0 → node1 UDP 51871 on the wire
       const wire = t.hops.find((h) => h.hook === 'wire')!;
       assert.deepEqual(
-        [wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp.dstPort],
+        [wire.headers.outer?.tunnel.protocol, wire.headers.outer?.udp?.dstPort],
         ['wireguard', 51871],
       );
     }

@@ -68,7 +68,7 @@ describe('VXLAN seed: Pod0 (node0) → Pod3 (node1)', () => {
     );
     assert.deepEqual([h.headers.ip.src, h.headers.ip.dst], ['10.0.0.31', '10.0.1.72']);
     assert.deepEqual(
-      [h.headers.outer?.ip.src, h.headers.outer?.ip.dst, h.headers.outer?.udp.dstPort],
+      [h.headers.outer?.ip.src, h.headers.outer?.ip.dst, h.headers.outer?.udp?.dstPort],
       ['172.26.50.101', '172.26.50.102', 8472],
     );
   });

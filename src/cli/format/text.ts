@@ -51,7 +51,7 @@ export function formatTraceText(trace: Trace, detail: 'full' | 'summary' = 'full
     if (detail === 'full') {
       const h = hop.headers;
       const layer = (o: NonNullable<typeof h.outer>): string =>
-        `${o.ip.src} → ${o.ip.dst} UDP ${o.udp.dstPort} ${o.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${o.tunnel.protocol.toUpperCase()} VNI ${o.tunnel.vni}`} | `;
+        `${o.ip.src} → ${o.ip.dst} ${o.esp ? `ESP SPI ${o.esp.spi} (encrypted)` : `UDP ${o.udp?.dstPort ?? '?'} ${o.tunnel.protocol === 'wireguard' ? 'WireGuard (encrypted)' : `${o.tunnel.protocol.toUpperCase()} VNI ${o.tunnel.vni}`}`} | `;
       const outer =
         (h.outer ? `outer ${layer(h.outer)}` : '') +
         (h.overlay ? `encrypted inside: ${layer(h.overlay)}` : '');

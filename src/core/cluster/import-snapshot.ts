@@ -204,6 +204,8 @@ export function importSnapshot(input: SnapshotInput): SnapshotResult {
       ...(n.ciliumHostIp && cidrContains(parseCidr(n.podCidr)!, n.ciliumHostIp)
         ? { ciliumHostIp: n.ciliumHostIp }
         : {}),
+      // spec.encryption.key: a key index, 1–15 (MAX_KEY_INDEX, v1.12.0 bpf/lib/common.h)
+      ...(n.encryptionKey && n.encryptionKey <= 15 ? { encryptionKey: n.encryptionKey } : {}),
       ...(n.healthIp || n.encryptionKey
         ? {
             details: [

@@ -56,7 +56,8 @@ export function scopesAt(
         children: [
           { name: 'ip.src', value: o.ip.src },
           { name: 'ip.dst', value: o.ip.dst },
-          { name: 'udp.dstPort', value: String(o.udp.dstPort) },
+          ...(o.udp ? [{ name: 'udp.dstPort', value: String(o.udp.dstPort) }] : []),
+          ...(o.esp ? [{ name: 'esp.spi', value: String(o.esp.spi) }] : []),
           { name: 'tunnel', value: o.tunnel.protocol },
           { name: 'vni', value: String(o.tunnel.vni) },
         ],

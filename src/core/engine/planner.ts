@@ -14,6 +14,7 @@ import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../m
 import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { policyProgramToStack, sourceSkipsLocalLookup } from '../model/table/source-routing';
 import { wireguardMarkOf, wireguardTunnelOf, type WireguardMarkRow } from '../model/table/wireguard';
+import { ipsecOf, minEncryptKey, type IpsecRow } from '../model/table/ipsec';
 import { behaviourOf } from '../model/table/behaviours';
 import { forFamily, mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -62,6 +63,12 @@ const WIREGUARD_PORT_CITE = 'v1.16.0 pkg/wireguard/types/types.go:9';
 
 const RESERVED = { host: 1, world: 2, remoteNode: 6 } as const;
 
+/**
+ * The key index (SPI) every node is assumed to advertise in its CiliumNode (spec.encryption.key) when
+ * the topology gives none: the "3+ rfc4106(gcm(aes)) …" key of Cilium's IPsec guide.
+ */
+const ASSUMED_IPSEC_KEY = 3;
+
 /** bpf_lxc programs that run for the destination endpoint (its own calls map). */
 const INGRESS_PROGRAMS: ReadonlySet<ProgramId> = new Set<ProgramId>([
   'lxc/policy',
@@ -103,6 +110,12 @@ class Planner {
   private nodePortReplied = false;
   /** v1.10–v1.13 WireGuard: from-container set MARK_MAGIC_ENCRYPT; the next route lookup follows the ip rule */
   private wgMark: WireguardMarkRow | undefined;
+  /** IPsec: from-container set MARK_MAGIC_ENCRYPT | key << 12; the next route lookup follows rule 1 */
+  private ipsecMark: { row: IpsecRow; key: number } | undefined;
+  /** IPsec: xfrm decrypted the packet and re-inserted it on the device, still marked MARK_MAGIC_DECRYPT */
+  private ipsecDecrypted = false;
+  /** the ESP packet's SPI while it is encrypted */
+  private ipsecRow: IpsecRow | undefined;
 
   constructor(private readonly input: PlanInput) {
     this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
@@ -621,6 +634,14 @@ class Planner {
       this.runIpvlanStub(at);
       return;
     }
+    if (
+      attached.program === 'host/from-host' &&
+      this.headers.outer?.tunnel.protocol === 'esp' &&
+      this.ipsecRow
+    ) {
+      this.ipsecFromHost(at, this.ipsecRow);
+      return;
+    }
     this.runProgram(
       attached.program,
       at,
@@ -810,6 +831,7 @@ class Planner {
             ...this.exitSteps(action, at, direction).map((s) => ({ ...s, function: this.fnOf(owner) })),
           );
           this.wireguardMark(owner, action, segment, at);
+          this.ipsecMarkAtSource(owner, action, segment, at);
           this.follow(action.exit, at, direction, segment);
           return true;
       }
@@ -931,6 +953,226 @@ class Planner {
       },
     );
     this.wireguardEncrypt({ node, device: 'cilium_wg0', role: 'native', namespace: 'host' }, row.port);
+  }
+
+  /**
+   * IPsec (v1.10–v1.12, native routing): at pass_to_stack, set_encrypt_key_mark writes
+   * MARK_MAGIC_ENCRYPT | key << 12 into skb->mark for a destination whose ipcache entry has a tunnel
+   * endpoint (the peer node) and a key.
+   */
+  private ipsecMarkAtSource(
+    owner: ProgramId,
+    action: Extract<Action, { do: 'exit' }>,
+    segment: ProgramSegment,
+    at: Where,
+  ): void {
+    if (action.exit.kind !== 'pass' || this.input.config.encryption !== 'ipsec') return;
+    if (!SOURCE_LXC_PROGRAMS.has(owner) || this.headers.outer || !this.remotePod(at)) return;
+    const row = ipsecOf(this.input.version);
+    if (!row) return;
+    const peer = this.nodeOf(this.remotePod(at)!);
+    const localKey = at.node.encryptionKey ?? ASSUMED_IPSEC_KEY;
+    const peerKey = peer.encryptionKey ?? ASSUMED_IPSEC_KEY;
+    const key = minEncryptKey(localKey, peerKey);
+    const assumed = [at.node, peer].filter((n) => n.encryptionKey === undefined).map((n) => n.name);
+    const ipsecNote = `IPsec (native routing): key index ${localKey} on ${at.node.name} and ${peerKey} on ${peer.name} (CiliumNode spec.encryption.key, the ipcache entry's key${assumed.length ? `; ${assumed.join(' and ')} ${assumed.length === 1 ? 'gives' : 'give'} none in the topology, so ${ASSUMED_IPSEC_KEY}, the key of Cilium's IPsec guide, is assumed` : ''}); the ip rule, table 200 and the xfrm encryption and decryption are the kernel's, not BPF programs; the ESP packet runs between the nodes' cilium_host addresses (CiliumInternalIPs).`;
+    if (!this.notes.includes(ipsecNote)) this.notes.push(ipsecNote);
+    const step = segment.steps[segment.steps.length - 1];
+    const appendNote = (note: string): void => {
+      if (step && 'type' in step && step.type === 'pass-to-stack') step.note = `${step.note} ${note}`;
+      else segment.note = segment.note ? `${segment.note} ${note}` : note;
+    };
+    if (key === 0) {
+      // `if (encrypt_key && tunnel_endpoint)`: key 0 means no encryption
+      appendNote(
+        `IPsec: encrypt_key = get_min_encrypt_key(info->key) = 0 (${row.key}): a node without a key, so no mark is set (${row.mark}) and the packet leaves unencrypted.`,
+      );
+      return;
+    }
+    this.ipsecMark = { row, key };
+    const mark = ipsecMarkValue(key);
+    const note = `IPsec: the destination's ipcache entry names ${peer.name} as tunnel endpoint with key ${peerKey}, so encrypt_key = get_min_encrypt_key(info->key) = ${key} (${row.key}); set_encrypt_key_mark writes skb->mark = ${mark} (MARK_MAGIC_ENCRYPT 0x0E00, ${row.magic}, | key << 12, ${row.orKey}) before CTX_ACT_OK (${row.mark}). The kernel, not BPF, encrypts it next.`;
+    appendNote(note);
+    segment.headerChanges = [
+      ...(segment.headerChanges ?? []),
+      `skb->mark = ${mark} (MARK_MAGIC_ENCRYPT, key ${key})`,
+    ];
+  }
+
+  /**
+   * IPsec, kernel only: rule 1 (fwmark 0xe00/0xf00 → table 200) routes the marked packet to
+   * cilium_host; xfrm's OUT policy encrypts it in tunnel mode (ESP between the nodes' cilium_host
+   * addresses); the state's output mark routes the ESP packet through table 200 again, out of
+   * cilium_host, where bpf_host's from-host sends it to the encrypt interface.
+   */
+  private ipsecEncrypt(node: TopologyNode, m: { row: IpsecRow; key: number }): void {
+    const { row, key } = m;
+    const pod = this.input.topology.pods.find((p) => p.ip === this.headers.ip.dst)!;
+    const peer = this.nodeOf(pod);
+    const [net, prefix] = peer.podCidr.split('/') as [string, string];
+    const table200 = [
+      {
+        destination: net,
+        gateway: '0.0.0.0',
+        genmask: prefixMask(Number(prefix)),
+        flags: 'U',
+        iface: 'cilium_host',
+      },
+    ];
+    const mark = ipsecMarkValue(key);
+    this.kernel(
+      node,
+      'cilium_host',
+      'routing',
+      'host',
+      [
+        {
+          type: 'route',
+          destination: peer.podCidr,
+          gateway: '0.0.0.0',
+          device: 'cilium_host',
+          flags: 'U',
+          table: table200,
+          cite: row.rule,
+          note: `ip rule 1: fwmark 0xe00/0xf00 lookup 200 — the agent's rule (${row.rule}) matches the mark ${mark} before the main table; table 200 (${row.table}) routes ${peer.podCidr} dev cilium_host (${row.outRoute}).`,
+        },
+      ],
+      {
+        note: `Policy routing (kernel): the mark from-container set selects table 200, so ${this.headers.ip.dst} is routed to cilium_host, where the kernel's xfrm OUT policy applies.`,
+      },
+    );
+    const outer = {
+      srcIp: node.ciliumHostIp,
+      dstIp: peer.ciliumHostIp,
+      dstPort: 0,
+      vni: 0,
+      protocol: 'esp' as const,
+      spi: key,
+    };
+    const hadEthernet = !!this.headers.ethernet;
+    delete this.headers.ethernet;
+    this.headers.outer = {
+      ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'ESP' },
+      esp: { spi: key },
+      tunnel: { protocol: 'esp', vni: 0 },
+    };
+    this.ipsecRow = row;
+    this.kernel(
+      node,
+      'xfrm',
+      'stack',
+      'host',
+      [
+        {
+          type: 'encap',
+          device: 'xfrm',
+          outer,
+          cite: row.xfrmOut,
+          note: `xfrm (kernel, not BPF): the OUT policy for ${node.podCidr} → ${peer.podCidr} with mark ${mark} (${row.xfrmOut}) encrypts the packet in tunnel mode: ESP SPI ${key} from ${node.name}'s cilium_host address ${outer.srcIp} (${row.xfrmLocal}) to ${peer.name}'s CiliumInternalIP ${outer.dstIp} (${row.xfrmRemote}) — the cilium_host addresses, not the nodes' ${node.device} addresses.`,
+        },
+      ],
+      {
+        headerChanges: [
+          ...(hadEthernet ? ['removed the Ethernet header (xfrm tunnel mode wraps the IP packet)'] : []),
+          `added outer IP ${outer.srcIp} → ${outer.dstIp} (ESP, IP protocol 50)`,
+          `added ESP SPI ${key}; the inner ${this.headers.ip.src} → ${this.headers.ip.dst} is encrypted`,
+        ],
+      },
+    );
+    this.kernel(
+      node,
+      'cilium_host',
+      'routing',
+      'host',
+      [
+        {
+          type: 'route',
+          destination: peer.podCidr,
+          gateway: '0.0.0.0',
+          device: 'cilium_host',
+          flags: 'U',
+          table: table200,
+          cite: row.outputMark,
+          note: `The state's output mark 0xe00 (${row.outputMark}) matches rule 1 again: table 200 routes the ESP packet for ${outer.dstIp} (in ${peer.podCidr}) dev cilium_host.`,
+        },
+        {
+          type: 'xmit',
+          device: 'cilium_host',
+          note: 'Sent out of cilium_host, where bpf_host runs on egress.',
+        },
+      ],
+      { headerChanges: ["skb->mark = 0xe00 (the xfrm state's output mark, MARK_MAGIC_ENCRYPT)"] },
+    );
+    this.hook({ node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
+  }
+
+  /**
+   * IPsec: bpf_host's from-host on cilium_host gets the ESP packet marked MARK_MAGIC_ENCRYPT;
+   * do_netdev_encrypt looks up the FIB for the encrypt interface and redirects it there.
+   */
+  private ipsecFromHost(at: Where, row: IpsecRow): void {
+    const node = at.node;
+    const dst = this.currentDst();
+    const peer = this.input.topology.nodes.find((n) => n.name !== node.name && inPodCidr(dst, n));
+    const program = this.programRef('host/from-host');
+    const fn = this.fnOf('host/from-host');
+    this.guard();
+    this.segments.push({
+      kind: 'program',
+      id: 'host/from-host',
+      node: node.name,
+      device: at.device,
+      hook: 'tc-egress',
+      namespace: at.namespace,
+      headers: cloneHeaders(this.headers),
+      program,
+      attach: attachKindOf(at.role, this.input.config, this.input.version.minor),
+      ...(program.hook && isHookName(program.hook) ? { hookName: program.hook } : {}),
+      steps: [
+        {
+          type: 'redirect',
+          device: node.device,
+          function: fn,
+          cite: row.hostRedirect,
+          note: `${fn} → do_netdev: the mark is MARK_MAGIC_ENCRYPT (${row.hostEncrypt}), so do_netdev_encrypt does a FIB lookup for ${dst} on the encrypt interface ${node.device} (ENCRYPT_IFACE; ${row.encryptInterface} defaults it to the device of the default route) and redirects the ESP packet there (${row.hostRedirect}); no policy, no tail call.`,
+        },
+      ],
+      note: 'IPsec: the ESP packet xfrm produced comes back through cilium_host; bpf_host only forwards it.',
+    });
+    this.headers.outer!.ethernet = { src: node.mac, dst: peer?.mac ?? 'gateway MAC' };
+    this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'egress');
+  }
+
+  /** IPsec, kernel only: xfrm input decrypts the ESP packet and re-inserts the inner one on the device. */
+  private ipsecDecrypt(node: TopologyNode): void {
+    const row = this.ipsecRow ?? ipsecOf(this.input.version)!;
+    const o = this.headers.outer!;
+    const spi = o.esp?.spi ?? 0;
+    const outer = { srcIp: o.ip.src, dstIp: o.ip.dst, dstPort: 0, vni: 0, protocol: 'esp' as const, spi };
+    this.headers.outer = undefined;
+    this.headers.ethernet = o.ethernet ? { ...o.ethernet } : { src: '', dst: node.mac };
+    this.ipsecDecrypted = true;
+    this.ipsecRow = undefined;
+    this.kernel(
+      node,
+      'xfrm',
+      'stack',
+      'host',
+      [
+        {
+          type: 'decap',
+          device: 'xfrm',
+          outer,
+          cite: row.xfrmIn,
+          note: `xfrm (kernel, not BPF): ${outer.dstIp} is ${node.name}'s CiliumInternalIP; the IN state for it with SPI ${spi} (${row.xfrmIn}), which matches the mark MARK_MAGIC_DECRYPT (${row.stateIn}), decrypts the packet. In tunnel mode the inner packet is re-inserted on ${node.device}, still marked MARK_MAGIC_DECRYPT, so ${node.device}'s tc ingress runs again.`,
+        },
+      ],
+      {
+        headerChanges: [`removed outer IP ${outer.srcIp} → ${outer.dstIp} and ESP SPI ${spi} (decrypted)`],
+        note: `${node.name}'s stack receives the ESP packet (from-network made it PACKET_HOST).`,
+      },
+    );
+    this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'ingress');
   }
 
   /**
@@ -1327,6 +1569,10 @@ class Planner {
       }
       case 'tunnel-mode':
         return this.input.config.transport !== 'native';
+      case 'ipsec-esp':
+        return this.headers.outer?.tunnel.protocol === 'esp' && !this.ipsecDecrypted;
+      case 'ipsec-decrypted':
+        return this.ipsecDecrypted && !this.headers.outer;
       case 'otherwise':
         return true;
     }
@@ -1617,13 +1863,24 @@ class Planner {
             note: `${action.fn}: hand the packet to cilium_host (${exit.via}); the host stack takes it from there.`,
           },
         ];
+      case 'redirect-host-egress': {
+        const row = ipsecOf(this.input.version);
+        return [
+          {
+            type: 'redirect',
+            device: 'cilium_host',
+            cite,
+            note: `${action.fn}: the mark is MARK_MAGIC_DECRYPT${row ? ` (0x0D00, ${row.decryptMagic})` : ''}: xfrm decrypted this packet, so do_decrypt clears the mark and ${exit.via} sends it to cilium_host's egress (CILIUM_IFINDEX, no BPF_F_INGRESS), where from-host runs.`,
+          },
+        ];
+      }
       case 'wg-redirect': {
         const o = this.headers.outer;
         const row = wireguardTunnelOf(this.input.version);
         if (o && row) {
           const test = row.overlayMark
             ? `ctx_is_overlay: the mark carries MARK_MAGIC_OVERLAY, which cil_to_overlay set (${row.overlayMark})`
-            : `its UDP dport is TUNNEL_PORT ${o.udp.dstPort}, so from_tunnel is set`;
+            : `its UDP dport is TUNNEL_PORT ${o.udp?.dstPort ?? '?'}, so from_tunnel is set`;
           return [
             {
               type: 'redirect',
@@ -1779,6 +2036,10 @@ class Planner {
       case 'wg-redirect':
         this.wireguardEncrypt(at);
         return;
+      case 'redirect-host-egress':
+        this.ipsecDecrypted = false;
+        this.hook({ node: at.node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
+        return;
       case 'pass':
         this.afterPass(at, direction);
         return;
@@ -1881,7 +2142,7 @@ class Planner {
       ? `its allowed IPs hold ${peer.name}'s address ${peer.ip}/32, the ${tunnelled.tunnel.protocol.toUpperCase()} packet's destination: ${row?.allowedIps ?? 'the agent'}`
       : `its allowed IPs hold ${peer.podCidr}`;
     const what = tunnelled
-      ? `the whole ${tunnelled.tunnel.protocol.toUpperCase()} packet (${tunnelled.ip.src} → ${tunnelled.ip.dst} UDP ${tunnelled.udp.dstPort}, VNI ${tunnelled.tunnel.vni})`
+      ? `the whole ${tunnelled.tunnel.protocol.toUpperCase()} packet (${tunnelled.ip.src} → ${tunnelled.ip.dst} UDP ${tunnelled.udp?.dstPort ?? '?'}, VNI ${tunnelled.tunnel.vni})`
       : 'the packet';
     this.kernel(
       node,
@@ -1907,7 +2168,7 @@ class Planner {
             : []),
           ...(tunnelled
             ? [
-                `the ${tunnelled.tunnel.protocol.toUpperCase()} packet (outer IP ${tunnelled.ip.src} → ${tunnelled.ip.dst}, UDP ${tunnelled.udp.dstPort}, VNI ${tunnelled.tunnel.vni}) became the encrypted payload`,
+                `the ${tunnelled.tunnel.protocol.toUpperCase()} packet (outer IP ${tunnelled.ip.src} → ${tunnelled.ip.dst}, UDP ${tunnelled.udp?.dstPort ?? '?'}, VNI ${tunnelled.tunnel.vni}) became the encrypted payload`,
               ]
             : []),
           `added outer IP ${outer.srcIp} → ${outer.dstIp}`,
@@ -1924,7 +2185,7 @@ class Planner {
     const outer = {
       srcIp: o.ip.src,
       dstIp: o.ip.dst,
-      dstPort: o.udp.dstPort,
+      dstPort: o.udp?.dstPort ?? WIREGUARD_PORT,
       vni: 0,
       protocol: 'wireguard' as const,
     };
@@ -1941,7 +2202,7 @@ class Planner {
           type: 'decap',
           device: 'cilium_wg0',
           outer,
-          note: `WireGuard (UDP ${WIREGUARD_PORT}; the kernel, not BPF) decrypts the packet from ${outer.srcIp}${overlay ? `: it is ${outer.srcIp}'s ${overlay.tunnel.protocol.toUpperCase()} packet (UDP ${overlay.udp.dstPort}, VNI ${overlay.tunnel.vni})` : ''}; it is received on cilium_wg0${attachedAt('wireguard', 'ingress', this.input.config, this.input.version.minor) ? ', whose tc ingress runs cil_from_wireguard' : `, where no program is attached, and the stack ${overlay ? `hands it to the ${overlay.tunnel.protocol.toUpperCase()} socket of ${this.tunnel?.device ?? 'the tunnel device'}` : 'routes it'}`}.`,
+          note: `WireGuard (UDP ${WIREGUARD_PORT}; the kernel, not BPF) decrypts the packet from ${outer.srcIp}${overlay ? `: it is ${outer.srcIp}'s ${overlay.tunnel.protocol.toUpperCase()} packet (UDP ${overlay.udp?.dstPort ?? '?'}, VNI ${overlay.tunnel.vni})` : ''}; it is received on cilium_wg0${attachedAt('wireguard', 'ingress', this.input.config, this.input.version.minor) ? ', whose tc ingress runs cil_from_wireguard' : `, where no program is attached, and the stack ${overlay ? `hands it to the ${overlay.tunnel.protocol.toUpperCase()} socket of ${this.tunnel?.device ?? 'the tunnel device'}` : 'routes it'}`}.`,
         },
       ],
       {
@@ -1949,7 +2210,7 @@ class Planner {
           'removed outer IP/UDP (WireGuard decrypted)',
           ...(overlay
             ? [
-                `the ${overlay.tunnel.protocol.toUpperCase()} packet remains: outer IP ${overlay.ip.src} → ${overlay.ip.dst}, UDP ${overlay.udp.dstPort}, VNI ${overlay.tunnel.vni}`,
+                `the ${overlay.tunnel.protocol.toUpperCase()} packet remains: outer IP ${overlay.ip.src} → ${overlay.ip.dst}, UDP ${overlay.udp?.dstPort ?? '?'}, VNI ${overlay.tunnel.vni}`,
               ]
             : []),
         ],
@@ -1995,6 +2256,10 @@ class Planner {
         this.wireguardDecrypt(node);
         return;
       }
+      if (this.headers.outer?.tunnel.protocol === 'esp') {
+        this.ipsecDecrypt(node);
+        return;
+      }
       if (this.headers.outer && this.tunnel) {
         this.decapsulate(node);
         return;
@@ -2032,6 +2297,12 @@ class Planner {
       const row = this.wgMark;
       this.wgMark = undefined;
       this.wireguardRule(node, row);
+      return;
+    }
+    if (this.ipsecMark && !this.headers.outer) {
+      const m = this.ipsecMark;
+      this.ipsecMark = undefined;
+      this.ipsecEncrypt(node, m);
       return;
     }
     const dst = this.currentDst();
@@ -2185,7 +2456,9 @@ class Planner {
       headers: cloneHeaders(this.headers),
       steps: [],
       note: outer
-        ? `UDP ${outer.udp.dstPort} ${outer.ip.src} → ${outer.ip.dst} carrying ${this.headers.overlay ? `${this.headers.overlay.tunnel.protocol.toUpperCase()} (UDP ${this.headers.overlay.udp.dstPort}, VNI ${this.headers.overlay.tunnel.vni}, encrypted) with ` : ''}${this.headers.ip.src} → ${this.headers.ip.dst}.`
+        ? outer.esp
+          ? `ESP (IP protocol 50, SPI ${outer.esp.spi}) ${outer.ip.src} → ${outer.ip.dst} carrying the encrypted ${this.headers.ip.src} → ${this.headers.ip.dst}.`
+          : `UDP ${outer.udp?.dstPort ?? '?'} ${outer.ip.src} → ${outer.ip.dst} carrying ${this.headers.overlay ? `${this.headers.overlay.tunnel.protocol.toUpperCase()} (UDP ${this.headers.overlay.udp?.dstPort ?? '?'}, VNI ${this.headers.overlay.tunnel.vni}, encrypted) with ` : ''}${this.headers.ip.src} → ${this.headers.ip.dst}.`
         : `${this.headers.ip.src} → ${this.headers.ip.dst}, no tunnel: the nodes share one L2 subnet.`,
     });
     const where: Where = { node: next, device: next.device, role: 'native', namespace: 'host' };
@@ -2200,7 +2473,7 @@ class Planner {
           {
             type: 'pass-to-stack',
             note: outer
-              ? `UDP port ${outer.udp.dstPort} belongs to ${outer.tunnel.protocol === 'wireguard' ? "WireGuard's (cilium_wg0)" : `${this.tunnel!.device}'s`} socket; no tc program is attached to ${next.device} in this release and configuration.`
+              ? `UDP port ${outer.udp?.dstPort ?? '?'} belongs to ${outer.tunnel.protocol === 'wireguard' ? "WireGuard's (cilium_wg0)" : `${this.tunnel!.device}'s`} socket; no tc program is attached to ${next.device} in this release and configuration.`
               : `${next.name}'s ${next.device} receives it; no tc program is attached to ${next.device} in this release and configuration.`,
           },
         ],
@@ -2276,7 +2549,7 @@ class Planner {
     const outer = {
       srcIp: o.ip.src,
       dstIp: o.ip.dst,
-      dstPort: o.udp.dstPort,
+      dstPort: o.udp?.dstPort ?? tunnel.port,
       vni: o.tunnel.vni,
       protocol: tunnel.protocol,
     };
@@ -2400,7 +2673,8 @@ function cloneLayer(o: OuterLayer): OuterLayer {
   return {
     ...(o.ethernet ? { ethernet: { ...o.ethernet } } : {}),
     ip: { ...o.ip },
-    udp: { ...o.udp },
+    ...(o.udp ? { udp: { ...o.udp } } : {}),
+    ...(o.esp ? { esp: { ...o.esp } } : {}),
     tunnel: { ...o.tunnel },
   };
 }
@@ -2408,4 +2682,15 @@ function cloneLayer(o: OuterLayer): OuterLayer {
 /** Host-side veth MAC: deterministic from the pod's MAC (Cilium's ARP responder answers with it). */
 export function vethMac(pod: TopologyPod): string {
   return 'fe' + pod.mac.slice(2);
+}
+
+/** MARK_MAGIC_ENCRYPT | key << 12, as or_encrypt_key writes it. */
+function ipsecMarkValue(key: number): string {
+  return `0x${(((key & 0x0f) << 12) | 0x0e00).toString(16)}`;
+}
+
+/** 255.255.255.0 for 24. */
+function prefixMask(prefix: number): string {
+  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return [24, 16, 8, 0].map((sh) => (bits >>> sh) & 0xff).join('.');
 }

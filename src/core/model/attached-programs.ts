@@ -101,6 +101,7 @@ function filesOfObject(object: string): string[] {
     return ['bpf/bpf_host.c', 'bpf/bpf_netdev.c'];
   if (object.startsWith('bpf_lxc')) return ['bpf/bpf_lxc.c'];
   if (object.startsWith('bpf_overlay')) return ['bpf/bpf_overlay.c'];
+  if (object.startsWith('bpf_network')) return ['bpf/bpf_network.c'];
   return [];
 }
 
@@ -109,7 +110,7 @@ const KERNEL_NAME_MAX = 15;
 
 /**
  * The entry program an attachment's name denotes in a release, or undefined (not a program the model
- * describes: bpf_network.o's from-network, XDP, another tool's program). Where a name fits several
+ * describes: XDP, another tool's program; bpf_network.o's from-network is described for IPsec). Where a name fits several
  * programs (v1.4–v1.7 built bpf_netdev.c's from-netdev both for native devices and for cilium_host),
  * the one the model attaches on that device role and direction wins.
  */
@@ -119,7 +120,9 @@ export function identifyAttachedProgram(
   direction: TcDirection | undefined,
   version: CiliumVersion,
 ): ResolvedNames | undefined {
-  const entries = PROGRAM_NAMES.filter((p) => p.hook && p.id !== 'ipvlan/stub')
+  const entries = PROGRAM_NAMES.filter(
+    (p) => (p.hook && p.id !== 'ipvlan/stub') || p.id === 'network/from-network',
+  )
     .map((p) => namesOf(p.id, version))
     .filter((n): n is ResolvedNames => !!n);
   let candidates: ResolvedNames[];

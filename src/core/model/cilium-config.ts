@@ -4,6 +4,7 @@
  * reason and line), the fallbacks it takes silently (BPF host routing → legacy, BPF masquerade →
  * iptables) and where every value came from (the user, the topology, the mode preset, the release).
  */
+import { IPSEC_LATER_RELEASES, ipsecOf } from './table/ipsec';
 import { CONFIG_KEYS, keySpec, type ConfigKeyName, type ConfigKeySpec } from './cilium-config-keys';
 import { PRESETS, type DatapathConfig, type Encryption, type PodLink, type Transport } from './config';
 import { DatapathError, DATAPATH_MODES, type DatapathMode } from './model-types';
@@ -610,7 +611,7 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
     throw new DatapathError(`${what} is not modelled yet (Cilium ${version.label}).`, 'not-modelled');
   };
   if (!config.ipv4) no('An IPv6-only cluster (enable-ipv4=false)');
-  if (config.encryption === 'ipsec') no('enable-ipsec=true');
+  if (config.encryption === 'ipsec') checkIpsecModelled(config, version, no);
   if (config.encryption === 'wireguard' && config.podLink === 'ipvlan')
     no('enable-wireguard=true with IPVLAN');
   if (config.hostRouting === 'bpf' && config.podLink === 'ipvlan')
@@ -622,6 +623,32 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
     );
   if (config.endpointRoutes && config.podLink === 'ipvlan') no('enable-endpoint-routes=true with IPVLAN');
   if (config.endpointRoutes && version.minor < 8) no('enable-endpoint-routes=true before v1.8');
+}
+
+/**
+ * IPsec is traced where the model has the release's rows (table/ipsec.ts: v1.10–v1.12) and only in
+ * the configuration those rows describe: native routing, veth pods, no device needing bpf_host.
+ */
+function checkIpsecModelled(
+  config: DatapathConfig,
+  version: CiliumVersion,
+  no: (what: string) => never,
+): void {
+  if (!ipsecOf(version))
+    no(`enable-ipsec=true (IPsec is traced for Cilium v1.10–v1.12: ${IPSEC_LATER_RELEASES})`);
+  if (config.transport !== 'native')
+    no(
+      `enable-ipsec=true with tunnel=${config.transport} (in tunnel mode bpf_lxc marks the packet in encap_and_redirect_lxc and bpf_host's from-host encapsulates the ESP packet; only native routing is traced)`,
+    );
+  if (config.podLink !== 'veth') no(`enable-ipsec=true with datapath-mode=${config.podLink}`);
+  if (config.kubeProxyReplacement || config.bpfMasquerade)
+    no(
+      'enable-ipsec=true with kube-proxy replacement or BPF masquerade (bpf_host is then loaded on the native devices too, and bpf_network replaces its from-netdev on the encrypt interface)',
+    );
+  if (config.endpointRoutes)
+    no(
+      'enable-ipsec=true with enable-endpoint-routes=true (do_decrypt then hands the decrypted packet to the stack)',
+    );
 }
 
 /** Parses `key=value` (the CLI's `--config`): a clear error for anything else. */

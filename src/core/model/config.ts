@@ -122,5 +122,13 @@ export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
   if (!config.endpointRoutes) defines.add('ENABLE_ROUTING');
   // enable-host-firewall (v1.10.0 pkg/datapath/linux/config/config.go:454, v1.16.0 :601, main :436)
   if (config.hostFirewall) defines.add('ENABLE_HOST_FIREWALL');
+  // enable-ipsec: ENABLE_IPSEC (v1.10.0 pkg/datapath/linux/config/config.go:213, v1.12.0 :218) and the
+  // encrypt interface's ENCRYPT_IFACE (v1.10.0 :463, v1.12.0 :501); BPF_HAVE_FIB_LOOKUP is the helper
+  // probe (v1.12.0 bpf/include/bpf/features_skb.h:16), assumed present (Linux 4.18+)
+  if (config.encryption === 'ipsec') {
+    defines.add('ENABLE_IPSEC');
+    defines.add('ENCRYPT_IFACE');
+    defines.add('BPF_HAVE_FIB_LOOKUP');
+  }
   return defines;
 }

@@ -340,6 +340,10 @@ function defineTopologySchemas() {
       ipv6(),
       "cilium_host's IPv6 address (the router IP of the IPv6 PodCIDR; default: its first address)",
     ).optional(),
+    encryptionKey: doc(
+      int(0, 15),
+      'IPsec key index the node advertises (CiliumNode spec.encryption.key; 0: no IPsec key). Default with enable-ipsec: 3',
+    ).optional(),
     extraRoutes: doc(
       array(TopologyRouteSchema, 'an array of routes', { max: TOPOLOGY_LIMITS.extraRoutes }),
       "Extra connected routes that are not Cilium's (e.g. docker0)",

@@ -16,11 +16,15 @@ export function describeStep(step: Step): string {
     case 'xmit':
       return `xmit → ${step.device}`;
     case 'encap':
+      if (step.outer.protocol === 'esp')
+        return `xfrm encrypt ESP outer ${step.outer.srcIp} → ${step.outer.dstIp} SPI ${step.outer.spi ?? '?'}`;
       if (step.outer.protocol === 'wireguard')
         return `encrypt WireGuard outer ${step.outer.srcIp} → ${step.outer.dstIp} UDP ${step.outer.dstPort}`;
       return `encap ${step.outer.protocol.toUpperCase()} outer ${step.outer.srcIp} → ${step.outer.dstIp} UDP ${step.outer.dstPort} VNI ${step.outer.vni}`;
     case 'decap':
       if (step.outer.protocol === 'wireguard') return `decrypt WireGuard (from ${step.outer.srcIp})`;
+      if (step.outer.protocol === 'esp')
+        return `xfrm decrypt ESP (from ${step.outer.srcIp}, SPI ${step.outer.spi ?? '?'})`;
       return `decap ${step.outer.protocol.toUpperCase()} (VNI ${step.outer.vni})`;
     case 'pass-to-stack':
       return 'pass to stack (TC_ACT_OK)';

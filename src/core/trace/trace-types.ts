@@ -152,9 +152,12 @@ export interface OuterHeaders {
   srcIp: string; // "contract"
   dstIp: string; // "contract"
   dstPort: number; // "contract"
-  /** VNI = the source security identity "contract" (0 for WireGuard) */
+  /** VNI = the source security identity "contract" (0 for WireGuard and ESP) */
   vni: number;
-  protocol: 'vxlan' | 'geneve' | 'wireguard';
+  /** dstPort is 0 for ESP (IP protocol 50, no UDP header) */
+  protocol: 'vxlan' | 'geneve' | 'wireguard' | 'esp';
+  /** ESP (IPsec): the SPI of the xfrm state, the key index from the nodes' keys */
+  spi?: number;
   srcMac?: string;
   dstMac?: string;
 }
@@ -304,13 +307,16 @@ export interface PacketHeaders {
   overlay?: OuterLayer;
 }
 
-/** One encapsulation layer: outer IP, UDP and the tunnel header. */
+/** One encapsulation layer: outer IP, UDP (or ESP) and the tunnel header. */
 export interface OuterLayer {
   ethernet?: EthernetHeader;
   ip: IpHeader;
-  udp: { srcPort?: number; dstPort: number };
-  /** WireGuard: vni 0 (no VNI; the peer is chosen by its allowed IPs) */
-  tunnel: { protocol: 'vxlan' | 'geneve' | 'wireguard'; vni: number };
+  /** absent for ESP (IPsec: IP protocol 50, no UDP header) */
+  udp?: { srcPort?: number; dstPort: number };
+  /** IPsec: the ESP header's SPI */
+  esp?: { spi: number };
+  /** WireGuard and ESP: vni 0 (no VNI; WireGuard's peer is chosen by its allowed IPs, ESP's state by SPI) */
+  tunnel: { protocol: 'vxlan' | 'geneve' | 'wireguard' | 'esp'; vni: number };
 }
 
 export interface Hop {

@@ -4,6 +4,7 @@
  * and interprets it with the user's policies and connection state (src/core/engine/interpret.ts).
  * Nothing here knows a release or a mode: that is all in src/core/model.
  */
+import { ipsecScopeRefusal } from '../model/table/ipsec';
 import type { DatapathConfig } from '../model/config';
 import { DatapathError } from '../model/model-types';
 import {
@@ -153,6 +154,10 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
       `${to.slice(0, 45)} is no pod's IPv6 address: IPv6 traces are modelled pod to pod (a node address or an address outside the cluster is not modelled over IPv6 yet).`,
       'unsupported-family',
     );
+  if (config.encryption === 'ipsec') {
+    const why = ipsecScopeRefusal({ family, srcKind: forward.srcKind, dstKind: forward.dstKind });
+    if (why) throw new DatapathError(why, 'not-modelled');
+  }
   const nodePortPath =
     request.reply && forward.service?.nodePort
       ? nodePortRequestPath(config, version, forward.dst!.node === forward.service.nodePort.node.name)

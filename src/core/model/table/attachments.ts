@@ -122,6 +122,16 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     cite: 'v1.7.0 bpf/init.sh:524',
   },
   {
+    program: 'network/from-network',
+    device: 'native',
+    direction: 'ingress',
+    versions: { from: 10, to: 12 },
+    when: (c) => c.encryption === 'ipsec' && c.transport === 'native',
+    condition:
+      'IPsec in native routing: on the encrypt interface (encrypt-interface, else the device of the default route), instead of bpf_host',
+    cite: 'v1.10.0 pkg/datapath/loader/loader.go:393',
+  },
+  {
     program: 'host/from-netdev',
     device: 'native',
     direction: 'ingress',

@@ -8,6 +8,7 @@ import { BEHAVIOURS_V1_12_V1_16 } from './behaviours-v1.12-v1.16';
 import { BEHAVIOURS_V1_17_MAIN } from './behaviours-v1.17-main';
 import { BEHAVIOURS_V1_4_V1_9 } from './behaviours-v1.4-v1.9';
 import { BEHAVIOURS_WIREGUARD } from './behaviours-wireguard';
+import { BEHAVIOURS_IPSEC } from './behaviours-ipsec';
 import type { Behaviour, ProgramId } from './table-types';
 
 export const BEHAVIOURS: readonly Behaviour[] = [
@@ -19,6 +20,7 @@ export const BEHAVIOURS: readonly Behaviour[] = [
   ...BEHAVIOURS_IPV6,
   ...BEHAVIOURS_IPV6_HOST,
   ...BEHAVIOURS_WIREGUARD,
+  ...BEHAVIOURS_IPSEC,
 ];
 
 /**

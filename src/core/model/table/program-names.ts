@@ -329,6 +329,16 @@ export const PROGRAM_NAMES: readonly ProgramNames[] = [
       'bpf_wireguard.c tail_handle_ipv4 (CILIUM_CALL_IPV4_FROM_WIREGUARD): delivers to a local endpoint with BPF host routing, else hands the packet to the stack.',
   },
   {
+    id: 'network/from-network',
+    since: 10,
+    until: 19,
+    // v1.10.0 bpf/bpf_network.c:14 __section("from-network") from_network; v1.13 cil_from_network;
+    // v1.14 __section_entry; gone in main (bpf_host on the devices instead)
+    rows: entry('bpf/bpf_network.c', 'from-network', 'from_network', 'cil_from_network', 10),
+    description:
+      'IPsec only: on the encrypt interface’s tc ingress instead of bpf_host. Marks an ESP packet MARK_MAGIC_DECRYPT for the kernel’s xfrm and sends the decrypted packet to cilium_host.',
+  },
+  {
     id: 'ipvlan/stub',
     since: 4,
     until: 12,

@@ -52,7 +52,9 @@ export type ProgramId =
   /** bpf_wireguard.c cil_from_wireguard on cilium_wg0's tc ingress (v1.18+) */
   | 'wireguard/from-wireguard'
   /** its tail program CILIUM_CALL_IPV4_FROM_WIREGUARD (tail_handle_ipv4) */
-  | 'wireguard/ipv4';
+  | 'wireguard/ipv4'
+  /** bpf_network.c from-network on the native device's tc ingress with IPsec (EncryptInterface) */
+  | 'network/from-network';
 
 /** Which prog array a tail call goes through: the object's own calls map, or the policy map. */
 export type CallsMap = 'lxc' | 'overlay' | 'netdev' | 'host' | 'policy' | 'ipvlan' | 'wireguard';
@@ -106,7 +108,11 @@ export type Guard =
    */
   | 'wireguard-overlay'
   /** the routing mode is VXLAN or Geneve (TUNNEL_MODE defined) */
-  | 'tunnel-mode';
+  | 'tunnel-mode'
+  /** IPsec: an ESP packet not yet decrypted (skb->mark is not MARK_MAGIC_DECRYPT) */
+  | 'ipsec-esp'
+  /** IPsec: the inner packet xfrm decrypted and re-inserted, marked MARK_MAGIC_DECRYPT */
+  | 'ipsec-decrypted';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -121,6 +127,8 @@ export type Exit =
   | { kind: 'redirect-host'; via: string }
   /** redirect to cilium_wg0 (WG_IFINDEX) for WireGuard encryption */
   | { kind: 'wg-redirect'; via: string }
+  /** redirect to cilium_host's egress (CILIUM_IFINDEX, flags 0): its from-host program runs */
+  | { kind: 'redirect-host-egress'; via: string }
   /** return CTX_ACT_OK / TC_ACT_OK: the kernel carries on */
   | { kind: 'pass' }
   /** a drop with the release's reason constant */

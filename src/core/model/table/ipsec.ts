@@ -1,0 +1,169 @@
+/**
+ * IPsec (enable-ipsec) per release: how a pod's packet for a pod on another node is encrypted by the
+ * kernel's xfrm, and how the ESP packet is decrypted on the other node. Data only; every field cites
+ * the release (bpf/ lines, and the agent's Go lines for the rules, routes and xfrm states it installs).
+ *
+ * v1.10–v1.12, native routing (the releases and transport this model traces):
+ * - bpf_lxc takes the key index from the destination's ipcache entry (`get_min_encrypt_key(info->key)`,
+ *   the smaller of this node's and the peer's key) and, on its way to the stack, sets
+ *   skb->mark = MARK_MAGIC_ENCRYPT | key << 12 (`set_encrypt_key_mark`); it returns CTX_ACT_OK.
+ * - The agent's ip rule (priority 1, fwmark 0xE00/0xF00) sends the marked packet to table 200, whose
+ *   route for the remote PodCIDR is `dev cilium_host`. The kernel's xfrm OUT policy (mark, local
+ *   PodCIDR → remote PodCIDR) encrypts it in tunnel mode: ESP from this node's cilium_host address to
+ *   the peer's CiliumInternalIP (its cilium_host address), SPI = the key. The state's output mark
+ *   (0xE00) routes the ESP packet through table 200 again, out of cilium_host.
+ * - bpf_host's from-host on cilium_host sees MARK_MAGIC_ENCRYPT and `do_netdev_encrypt` redirects the
+ *   ESP packet to the encrypt interface after a FIB lookup (ENCRYPT_IFACE, BPF_HAVE_FIB_LOOKUP).
+ * - On the receiver, bpf_network's from-network (behaviours-ipsec.ts) marks the ESP packet
+ *   MARK_MAGIC_DECRYPT; xfrm decrypts it (state by destination and SPI) and re-inserts the inner packet
+ *   on the same device, where from-network sends it to cilium_host's egress: from-host delivers it.
+ */
+import type { CiliumVersion, VersionRange } from '../versions';
+import type { Cite } from './table-types';
+
+export interface IpsecRow {
+  versions: VersionRange;
+  /** `encrypt_key = get_min_encrypt_key(info->key)` in the IPv4 egress path of bpf_lxc */
+  key: Cite;
+  /** `set_encrypt_key_mark(ctx, encrypt_key)` at pass_to_stack, only without a tunnel */
+  mark: Cite;
+  /** `#define MARK_MAGIC_ENCRYPT 0x0E00` */
+  magic: Cite;
+  /** or_encrypt_key: `((key & 0x0F) << 12) | MARK_MAGIC_ENCRYPT` */
+  orKey: Cite;
+  /** replaceHostRules: the priority-1 rule for `RouteMarkEncrypt` → table RouteTableIPSec */
+  rule: Cite;
+  /** `RouteTableIPSec = 200` */
+  table: Cite;
+  /** createNodeIPSecOutRoute: the remote PodCIDR `Device: HostDevice` (cilium_host) in table 200 */
+  outRoute: Cite;
+  /** enableIPsec: the OUT endpoint, local = this node's router (cilium_host) address */
+  xfrmLocal: Cite;
+  /** enableIPsec: remote = the peer's CiliumInternalIP, with its PodCIDR's mask */
+  xfrmRemote: Cite;
+  /** enableIPsec: `UpsertIPsecEndpoint(…, IPSecDirOut, …)` (policy and state OUT) */
+  xfrmOut: Cite;
+  /** ipSecReplaceStateOut: the state's OutputMark `RouteMarkEncrypt` */
+  outputMark: Cite;
+  /** bpf_host do_netdev (from-host): `if (magic == MARK_MAGIC_ENCRYPT)` */
+  hostEncrypt: Cite;
+  /** do_netdev_encrypt: `redirect(encrypt_iface, 0)` after the FIB lookup */
+  hostRedirect: Cite;
+  /** daemon: the encrypt interface defaults to the device of the default route (no tunnel) */
+  encryptInterface: Cite;
+  /** do_decrypt: `ctx->mark = MARK_MAGIC_DECRYPT` for an ESP packet */
+  decryptMark: Cite;
+  /** `#define MARK_MAGIC_DECRYPT 0x0D00` */
+  decryptMagic: Cite;
+  /** enableIPsec: the local IN endpoint (state and policy IN for this node's CiliumInternalIP) */
+  xfrmIn: Cite;
+  /** ipSecReplaceStateIn: the IN state matches `RouteMarkDecrypt` */
+  stateIn: Cite;
+}
+
+export const IPSEC: readonly IpsecRow[] = [
+  {
+    versions: { from: 10, to: 10 },
+    key: 'v1.10.0 bpf/bpf_lxc.c:620',
+    mark: 'v1.10.0 bpf/bpf_lxc.c:872',
+    magic: 'v1.10.0 bpf/lib/common.h:483',
+    orKey: 'v1.10.0 bpf/lib/common.h:551',
+    rule: 'v1.10.0 pkg/datapath/linux/node.go:1094',
+    table: 'v1.10.0 pkg/datapath/linux/linux_defaults/linux_defaults.go:24',
+    outRoute: 'v1.10.0 pkg/datapath/linux/node.go:1179',
+    xfrmLocal: 'v1.10.0 pkg/datapath/linux/node.go:877',
+    xfrmRemote: 'v1.10.0 pkg/datapath/linux/node.go:878',
+    xfrmOut: 'v1.10.0 pkg/datapath/linux/node.go:880',
+    outputMark: 'v1.10.0 pkg/datapath/linux/ipsec/ipsec_linux.go:152',
+    hostEncrypt: 'v1.10.0 bpf/bpf_host.c:821',
+    hostRedirect: 'v1.10.0 bpf/bpf_host.c:785',
+    encryptInterface: 'v1.10.0 daemon/cmd/daemon_main.go:1328',
+    decryptMark: 'v1.10.0 bpf/lib/encrypt.h:60',
+    decryptMagic: 'v1.10.0 bpf/lib/common.h:482',
+    xfrmIn: 'v1.10.0 pkg/datapath/linux/node.go:872',
+    stateIn: 'v1.10.0 pkg/datapath/linux/ipsec/ipsec_linux.go:119',
+  },
+  {
+    versions: { from: 11, to: 11 },
+    key: 'v1.11.0 bpf/bpf_lxc.c:622',
+    mark: 'v1.11.0 bpf/bpf_lxc.c:884',
+    magic: 'v1.11.0 bpf/lib/common.h:490',
+    orKey: 'v1.11.0 bpf/lib/common.h:553',
+    rule: 'v1.11.0 pkg/datapath/linux/node.go:1198',
+    table: 'v1.11.0 pkg/datapath/linux/linux_defaults/linux_defaults.go:13',
+    outRoute: 'v1.11.0 pkg/datapath/linux/node.go:1283',
+    xfrmLocal: 'v1.11.0 pkg/datapath/linux/node.go:981',
+    xfrmRemote: 'v1.11.0 pkg/datapath/linux/node.go:982',
+    xfrmOut: 'v1.11.0 pkg/datapath/linux/node.go:984',
+    outputMark: 'v1.11.0 pkg/datapath/linux/ipsec/ipsec_linux.go:143',
+    hostEncrypt: 'v1.11.0 bpf/bpf_host.c:851',
+    hostRedirect: 'v1.11.0 bpf/bpf_host.c:815',
+    encryptInterface: 'v1.11.0 daemon/cmd/daemon_main.go:1396',
+    decryptMark: 'v1.11.0 bpf/lib/encrypt.h:60',
+    decryptMagic: 'v1.11.0 bpf/lib/common.h:489',
+    xfrmIn: 'v1.11.0 pkg/datapath/linux/node.go:976',
+    stateIn: 'v1.11.0 pkg/datapath/linux/ipsec/ipsec_linux.go:110',
+  },
+  {
+    versions: { from: 12, to: 12 },
+    key: 'v1.12.0 bpf/bpf_lxc.c:764',
+    mark: 'v1.12.0 bpf/bpf_lxc.c:1124',
+    magic: 'v1.12.0 bpf/lib/common.h:505',
+    orKey: 'v1.12.0 bpf/lib/common.h:568',
+    rule: 'v1.12.0 pkg/datapath/linux/node.go:1247',
+    table: 'v1.12.0 pkg/datapath/linux/linux_defaults/linux_defaults.go:13',
+    outRoute: 'v1.12.0 pkg/datapath/linux/node.go:1332',
+    xfrmLocal: 'v1.12.0 pkg/datapath/linux/node.go:1019',
+    xfrmRemote: 'v1.12.0 pkg/datapath/linux/node.go:1020',
+    xfrmOut: 'v1.12.0 pkg/datapath/linux/node.go:1022',
+    outputMark: 'v1.12.0 pkg/datapath/linux/ipsec/ipsec_linux.go:184',
+    hostEncrypt: 'v1.12.0 bpf/bpf_host.c:934',
+    hostRedirect: 'v1.12.0 bpf/bpf_host.c:869',
+    encryptInterface: 'v1.12.0 daemon/cmd/daemon_main.go:1458',
+    decryptMark: 'v1.12.0 bpf/lib/encrypt.h:60',
+    decryptMagic: 'v1.12.0 bpf/lib/common.h:504',
+    xfrmIn: 'v1.12.0 pkg/datapath/linux/node.go:1014',
+    stateIn: 'v1.12.0 pkg/datapath/linux/ipsec/ipsec_linux.go:152',
+  },
+];
+
+/**
+ * Why the releases after v1.12 are not traced yet: their IPsec path differs from the rows above, each
+ * difference cited at its line.
+ */
+export const IPSEC_LATER_RELEASES =
+  "v1.13's from-host no longer redirects the ESP packet to the encrypt interface (do_netdev_encrypt returns CTX_ACT_OK, v1.13.0 bpf/bpf_host.c:775), v1.14 puts the node ID into the mark (set_encrypt_key_mark(ctx, encrypt_key, node_id), v1.14.0 bpf/bpf_lxc.c:1219), v1.15+ call set_ipsec_encrypt (v1.16.0 bpf/bpf_lxc.c:1285), v1.14–v1.19 load bpf_network only when no device needs bpf_host (v1.16.0 pkg/datapath/loader/base.go:199), and from v1.18 cil_to_netdev sends the packet to cilium_net for encryption (ipsec_maybe_redirect_to_encrypt, v1.18.0 bpf/bpf_host.c:1573, main bpf/bpf_host.c:1534)";
+
+/** The IPsec row of a release, or undefined when this model does not trace IPsec in it. */
+export function ipsecOf(version: CiliumVersion): IpsecRow | undefined {
+  return IPSEC.find((r) => version.minor >= r.versions.from && version.minor <= (r.versions.to ?? Infinity));
+}
+
+/**
+ * get_min_encrypt_key: the smaller of this node's and the peer's key index, MAX_KEY_INDEX (15) rolling
+ * over to 1 (v1.10.0 bpf/lib/l3.h:169, v1.12.0 bpf/lib/l3.h:157).
+ */
+export function minEncryptKey(local: number, peer: number): number {
+  if (peer === 15) return local === 1 ? peer : local;
+  if (local === 15) return peer === 1 ? local : peer;
+  return Math.min(local, peer);
+}
+
+/**
+ * What an IPsec trace covers: IPv4 pod-to-pod traffic (the pod-to-pod xfrm policies; a pod on the
+ * same node is delivered locally, without encryption). Anything else is refused with the reason, or
+ * undefined when the trace is covered.
+ */
+export function ipsecScopeRefusal(what: {
+  family: 4 | 6;
+  srcKind: 'pod' | 'node' | 'external';
+  dstKind: 'pod' | 'node' | 'outside' | 'service';
+}): string | undefined {
+  if (what.family === 6)
+    return 'IPv6 with enable-ipsec=true is not modelled yet: IPsec traces are IPv4 pod to pod.';
+  if (what.dstKind === 'service')
+    return 'A Service with enable-ipsec=true is not modelled yet: IPsec traces are IPv4 pod to pod (address a pod).';
+  if (what.srcKind !== 'pod' || what.dstKind !== 'pod')
+    return 'Only pod-to-pod traffic is modelled with enable-ipsec=true (node, external and out-of-cluster addresses take other xfrm policies, e.g. encrypt-node).';
+  return undefined;
+}

@@ -1,0 +1,121 @@
+/**
+ * `cilium-datapath trace --config enable-ipsec=true` as a user runs it (dist/cli.js): the text, JSON and
+ * Mermaid outputs of v1.12 native routing, and the refusals (exit 2, one clear line, no stack).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, 'trace', ...args], { encoding: 'utf8', cwd: ROOT });
+const IPSEC = ['--mode', 'native', '--from', 'pod0', '--to', 'pod3', '--config', 'enable-ipsec=true'];
+
+describe('trace --config enable-ipsec=true', () => {
+  test('text (v1.12): the mark, table 200, xfrm, from-host, ESP on the wire, from-network twice', () => {
+    const r = run(...IPSEC, '--cilium-version', 'v1.12');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /configuration \(custom\): veth pods, native routing, legacy host routing, IPsec/);
+    // v1.12.0 bpf/bpf_lxc.c:1124 set_encrypt_key_mark(ctx, encrypt_key)
+    assert.match(r.stdout, /set_encrypt_key_mark writes skb->mark = 0x3e00 .*v1\.12\.0 bpf\/bpf_lxc\.c:1124/);
+    // v1.12.0 pkg/datapath/linux/node.go:1247 the rule for RouteMarkEncrypt → table 200
+    assert.match(r.stdout, /ip rule 1: fwmark 0xe00\/0xf00 lookup 200/);
+    assert.match(r.stdout, /xfrm encrypt ESP outer 10\.0\.0\.196 → 10\.0\.1\.196 SPI 3/);
+    // v1.12.0 bpf/bpf_host.c:869 ctx_redirect(ctx, encrypt_iface, 0)
+    assert.match(r.stdout, /tc-egress {2}bpf\/bpf_host\.c from-host \(from_host\)\n {6}· redirect → eth0/);
+    assert.match(
+      r.stdout,
+      /headers: outer 10\.0\.0\.196 → 10\.0\.1\.196 ESP SPI 3 \(encrypted\) \| IP 10\.0\.0\.31 → 10\.0\.1\.72/,
+    );
+    // v1.12.0 bpf/bpf_network.c:14 __section("from-network"), twice on node1's eth0
+    assert.equal(
+      r.stdout.match(/node1 eth0 +tc-ingress bpf\/bpf_network\.c from-network \(from_network\)/g)?.length,
+      2,
+    );
+    assert.match(r.stdout, /xfrm decrypt ESP \(from 10\.0\.0\.196, SPI 3\)/);
+    assert.match(
+      r.stdout,
+      /IPsec \(native routing\): key index 3 on node0 and 3 on node1 .*so 3, the key of Cilium's IPsec guide, is assumed/,
+    );
+    assert.match(r.stdout, /disposition: delivered/);
+  });
+
+  test('JSON (v1.10): the ESP outer header on the wire and the xfrm steps', () => {
+    const r = run(...IPSEC, '--cilium-version', 'v1.10', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as {
+      config: { encryption: string };
+      hops: Array<{
+        hook: string;
+        device: string;
+        headers: {
+          outer?: {
+            ip: { src: string; dst: string; protocol: string };
+            udp?: unknown;
+            esp?: { spi: number };
+          };
+        };
+        steps: Array<{
+          type: string;
+          device?: string;
+          cite?: string;
+          outer?: { protocol: string; spi?: number };
+        }>;
+      }>;
+    };
+    assert.equal(t.config.encryption, 'ipsec');
+    const wire = t.hops.find((h) => h.hook === 'wire')!;
+    assert.deepEqual(wire.headers.outer, {
+      ip: { src: '10.0.0.196', dst: '10.0.1.196', protocol: 'ESP' },
+      esp: { spi: 3 },
+      tunnel: { protocol: 'esp', vni: 0 },
+      ethernet: { src: '52:54:00:1a:50:65', dst: '52:54:00:1a:50:66' },
+    });
+    const steps = t.hops.flatMap((h) => h.steps);
+    // v1.10.0 pkg/datapath/linux/node.go:880 UpsertIPsecEndpoint(…, IPSecDirOut, …); :872 the IN endpoint
+    assert.ok(
+      steps.some(
+        (s) =>
+          s.type === 'encap' && s.device === 'xfrm' && s.cite === 'v1.10.0 pkg/datapath/linux/node.go:880',
+      ),
+    );
+    assert.ok(
+      steps.some(
+        (s) =>
+          s.type === 'decap' && s.device === 'xfrm' && s.cite === 'v1.10.0 pkg/datapath/linux/node.go:872',
+      ),
+    );
+  });
+
+  test('Mermaid: the xfrm hops and bpf_network appear', () => {
+    const r = run(...IPSEC, '--cilium-version', 'v1.12', '--format', 'mermaid');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /xfrm/);
+    assert.match(r.stdout, /from_network|from-network/);
+  });
+
+  for (const [args, pattern] of [
+    [
+      ['--cilium-version', 'v1.12', '--config', 'enable-host-firewall=true'],
+      /IPSec cannot be used with the host firewall\.".*daemon_main\.go:1470/,
+    ],
+    [
+      ['--cilium-version', 'v1.10', '--config', 'datapath-mode=ipvlan'],
+      /Currently ipsec cannot be used in the 'ipvlan' datapath mode/,
+    ],
+    [
+      ['--cilium-version', 'v1.16'],
+      /IPsec is traced for Cilium v1\.10–v1\.12.*not modelled yet \(Cilium v1\.16\)/,
+    ],
+    [['--cilium-version', 'main'], /not modelled yet \(Cilium main\)/],
+    [['--cilium-version', 'v1.12', '--config', 'tunnel=vxlan'], /tunnel=vxlan .*not modelled yet/],
+  ] as const)
+    test(`refused, exit 2: ${args.join(' ')}`, () => {
+      const r = run(...IPSEC, ...args);
+      assert.equal(r.status, 2, r.stdout);
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    });
+});
