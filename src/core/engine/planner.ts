@@ -1020,22 +1020,27 @@ class Planner {
       },
     ];
     const mark = ipsecMarkValue(key);
+    /** table 200's route of the peer's PodCIDR to cilium_host, as a step citing what selected it */
+    const viaTable200 = (cite: string, note: string): Step => ({
+      type: 'route',
+      destination: peer.podCidr,
+      gateway: '0.0.0.0',
+      device: 'cilium_host',
+      flags: 'U',
+      table: table200,
+      cite,
+      note,
+    });
     this.kernel(
       node,
       'cilium_host',
       'routing',
       'host',
       [
-        {
-          type: 'route',
-          destination: peer.podCidr,
-          gateway: '0.0.0.0',
-          device: 'cilium_host',
-          flags: 'U',
-          table: table200,
-          cite: row.rule,
-          note: `ip rule 1: fwmark 0xe00/0xf00 lookup 200 — the agent's rule (${row.rule}) matches the mark ${mark} before the main table; table 200 (${row.table}) routes ${peer.podCidr} dev cilium_host (${row.outRoute}).`,
-        },
+        viaTable200(
+          row.rule,
+          `ip rule 1: fwmark 0xe00/0xf00 lookup 200 — the agent's rule (${row.rule}) matches the mark ${mark} before the main table; table 200 (${row.table}) routes ${peer.podCidr} dev cilium_host (${row.outRoute}).`,
+        ),
       ],
       {
         note: `Policy routing (kernel): the mark from-container set selects table 200, so ${this.headers.ip.dst} is routed to cilium_host, where the kernel's xfrm OUT policy applies.`,
@@ -1085,16 +1090,10 @@ class Planner {
       'routing',
       'host',
       [
-        {
-          type: 'route',
-          destination: peer.podCidr,
-          gateway: '0.0.0.0',
-          device: 'cilium_host',
-          flags: 'U',
-          table: table200,
-          cite: row.outputMark,
-          note: `The state's output mark 0xe00 (${row.outputMark}) matches rule 1 again: table 200 routes the ESP packet for ${outer.dstIp} (in ${peer.podCidr}) dev cilium_host.`,
-        },
+        viaTable200(
+          row.outputMark,
+          `The state's output mark 0xe00 (${row.outputMark}) matches rule 1 again: table 200 routes the ESP packet for ${outer.dstIp} (in ${peer.podCidr}) dev cilium_host.`,
+        ),
         {
           type: 'xmit',
           device: 'cilium_host',
