@@ -202,9 +202,7 @@ export function indexDiskFileSync(
       !DECLARING_BYTES.some((needle) => bytes.indexOf(needle) >= 0)
     )
       return emptyFileIndex(path, bytes.length);
-    // pure ASCII (nearly every BPF file) decodes byte for byte; otherwise invalid UTF-8 becomes
-    // U+FFFD; NUL bytes survive so the indexer can call the file binary
-    return indexFile(path, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), options);
+    return indexFile(path, decodeSource(bytes), options);
   } catch (e) {
     if (e instanceof FileReadError && e.kind === 'not-regular')
       return emptyFileIndex(path, 0, e.message.replace(`${path} is `, ''));
@@ -214,6 +212,15 @@ export function indexDiskFileSync(
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * A source file's bytes as the indexer reads them: pure ASCII (nearly every BPF file) decodes byte
+ * for byte; otherwise invalid UTF-8 becomes U+FFFD; NUL bytes survive so the indexer can call the
+ * file binary.
+ */
+function decodeSource(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** What identifies one version of a file on disk: its size and modification time (ns precision on Linux). */
@@ -235,7 +242,7 @@ export function diskTextEquals(file: string, text: string, stamp: string): boole
     ({ fd, size, mtimeMs } = openRegularFileSync(file, file));
     if (diskStamp(size, mtimeMs) !== stamp || size > MAX_INDEXED_BYTES || size < text.length) return false;
     const bytes = readInto(fd, size);
-    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') === text;
+    return decodeSource(bytes) === text;
   } catch {
     return false;
   } finally {
