@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { ROOT, startEditor, type Editor } from './code-server';
 
 const SAMPLE_V116 = join('test', 'fixtures', 'ui-v1.16');
@@ -61,6 +61,15 @@ async function runCommand(page: Page, title: string): Promise<void> {
  * (`start-timing <mark> <epoch ms>`, src/extension/start-timing.ts), each relative to the moment the
  * first bpf_lxc.c tab opened (negative: before it), next to the lens on screen.
  */
+/**
+ * The text of a CodeLens line. Not innerText: Monaco hides a content widget (visibility: hidden) while
+ * its line is outside the viewport or the view is re-laying out, and the innerText of a hidden
+ * element is '' — a CI run read '' from a lens it had just seen on screen.
+ */
+async function lensText(lens: Locator): Promise<string> {
+  return (await lens.textContent()) ?? '';
+}
+
 async function firstLensBreakdown(
   editor: Editor,
   tabOpenedAt: number,
@@ -120,10 +129,10 @@ describe('in the real editor (code-server + .vsix)', () => {
     console.log(`first-lens breakdown (ms from tab open): ${JSON.stringify(breakdown)}`);
     writeFileSync(join(SHOTS, 'first-lens.json'), JSON.stringify({ firstLensMs, breakdown }, null, 2) + '\n');
     assert.match(
-      await lens.innerText(),
+      await lensText(lens),
       /VXLAN \(active\): lxc veth tc ingress · IPVLAN: pod eth0 tc egress via cilium_lxc_ipve\[0\]/,
     );
-    assert.match(await lens.innerText(), /▶ Simulate from here/);
+    assert.match(await lensText(lens), /▶ Simulate from here/);
     await page.screenshot({
       path: join(SHOTS, 'editor-codelens.png'),
       clip: { x: 0, y: 0, width: 1400, height: 560 },
@@ -186,10 +195,7 @@ describe('in the real editor (code-server + .vsix)', () => {
     await pickQuickItem(page, 'IPVLAN');
     const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' });
     await lens.waitFor({ timeout: 30000 });
-    assert.match(
-      await lens.innerText(),
-      /VXLAN: lxc veth tc ingress · IPVLAN \(active\): pod eth0 tc egress/,
-    );
+    assert.match(await lensText(lens), /VXLAN: lxc veth tc ingress · IPVLAN \(active\): pod eth0 tc egress/);
     assert.match(await page.locator('.statusbar').innerText(), /IPVLAN/);
     await page.screenshot({
       path: join(SHOTS, 'editor-codelens-ipvlan.png'),
@@ -276,7 +282,7 @@ describe('in the real editor on a v1.16-style checkout', () => {
       join(SHOTS, 'first-lens-v1.16.json'),
       JSON.stringify({ firstLensMs, breakdown }, null, 2) + '\n',
     );
-    assert.match(await lens.innerText(), /▶ Simulate from here/);
+    assert.match(await lensText(lens), /▶ Simulate from here/);
     await page.screenshot({
       path: join(SHOTS, 'editor-codelens-v1.16.png'),
       clip: { x: 0, y: 0, width: 1400, height: 560 },
@@ -314,7 +320,7 @@ describe('in the real editor on a v1.16-style checkout', () => {
     const lens = page.locator('.codelens-decoration', { hasText: 'IPVLAN (active)' }).first();
     await lens.waitFor({ timeout: 30000 });
     assert.match(
-      await lens.innerText(),
+      await lensText(lens),
       /IPVLAN \(active\): not in Cilium v1\.16 \(IPVLAN mode existed in v1\.4–v1\.12\)/,
     );
     await page.screenshot({
