@@ -7,7 +7,7 @@
 //   node scripts/mutation-check.mjs --only 17  one mutation (its number from --list; or a list: 17,18,40)
 //
 // Ends with "mutation: N passed, M failed" (a killed mutation passes) and exit status 1 if any survived.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ const GUARDS = readdirSync(unit)
   )
   .map((f) => join(unit, f));
 
-function runTests(index) {
+function runTests(index, reporter = 'dot') {
   return new Promise((resolve) => {
     const env = { ...process.env };
     if (index === undefined) delete env.CDX_MUTATION;
@@ -54,7 +54,7 @@ function runTests(index) {
       [
         '--require',
         join(project, 'scripts', 'mutation', 'preload.cjs'),
-        '--test-reporter=dot',
+        `--test-reporter=${reporter}`,
         '-e',
         `for (const f of ${JSON.stringify(GUARDS)}) require(f);`,
       ],
@@ -67,7 +67,7 @@ function runTests(index) {
   });
 }
 
-const baseline = await runTests(undefined);
+const baseline = await runTests(undefined, 'tap');
 if (baseline.code !== 0) {
   console.log(baseline.output);
   console.log('mutation: the guarding tests fail without any mutation; fix them first.');
@@ -81,18 +81,77 @@ const indices =
         .split(',')
         .map(Number)
     : list.map((_, i) => i);
+/** How many tests passed under node:test in the baseline (its tap summary; "# pass" leaves out skipped ones). */
+function baselineCount(tap) {
+  const pass = /^# pass (\d+)$/m.exec(tap);
+  if (!pass) throw new Error('mutation: no tap summary in the baseline run');
+  return Number(pass[1]);
+}
+
 const started = Date.now();
-const survivors = [];
+// The flips run in forked workers (scripts/mutation/worker.cjs), many per process; each worker first
+// runs the guarding tests unmutated, and must run as many as node:test did in the baseline.
+const WORKER = join(project, 'scripts', 'mutation', 'worker.cjs');
+const RECYCLE = 250; // flips per worker process, bounding what a long-lived process may accumulate
+const expected = baselineCount(baseline.output);
+// The snapshot of every release × mode × destination first: it kills most flips, and a worker stops
+// at the first failing test.
+const WORKER_ORDER = [
+  ...GUARDS.filter((f) => f.endsWith('model-snapshot.test.js')),
+  ...GUARDS.filter((f) => !f.endsWith('model-snapshot.test.js')),
+];
+const candidates = [];
 let next = 0;
+let workerFailure;
+function startWorker() {
+  const child = fork(WORKER, [], { env: process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.send({ files: WORKER_ORDER });
+  return child;
+}
+function ask(child, index) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg) => {
+      child.off('exit', onExit);
+      child.off('message', onMessage);
+      if (msg.fatal) reject(new Error(msg.fatal));
+      else resolve(msg);
+    };
+    const onExit = (code) => {
+      child.off('message', onMessage);
+      reject(new Error(`mutation worker exited (${code}) during flip ${index ?? 'baseline'}`));
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send({ index: index ?? null });
+  });
+}
 async function worker() {
-  while (next < indices.length) {
-    const i = indices[next++];
-    const { code } = await runTests(i);
-    if (code === 0) survivors.push(i);
+  while (next < indices.length && !workerFailure) {
+    const child = startWorker();
+    try {
+      const base = await ask(child, undefined);
+      if (base.failed || base.ran !== expected)
+        throw new Error(
+          `the worker's unmutated run differs from node:test's: ran ${base.ran} of ${expected}` +
+            (base.failed ? `, failed "${base.failed}": ${base.error}` : ''),
+        );
+      for (let n = 0; n < RECYCLE && next < indices.length; n++) {
+        const i = indices[next++];
+        const r = await ask(child, i);
+        if (!r.failed) candidates.push(i);
+      }
+    } catch (e) {
+      workerFailure = e;
+    } finally {
+      child.kill();
+    }
   }
 }
 await Promise.all(Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, worker));
-survivors.sort((a, b) => a - b);
+if (workerFailure) {
+  console.log(`mutation: ${workerFailure.message}`);
+  process.exit(1);
+}
 // A flip of a behaviour row's action that no traced scenario reaches (its cite is nowhere in the
 // reviewed snapshot of every release × mode × destination) cannot be seen in a trace: it is listed,
 // not failed. Every other survivor is a row no test guards.
@@ -107,7 +166,13 @@ for (const lines of Object.values(
     if (m) reached.add(`${file}|${m[1]}|${m[2]}`);
   }
 }
-const unreached = survivors.filter((i) => list[i].reach && !reached.has(list[i].reach));
+const isUnreached = (i) => Boolean(list[i].reach) && !reached.has(list[i].reach);
+// A survivor in the worker that would fail the check is run again under node:test, in a process of
+// its own: only a flip that survives there too is reported as failed.
+const survivors = [];
+for (const i of candidates.sort((a, b) => a - b))
+  if (isUnreached(i) || list[i].shared || (await runTests(i)).code === 0) survivors.push(i);
+const unreached = survivors.filter(isUnreached);
 const shared = survivors.filter((i) => !unreached.includes(i) && list[i].shared);
 for (const i of shared)
   console.log(
