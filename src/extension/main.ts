@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   IndexChangedNotification,
+  SettingsAppliedNotification,
   SetModeNotification,
   StatusRequest,
   type StatusResult,
@@ -172,6 +173,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     client.onNotification(IndexChangedNotification, (p) => {
       void vscode.commands.executeCommand('setContext', 'ciliumDatapath.checkoutIndexed', p.indexedFiles > 0);
+    }),
+    // changed settings (ciliumDatapath.config, topology, release) are applied: the open trace is
+    // computed again under them
+    client.onNotification(SettingsAppliedNotification, () => {
+      void panel.refresh();
+      void refreshStatusBar();
     }),
   );
   try {

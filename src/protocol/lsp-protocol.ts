@@ -259,6 +259,14 @@ export const IndexChangedNotification = new NotificationType<IndexChangedParams>
 export const IndexChangedNotificationMethod = IndexChangedNotification.method;
 
 /**
+ * Server → client notification once changed settings (didChangeConfiguration) are applied to every
+ * checkout: what the client shows from the server's answers (the open trace) is asked for again.
+ */
+export const SettingsAppliedNotification = new NotificationType<Record<string, never>>(
+  'cilium/settingsApplied',
+);
+
+/**
  * cilium/explain: pasted `cilium monitor` / `cilium-dbg monitor` / `hubble observe` text (one event per
  * line, JSON flows included) → one result per line, in order. The checkout (scopeUri) gives the
  * function of a drop's file:line and its release; the topology and policies its trace.

@@ -48,6 +48,7 @@ import {
   ExplainRequest,
   LocateSourceRequest,
   IndexChangedNotification,
+  SettingsAppliedNotification,
   ListPodsRequest,
   LocateProgramRequest,
   ResolveHookRequest,
@@ -411,6 +412,7 @@ connection.onDidChangeConfiguration((change) => {
     .then(() => {
       reportProblems();
       refreshAll();
+      void connection.sendNotification(SettingsAppliedNotification, {});
     });
 });
 

@@ -9,6 +9,7 @@ import {
   type CodeLens,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { SettingsAppliedNotification } from '../../src/protocol/lsp-protocol';
 import { ROOT, startServer, type Session } from './lsp-client';
 
 describe('ciliumDatapath.config', () => {
@@ -78,6 +79,27 @@ describe('ciliumDatapath.config', () => {
           : undefined;
       }
     });
+  });
+
+  test('the server says when changed settings are applied (the client then recomputes the open trace)', async () => {
+    const applied = new Promise<void>((resolve) => {
+      const d = s.connection.onNotification(SettingsAppliedNotification, () => {
+        d.dispose();
+        resolve();
+      });
+    });
+    await configure({ ciliumVersion: 'v1.16', config: { 'datapath-mode': 'netkit-l2' } });
+    await Promise.race([
+      applied,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('no cilium/settingsApplied within 10 s')), 10000).unref(),
+      ),
+    ]);
+    // applied before the notification: the next trace already answers for netkit-l2
+    const trace = (await s.connection.sendRequest('cilium/trace', { from: 'pod0', to: 'pod3' })) as {
+      config: { podLink: string };
+    };
+    assert.equal(trace.config.podLink, 'netkit-l2');
   });
 
   test('back to no keys: the preset again', async () => {

@@ -36,6 +36,8 @@ export interface Editor {
   page: Page;
   browser: Browser;
   workspace: string;
+  /** the user settings file (settings.json of the editor's user data, outside the workspace) */
+  userSettings: string;
   /** the text of the extension's output channel ("Cilium Datapath"), as code-server logged it so far */
   extensionLog(): string;
   close(): Promise<void>;
@@ -148,6 +150,7 @@ export async function startEditor(sample = join('sample', 'cilium-v1.10')): Prom
     page,
     browser,
     workspace,
+    userSettings: join(data, 'User', 'settings.json'),
     extensionLog() {
       try {
         return findFiles(join(data, 'logs'), 'Cilium Datapath')

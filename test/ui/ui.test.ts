@@ -4,7 +4,7 @@
  * ▶ Simulate from here, and the lens after switching to IPVLAN. Screenshots go to artifacts/ui/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -49,6 +49,22 @@ async function pickQuickItem(page: Page, label: string): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/** Waits until `file` exists and its text passes `ok` (30 s). */
+async function waitForFile(file: string, ok: (text: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      /* not written yet */
+    }
+    if (ok(text)) return;
+    if (Date.now() > deadline) throw new Error(`${file} never got the expected text; it has:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${title}`);
@@ -56,11 +72,6 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/**
- * The first lens taken apart: the start-up marks the extension and the server log
- * (`start-timing <mark> <epoch ms>`, src/extension/start-timing.ts), each relative to the moment the
- * first bpf_lxc.c tab opened (negative: before it), next to the lens on screen.
- */
 /**
  * The text of a CodeLens line. Not innerText: Monaco hides a content widget (visibility: hidden) while
  * its line is outside the viewport or the view is re-laying out, and the innerText of a hidden
@@ -70,6 +81,11 @@ async function lensText(lens: Locator): Promise<string> {
   return (await lens.textContent()) ?? '';
 }
 
+/**
+ * The first lens taken apart: the start-up marks the extension and the server log
+ * (`start-timing <mark> <epoch ms>`, src/extension/start-timing.ts), each relative to the moment the
+ * first bpf_lxc.c tab opened (negative: before it), next to the lens on screen.
+ */
 async function firstLensBreakdown(
   editor: Editor,
   tabOpenedAt: number,
@@ -325,6 +341,57 @@ describe('in the real editor on a v1.16-style checkout', () => {
     );
     await page.screenshot({
       path: join(SHOTS, 'editor-codelens-ipvlan-v1.16.png'),
+      clip: { x: 0, y: 0, width: 1400, height: 560 },
+    });
+  });
+
+  test('Edit configuration…: ciliumDatapath.config set in the user settings makes the status bar "custom" and the lens netkit', async () => {
+    const { page } = editor;
+    await openFile(page, 'bpf_lxc.c');
+    await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
+    await pickQuickItem(page, 'VXLAN');
+    await page.locator('.statusbar', { hasText: 'VXLAN' }).waitFor({ timeout: 30000 });
+    await runCommand(page, 'Cilium Datapath: Select Datapath Mode');
+    await pickQuickItem(page, 'Edit configuration');
+    // the user's settings.json opens (a modal editor in Code 1.139; not a file of the checkout) with
+    // "ciliumDatapath.config": {} added and the cursor inside it; the user types a key and saves
+    // VS Code adds the key, then moves the cursor into its value: the breadcrumbs name it once it is there
+    await page
+      .locator('.breadcrumbs-control', { hasText: 'ciliumDatapath.config' })
+      .first()
+      .waitFor({ timeout: 30000 });
+    await page.keyboard.insertText('"datapath-mode": "netkit"');
+    await page.keyboard.press('Control+S');
+    await waitForFile(editor.userSettings, (text) => /"datapath-mode":\s*"netkit"/.test(text));
+    // Escape closes the modal editor (the command palette does not open over it)
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.breadcrumbs-control', { hasText: 'ciliumDatapath.config' })
+      .first()
+      .waitFor({ state: 'hidden', timeout: 30000 });
+    await page.locator('.statusbar', { hasText: 'custom' }).waitFor({ timeout: 30000 });
+    await openFile(page, 'bpf_lxc.c');
+    // v1.16.0 pkg/datapath/loader/netkit.go:28: with netkit, cil_from_container is attached to the
+    // netkit peer (the pod's eth0), not to the lxc veth's tc ingress
+    // (the active group's editor: a hidden bpf_overlay.c editor of an earlier test has custom lenses too)
+    const lens = page
+      .locator('.editor-group-container.active .codelens-decoration', { hasText: 'custom (active)' })
+      .first();
+    await lens.waitFor({ timeout: 30000 });
+    assert.match(await lensText(lens), /custom \(active\): pod eth0 \(netkit peer\) netkit-peer egress/);
+    // the trace panel opened by ▶ Simulate above is computed again under the new configuration
+    const frame = await traceFrame(page, 'from from-overlay');
+    await frame.locator('summary', { hasText: 'Configuration (custom)' }).waitFor({ timeout: 30000 });
+    assert.match(
+      (await frame.locator('summary', { hasText: 'Configuration' }).textContent()) ?? '',
+      /netkit/,
+    );
+    assert.ok(
+      !existsSync(join(editor.workspace, '.vscode', 'settings.json')),
+      'nothing written into the checkout',
+    );
+    await page.screenshot({
+      path: join(SHOTS, 'editor-codelens-custom-netkit-v1.16.png'),
       clip: { x: 0, y: 0, width: 1400, height: 560 },
     });
   });
