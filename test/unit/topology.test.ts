@@ -12,7 +12,10 @@ import {
   type Topology,
   type TopologyFile,
 } from '../../src/core';
+import { GO_BOOL_FALSE, GO_BOOL_TRUE } from '../../src/core/model/cilium-config';
+import { CONFIG_KEYS } from '../../src/core/model/cilium-config-keys';
 import {
+  ciliumConfigKeyProperties,
   TOPOLOGY_SCHEMA_PATH,
   topologyJsonSchema,
   topologyJsonSchemaText,
@@ -480,6 +483,39 @@ describe('the topology format is defined once', () => {
   test(`${TOPOLOGY_SCHEMA_PATH} is what the definition generates (node scripts/gen-schema.mjs)`, () => {
     const committed = readFileSync(join(__dirname, '../../..', TOPOLOGY_SCHEMA_PATH), 'utf8');
     assert.equal(committed, topologyJsonSchemaText(), 'stale schema: run node scripts/gen-schema.mjs');
+  });
+
+  test('the cilium-config keys the model reads are offered in the topology config and in ciliumDatapath.config (node scripts/gen-schema.mjs)', () => {
+    const properties = ciliumConfigKeyProperties();
+    assert.deepEqual(Object.keys(properties).sort(), CONFIG_KEYS.map((k) => k.key).sort());
+    const schema = topologyJsonSchema() as any;
+    assert.deepEqual(schema.definitions.ciliumConfig.properties, properties);
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../..', 'package.json'), 'utf8'));
+    assert.deepEqual(
+      manifest.contributes.configuration.properties['ciliumDatapath.config'].properties,
+      JSON.parse(JSON.stringify(properties)),
+      'stale package.json: run node scripts/gen-schema.mjs',
+    );
+    // each release's values, and the default with its Go source line, come from the model's rows
+    // v1.16.0 pkg/defaults/defaults.go:547 (routing-mode tunnel)
+    assert.match(
+      properties['routing-mode']!.description,
+      /Default: tunnel from v1\.14 \(v1\.16\.0 pkg\/defaults\/defaults\.go:547\)/,
+    );
+    assert.deepEqual(properties['datapath-mode']!.anyOf[0], {
+      enum: ['veth', 'ipvlan', 'netkit', 'netkit-l2'],
+    });
+    assert.match(properties['datapath-mode']!.description, /veth, netkit, netkit-l2 \(v1\.16 and later\)/);
+  });
+
+  test('the schema accepts the spellings the model reads: Go booleans, values with spaces around', () => {
+    const properties = ciliumConfigKeyProperties();
+    const boolPattern = new RegExp(properties['enable-ipv6']!.anyOf[1]!['pattern'] as string, 'u');
+    for (const v of [...GO_BOOL_TRUE, ...GO_BOOL_FALSE, ' true ']) assert.match(v, boolPattern);
+    for (const v of ['yes', 'on', 'TRue', '']) assert.doesNotMatch(v, boolPattern);
+    const modePattern = new RegExp(properties['datapath-mode']!.anyOf[1]!['pattern'] as string, 'u');
+    assert.match(' netkit ', modePattern);
+    assert.doesNotMatch('netkit-l3', modePattern);
   });
 
   test('the manifest points VS Code at that file', () => {

@@ -63,8 +63,11 @@ function invalid(message: string): DatapathError {
   return new DatapathError(message, 'invalid-config');
 }
 
-const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** The spellings Go's strconv.ParseBool accepts (the agent reads boolean keys with it). */
+export const GO_BOOL_TRUE: readonly string[] = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+export const GO_BOOL_FALSE: readonly string[] = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+const TRUE = new Set(GO_BOOL_TRUE);
+const FALSE = new Set(GO_BOOL_FALSE);
 
 function allowedValues(spec: ConfigKeySpec, version: CiliumVersion): readonly string[] | 'bool' {
   if (spec.values === 'bool') return 'bool';

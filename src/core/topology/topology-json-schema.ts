@@ -4,9 +4,12 @@
  * when the committed file differs. Not exported from the core's index: no bundle needs it at run time.
  */
 import * as z from 'zod';
+import { ciliumConfigKeyProperties } from '../model/cilium-config-json-schema';
 import { TOPOLOGY_SCHEMA_META, topologySchemas } from './topology-schema';
 
 export const TOPOLOGY_SCHEMA_PATH = 'schemas/topology.schema.json';
+/** also written into package.json's ciliumDatapath.config setting by scripts/gen-schema.mjs */
+export { ciliumConfigKeyProperties };
 
 export function topologyJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(topologySchemas().TopologyFileSchema, {
@@ -16,6 +19,9 @@ export function topologyJsonSchema(): Record<string, unknown> {
     unrepresentable: 'throw',
   }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
+  // the keys the model reads, with their releases, values and defaults (completions in the editor)
+  const definitions = rest['definitions'] as Record<string, Record<string, unknown>>;
+  definitions['ciliumConfig'] = { ...definitions['ciliumConfig'], properties: ciliumConfigKeyProperties() };
   return {
     $schema,
     title: 'Cilium Datapath Explorer topology',
