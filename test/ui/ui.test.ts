@@ -360,15 +360,25 @@ describe('in the real editor on a v1.16-style checkout', () => {
       .locator('.breadcrumbs-control', { hasText: 'ciliumDatapath.config' })
       .first()
       .waitFor({ timeout: 30000 });
+    // the keys the model reads are completions (package.json's setting schema, generated from the model)
+    await page.keyboard.press('Control+Space');
+    await page
+      .locator('.suggest-widget .monaco-list-row', { hasText: 'datapath-mode' })
+      .first()
+      .waitFor({ timeout: 30000 });
+    await page.keyboard.press('Escape');
+    await page.locator('.suggest-widget').waitFor({ state: 'hidden', timeout: 30000 });
     await page.keyboard.insertText('"datapath-mode": "netkit"');
     await page.keyboard.press('Control+S');
     await waitForFile(editor.userSettings, (text) => /"datapath-mode":\s*"netkit"/.test(text));
-    // Escape closes the modal editor (the command palette does not open over it)
-    await page.keyboard.press('Escape');
-    await page
-      .locator('.breadcrumbs-control', { hasText: 'ciliumDatapath.config' })
-      .first()
-      .waitFor({ state: 'hidden', timeout: 30000 });
+    // Escape closes the modal editor (the command palette does not open over it); a first Escape may
+    // only close a suggestion the typing opened
+    const settingsEditor = page.locator('.breadcrumbs-control', { hasText: 'ciliumDatapath.config' }).first();
+    for (let i = 0; i < 4 && (await settingsEditor.isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await settingsEditor.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+    }
+    assert.equal(await settingsEditor.isVisible(), false, 'the settings editor closed');
     await page.locator('.statusbar', { hasText: 'custom' }).waitFor({ timeout: 30000 });
     await openFile(page, 'bpf_lxc.c');
     // v1.16.0 pkg/datapath/loader/netkit.go:28: with netkit, cil_from_container is attached to the
