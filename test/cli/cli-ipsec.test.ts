@@ -107,9 +107,18 @@ describe('trace --config enable-ipsec=true', () => {
     ],
     [
       ['--cilium-version', 'v1.16'],
-      /IPsec is traced for Cilium v1\.10–v1\.12.*not modelled yet \(Cilium v1\.16\)/,
+      // v1.16.0 pkg/datapath/loader/loader.go:400 and base.go:251: two programs on eth0's tc ingress
+      /IPsec is traced for Cilium v1\.10–v1\.12 and main.*v1\.16\.0 pkg\/datapath\/loader\/loader\.go:400.*v1\.16\.0 pkg\/datapath\/loader\/base\.go:251.*not modelled yet \(Cilium v1\.16\)/,
     ],
-    [['--cilium-version', 'main'], /not modelled yet \(Cilium main\)/],
+    [
+      ['--cilium-version', 'v1.18'],
+      /v1\.18–v1\.19 encrypt at the native device.*not modelled yet \(Cilium v1\.18\)/,
+    ],
+    [
+      ['--cilium-version', 'main', '--config', 'kube-proxy-replacement=true'],
+      // main bpf/bpf_host.c:1846 handle_nat_fwd in cil_to_host on the packet to encrypt
+      /kube-proxy replacement or BPF masquerade .*main bpf\/bpf_host\.c:1846.*not modelled yet \(Cilium main\)/,
+    ],
     [['--cilium-version', 'v1.12', '--config', 'tunnel=vxlan'], /tunnel=vxlan .*not modelled yet/],
   ] as const)
     test(`refused, exit 2: ${args.join(' ')}`, () => {
