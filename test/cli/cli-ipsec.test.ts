@@ -1,6 +1,7 @@
 /**
  * `cilium-datapath trace --config enable-ipsec=true` as a user runs it (dist/cli.js): the text, JSON and
- * Mermaid outputs of v1.12 native routing, and the refusals (exit 2, one clear line, no stack).
+ * Mermaid outputs of v1.10–v1.12 and main native routing, and the refusals (exit 2, one clear line, no
+ * stack).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,55 @@ describe('trace --config enable-ipsec=true', () => {
           s.type === 'decap' && s.device === 'xfrm' && s.cite === 'v1.10.0 pkg/datapath/linux/node.go:872',
       ),
     );
+  });
+
+  test('text (main): cil_to_netdev → cilium_net → xfrm, ESP on the wire, cil_from_netdev twice', () => {
+    const r = run(...IPSEC, '--cilium-version', 'main');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /configuration \(custom\): veth pods, native routing, legacy host routing, tcx, IPsec/,
+    );
+    // main bpf/lib/ipsec.h:300 ctx_redirect(ctx, CONFIG(cilium_net_ifindex), BPF_F_INGRESS)
+    assert.match(
+      r.stdout,
+      /node0 eth0 +tc-egress +bpf\/bpf_host\.c tc\/entry \(cil_to_netdev\) \(tcx\)\n {6}· redirect → cilium_net/,
+    );
+    assert.match(
+      r.stdout,
+      /changed: skb->mark = 0x3e00 \| node1's node ID << 16 \(MARK_MAGIC_ENCRYPT, key 3\)/,
+    );
+    assert.match(r.stdout, /node0 cilium_net +tc-ingress +bpf\/bpf_host\.c tc\/entry \(cil_to_host\)/);
+    // main pkg/datapath/linux/ipsec.go:309 the OUT policy between the CiliumInternalIPs
+    assert.match(r.stdout, /xfrm encrypt ESP outer 10\.0\.0\.196 → 10\.0\.1\.196 SPI 3/);
+    assert.match(
+      r.stdout,
+      /headers: outer 10\.0\.0\.196 → 10\.0\.1\.196 ESP SPI 3 \(encrypted\) \| IP 10\.0\.0\.31 → 10\.0\.1\.72/,
+    );
+    // main bpf/bpf_host.c:1327 (the ESP packet) and the decrypted packet: cil_from_netdev twice on node1
+    assert.equal(
+      r.stdout.match(/node1 eth0 +tc-ingress +bpf\/bpf_host\.c tc\/entry \(cil_from_netdev\)/g)?.length,
+      2,
+    );
+    assert.match(r.stdout, /xfrm decrypt ESP \(from 10\.0\.0\.196, SPI 3\)/);
+    assert.doesNotMatch(r.stdout, /bpf_network/);
+    assert.match(r.stdout, /disposition: delivered/);
+  });
+
+  test('JSON (main, --reply): ESP from node1 to node0', () => {
+    const r = run(...IPSEC, '--cilium-version', 'main', '--reply', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as {
+      hops: Array<{
+        hook: string;
+        headers: { outer?: { ip: { src: string; dst: string; protocol: string } } };
+      }>;
+    };
+    assert.deepEqual(t.hops.find((h) => h.hook === 'wire')!.headers.outer?.ip, {
+      src: '10.0.1.196',
+      dst: '10.0.0.196',
+      protocol: 'ESP',
+    });
   });
 
   test('Mermaid: the xfrm hops and bpf_network appear', () => {

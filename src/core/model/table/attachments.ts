@@ -187,7 +187,8 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     direction: 'egress',
     versions: { from: 18 },
     when: (c) => c.encryption === 'ipsec',
-    condition: 'IPsec (from v1.18 the devices are required for IPsec, which encrypts at the native device)',
+    condition:
+      'IPsec: from v1.18 AreDevicesRequired holds with EnableIPSec (IPsec encrypts at the native device)',
     cite: 'v1.18.0 pkg/option/config.go:2143',
   },
   {
