@@ -284,6 +284,7 @@ for (const r of IPSEC_NETDEV) {
   expect(r.devicesRequired, ['ipsecEnabled'], `ipsec ${r.devicesRequired}`);
   expect(r.toHostNat, ['handle_nat_fwd(ctx'], `ipsec ${r.toHostNat}`);
   expect(r.fibRedirect, ['fib_redirect_v4(ctx'], `ipsec ${r.fibRedirect}`);
+  expect(r.overlay, ['ctx_is_overlay(ctx)'], `ipsec ${r.overlay}`);
 }
 // the differences of the releases between, each at its line
 for (const [cite, want] of [

@@ -639,12 +639,16 @@ function checkIpsecModelled(
     no(
       `enable-ipsec=true in ${version.label} (IPsec is traced for Cilium v1.10–v1.12 and main: ${IPSEC_LATER_RELEASES})`,
     );
+  const netdev = ipsecNetdevOf(version);
   if (config.transport !== 'native')
     no(
-      `enable-ipsec=true with tunnel=${config.transport} (in tunnel mode the VXLAN/Geneve packet is what gets encrypted; only native routing is traced)`,
+      `enable-ipsec=true with tunnel=${config.transport} (${
+        netdev
+          ? `in tunnel mode cil_to_netdev encrypts the VXLAN/Geneve packet, ${netdev.overlay}`
+          : "in tunnel mode bpf_lxc marks the packet in encap_and_redirect_lxc and bpf_host's from-host encapsulates the ESP packet"
+      }; only native routing is traced)`,
     );
   if (config.podLink !== 'veth') no(`enable-ipsec=true with datapath-mode=${config.podLink}`);
-  const netdev = ipsecNetdevOf(version);
   if (config.kubeProxyReplacement || config.bpfMasquerade)
     no(
       netdev

@@ -208,6 +208,8 @@ export interface IpsecNetdevRow {
   toHostNat: Cite;
   /** not traced: bpf_lxc's fib_redirect_v4 with BPF host routing */
   fibRedirect: Cite;
+  /** not traced: in tunnel mode ipsec_maybe_redirect_to_encrypt encrypts the overlay packet (`ctx_is_overlay`) */
+  overlay: Cite;
 }
 
 export const IPSEC_NETDEV: readonly IpsecNetdevRow[] = [
@@ -244,6 +246,7 @@ export const IPSEC_NETDEV: readonly IpsecNetdevRow[] = [
     devicesRequired: 'main pkg/option/config.go:2017',
     toHostNat: 'main bpf/bpf_host.c:1846',
     fibRedirect: 'main bpf/bpf_lxc.c:1358',
+    overlay: 'main bpf/lib/ipsec.h:210',
   },
 ];
 
