@@ -268,6 +268,7 @@ for (const r of IPSEC_NETDEV) {
   expect(r.toHostAttach, ['symbolToHostEp'], `ipsec ${r.toHostAttach}`);
   expect(r.xfrmLocal, ['localCiliumInternalIP.AsSlice()'], `ipsec ${r.xfrmLocal}`);
   expect(r.xfrmRemote, ['GetCiliumInternalIP(false)'], `ipsec ${r.xfrmRemote}`);
+  expect(r.fwdPolicy, ['ipSecAttachPolicyTempl(policy'], `ipsec ${r.fwdPolicy}`);
   expect(r.xfrmOut, ['ipsec.IPSecDirOut'], `ipsec ${r.xfrmOut}`);
   expect(r.stateOutMark, ['generateEncryptMark(key.Spi'], `ipsec ${r.stateOutMark}`);
   expect(r.outputMark, ['RouteMarkEncrypt'], `ipsec ${r.outputMark}`);

@@ -149,6 +149,8 @@ describe('IPsec main, native routing: cil_to_netdev → cilium_net → xfrm → 
       [route.destination, route.gateway, route.device],
       ['10.0.1.0/24', '172.26.50.102', 'eth0'],
     );
+    // ipSecAttachPolicyTempl(policy, …, true): the FWD policy's optional template lets it through
+    assert.ok(route.note?.includes('main pkg/datapath/linux/ipsec/ipsec_linux.go:653'));
     const encap = steps(t).find((s) => s.type === 'encap');
     assert.ok(encap && encap.type === 'encap');
     assert.deepEqual(

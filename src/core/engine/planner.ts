@@ -1261,7 +1261,7 @@ class Planner {
             routeStepOf(
               route,
               table,
-              `The stack forwards ${dst}: the main table routes it via ${route.gateway} dev ${route.iface}; on the way out the kernel's xfrm OUT policy for ${peer.podCidr} with this mark applies.`,
+              `The stack forwards ${dst} (xfrm's FWD policy lets every forwarded packet through, ${row.fwdPolicy}): the main table routes it via ${route.gateway} dev ${route.iface}; on the way out the kernel's xfrm OUT policy for ${peer.podCidr} with this mark applies.`,
             ),
           ]
         : [],

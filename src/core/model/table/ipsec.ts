@@ -176,6 +176,8 @@ export interface IpsecNetdevRow {
   xfrmLocal: Cite;
   /** enableIPSecIPv4Do: remote = the peer's CiliumInternalIP */
   xfrmRemote: Cite;
+  /** ipsecReplacePolicyFwd: the FWD policy's optional template (every forwarded packet goes through) */
+  fwdPolicy: Cite;
   /** enableIPSecIPv4Do: `params.Dir = ipsec.IPSecDirOut` for each remote PodCIDR */
   xfrmOut: Cite;
   /** ipSecReplaceStateOut: the state's mark (spi, node ID) */
@@ -230,6 +232,7 @@ export const IPSEC_NETDEV: readonly IpsecNetdevRow[] = [
     toHostAttach: 'main pkg/datapath/loader/host.go:200',
     xfrmLocal: 'main pkg/datapath/linux/ipsec.go:275',
     xfrmRemote: 'main pkg/datapath/linux/ipsec.go:268',
+    fwdPolicy: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:653',
     xfrmOut: 'main pkg/datapath/linux/ipsec.go:309',
     stateOutMark: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:614',
     outputMark: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:616',
