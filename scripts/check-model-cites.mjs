@@ -250,23 +250,39 @@ for (const r of IPSEC) {
   expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
   expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
 }
-// IPsec at the native device (main): cil_to_netdev's mark and redirect, cil_to_host, do_decrypt; the
+// IPsec at the native device (v1.19, main): cil_to_netdev's mark and redirect, cil_to_host, do_decrypt; the
 // agent's xfrm endpoints and marks (Go lines: checked when the trees hold pkg/)
 for (const r of IPSEC_NETDEV) {
   expect(r.netdevCall, ['ipsec_maybe_redirect_to_encrypt(ctx'], `ipsec ${r.netdevCall}`);
   expect(r.needsKey, ['!dst->flag_has_tunnel_ep || !dst->key'], `ipsec ${r.needsKey}`);
-  expect(r.srcPolicy, ['encrypt_src_matches_policy(src_sec_identity)'], `ipsec ${r.srcPolicy}`);
+  expect(
+    r.srcPolicy,
+    ['encrypt_src_matches_policy(src_sec_identity)', 'ipsec_redirect_sec_id_ok(src_sec_identity)'],
+    `ipsec ${r.srcPolicy}`,
+  );
   expect(r.spi, ['get_min_encrypt_key(node_value->spi)'], `ipsec ${r.spi}`);
   expect(r.encodeMark, ['ipsec_encode_encryption_mark(spi, node_value->id)'], `ipsec ${r.encodeMark}`);
   expect(r.orNodeId, ['or_encrypt_key(key) | node_id << 16'], `ipsec ${r.orNodeId}`);
   expect(r.magic, ['define MARK_MAGIC_ENCRYPT'], `ipsec ${r.magic}`);
   expect(r.setMark, ['ctx->mark = mark'], `ipsec ${r.setMark}`);
   expect(r.netMac, ['eth_store_daddr(ctx'], `ipsec ${r.netMac}`);
-  expect(r.redirect, ['cilium_net_ifindex), BPF_F_INGRESS'], `ipsec ${r.redirect}`);
-  expect(r.tunnelEndpoint, ['tunnelEndpoint, _ = netipx.FromStdIP(ip4)'], `ipsec ${r.tunnelEndpoint}`);
+  expect(
+    r.redirect,
+    ['cilium_net_ifindex), BPF_F_INGRESS', 'CILIUM_NET_IFINDEX, BPF_F_INGRESS'],
+    `ipsec ${r.redirect}`,
+  );
+  expect(
+    r.tunnelEndpoint,
+    ['tunnelEndpoint, _ = netipx.FromStdIP(ip4)', 'tunnelEndpoint = ip4'],
+    `ipsec ${r.tunnelEndpoint}`,
+  );
   expect(r.toHostKeeps, ['magic = ctx->mark'], `ipsec ${r.toHostKeeps}`);
   expect(r.toHostAttach, ['symbolToHostEp'], `ipsec ${r.toHostAttach}`);
-  expect(r.xfrmLocal, ['localCiliumInternalIP.AsSlice()'], `ipsec ${r.xfrmLocal}`);
+  expect(
+    r.xfrmLocal,
+    ['localIP := net.IP(localCiliumInternalIP.AsSlice())', 'localIP := localCiliumInternalIP'],
+    `ipsec ${r.xfrmLocal}`,
+  );
   expect(r.xfrmRemote, ['GetCiliumInternalIP(false)'], `ipsec ${r.xfrmRemote}`);
   expect(r.fwdPolicy, ['ipSecAttachPolicyTempl(policy'], `ipsec ${r.fwdPolicy}`);
   expect(r.xfrmOut, ['ipsec.IPSecDirOut'], `ipsec ${r.xfrmOut}`);
@@ -281,7 +297,7 @@ for (const r of IPSEC_NETDEV) {
   expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
   expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
   expect(r.clearMark, ['ctx->mark = 0'], `ipsec ${r.clearMark}`);
-  expect(r.hostRedirect, ['cilium_host_ifindex), 0)'], `ipsec ${r.hostRedirect}`);
+  expect(r.hostRedirect, ['cilium_host_ifindex), 0)', 'CILIUM_HOST_IFINDEX, 0)'], `ipsec ${r.hostRedirect}`);
   expect(r.devicesRequired, ['ipsecEnabled'], `ipsec ${r.devicesRequired}`);
   expect(r.toHostNat, ['handle_nat_fwd(ctx'], `ipsec ${r.toHostNat}`);
   expect(r.fibRedirect, ['fib_redirect_v4(ctx'], `ipsec ${r.fibRedirect}`);
@@ -301,6 +317,7 @@ for (const [cite, want] of [
   ['v1.16.0 bpf/bpf_host.c:1092', 'do_decrypt(ctx, proto)'],
   ['v1.16.0 bpf/bpf_host.c:1093', 'ctx->mark == MARK_MAGIC_DECRYPT'],
   ['v1.18.0 bpf/bpf_host.c:1573', 'ipsec_maybe_redirect_to_encrypt'],
+  ['v1.18.0 bpf/bpf_host.c:1252', 'ctx->mark == MARK_MAGIC_DECRYPT'],
 ]) {
   if (!IPSEC_LATER_RELEASES.includes(cite))
     failures.push(`ipsec: the later releases' reason no longer cites ${cite}`);

@@ -1,6 +1,6 @@
 /**
  * `cilium-datapath trace --config enable-ipsec=true` as a user runs it (dist/cli.js): the text, JSON and
- * Mermaid outputs of v1.10–v1.12 and main native routing, and the refusals (exit 2, one clear line, no
+ * Mermaid outputs of v1.10–v1.12, v1.19 and main native routing, and the refusals (exit 2, one clear line, no
  * stack).
  */
 import assert from 'node:assert/strict';
@@ -123,6 +123,31 @@ describe('trace --config enable-ipsec=true', () => {
     assert.match(r.stdout, /disposition: delivered/);
   });
 
+  test('JSON (v1.19): cil_to_netdev redirects to cilium_net (v1.19.0 bpf/lib/ipsec.h:314), ESP on the wire', () => {
+    const r = run(...IPSEC, '--cilium-version', 'v1.19', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as {
+      hops: Array<{
+        hook: string;
+        headers: { outer?: { ip: { src: string; dst: string; protocol: string } } };
+        steps: Array<{ type: string; device?: string; cite?: string }>;
+      }>;
+    };
+    assert.ok(
+      t.hops.some((h) =>
+        h.steps.some(
+          (s) =>
+            s.type === 'redirect' && s.device === 'cilium_net' && s.cite === 'v1.19.0 bpf/lib/ipsec.h:314',
+        ),
+      ),
+    );
+    assert.deepEqual(t.hops.find((h) => h.hook === 'wire')!.headers.outer?.ip, {
+      src: '10.0.0.196',
+      dst: '10.0.1.196',
+      protocol: 'ESP',
+    });
+  });
+
   test('JSON (main, --reply): ESP from node1 to node0', () => {
     const r = run(...IPSEC, '--cilium-version', 'main', '--reply', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
@@ -158,11 +183,11 @@ describe('trace --config enable-ipsec=true', () => {
     [
       ['--cilium-version', 'v1.16'],
       // v1.16.0 pkg/datapath/loader/loader.go:400 and base.go:251: two programs on eth0's tc ingress
-      /IPsec is traced for Cilium v1\.10–v1\.12 and main.*v1\.16\.0 pkg\/datapath\/loader\/loader\.go:400.*v1\.16\.0 pkg\/datapath\/loader\/base\.go:251.*not modelled yet \(Cilium v1\.16\)/,
+      /IPsec is traced for Cilium v1\.10–v1\.12, v1\.19 and main.*v1\.16\.0 pkg\/datapath\/loader\/loader\.go:400.*v1\.16\.0 pkg\/datapath\/loader\/base\.go:251.*not modelled yet \(Cilium v1\.16\)/,
     ],
     [
       ['--cilium-version', 'v1.18'],
-      /v1\.18–v1\.19 encrypt at the native device.*not modelled yet \(Cilium v1\.18\)/,
+      /v1\.18 encrypts at the native device.*v1\.18\.0 bpf\/bpf_host\.c:1252.*not modelled yet \(Cilium v1\.18\)/,
     ],
     [
       ['--cilium-version', 'main', '--config', 'kube-proxy-replacement=true'],

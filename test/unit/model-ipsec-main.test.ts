@@ -1,7 +1,8 @@
 /**
- * IPsec in Cilium main (1.20.0-dev), native routing, IPv4 pod to pod: the encryption happens at the
- * native device. Expected values are read from main's source (/work/trees/main/bpf and
- * `git show aeb2d1b68e0e:<path>` for the Go lines), not from the tracer:
+ * IPsec in Cilium v1.19 and main (1.20.0-dev), native routing, IPv4 pod to pod: the encryption happens
+ * at the native device. Expected values are read from each release's source (/work/trees/<tag>/bpf and
+ * `git show <commit>:<path>` for the Go lines: v1.19.0 = 7c6667e1e707, main = aeb2d1b68e0e), not from
+ * the tracer. main's lines below (v1.19's in RELEASES):
  * - sender: bpf_lxc passes the packet to the stack unmarked; the main table routes it out of eth0,
  *   where cil_to_netdev (attached because IPsec requires the devices, main pkg/option/config.go:2017)
  *   calls ipsec_maybe_redirect_to_encrypt (main bpf/bpf_host.c:1534): set_ipsec_encrypt writes
@@ -28,12 +29,12 @@ import { parseCiliumVersion } from '../../src/core/model/versions';
 import type { Trace } from '../../src/core/trace/trace-types';
 
 const MAIN = parseCiliumVersion('main');
-const ipsec = (extra: Record<string, string> = {}, to = 'pod3', reply = false): Trace =>
+const ipsec = (extra: Record<string, string> = {}, to = 'pod3', reply = false, version = 'main'): Trace =>
   trace({
     mode: 'native',
     from: 'pod0',
     to,
-    ciliumVersion: 'main',
+    ciliumVersion: version,
     ciliumConfig: { 'enable-ipsec': 'true', ...extra },
     ...(reply ? { reply: true } : {}),
   });
@@ -47,68 +48,82 @@ const path = (t: Trace) =>
 const NODE0_CIP = '10.0.0.196';
 const NODE1_CIP = '10.0.1.196';
 
-describe('IPsec main, native routing: cil_to_netdev → cilium_net → xfrm → ESP → cil_from_netdev', () => {
-  test('the rows are main-only; v1.10–v1.12 keep their own design', () => {
-    assert.deepEqual(
-      IPSEC_NETDEV.map((r) => r.versions),
-      [{ from: 99 }],
-    );
-    assert.ok(ipsecNetdevOf(MAIN) && !ipsecOf(MAIN));
-    assert.ok(!ipsecNetdevOf(parseCiliumVersion('v1.12')) && ipsecOf(parseCiliumVersion('v1.12')));
-    for (const v of ['v1.16', 'v1.18', 'v1.19'])
-      assert.equal(ipsecNetdevOf(parseCiliumVersion(v)), undefined);
-  });
+interface Release {
+  version: string;
+  /** lib/ipsec.h ipsec_maybe_redirect_to_encrypt: `ret = ctx_redirect(ctx, … cilium_net …, BPF_F_INGRESS);` */
+  redirect: string;
+  /** what the redirect's note cites: bpf_host.c's call, the key test, the source test, spi, mark, MAC, ipcache */
+  redirectCites: readonly string[];
+  /** bpf_host.c cil_to_host: `else if (ctx_is_encrypt(ctx)) magic = ctx->mark;` */
+  toHostKeeps: string;
+  /** bpf_host.c cil_to_host: the `return ret;` (CTX_ACT_OK) without the host firewall */
+  toHostPass: string;
+  /** ipsec_linux.go ipsecReplacePolicyFwd: `ipSecAttachPolicyTempl(policy, …, true)` (optional) */
+  fwdPolicy: string;
+  /** ipsec.go enableIPSecIPv4Do: `params.Dir = ipsec.IPSecDirOut` */
+  xfrmOut: string;
+  /** ipsec.go: localIP (this node's CiliumInternalIP), remoteCiliumInternalIP; ipsec_linux.go state.Mark */
+  xfrmCites: readonly string[];
+  /** ipsec_linux.go ipSecReplaceStateOut: OutputMark `Value: linux_defaults.RouteMarkEncrypt` */
+  outputMark: string;
+  /** bpf_host.c cil_to_netdev: the CTX_ACT_OK exit (no host firewall) */
+  netdevPass: string;
+  /** bpf_host.c cil_to_netdev: `trace.reason |= TRACE_REASON_ENCRYPTED;` (ctx_is_encrypt) */
+  netdevEncrypted: string;
+  /** bpf_host.c cil_from_netdev: `return CTX_ACT_OK;` after `if (ctx_is_decrypt(ctx))` */
+  fromNetdevPass: string;
+  /** ipsec.go enableIPSecIPv4Do: `params.Dir = ipsec.IPSecDirIn` */
+  xfrmIn: string;
+  /** ipsec_linux.go ipSecReplaceStateIn: OutputMark `Value: linux_defaults.RouteMarkDecrypt` */
+  stateIn: string;
+  /** do_decrypt on the decrypted packet: `ctx->mark = 0;`, the cilium_host redirect, `if (ctx_is_decrypt(ctx))` */
+  decryptedCites: readonly string[];
+  /** the hops after cil_from_host on node1 (the policy tail calls of the release) */
+  policyHops: readonly string[];
+}
 
-  test('the hops from pod0 to pod3', () => {
-    const t = ipsec();
-    assert.equal(t.disposition, 'delivered');
-    const p = path(t);
-    const from = p.indexOf('node0 eth0 routing');
-    assert.deepEqual(p.slice(from), [
-      // the main table: 10.0.1.0/24 via node1 dev eth0 (bpf_lxc did not mark the packet)
-      'node0 eth0 routing',
-      // cil_to_netdev: ipsec_maybe_redirect_to_encrypt (main bpf/bpf_host.c:1534) → cilium_net ingress
-      'node0 eth0 tc-egress cil_to_netdev',
-      // cil_to_host on cilium_net (main pkg/datapath/loader/host.go:200)
-      'node0 cilium_net tc-ingress cil_to_host',
-      // the stack forwards it; xfrm OUT (kernel) encrypts it
-      'node0 cilium_net routing',
-      'node0 xfrm stack',
-      // the ESP packet to node1's CiliumInternalIP: main table → eth0, cil_to_netdev lets it go
-      'node0 eth0 routing',
-      'node0 eth0 tc-egress cil_to_netdev',
-      'node0 → node1 physical network wire',
-      // cil_from_netdev: ESP → CTX_ACT_OK (main bpf/bpf_host.c:1327); xfrm IN; cil_from_netdev again
-      'node1 eth0 tc-ingress cil_from_netdev',
-      'node1 xfrm stack',
-      'node1 eth0 tc-ingress cil_from_netdev',
-      'node1 eth0 tail-call tail_handle_ipv4_from_netdev',
-      // legacy host routing: the stack → cilium_host → from-host → pod3's policy program
-      'node1 cilium_host routing',
-      'node1 cilium_host tc-egress cil_from_host',
-      'node1 cilium_host tail-call tail_handle_ipv4_from_host',
-      'node1 cilium_host tail-call cil_lxc_policy',
-      'node1 cilium_host tail-call tail_ipv4_policy',
-      // pod3's eth0
-      'node1 eth0 driver',
-    ]);
-    // bpf_network.c is gone in main: no from_network
-    assert.ok(!t.hops.some((h) => /from_network/.test(h.program?.function ?? '')));
-    // bpf_lxc passes the packet unmarked: no set_encrypt_key_mark at the source (main has no IPsec in bpf_lxc.c)
-    const lxc = t.hops.find((h) => h.device === 'veth0' && h.steps.some((s) => s.type === 'pass-to-stack'))!;
-    assert.ok(!(lxc.headerChanges ?? []).some((c) => c.includes('skb->mark')));
-  });
-
-  test('cil_to_netdev: the mark MARK_MAGIC_ENCRYPT | spi << 12 | node ID << 16, the redirect to cilium_net', () => {
-    const t = ipsec();
-    const netdev = t.hops.find((h) => h.device === 'eth0' && h.program?.function === 'cil_to_netdev')!;
-    assert.deepEqual(
-      netdev.steps.map((s) => [s.type, s.type === 'redirect' ? s.device : '', s.cite]),
-      // ret = ctx_redirect(ctx, CONFIG(cilium_net_ifindex), BPF_F_INGRESS);
-      [['redirect', 'cilium_net', 'main bpf/lib/ipsec.h:300']],
-    );
-    const note = netdev.steps[0]!.note ?? '';
-    for (const cite of [
+const RELEASES: readonly Release[] = [
+  {
+    version: 'v1.19',
+    redirect: 'v1.19.0 bpf/lib/ipsec.h:314',
+    redirectCites: [
+      'v1.19.0 bpf/bpf_host.c:1464', // ret = ipsec_maybe_redirect_to_encrypt(ctx, proto,
+      'v1.19.0 bpf/lib/ipsec.h:282', // if (!dst || !dst->flag_has_tunnel_ep || !dst->key)
+      'v1.19.0 bpf/lib/ipsec.h:285', // if (!ipsec_redirect_sec_id_ok(src_sec_identity))
+      'v1.19.0 bpf/lib/ipsec.h:101', // spi = get_min_encrypt_key(node_value->spi);
+      'v1.19.0 bpf/lib/ipsec.h:103', // mark = ipsec_encode_encryption_mark(spi, node_value->id);
+      'v1.19.0 bpf/lib/ipsec.h:77', // return or_encrypt_key(key) | node_id << 16;
+      'v1.19.0 bpf/lib/common.h:284', // #define MARK_MAGIC_ENCRYPT 0x0E00
+      'v1.19.0 bpf/lib/ipsec.h:108', // ctx->mark = mark;
+      'v1.19.0 bpf/lib/ipsec.h:311', // eth_store_daddr(ctx, (const __u8 *)&dst_mac, 0) (CILIUM_NET_MAC)
+      'v1.19.0 pkg/datapath/ipcache/listener.go:133', // tunnelEndpoint = ip4
+    ],
+    toHostKeeps: 'v1.19.0 bpf/bpf_host.c:1695',
+    toHostPass: 'v1.19.0 bpf/bpf_host.c:1800',
+    fwdPolicy: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:628',
+    xfrmOut: 'v1.19.0 pkg/datapath/linux/ipsec.go:310',
+    xfrmCites: [
+      'v1.19.0 pkg/datapath/linux/ipsec.go:276', // localIP := localCiliumInternalIP
+      'v1.19.0 pkg/datapath/linux/ipsec.go:269', // remoteCiliumInternalIP := newNode.GetCiliumInternalIP(false)
+      'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:585', // state.Mark = generateEncryptMark(key.Spi, params.RemoteNodeID)
+    ],
+    outputMark: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:587',
+    netdevPass: 'v1.19.0 bpf/bpf_host.c:1542',
+    netdevEncrypted: 'v1.19.0 bpf/bpf_host.c:1471',
+    fromNetdevPass: 'v1.19.0 bpf/bpf_host.c:1254',
+    xfrmIn: 'v1.19.0 pkg/datapath/linux/ipsec.go:348',
+    stateIn: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:565',
+    decryptedCites: [
+      'v1.19.0 bpf/lib/ipsec.h:170', // ctx->mark = 0;
+      'v1.19.0 bpf/lib/ipsec.h:174', // return ctx_redirect(ctx, CILIUM_HOST_IFINDEX, 0);
+      'v1.19.0 bpf/bpf_host.c:1253', // if (ctx_is_decrypt(ctx))
+    ],
+    policyHops: ['node1 cilium_host tail-call cil_lxc_policy'],
+  },
+  {
+    version: 'main',
+    redirect: 'main bpf/lib/ipsec.h:300',
+    redirectCites: [
       'main bpf/bpf_host.c:1534', // ret = ipsec_maybe_redirect_to_encrypt(ctx, proto,
       'main bpf/lib/ipsec.h:268', // if (!dst || !dst->flag_has_tunnel_ep || !dst->key)
       'main bpf/lib/ipsec.h:271', // if (!encrypt_src_matches_policy(src_sec_identity))
@@ -119,112 +134,199 @@ describe('IPsec main, native routing: cil_to_netdev → cilium_net → xfrm → 
       'main bpf/lib/ipsec.h:107', // ctx->mark = mark;
       'main bpf/lib/ipsec.h:297', // eth_store_daddr(ctx, (const __u8 *)&dst_mac, 0) (cilium_net_mac)
       'main pkg/datapath/ipcache/listener.go:146', // tunnelEndpoint, _ = netipx.FromStdIP(ip4)
-    ])
-      assert.ok(note.includes(cite), cite);
-    // key 3 on both nodes: 3 << 12 | 0x0E00 = 0x3e00, and the peer's node ID (the agent's) above it
-    assert.ok(
-      (netdev.headerChanges ?? []).includes(
-        "skb->mark = 0x3e00 | node1's node ID << 16 (MARK_MAGIC_ENCRYPT, key 3)",
-      ),
-    );
-    const net = t.hops.find((h) => h.device === 'cilium_net' && h.program)!;
-    // cil_to_host: else if (ctx_is_encrypt(ctx)) magic = ctx->mark; then CTX_ACT_OK
-    assert.ok(net.note?.includes('main bpf/bpf_host.c:1776'));
-    assert.deepEqual(
-      net.steps.map((s) => [s.type, s.cite]),
-      [['pass-to-stack', 'main bpf/bpf_host.c:1875']],
-    );
-    assert.ok(
-      t.assumptions.some((a) => a.startsWith('IPsec (native routing, encrypted at the native device)')),
-    );
-  });
-
-  test('xfrm OUT encrypts between the CiliumInternalIPs; the output mark 0xe00 lets the ESP packet through', () => {
-    const t = ipsec();
-    const fwd = t.hops.find((h) => h.device === 'cilium_net' && h.hook === 'routing')!;
-    const route = fwd.steps[0]!;
-    assert.ok(route.type === 'route');
-    // the main table's route of node1's PodCIDR (no table 200 in main: no rule selects it)
-    assert.deepEqual(
-      [route.destination, route.gateway, route.device],
-      ['10.0.1.0/24', '172.26.50.102', 'eth0'],
-    );
-    // ipSecAttachPolicyTempl(policy, …, true): the FWD policy's optional template lets it through
-    assert.ok(route.note?.includes('main pkg/datapath/linux/ipsec/ipsec_linux.go:653'));
-    const encap = steps(t).find((s) => s.type === 'encap');
-    assert.ok(encap && encap.type === 'encap');
-    assert.deepEqual(
-      [encap.device, encap.outer.protocol, encap.outer.srcIp, encap.outer.dstIp, encap.outer.spi, encap.cite],
-      // params.Dir = ipsec.IPSecDirOut; SourceTunnelIP = &localIP; DestTunnelIP = &remoteIP (CiliumInternalIPs)
-      ['xfrm', 'esp', NODE0_CIP, NODE1_CIP, 3, 'main pkg/datapath/linux/ipsec.go:309'],
-    );
-    for (const cite of [
+    ],
+    toHostKeeps: 'main bpf/bpf_host.c:1776',
+    toHostPass: 'main bpf/bpf_host.c:1875',
+    fwdPolicy: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:653',
+    xfrmOut: 'main pkg/datapath/linux/ipsec.go:309',
+    xfrmCites: [
       'main pkg/datapath/linux/ipsec.go:275', // localIP := net.IP(localCiliumInternalIP.AsSlice())
       'main pkg/datapath/linux/ipsec.go:268', // remoteCiliumInternalIP := newNode.GetCiliumInternalIP(false)
       'main pkg/datapath/linux/ipsec/ipsec_linux.go:614', // state.Mark = generateEncryptMark(key.Spi, params.RemoteNodeID)
-    ])
-      assert.ok(encap.note?.includes(cite), cite);
-    const xfrm = t.hops.find((h) => h.node === 'node0' && h.device === 'xfrm')!;
-    assert.ok(
-      (xfrm.headerChanges ?? []).some(
-        (c) =>
-          c.startsWith('skb->mark = 0xe00') && c.includes('main pkg/datapath/linux/ipsec/ipsec_linux.go:616'),
-      ),
-    );
-    const netdevs = t.hops.filter((h) => h.node === 'node0' && h.program?.function === 'cil_to_netdev');
-    assert.equal(netdevs.length, 2);
-    // the second pass: ctx_is_encrypt → trace.reason |= TRACE_REASON_ENCRYPTED, then CTX_ACT_OK
-    assert.equal(netdevs[1]!.headers.outer?.tunnel.protocol, 'esp');
+    ],
+    outputMark: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:616',
+    netdevPass: 'main bpf/bpf_host.c:1612',
+    netdevEncrypted: 'main bpf/bpf_host.c:1541',
+    fromNetdevPass: 'main bpf/bpf_host.c:1327',
+    xfrmIn: 'main pkg/datapath/linux/ipsec.go:347',
+    stateIn: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:594',
+    decryptedCites: [
+      'main bpf/lib/ipsec.h:169', // ctx->mark = 0;
+      'main bpf/lib/ipsec.h:174', // return ctx_redirect(ctx, CONFIG(cilium_host_ifindex), 0);
+      'main bpf/bpf_host.c:1326', // if (ctx_is_decrypt(ctx))
+    ],
+    policyHops: [
+      'node1 cilium_host tail-call cil_lxc_policy',
+      'node1 cilium_host tail-call tail_ipv4_policy',
+    ],
+  },
+];
+
+describe('IPsec v1.19 and main, native routing: cil_to_netdev → cilium_net → xfrm → ESP → cil_from_netdev', () => {
+  test('the rows: v1.19 and main; v1.10–v1.12 keep their own design, v1.13–v1.18 have none', () => {
     assert.deepEqual(
-      netdevs[1]!.steps.map((s) => [s.type, s.cite]),
-      [['xmit', 'main bpf/bpf_host.c:1612']],
+      IPSEC_NETDEV.map((r) => r.versions),
+      [{ from: 19, to: 19 }, { from: 99 }],
     );
-    assert.ok(netdevs[1]!.note?.includes('main bpf/bpf_host.c:1541'));
+    assert.ok(ipsecNetdevOf(MAIN) && !ipsecOf(MAIN));
+    assert.ok(!ipsecNetdevOf(parseCiliumVersion('v1.12')) && ipsecOf(parseCiliumVersion('v1.12')));
+    for (const v of ['v1.13', 'v1.16', 'v1.18'])
+      assert.equal(ipsecNetdevOf(parseCiliumVersion(v)), undefined);
   });
 
-  test('on the wire: ESP between the CiliumInternalIPs, no UDP, no Ethernet inside', () => {
-    const wire = ipsec().hops.find((h) => h.hook === 'wire')!;
-    assert.deepEqual(
-      [wire.headers.outer?.ip.src, wire.headers.outer?.ip.dst, wire.headers.outer?.ip.protocol],
-      [NODE0_CIP, NODE1_CIP, 'ESP'],
-    );
-    assert.equal(wire.headers.outer?.udp, undefined);
-    assert.deepEqual(wire.headers.outer?.esp, { spi: 3 });
-    assert.equal(wire.headers.ethernet, undefined);
-    // between the nodes' eth0 MACs
-    assert.deepEqual(wire.headers.outer?.ethernet, { src: '52:54:00:1a:50:65', dst: '52:54:00:1a:50:66' });
-    assert.deepEqual([wire.headers.ip.src, wire.headers.ip.dst], ['10.0.0.31', '10.0.1.72']);
-  });
+  for (const r of RELEASES) {
+    test(`${r.version}: the hops from pod0 to pod3`, () => {
+      const t = ipsec({}, 'pod3', false, r.version);
+      assert.equal(t.disposition, 'delivered');
+      const p = path(t);
+      const from = p.indexOf('node0 eth0 routing');
+      assert.deepEqual(p.slice(from), [
+        // the main table: 10.0.1.0/24 via node1 dev eth0 (bpf_lxc did not mark the packet)
+        'node0 eth0 routing',
+        // cil_to_netdev: ipsec_maybe_redirect_to_encrypt → cilium_net's ingress
+        'node0 eth0 tc-egress cil_to_netdev',
+        // cil_to_host on cilium_net (main pkg/datapath/loader/host.go:200, v1.19.0 :166)
+        'node0 cilium_net tc-ingress cil_to_host',
+        // the stack forwards it; xfrm OUT (kernel) encrypts it
+        'node0 cilium_net routing',
+        'node0 xfrm stack',
+        // the ESP packet to node1's CiliumInternalIP: main table → eth0, cil_to_netdev lets it go
+        'node0 eth0 routing',
+        'node0 eth0 tc-egress cil_to_netdev',
+        'node0 → node1 physical network wire',
+        // cil_from_netdev: ESP → CTX_ACT_OK; xfrm IN; cil_from_netdev again
+        'node1 eth0 tc-ingress cil_from_netdev',
+        'node1 xfrm stack',
+        'node1 eth0 tc-ingress cil_from_netdev',
+        'node1 eth0 tail-call tail_handle_ipv4_from_netdev',
+        // legacy host routing: the stack → cilium_host → from-host → pod3's policy program
+        'node1 cilium_host routing',
+        'node1 cilium_host tc-egress cil_from_host',
+        'node1 cilium_host tail-call tail_handle_ipv4_from_host',
+        ...r.policyHops,
+        // pod3's eth0
+        'node1 eth0 driver',
+      ]);
+      // no bpf_network (v1.19: not loaded when devices are required; main: no bpf_network.c)
+      assert.ok(!t.hops.some((h) => /from_network/.test(h.program?.function ?? '')));
+      // bpf_lxc passes the packet unmarked: no set_encrypt_key_mark at the source
+      const lxc = t.hops.find(
+        (h) => h.device === 'veth0' && h.steps.some((s) => s.type === 'pass-to-stack'),
+      )!;
+      assert.ok(!(lxc.headerChanges ?? []).some((c) => c.includes('skb->mark')));
+    });
 
-  test('the receiver: do_decrypt passes the ESP packet, xfrm IN decrypts, do_decrypt clears the mark', () => {
-    const t = ipsec();
-    const fromNetdev = t.hops.filter((h) => h.node === 'node1' && h.program?.function === 'cil_from_netdev');
-    assert.equal(fromNetdev.length, 2);
-    // if (ctx_is_decrypt(ctx)) return CTX_ACT_OK; after set_decrypt_mark (main bpf/lib/ipsec.h:159)
-    assert.deepEqual(
-      fromNetdev[0]!.steps.map((s) => [s.type, s.cite]),
-      [['pass-to-stack', 'main bpf/bpf_host.c:1327']],
-    );
-    assert.equal(fromNetdev[0]!.headers.outer?.tunnel.protocol, 'esp');
-    const decap = steps(t).find((s) => s.type === 'decap');
-    assert.ok(decap && decap.type === 'decap');
-    // params.Dir = ipsec.IPSecDirIn; the IN state's output mark Value: linux_defaults.RouteMarkDecrypt
-    assert.deepEqual(
-      [decap.cite, decap.outer.spi, decap.outer.srcIp],
-      ['main pkg/datapath/linux/ipsec.go:347', 3, NODE0_CIP],
-    );
-    assert.ok(decap.note?.includes('main pkg/datapath/linux/ipsec/ipsec_linux.go:594'));
-    // the second pass: ctx->mark = 0 (ipsec.h:169), the redirect it asks for (ipsec.h:174) is not taken
-    const second = fromNetdev[1]!;
-    assert.equal(second.headers.outer, undefined);
-    for (const cite of ['main bpf/lib/ipsec.h:169', 'main bpf/lib/ipsec.h:174', 'main bpf/bpf_host.c:1326'])
-      assert.ok(second.note?.includes(cite), cite);
-    assert.deepEqual(
-      second.steps.map((s) => s.type),
-      ['lookup', 'tail-call'],
-    );
-    assert.ok(steps(t).some((s) => s.type === 'tail-call' && s.map === 'cilium_call_policy'));
-  });
+    test(`${r.version}: cil_to_netdev marks MARK_MAGIC_ENCRYPT | spi << 12 | node ID << 16 and redirects to cilium_net`, () => {
+      const t = ipsec({}, 'pod3', false, r.version);
+      const netdev = t.hops.find((h) => h.device === 'eth0' && h.program?.function === 'cil_to_netdev')!;
+      assert.deepEqual(
+        netdev.steps.map((s) => [s.type, s.type === 'redirect' ? s.device : '', s.cite]),
+        [['redirect', 'cilium_net', r.redirect]],
+      );
+      const note = netdev.steps[0]!.note ?? '';
+      for (const cite of r.redirectCites) assert.ok(note.includes(cite), `${r.version}: ${cite}`);
+      // key 3 on both nodes: 3 << 12 | 0x0E00 = 0x3e00, and the peer's node ID (the agent's) above it
+      assert.ok(
+        (netdev.headerChanges ?? []).includes(
+          "skb->mark = 0x3e00 | node1's node ID << 16 (MARK_MAGIC_ENCRYPT, key 3)",
+        ),
+      );
+      const net = t.hops.find((h) => h.device === 'cilium_net' && h.program)!;
+      assert.ok(net.note?.includes(r.toHostKeeps), r.version);
+      assert.deepEqual(
+        net.steps.map((s) => [s.type, s.cite]),
+        [['pass-to-stack', r.toHostPass]],
+      );
+      assert.ok(
+        t.assumptions.some((a) => a.startsWith('IPsec (native routing, encrypted at the native device)')),
+      );
+    });
+
+    test(`${r.version}: xfrm OUT encrypts between the CiliumInternalIPs; the output mark 0xe00 lets the ESP packet through`, () => {
+      const t = ipsec({}, 'pod3', false, r.version);
+      const fwd = t.hops.find((h) => h.device === 'cilium_net' && h.hook === 'routing')!;
+      const route = fwd.steps[0]!;
+      assert.ok(route.type === 'route');
+      // the main table's route of node1's PodCIDR (no ip rule sends the mark to table 200 any more)
+      assert.deepEqual(
+        [route.destination, route.gateway, route.device],
+        ['10.0.1.0/24', '172.26.50.102', 'eth0'],
+      );
+      // the FWD policy's optional template lets the forwarded packet through
+      assert.ok(route.note?.includes(r.fwdPolicy), r.version);
+      const encap = steps(t).find((s) => s.type === 'encap');
+      assert.ok(encap && encap.type === 'encap');
+      assert.deepEqual(
+        [
+          encap.device,
+          encap.outer.protocol,
+          encap.outer.srcIp,
+          encap.outer.dstIp,
+          encap.outer.spi,
+          encap.cite,
+        ],
+        ['xfrm', 'esp', NODE0_CIP, NODE1_CIP, 3, r.xfrmOut],
+      );
+      for (const cite of r.xfrmCites) assert.ok(encap.note?.includes(cite), `${r.version}: ${cite}`);
+      const xfrm = t.hops.find((h) => h.node === 'node0' && h.device === 'xfrm')!;
+      assert.ok(
+        (xfrm.headerChanges ?? []).some((c) => c.startsWith('skb->mark = 0xe00') && c.includes(r.outputMark)),
+      );
+      const netdevs = t.hops.filter((h) => h.node === 'node0' && h.program?.function === 'cil_to_netdev');
+      assert.equal(netdevs.length, 2);
+      // the second pass: ctx_is_encrypt → trace.reason |= TRACE_REASON_ENCRYPTED, then CTX_ACT_OK
+      assert.equal(netdevs[1]!.headers.outer?.tunnel.protocol, 'esp');
+      assert.deepEqual(
+        netdevs[1]!.steps.map((s) => [s.type, s.cite]),
+        [['xmit', r.netdevPass]],
+      );
+      assert.ok(netdevs[1]!.note?.includes(r.netdevEncrypted), r.version);
+    });
+
+    test(`${r.version}: on the wire: ESP between the CiliumInternalIPs, no UDP, no Ethernet inside`, () => {
+      const wire = ipsec({}, 'pod3', false, r.version).hops.find((h) => h.hook === 'wire')!;
+      assert.deepEqual(
+        [wire.headers.outer?.ip.src, wire.headers.outer?.ip.dst, wire.headers.outer?.ip.protocol],
+        [NODE0_CIP, NODE1_CIP, 'ESP'],
+      );
+      assert.equal(wire.headers.outer?.udp, undefined);
+      assert.deepEqual(wire.headers.outer?.esp, { spi: 3 });
+      assert.equal(wire.headers.ethernet, undefined);
+      // between the nodes' eth0 MACs
+      assert.deepEqual(wire.headers.outer?.ethernet, {
+        src: '52:54:00:1a:50:65',
+        dst: '52:54:00:1a:50:66',
+      });
+      assert.deepEqual([wire.headers.ip.src, wire.headers.ip.dst], ['10.0.0.31', '10.0.1.72']);
+    });
+
+    test(`${r.version}: the receiver: do_decrypt passes the ESP packet, xfrm IN decrypts, do_decrypt clears the mark`, () => {
+      const t = ipsec({}, 'pod3', false, r.version);
+      const fromNetdev = t.hops.filter(
+        (h) => h.node === 'node1' && h.program?.function === 'cil_from_netdev',
+      );
+      assert.equal(fromNetdev.length, 2);
+      // set_decrypt_mark, then `if (ctx_is_decrypt(ctx)) return CTX_ACT_OK;`
+      assert.deepEqual(
+        fromNetdev[0]!.steps.map((s) => [s.type, s.cite]),
+        [['pass-to-stack', r.fromNetdevPass]],
+      );
+      assert.equal(fromNetdev[0]!.headers.outer?.tunnel.protocol, 'esp');
+      const decap = steps(t).find((s) => s.type === 'decap');
+      assert.ok(decap && decap.type === 'decap');
+      assert.deepEqual([decap.cite, decap.outer.spi, decap.outer.srcIp], [r.xfrmIn, 3, NODE0_CIP]);
+      assert.ok(decap.note?.includes(r.stateIn), r.version);
+      // the second pass: the mark cleared, the redirect do_decrypt asks for not taken, do_netdev goes on
+      const second = fromNetdev[1]!;
+      assert.equal(second.headers.outer, undefined);
+      for (const cite of r.decryptedCites) assert.ok(second.note?.includes(cite), `${r.version}: ${cite}`);
+      assert.deepEqual(
+        second.steps.map((s) => s.type),
+        ['lookup', 'tail-call'],
+      );
+      assert.ok(steps(t).some((s) => s.type === 'tail-call' && s.map === 'cilium_call_policy'));
+    });
+  }
 
   test('the reply takes the same way back: ESP from node1 to node0', () => {
     const t = ipsec({}, 'pod3', true);
@@ -250,17 +352,17 @@ describe('IPsec main, native routing: cil_to_netdev → cilium_net → xfrm → 
   });
 
   test('the rows: cil_to_netdev redirects first, cil_from_netdev passes the ESP packet first', () => {
-    const toNetdev = behaviourOf('host/to-netdev', MAIN)!;
-    const a = toNetdev.actions[0]!;
-    assert.ok(a.do === 'exit');
-    assert.deepEqual(
-      [a.when, a.exit.kind, a.cite],
-      ['ipsec-encrypt', 'ipsec-redirect', 'main bpf/lib/ipsec.h:300'],
-    );
-    const fromNetdev = behaviourOf('host/from-netdev', MAIN)!;
-    const b = fromNetdev.actions[0]!;
-    assert.ok(b.do === 'exit');
-    assert.deepEqual([b.when, b.exit.kind, b.cite], ['ipsec-esp', 'pass', 'main bpf/bpf_host.c:1327']);
+    for (const [version, redirect, pass] of [
+      ['v1.19', 'v1.19.0 bpf/lib/ipsec.h:314', 'v1.19.0 bpf/bpf_host.c:1254'],
+      ['main', 'main bpf/lib/ipsec.h:300', 'main bpf/bpf_host.c:1327'],
+    ] as const) {
+      const a = behaviourOf('host/to-netdev', parseCiliumVersion(version))!.actions[0]!;
+      assert.ok(a.do === 'exit');
+      assert.deepEqual([a.when, a.exit.kind, a.cite], ['ipsec-encrypt', 'ipsec-redirect', redirect]);
+      const b = behaviourOf('host/from-netdev', parseCiliumVersion(version))!.actions[0]!;
+      assert.ok(b.do === 'exit');
+      assert.deepEqual([b.when, b.exit.kind, b.cite], ['ipsec-esp', 'pass', pass]);
+    }
   });
 
   test('attachments: cil_to_netdev on eth0 with IPsec from v1.18; cil_to_host on cilium_net from v1.16', () => {

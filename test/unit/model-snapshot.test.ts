@@ -130,9 +130,9 @@ function fingerprint(): Record<string, string[]> {
       });
       out[`${version} ${mode} legacy wireguard pod0→pod3`] = [t.disposition, ...t.hops.flatMap(hop)];
     }
-  // IPsec in native routing (issue 12): v1.10–v1.12's mark at the source and bpf_network, main's
-  // encryption at the native device; the way there and the reply
-  for (const version of ['v1.10', 'v1.11', 'v1.12', 'main'])
+  // IPsec in native routing (issue 12): v1.10–v1.12's mark at the source and bpf_network, v1.19's and
+  // main's encryption at the native device; the way there and the reply
+  for (const version of ['v1.10', 'v1.11', 'v1.12', 'v1.19', 'main'])
     for (const reply of [false, true]) {
       const t = trace({
         mode: 'native',

@@ -637,7 +637,7 @@ function checkIpsecModelled(
 ): void {
   if (!ipsecModelled(version))
     no(
-      `enable-ipsec=true in ${version.label} (IPsec is traced for Cilium v1.10–v1.12 and main: ${IPSEC_LATER_RELEASES})`,
+      `enable-ipsec=true in ${version.label} (IPsec is traced for Cilium v1.10–v1.12, v1.19 and main: ${IPSEC_LATER_RELEASES})`,
     );
   const netdev = ipsecNetdevOf(version);
   if (config.transport !== 'native')

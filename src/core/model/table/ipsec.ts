@@ -128,7 +128,7 @@ export const IPSEC: readonly IpsecRow[] = [
 ];
 
 /**
- * main (1.20.0-dev), native routing: the encryption moved from bpf_lxc to the native device.
+ * v1.19 and main (1.20.0-dev), native routing: the encryption moved from bpf_lxc to the native device.
  * - bpf_lxc no longer marks the packet; it passes it to the stack, which routes the remote PodCIDR
  *   out of the native device, where cil_to_netdev runs (attached when IPsec is on: AreDevicesRequired).
  * - cil_to_netdev: ipsec_maybe_redirect_to_encrypt finds the destination's ipcache entry with a
@@ -216,6 +216,42 @@ export interface IpsecNetdevRow {
 
 export const IPSEC_NETDEV: readonly IpsecNetdevRow[] = [
   {
+    versions: { from: 19, to: 19 },
+    netdevCall: 'v1.19.0 bpf/bpf_host.c:1464',
+    needsKey: 'v1.19.0 bpf/lib/ipsec.h:282',
+    srcPolicy: 'v1.19.0 bpf/lib/ipsec.h:285',
+    spi: 'v1.19.0 bpf/lib/ipsec.h:101',
+    encodeMark: 'v1.19.0 bpf/lib/ipsec.h:103',
+    orNodeId: 'v1.19.0 bpf/lib/ipsec.h:77',
+    magic: 'v1.19.0 bpf/lib/common.h:284',
+    setMark: 'v1.19.0 bpf/lib/ipsec.h:108',
+    netMac: 'v1.19.0 bpf/lib/ipsec.h:311',
+    redirect: 'v1.19.0 bpf/lib/ipsec.h:314',
+    tunnelEndpoint: 'v1.19.0 pkg/datapath/ipcache/listener.go:133',
+    toHostKeeps: 'v1.19.0 bpf/bpf_host.c:1695',
+    toHostAttach: 'v1.19.0 pkg/datapath/loader/host.go:166',
+    xfrmLocal: 'v1.19.0 pkg/datapath/linux/ipsec.go:276',
+    xfrmRemote: 'v1.19.0 pkg/datapath/linux/ipsec.go:269',
+    fwdPolicy: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:628',
+    xfrmOut: 'v1.19.0 pkg/datapath/linux/ipsec.go:310',
+    stateOutMark: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:585',
+    outputMark: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:587',
+    netdevEncrypted: 'v1.19.0 bpf/bpf_host.c:1471',
+    fromNetdevDecrypt: 'v1.19.0 bpf/bpf_host.c:1249',
+    decryptMark: 'v1.19.0 bpf/lib/ipsec.h:160',
+    decryptNodeId: 'v1.19.0 bpf/lib/encrypt.h:20',
+    decryptMagic: 'v1.19.0 bpf/lib/common.h:283',
+    fromNetdevPass: 'v1.19.0 bpf/bpf_host.c:1253',
+    xfrmIn: 'v1.19.0 pkg/datapath/linux/ipsec.go:348',
+    stateIn: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:565',
+    clearMark: 'v1.19.0 bpf/lib/ipsec.h:170',
+    hostRedirect: 'v1.19.0 bpf/lib/ipsec.h:174',
+    devicesRequired: 'v1.19.0 pkg/option/config.go:1960',
+    toHostNat: 'v1.19.0 bpf/bpf_host.c:1771',
+    fibRedirect: 'v1.19.0 bpf/bpf_lxc.c:1252',
+    overlay: 'v1.19.0 bpf/lib/ipsec.h:224',
+  },
+  {
     versions: { from: 99 },
     netdevCall: 'main bpf/bpf_host.c:1534',
     needsKey: 'main bpf/lib/ipsec.h:268',
@@ -254,11 +290,11 @@ export const IPSEC_NETDEV: readonly IpsecNetdevRow[] = [
 ];
 
 /**
- * Why the releases between v1.12 and main are not traced: their IPsec path differs from both designs
+ * Why the releases between v1.12 and v1.19 are not traced: their IPsec path differs from both designs
  * above, or cannot be told from the configuration, each reason cited at its line.
  */
 export const IPSEC_LATER_RELEASES =
-  "v1.13's from-host no longer redirects the ESP packet to the encrypt interface (do_netdev_encrypt returns CTX_ACT_OK, v1.13.0 bpf/bpf_host.c:775); v1.14 puts the node ID into the mark (set_encrypt_key_mark(ctx, encrypt_key, node_id), v1.14.0 bpf/bpf_lxc.c:1219) and v1.15+ call set_ipsec_encrypt (v1.16.0 bpf/bpf_lxc.c:1285); in v1.16–v1.17 the receiving program cannot be told from the configuration: cil_from_netdev is attached to every native device (v1.16.0 pkg/datapath/loader/loader.go:400) and, since no device is required without kube-proxy replacement (v1.16.0 pkg/datapath/loader/base.go:199), bpf_network's cil_from_network too, to the encrypt interface, which defaults to the same device of the default route (v1.16.0 daemon/cmd/daemon_main.go:1434), both at HANDLE_MIN_INGRESS (v1.16.0 pkg/datapath/loader/base.go:251): which one sees the ESP packet depends on the order the agent attached them in (tcx appends at the tail, v1.16.0 pkg/datapath/loader/tcx.go:61; legacy tc replaces the filter), and they differ: bpf_network redirects the decrypted packet to cilium_host (v1.16.0 bpf/lib/encrypt.h:203), cil_from_netdev ignores that redirect (v1.16.0 bpf/bpf_host.c:1092) and does not stop for the ESP packet, whose mark carries the node ID (v1.16.0 bpf/bpf_host.c:1093); v1.18–v1.19 encrypt at the native device as main does (ipsec_maybe_redirect_to_encrypt, v1.18.0 bpf/bpf_host.c:1573) but their rows are not checked line by line yet";
+  "v1.13's from-host no longer redirects the ESP packet to the encrypt interface (do_netdev_encrypt returns CTX_ACT_OK, v1.13.0 bpf/bpf_host.c:775); v1.14 puts the node ID into the mark (set_encrypt_key_mark(ctx, encrypt_key, node_id), v1.14.0 bpf/bpf_lxc.c:1219) and v1.15+ call set_ipsec_encrypt (v1.16.0 bpf/bpf_lxc.c:1285); in v1.16–v1.17 the receiving program cannot be told from the configuration: cil_from_netdev is attached to every native device (v1.16.0 pkg/datapath/loader/loader.go:400) and, since no device is required without kube-proxy replacement (v1.16.0 pkg/datapath/loader/base.go:199), bpf_network's cil_from_network too, to the encrypt interface, which defaults to the same device of the default route (v1.16.0 daemon/cmd/daemon_main.go:1434), both at HANDLE_MIN_INGRESS (v1.16.0 pkg/datapath/loader/base.go:251): which one sees the ESP packet depends on the order the agent attached them in (tcx appends at the tail, v1.16.0 pkg/datapath/loader/tcx.go:61; legacy tc replaces the filter), and they differ: bpf_network redirects the decrypted packet to cilium_host (v1.16.0 bpf/lib/encrypt.h:203), cil_from_netdev ignores that redirect (v1.16.0 bpf/bpf_host.c:1092) and does not stop for the ESP packet, whose mark carries the node ID (v1.16.0 bpf/bpf_host.c:1093); v1.18 encrypts at the native device as v1.19 and main do (ipsec_maybe_redirect_to_encrypt, v1.18.0 bpf/bpf_host.c:1573), but its cil_from_netdev does not stop for the ESP packet either (`ctx->mark == MARK_MAGIC_DECRYPT` never holds with the node ID in the mark, v1.18.0 bpf/bpf_host.c:1252): the ESP packet runs through do_netdev, which this model does not trace";
 
 const inRange = (version: CiliumVersion, r: { versions: VersionRange }): boolean =>
   version.minor >= r.versions.from && version.minor <= (r.versions.to ?? Infinity);
@@ -268,7 +304,7 @@ export function ipsecOf(version: CiliumVersion): IpsecRow | undefined {
   return IPSEC.find((r) => inRange(version, r));
 }
 
-/** The IPsec row of a release that encrypts at the native device (main), or undefined. */
+/** The IPsec row of a release that encrypts at the native device (v1.19, main), or undefined. */
 export function ipsecNetdevOf(version: CiliumVersion): IpsecNetdevRow | undefined {
   return IPSEC_NETDEV.find((r) => inRange(version, r));
 }
