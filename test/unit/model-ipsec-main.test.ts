@@ -432,6 +432,26 @@ describe("IPsec main: the nodes' key indexes (the ipcache's and the node map's k
 });
 
 describe('IPsec main: what is not traced', () => {
+  test('this node without a key, the peer with one: SPI 0 is refused (main bpf/lib/ipsec.h:100)', () => {
+    assert.throws(
+      () =>
+        trace(
+          {
+            mode: 'native',
+            from: 'pod0',
+            to: 'pod3',
+            ciliumVersion: 'main',
+            ciliumConfig: { 'enable-ipsec': 'true' },
+          },
+          {
+            ...DEFAULT_TOPOLOGY,
+            nodes: DEFAULT_TOPOLOGY.nodes.map((n) => ({ ...n, encryptionKey: n.name === 'node0' ? 0 : 3 })),
+          },
+        ),
+      (e: unknown) => e instanceof Error && /SPI 0 \(main bpf\/lib\/ipsec\.h:100\).*/.test(e.message),
+    );
+  });
+
   test('kube-proxy replacement, BPF host routing, tunnels: refused with the line that decides', () => {
     const refusedWith = (extra: Record<string, string>, pattern: RegExp) =>
       assert.throws(

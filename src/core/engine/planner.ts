@@ -1221,6 +1221,12 @@ class Planner {
   private ipsecToCiliumNet(at: Where, from: ProgramSegment): void {
     const row = ipsecNetdevOf(this.input.version)!;
     const { local, peerKey, key, peer } = this.ipsecNetdevKey(at);
+    if (key === 0)
+      // get_min_encrypt_key gives 0 when this node has no key: an SPI no xfrm state carries
+      throw new DatapathError(
+        `IPsec with key index 0 on ${at.node.name} and ${peerKey} on ${peer.name} is not modelled yet: set_ipsec_encrypt would mark the packet with SPI 0 (${row.spi}), which no xfrm state of the agent carries.`,
+        'not-modelled',
+      );
     const assumed = [at.node, peer].filter((n) => n.encryptionKey === undefined).map((n) => n.name);
     const note = `IPsec (native routing, encrypted at the native device): key index ${local} on ${at.node.name} and ${peerKey} on ${peer.name} (CiliumNode spec.encryption.key: the ipcache and node-map entries' key${assumed.length ? `; ${assumed.join(' and ')} ${assumed.length === 1 ? 'gives' : 'give'} none in the topology, so ${ASSUMED_IPSEC_KEY}, the key of Cilium's IPsec guide, is assumed` : ''}); the node ID in the mark is the agent's (not in the topology); the xfrm encryption and decryption are the kernel's, not BPF programs; the ESP packet runs between the nodes' cilium_host addresses (CiliumInternalIPs).`;
     if (!this.notes.includes(note)) this.notes.push(note);
