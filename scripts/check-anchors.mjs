@@ -208,7 +208,7 @@ const SCENARIOS = [
     request: { mode: 'geneve', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-wireguard': 'true' } },
     optional: true,
   },
-  // IPsec in native routing: v1.10–v1.12 only (the model refuses it elsewhere)
+  // IPsec in native routing: v1.10–v1.12, v1.19 and main (the model refuses it elsewhere)
   {
     name: 'ipsec',
     request: { mode: 'native', from: 'pod0', to: 'pod3', ciliumConfig: { 'enable-ipsec': 'true' } },

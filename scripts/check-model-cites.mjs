@@ -34,7 +34,7 @@ const { SOURCE_ROUTING, POLICY_TO_STACK } = require(join(out, 'table', 'source-r
 const { WIREGUARD_MARK, WIREGUARD_TUNNEL } = require(join(out, 'table', 'wireguard.js'));
 const { MARK_ROWS } = require(join(out, 'skb-mark.js'));
 const { DIRECT_ROUTES_V6, TUNNEL_MAPPING_V6 } = require(join(out, 'table', 'ipv6-underlay.js'));
-const { IPSEC, IPSEC_LATER_RELEASES } = require(join(out, 'table', 'ipsec.js'));
+const { IPSEC, IPSEC_NETDEV, IPSEC_LATER_RELEASES } = require(join(out, 'table', 'ipsec.js'));
 
 const cache = new Map();
 function lineOf(cite) {
@@ -250,14 +250,74 @@ for (const r of IPSEC) {
   expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
   expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
 }
-// the differences of the later releases, each at its line
+// IPsec at the native device (v1.19, main): cil_to_netdev's mark and redirect, cil_to_host, do_decrypt; the
+// agent's xfrm endpoints and marks (Go lines: checked when the trees hold pkg/)
+for (const r of IPSEC_NETDEV) {
+  expect(r.netdevCall, ['ipsec_maybe_redirect_to_encrypt(ctx'], `ipsec ${r.netdevCall}`);
+  expect(r.needsKey, ['!dst->flag_has_tunnel_ep || !dst->key'], `ipsec ${r.needsKey}`);
+  expect(
+    r.srcPolicy,
+    ['encrypt_src_matches_policy(src_sec_identity)', 'ipsec_redirect_sec_id_ok(src_sec_identity)'],
+    `ipsec ${r.srcPolicy}`,
+  );
+  expect(r.spi, ['get_min_encrypt_key(node_value->spi)'], `ipsec ${r.spi}`);
+  expect(r.encodeMark, ['ipsec_encode_encryption_mark(spi, node_value->id)'], `ipsec ${r.encodeMark}`);
+  expect(r.orNodeId, ['or_encrypt_key(key) | node_id << 16'], `ipsec ${r.orNodeId}`);
+  expect(r.magic, ['define MARK_MAGIC_ENCRYPT'], `ipsec ${r.magic}`);
+  expect(r.setMark, ['ctx->mark = mark'], `ipsec ${r.setMark}`);
+  expect(r.netMac, ['eth_store_daddr(ctx'], `ipsec ${r.netMac}`);
+  expect(
+    r.redirect,
+    ['cilium_net_ifindex), BPF_F_INGRESS', 'CILIUM_NET_IFINDEX, BPF_F_INGRESS'],
+    `ipsec ${r.redirect}`,
+  );
+  expect(
+    r.tunnelEndpoint,
+    ['tunnelEndpoint, _ = netipx.FromStdIP(ip4)', 'tunnelEndpoint = ip4'],
+    `ipsec ${r.tunnelEndpoint}`,
+  );
+  expect(r.toHostKeeps, ['magic = ctx->mark'], `ipsec ${r.toHostKeeps}`);
+  expect(r.toHostAttach, ['symbolToHostEp'], `ipsec ${r.toHostAttach}`);
+  expect(
+    r.xfrmLocal,
+    ['localIP := net.IP(localCiliumInternalIP.AsSlice())', 'localIP := localCiliumInternalIP'],
+    `ipsec ${r.xfrmLocal}`,
+  );
+  expect(r.xfrmRemote, ['GetCiliumInternalIP(false)'], `ipsec ${r.xfrmRemote}`);
+  expect(r.fwdPolicy, ['ipSecAttachPolicyTempl(policy'], `ipsec ${r.fwdPolicy}`);
+  expect(r.xfrmOut, ['ipsec.IPSecDirOut'], `ipsec ${r.xfrmOut}`);
+  expect(r.stateOutMark, ['generateEncryptMark(key.Spi'], `ipsec ${r.stateOutMark}`);
+  expect(r.outputMark, ['RouteMarkEncrypt'], `ipsec ${r.outputMark}`);
+  expect(r.netdevEncrypted, ['TRACE_REASON_ENCRYPTED'], `ipsec ${r.netdevEncrypted}`);
+  expect(r.fromNetdevDecrypt, ['do_decrypt(ctx, proto)'], `ipsec ${r.fromNetdevDecrypt}`);
+  expect(r.decryptMark, ['set_decrypt_mark(ctx, node_id)'], `ipsec ${r.decryptMark}`);
+  expect(r.decryptNodeId, ['MARK_MAGIC_DECRYPT | node_id << 16'], `ipsec ${r.decryptNodeId}`);
+  expect(r.decryptMagic, ['define MARK_MAGIC_DECRYPT'], `ipsec ${r.decryptMagic}`);
+  expect(r.fromNetdevPass, ['ctx_is_decrypt(ctx)'], `ipsec ${r.fromNetdevPass}`);
+  expect(r.xfrmIn, ['ipsec.IPSecDirIn'], `ipsec ${r.xfrmIn}`);
+  expect(r.stateIn, ['RouteMarkDecrypt'], `ipsec ${r.stateIn}`);
+  expect(r.clearMark, ['ctx->mark = 0'], `ipsec ${r.clearMark}`);
+  expect(r.hostRedirect, ['cilium_host_ifindex), 0)', 'CILIUM_HOST_IFINDEX, 0)'], `ipsec ${r.hostRedirect}`);
+  expect(r.devicesRequired, ['ipsecEnabled'], `ipsec ${r.devicesRequired}`);
+  expect(r.toHostNat, ['handle_nat_fwd(ctx'], `ipsec ${r.toHostNat}`);
+  expect(r.fibRedirect, ['fib_redirect_v4(ctx'], `ipsec ${r.fibRedirect}`);
+  expect(r.overlay, ['ctx_is_overlay(ctx)'], `ipsec ${r.overlay}`);
+}
+// the differences of the releases between, each at its line
 for (const [cite, want] of [
   ['v1.13.0 bpf/bpf_host.c:775', 'return CTX_ACT_OK'],
   ['v1.14.0 bpf/bpf_lxc.c:1219', 'set_encrypt_key_mark(ctx, encrypt_key, node_id)'],
   ['v1.16.0 bpf/bpf_lxc.c:1285', 'set_ipsec_encrypt(ctx'],
+  ['v1.16.0 pkg/datapath/loader/loader.go:400', 'symbolFromHostNetdevEp'],
   ['v1.16.0 pkg/datapath/loader/base.go:199', 'AreDevicesRequired()'],
+  ['v1.16.0 daemon/cmd/daemon_main.go:1434', 'EncryptInterface = append'],
+  ['v1.16.0 pkg/datapath/loader/base.go:251', 'symbolFromNetwork'],
+  ['v1.16.0 pkg/datapath/loader/tcx.go:61', 'link.Tail()'],
+  ['v1.16.0 bpf/lib/encrypt.h:203', 'ctx_redirect(ctx, CILIUM_IFINDEX, 0)'],
+  ['v1.16.0 bpf/bpf_host.c:1092', 'do_decrypt(ctx, proto)'],
+  ['v1.16.0 bpf/bpf_host.c:1093', 'ctx->mark == MARK_MAGIC_DECRYPT'],
   ['v1.18.0 bpf/bpf_host.c:1573', 'ipsec_maybe_redirect_to_encrypt'],
-  ['main bpf/bpf_host.c:1534', 'ipsec_maybe_redirect_to_encrypt'],
+  ['v1.18.0 bpf/bpf_host.c:1252', 'ctx->mark == MARK_MAGIC_DECRYPT'],
 ]) {
   if (!IPSEC_LATER_RELEASES.includes(cite))
     failures.push(`ipsec: the later releases' reason no longer cites ${cite}`);

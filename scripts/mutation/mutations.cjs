@@ -275,6 +275,26 @@ function mutations() {
       apply: () => (IPSEC[i].rule = r.outputMark),
     });
   });
+  // IPsec at the native device (main): cil_to_netdev's mark and redirect, the xfrm endpoints, decryption.
+  const { IPSEC_NETDEV } = load('model/table/ipsec.js');
+  IPSEC_NETDEV.forEach((r, i) => {
+    list.push({
+      name: `IPsec at the native device ${range(r.versions)}: not traced (row removed)`,
+      apply: () => (IPSEC_NETDEV[i].versions = { from: -1, to: -1 }),
+    });
+    list.push({
+      name: `IPsec at the native device ${range(r.versions)}: xfrm OUT cited at the IN endpoint`,
+      apply: () => (IPSEC_NETDEV[i].xfrmOut = r.xfrmIn),
+    });
+    list.push({
+      name: `IPsec at the native device ${range(r.versions)}: the mark cited at the spi`,
+      apply: () => (IPSEC_NETDEV[i].encodeMark = r.spi),
+    });
+    list.push({
+      name: `IPsec at the native device ${range(r.versions)}: do_decrypt's cleared mark cited at its redirect`,
+      apply: () => (IPSEC_NETDEV[i].clearMark = r.hostRedirect),
+    });
+  });
   // Two programs built from one function (bpf_netdev.c's tail_handle_ipv4 for the native device and,
   // as bpf_host.o, for cilium_host in v1.4–v1.7) share their steps: a trace cannot tell them apart.
   const owners = new Map();

@@ -1,6 +1,7 @@
 /**
  * `cilium-datapath trace --config enable-ipsec=true` as a user runs it (dist/cli.js): the text, JSON and
- * Mermaid outputs of v1.12 native routing, and the refusals (exit 2, one clear line, no stack).
+ * Mermaid outputs of v1.10–v1.12, v1.19 and main native routing, and the refusals (exit 2, one clear line, no
+ * stack).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -89,6 +90,80 @@ describe('trace --config enable-ipsec=true', () => {
     );
   });
 
+  test('text (main): cil_to_netdev → cilium_net → xfrm, ESP on the wire, cil_from_netdev twice', () => {
+    const r = run(...IPSEC, '--cilium-version', 'main');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /configuration \(custom\): veth pods, native routing, legacy host routing, tcx, IPsec/,
+    );
+    // main bpf/lib/ipsec.h:300 ctx_redirect(ctx, CONFIG(cilium_net_ifindex), BPF_F_INGRESS)
+    assert.match(
+      r.stdout,
+      /node0 eth0 +tc-egress +bpf\/bpf_host\.c tc\/entry \(cil_to_netdev\) \(tcx\)\n {6}· redirect → cilium_net/,
+    );
+    assert.match(
+      r.stdout,
+      /changed: skb->mark = 0x3e00 \| node1's node ID << 16 \(MARK_MAGIC_ENCRYPT, key 3\)/,
+    );
+    assert.match(r.stdout, /node0 cilium_net +tc-ingress +bpf\/bpf_host\.c tc\/entry \(cil_to_host\)/);
+    // main pkg/datapath/linux/ipsec.go:309 the OUT policy between the CiliumInternalIPs
+    assert.match(r.stdout, /xfrm encrypt ESP outer 10\.0\.0\.196 → 10\.0\.1\.196 SPI 3/);
+    assert.match(
+      r.stdout,
+      /headers: outer 10\.0\.0\.196 → 10\.0\.1\.196 ESP SPI 3 \(encrypted\) \| IP 10\.0\.0\.31 → 10\.0\.1\.72/,
+    );
+    // main bpf/bpf_host.c:1327 (the ESP packet) and the decrypted packet: cil_from_netdev twice on node1
+    assert.equal(
+      r.stdout.match(/node1 eth0 +tc-ingress +bpf\/bpf_host\.c tc\/entry \(cil_from_netdev\)/g)?.length,
+      2,
+    );
+    assert.match(r.stdout, /xfrm decrypt ESP \(from 10\.0\.0\.196, SPI 3\)/);
+    assert.doesNotMatch(r.stdout, /bpf_network/);
+    assert.match(r.stdout, /disposition: delivered/);
+  });
+
+  test('JSON (v1.19): cil_to_netdev redirects to cilium_net (v1.19.0 bpf/lib/ipsec.h:314), ESP on the wire', () => {
+    const r = run(...IPSEC, '--cilium-version', 'v1.19', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as {
+      hops: Array<{
+        hook: string;
+        headers: { outer?: { ip: { src: string; dst: string; protocol: string } } };
+        steps: Array<{ type: string; device?: string; cite?: string }>;
+      }>;
+    };
+    assert.ok(
+      t.hops.some((h) =>
+        h.steps.some(
+          (s) =>
+            s.type === 'redirect' && s.device === 'cilium_net' && s.cite === 'v1.19.0 bpf/lib/ipsec.h:314',
+        ),
+      ),
+    );
+    assert.deepEqual(t.hops.find((h) => h.hook === 'wire')!.headers.outer?.ip, {
+      src: '10.0.0.196',
+      dst: '10.0.1.196',
+      protocol: 'ESP',
+    });
+  });
+
+  test('JSON (main, --reply): ESP from node1 to node0', () => {
+    const r = run(...IPSEC, '--cilium-version', 'main', '--reply', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as {
+      hops: Array<{
+        hook: string;
+        headers: { outer?: { ip: { src: string; dst: string; protocol: string } } };
+      }>;
+    };
+    assert.deepEqual(t.hops.find((h) => h.hook === 'wire')!.headers.outer?.ip, {
+      src: '10.0.1.196',
+      dst: '10.0.0.196',
+      protocol: 'ESP',
+    });
+  });
+
   test('Mermaid: the xfrm hops and bpf_network appear', () => {
     const r = run(...IPSEC, '--cilium-version', 'v1.12', '--format', 'mermaid');
     assert.equal(r.status, 0, r.stderr);
@@ -107,9 +182,18 @@ describe('trace --config enable-ipsec=true', () => {
     ],
     [
       ['--cilium-version', 'v1.16'],
-      /IPsec is traced for Cilium v1\.10–v1\.12.*not modelled yet \(Cilium v1\.16\)/,
+      // v1.16.0 pkg/datapath/loader/loader.go:400 and base.go:251: two programs on eth0's tc ingress
+      /IPsec is traced for Cilium v1\.10–v1\.12, v1\.19 and main.*v1\.16\.0 pkg\/datapath\/loader\/loader\.go:400.*v1\.16\.0 pkg\/datapath\/loader\/base\.go:251.*not modelled yet \(Cilium v1\.16\)/,
     ],
-    [['--cilium-version', 'main'], /not modelled yet \(Cilium main\)/],
+    [
+      ['--cilium-version', 'v1.18'],
+      /v1\.18 encrypts at the native device.*v1\.18\.0 bpf\/bpf_host\.c:1252.*not modelled yet \(Cilium v1\.18\)/,
+    ],
+    [
+      ['--cilium-version', 'main', '--config', 'kube-proxy-replacement=true'],
+      // main bpf/bpf_host.c:1846 handle_nat_fwd in cil_to_host on the packet to encrypt
+      /kube-proxy replacement or BPF masquerade .*main bpf\/bpf_host\.c:1846.*not modelled yet \(Cilium main\)/,
+    ],
     [['--cilium-version', 'v1.12', '--config', 'tunnel=vxlan'], /tunnel=vxlan .*not modelled yet/],
   ] as const)
     test(`refused, exit 2: ${args.join(' ')}`, () => {

@@ -220,7 +220,7 @@ describe('cilium-config: keys, defaults and provenance', () => {
     }
     refused(
       () => resolveCiliumConfig('native', v('v1.16'), user({ 'enable-ipsec': 'true' })),
-      /enable-ipsec=true \(IPsec is traced for Cilium v1\.10–v1\.12.* is not modelled/,
+      /enable-ipsec=true in v1\.16 \(IPsec is traced for Cilium v1\.10–v1\.12, v1\.19 and main.* is not modelled/,
       'not-modelled',
     );
   });

@@ -277,16 +277,50 @@ describe('IPsec: what the releases refuse, and what the model does not trace', (
     );
   });
 
+  test('v1.16–v1.17 stay refused: two programs on the same tc ingress, which one runs is not in the configuration', () => {
+    const reason = (version: string): string => {
+      try {
+        ipsec(version);
+      } catch (e) {
+        if (e instanceof DatapathError) return e.message;
+      }
+      return '';
+    };
+    for (const version of ['v1.16', 'v1.17']) {
+      const why = reason(version);
+      for (const cite of [
+        // attachSKBProgram(iface, coll.Programs[symbolFromHostNetdevEp], …, netlink.HANDLE_MIN_INGRESS, …) for every device
+        'v1.16.0 pkg/datapath/loader/loader.go:400',
+        // if !option.Config.EnableIPSec || option.Config.AreDevicesRequired() { return nil }
+        'v1.16.0 pkg/datapath/loader/base.go:199',
+        // option.Config.EncryptInterface = append(option.Config.EncryptInterface, link) (the default route's device)
+        'v1.16.0 daemon/cmd/daemon_main.go:1434',
+        // attachSKBProgram(device, coll.Programs[symbolFromNetwork], …, netlink.HANDLE_MIN_INGRESS, …)
+        'v1.16.0 pkg/datapath/loader/base.go:251',
+        // Anchor: link.Tail()
+        'v1.16.0 pkg/datapath/loader/tcx.go:61',
+        // do_decrypt: return ctx_redirect(ctx, CILIUM_IFINDEX, 0);
+        'v1.16.0 bpf/lib/encrypt.h:203',
+        // do_netdev: do_decrypt(ctx, proto); (the return value ignored) and if (ctx->mark == MARK_MAGIC_DECRYPT)
+        'v1.16.0 bpf/bpf_host.c:1092',
+        'v1.16.0 bpf/bpf_host.c:1093',
+      ])
+        assert.ok(why.includes(cite), `${version}: ${cite}`);
+    }
+  });
+
   test('the legacy host routing fallback is in the assumptions (v1.10.0 daemon/cmd/kube_proxy_replacement.go:513)', () => {
     const t = ipsec('v1.10');
     assert.ok(t.assumptions.some((a) => a.includes('v1.10.0 daemon/cmd/kube_proxy_replacement.go:513')));
   });
 
   test('not modelled: other releases, tunnels, kube-proxy replacement, endpoint routes, Services, nodes, IPv6', () => {
-    for (const version of ['v1.13', 'v1.16', 'main'])
+    for (const version of ['v1.13', 'v1.14', 'v1.15', 'v1.16', 'v1.17', 'v1.18'])
       refused(
         () => ipsec(version),
-        /IPsec is traced for Cilium v1\.10–v1\.12.*not modelled yet/,
+        new RegExp(
+          `enable-ipsec=true in ${version.replace('.', '\\.')} \\(IPsec is traced for Cilium v1\\.10–v1\\.12, v1\\.19 and main.*not modelled yet`,
+        ),
         'not-modelled',
       );
     refused(() => ipsec('v1.12', { tunnel: 'vxlan' }), /tunnel=vxlan .*not modelled yet/, 'not-modelled');

@@ -7,7 +7,7 @@
  * and review the diff like code (every changed line is a changed claim about Cilium's source).
  * IPv6 traces (dual-stack) of the releases with IPv6 rows are keyed `… ipv6 pod0→…` (tunnel and native
  * routing, both host routings, native routing with kube-proxy replacement, the reply over native routing),
- * WireGuard with a tunnel `… wireguard pod0→pod3`.
+ * WireGuard with a tunnel `… wireguard pod0→pod3`, IPsec in native routing `… ipsec [reply] pod0→pod3`.
  * Notes (wording) are not part of it.
  */
 import assert from 'node:assert/strict';
@@ -129,6 +129,23 @@ function fingerprint(): Record<string, string[]> {
         ciliumConfig: { 'enable-wireguard': 'true' },
       });
       out[`${version} ${mode} legacy wireguard pod0→pod3`] = [t.disposition, ...t.hops.flatMap(hop)];
+    }
+  // IPsec in native routing (issue 12): v1.10–v1.12's mark at the source and bpf_network, v1.19's and
+  // main's encryption at the native device; the way there and the reply
+  for (const version of ['v1.10', 'v1.11', 'v1.12', 'v1.19', 'main'])
+    for (const reply of [false, true]) {
+      const t = trace({
+        mode: 'native',
+        from: 'pod0',
+        to: 'pod3',
+        ciliumVersion: version,
+        ciliumConfig: { 'enable-ipsec': 'true' },
+        ...(reply ? { reply: true } : {}),
+      });
+      out[`${version} native legacy ipsec${reply ? ' reply' : ''} pod0→pod3`] = [
+        t.disposition,
+        ...t.hops.flatMap(hop),
+      ];
     }
   return out;
 }

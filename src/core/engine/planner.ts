@@ -14,7 +14,13 @@ import { attachedAt, attachKindOf, type AttachKind, type DeviceRole } from '../m
 import { endpointRouteDelivery } from '../model/table/local-delivery';
 import { policyProgramToStack, sourceSkipsLocalLookup } from '../model/table/source-routing';
 import { wireguardMarkOf, wireguardTunnelOf, type WireguardMarkRow } from '../model/table/wireguard';
-import { ipsecOf, minEncryptKey, type IpsecRow } from '../model/table/ipsec';
+import {
+  ipsecNetdevOf,
+  ipsecOf,
+  minEncryptKey,
+  type IpsecNetdevRow,
+  type IpsecRow,
+} from '../model/table/ipsec';
 import { behaviourOf } from '../model/table/behaviours';
 import { forFamily, mapNames, type MapNames } from '../model/table/map-names';
 import { namesOf } from '../model/table/program-names';
@@ -29,7 +35,7 @@ import {
 import { dsrBackendStep, dsrForwardSteps, revNat, snatForwardSteps, tailStep } from './nodeport-steps';
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, onLink, routingTable } from '../topology/routes';
-import type { ResolvedTopology, TopologyNode, TopologyPod } from '../topology/topology-types';
+import type { ResolvedTopology, TopologyNode, TopologyPod, TopologyRoute } from '../topology/topology-types';
 import type { HookKind, OuterLayer, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
 import { cidrContains, ipFamily, parseCidr } from '../util/ip';
 import type { Endpoints } from './endpoints';
@@ -116,6 +122,10 @@ class Planner {
   private ipsecDecrypted = false;
   /** the ESP packet's SPI while it is encrypted */
   private ipsecRow: IpsecRow | undefined;
+  /** IPsec at the native device (main): cil_to_netdev marked the packet and sent it to cilium_net */
+  private ipsecNetdevMark: { row: IpsecNetdevRow; key: number; peer: TopologyNode } | undefined;
+  /** what the next program segment's note should start with (the kernel left the packet so) */
+  private pendingNote: string | undefined;
 
   constructor(private readonly input: PlanInput) {
     this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
@@ -732,6 +742,10 @@ class Planner {
       ...(program.hook && isHookName(program.hook) ? { hookName: program.hook } : {}),
       ...(behaviour.note ? { note: behaviour.note } : {}),
     };
+    if (this.pendingNote) {
+      segment.note = segment.note ? `${this.pendingNote} ${segment.note}` : this.pendingNote;
+      this.pendingNote = undefined;
+    }
     this.guard();
     this.segments.push(segment);
     this.runActions(id, behaviour.actions, segment, at, direction);
@@ -1046,44 +1060,11 @@ class Planner {
         note: `Policy routing (kernel): the mark from-container set selects table 200, so ${this.headers.ip.dst} is routed to cilium_host, where the kernel's xfrm OUT policy applies.`,
       },
     );
-    const outer = {
-      srcIp: node.ciliumHostIp,
-      dstIp: peer.ciliumHostIp,
-      dstPort: 0,
-      vni: 0,
-      protocol: 'esp' as const,
-      spi: key,
-    };
-    const hadEthernet = !!this.headers.ethernet;
-    delete this.headers.ethernet;
-    this.headers.outer = {
-      ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'ESP' },
-      esp: { spi: key },
-      tunnel: { protocol: 'esp', vni: 0 },
-    };
     this.ipsecRow = row;
-    this.kernel(
-      node,
-      'xfrm',
-      'stack',
-      'host',
-      [
-        {
-          type: 'encap',
-          device: 'xfrm',
-          outer,
-          cite: row.xfrmOut,
-          note: `xfrm (kernel, not BPF): the OUT policy for ${node.podCidr} → ${peer.podCidr} with mark ${mark} (${row.xfrmOut}) encrypts the packet in tunnel mode: ESP SPI ${key} from ${node.name}'s cilium_host address ${outer.srcIp} (${row.xfrmLocal}) to ${peer.name}'s CiliumInternalIP ${outer.dstIp} (${row.xfrmRemote}) — the cilium_host addresses, not the nodes' ${node.device} addresses.`,
-        },
-      ],
-      {
-        headerChanges: [
-          ...(hadEthernet ? ['removed the Ethernet header (xfrm tunnel mode wraps the IP packet)'] : []),
-          `added outer IP ${outer.srcIp} → ${outer.dstIp} (ESP, IP protocol 50)`,
-          `added ESP SPI ${key}; the inner ${this.headers.ip.src} → ${this.headers.ip.dst} is encrypted`,
-        ],
-      },
-    );
+    this.xfrmEncrypt(node, peer, key, {
+      cite: row.xfrmOut,
+      note: `xfrm (kernel, not BPF): the OUT policy for ${node.podCidr} → ${peer.podCidr} with mark ${mark} (${row.xfrmOut}) encrypts the packet in tunnel mode: ESP SPI ${key} from ${node.name}'s cilium_host address ${node.ciliumHostIp} (${row.xfrmLocal}) to ${peer.name}'s CiliumInternalIP ${peer.ciliumHostIp} (${row.xfrmRemote}) — the cilium_host addresses, not the nodes' ${node.device} addresses.`,
+    });
     this.kernel(
       node,
       'cilium_host',
@@ -1092,7 +1073,7 @@ class Planner {
       [
         viaTable200(
           row.outputMark,
-          `The state's output mark 0xe00 (${row.outputMark}) matches rule 1 again: table 200 routes the ESP packet for ${outer.dstIp} (in ${peer.podCidr}) dev cilium_host.`,
+          `The state's output mark 0xe00 (${row.outputMark}) matches rule 1 again: table 200 routes the ESP packet for ${peer.ciliumHostIp} (in ${peer.podCidr}) dev cilium_host.`,
         ),
         {
           type: 'xmit',
@@ -1144,6 +1125,11 @@ class Planner {
 
   /** IPsec, kernel only: xfrm input decrypts the ESP packet and re-inserts the inner one on the device. */
   private ipsecDecrypt(node: TopologyNode): void {
+    const netdev = ipsecNetdevOf(this.input.version);
+    if (netdev) {
+      this.ipsecDecryptAtNetdev(node, netdev);
+      return;
+    }
     const row = this.ipsecRow ?? ipsecOf(this.input.version)!;
     const o = this.headers.outer!;
     const spi = o.esp?.spi ?? 0;
@@ -1172,6 +1158,169 @@ class Planner {
       },
     );
     this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'ingress');
+  }
+
+  /**
+   * IPsec at the native device (main), kernel only: xfrm's IN state decrypts the ESP packet and
+   * re-inserts the inner one on the device, marked 0xD00 (the node ID cleared); cil_from_netdev runs
+   * again and its do_decrypt clears the mark.
+   */
+  private ipsecDecryptAtNetdev(node: TopologyNode, row: IpsecNetdevRow): void {
+    const o = this.headers.outer!;
+    const spi = o.esp?.spi ?? 0;
+    const outer = { srcIp: o.ip.src, dstIp: o.ip.dst, dstPort: 0, vni: 0, protocol: 'esp' as const, spi };
+    this.headers.outer = undefined;
+    this.headers.ethernet = o.ethernet ? { ...o.ethernet } : { src: '', dst: node.mac };
+    this.kernel(
+      node,
+      'xfrm',
+      'stack',
+      'host',
+      [
+        {
+          type: 'decap',
+          device: 'xfrm',
+          outer,
+          cite: row.xfrmIn,
+          note: `xfrm (kernel, not BPF): ${outer.dstIp} is ${node.name}'s CiliumInternalIP; the IN state from ${outer.srcIp} to it with SPI ${spi} (${row.xfrmIn}) matches the mark MARK_MAGIC_DECRYPT | node ID and decrypts the packet; its output mark sets skb->mark = 0xd00 and clears the node ID (${row.stateIn}). In tunnel mode the inner packet is re-inserted on ${node.device}, so ${node.device}'s tc ingress runs again.`,
+        },
+      ],
+      {
+        headerChanges: [
+          `removed outer IP ${outer.srcIp} → ${outer.dstIp} and ESP SPI ${spi} (decrypted)`,
+          "skb->mark = 0xd00 (the IN state's output mark, MARK_MAGIC_DECRYPT)",
+        ],
+        note: `${node.name}'s stack receives the ESP packet (cil_from_netdev made it PACKET_HOST) for its CiliumInternalIP.`,
+      },
+    );
+    this.pendingNote = `IPsec: the mark is MARK_MAGIC_DECRYPT (0x0D00, ${row.decryptMagic}), so do_decrypt (${row.fromNetdevDecrypt}) clears it (ctx->mark = 0, ${row.clearMark}) and asks for a redirect to cilium_host (${row.hostRedirect}) that cil_from_netdev checks only for an error; ctx_is_decrypt no longer holds (${row.fromNetdevPass}), so the decrypted packet goes on through do_netdev like any packet from the network.`;
+    this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'ingress');
+  }
+
+  /** IPsec at the native device: the key cil_to_netdev's set_ipsec_encrypt uses for the peer. */
+  private ipsecNetdevKey(at: Where): { local: number; peerKey: number; key: number; peer: TopologyNode } {
+    const peer = this.nodeOf(this.remotePod(at)!);
+    const local = at.node.encryptionKey ?? ASSUMED_IPSEC_KEY;
+    const peerKey = peer.encryptionKey ?? ASSUMED_IPSEC_KEY;
+    return { local, peerKey, key: minEncryptKey(local, peerKey), peer };
+  }
+
+  /** cil_to_netdev's redirect to cilium_net (IPsec at the native device), with how the mark is made. */
+  private ipsecRedirectStep(fn: string, via: string, at: Where, cite: string): Step {
+    const row = ipsecNetdevOf(this.input.version)!;
+    const { local, peerKey, key, peer } = this.ipsecNetdevKey(at);
+    return {
+      type: 'redirect',
+      device: 'cilium_net',
+      cite,
+      note: `${fn} (${row.netdevCall}): the packet is not yet marked MARK_MAGIC_ENCRYPT; ${this.currentDst()}'s ipcache entry has ${peer.name}'s IP ${peer.ip} as tunnel endpoint (${row.tunnelEndpoint}) and key ${peerKey} (${row.needsKey}), and the source is a pod of the cluster (${row.srcPolicy}). set_ipsec_encrypt takes spi = get_min_encrypt_key(${peerKey}) = ${key} with this node's key ${local} (${row.spi}) and writes skb->mark = ${ipsecMarkValue(key)} | ${peer.name}'s node ID << 16 (MARK_MAGIC_ENCRYPT 0x0E00, ${row.magic}; ${row.encodeMark}, ${row.orNodeId}, ${row.setMark}); the destination MAC becomes cilium_net's (${row.netMac}) and ${via} hands the packet to cilium_net's ingress, where xfrm will encrypt it.`,
+    };
+  }
+
+  /** IPsec at the native device: cil_to_netdev marked the packet; cilium_net's ingress comes next. */
+  private ipsecToCiliumNet(at: Where, from: ProgramSegment): void {
+    const row = ipsecNetdevOf(this.input.version)!;
+    const { local, peerKey, key, peer } = this.ipsecNetdevKey(at);
+    if (key === 0)
+      // get_min_encrypt_key gives 0 when this node has no key: an SPI no xfrm state carries
+      throw new DatapathError(
+        `IPsec with key index 0 on ${at.node.name} and ${peerKey} on ${peer.name} is not modelled yet: set_ipsec_encrypt would mark the packet with SPI 0 (${row.spi}), which no xfrm state of the agent carries.`,
+        'not-modelled',
+      );
+    const assumed = [at.node, peer].filter((n) => n.encryptionKey === undefined).map((n) => n.name);
+    const note = `IPsec (native routing, encrypted at the native device): key index ${local} on ${at.node.name} and ${peerKey} on ${peer.name} (CiliumNode spec.encryption.key: the ipcache and node-map entries' key${assumed.length ? `; ${assumed.join(' and ')} ${assumed.length === 1 ? 'gives' : 'give'} none in the topology, so ${ASSUMED_IPSEC_KEY}, the key of Cilium's IPsec guide, is assumed` : ''}); the node ID in the mark is the agent's (not in the topology); the xfrm encryption and decryption are the kernel's, not BPF programs; the ESP packet runs between the nodes' cilium_host addresses (CiliumInternalIPs).`;
+    if (!this.notes.includes(note)) this.notes.push(note);
+    this.ipsecNetdevMark = { row, key, peer };
+    from.headerChanges = [
+      ...(from.headerChanges ?? []),
+      `skb->mark = ${ipsecMarkValue(key)} | ${peer.name}'s node ID << 16 (MARK_MAGIC_ENCRYPT, key ${key})`,
+      "destination MAC = cilium_net's",
+    ];
+    if (this.headers.ethernet) this.headers.ethernet = { ...this.headers.ethernet, dst: "cilium_net's MAC" };
+    this.pendingNote = `IPsec: skb->mark carries MARK_MAGIC_ENCRYPT, so cil_to_host keeps it (${row.toHostKeeps}) and passes the packet to the stack.`;
+    this.hook({ node: at.node, device: 'cilium_net', role: 'cilium_net', namespace: 'host' }, 'ingress');
+  }
+
+  /**
+   * IPsec at the native device, kernel only: the stack forwards the marked packet; the main table
+   * routes it out of the native device and xfrm's OUT policy encrypts it on the way (ESP between the
+   * CiliumInternalIPs); the ESP packet, with the state's output mark 0xE00, is routed again.
+   */
+  private ipsecForwardEncrypt(
+    node: TopologyNode,
+    m: { row: IpsecNetdevRow; key: number; peer: TopologyNode },
+  ): void {
+    const { row, key, peer } = m;
+    this.ipsecNetdevMark = undefined;
+    const dst = this.headers.ip.dst;
+    const table = routingTable(this.input.topology, node, this.input.mode, {
+      endpointRoutes: this.input.config.endpointRoutes,
+    });
+    const route = lookupRoute(table, dst);
+    this.kernel(
+      node,
+      'cilium_net',
+      'routing',
+      'host',
+      route
+        ? [
+            routeStepOf(
+              route,
+              table,
+              `The stack forwards ${dst} (xfrm's FWD policy lets every forwarded packet through, ${row.fwdPolicy}): the main table routes it via ${route.gateway} dev ${route.iface}; on the way out the kernel's xfrm OUT policy for ${peer.podCidr} with this mark applies.`,
+            ),
+          ]
+        : [],
+      {
+        note: `Forwarding (kernel): the packet entered on cilium_net's ingress; its mark selects the xfrm OUT policy for ${peer.name}.`,
+      },
+    );
+    this.xfrmEncrypt(node, peer, key, {
+      cite: row.xfrmOut,
+      note: `xfrm (kernel, not BPF): the OUT policy for ${peer.podCidr} with the mark ${ipsecMarkValue(key)} | ${peer.name}'s node ID (${row.xfrmOut}; the state's mark, ${row.stateOutMark}) encrypts the packet in tunnel mode: ESP SPI ${key} from ${node.name}'s CiliumInternalIP ${node.ciliumHostIp} (${row.xfrmLocal}) to ${peer.name}'s CiliumInternalIP ${peer.ciliumHostIp} (${row.xfrmRemote}) — the cilium_host addresses, not the nodes' ${node.device} addresses.`,
+      extraChanges: [`skb->mark = 0xe00 (the xfrm state's output mark RouteMarkEncrypt, ${row.outputMark})`],
+    });
+    this.pendingNote = `IPsec: the ESP packet carries the state's output mark 0xe00 (${row.outputMark}), so ctx_is_encrypt holds and ipsec_maybe_redirect_to_encrypt is skipped (${row.netdevEncrypted}).`;
+    this.route(node);
+  }
+
+  /** The kernel's xfrm OUT state: the packet becomes ESP between the two nodes' cilium_host addresses. */
+  private xfrmEncrypt(
+    node: TopologyNode,
+    peer: TopologyNode,
+    key: number,
+    how: { cite: string; note: string; extraChanges?: string[] },
+  ): void {
+    const outer = {
+      srcIp: node.ciliumHostIp,
+      dstIp: peer.ciliumHostIp,
+      dstPort: 0,
+      vni: 0,
+      protocol: 'esp' as const,
+      spi: key,
+    };
+    const hadEthernet = !!this.headers.ethernet;
+    delete this.headers.ethernet;
+    this.headers.outer = {
+      ip: { src: outer.srcIp, dst: outer.dstIp, protocol: 'ESP' },
+      esp: { spi: key },
+      tunnel: { protocol: 'esp', vni: 0 },
+    };
+    this.kernel(
+      node,
+      'xfrm',
+      'stack',
+      'host',
+      [{ type: 'encap', device: 'xfrm', outer, cite: how.cite, note: how.note }],
+      {
+        headerChanges: [
+          ...(hadEthernet ? ['removed the Ethernet header (xfrm tunnel mode wraps the IP packet)'] : []),
+          `added outer IP ${outer.srcIp} → ${outer.dstIp} (ESP, IP protocol 50)`,
+          `added ESP SPI ${key}; the inner ${this.headers.ip.src} → ${this.headers.ip.dst} is encrypted`,
+          ...(how.extraChanges ?? []),
+        ],
+      },
+    );
   }
 
   /**
@@ -1572,6 +1721,15 @@ class Planner {
         return this.headers.outer?.tunnel.protocol === 'esp' && !this.ipsecDecrypted;
       case 'ipsec-decrypted':
         return this.ipsecDecrypted && !this.headers.outer;
+      case 'ipsec-encrypt': {
+        // ipsec_maybe_redirect_to_encrypt: not yet encrypted, a remote pod with a key, a cluster source
+        if (this.input.config.encryption !== 'ipsec' || this.headers.outer || this.ipsecNetdevMark)
+          return false;
+        const dst = this.remotePod(at);
+        if (!ipsecNetdevOf(this.input.version) || !dst) return false;
+        if (!this.input.topology.pods.some((p) => p.ip === this.headers.ip.src)) return false;
+        return (this.nodeOf(dst).encryptionKey ?? ASSUMED_IPSEC_KEY) !== 0;
+      }
       case 'otherwise':
         return true;
     }
@@ -1873,6 +2031,8 @@ class Planner {
           },
         ];
       }
+      case 'ipsec-redirect':
+        return [this.ipsecRedirectStep(action.fn, exit.via, at, cite)];
       case 'wg-redirect': {
         const o = this.headers.outer;
         const row = wireguardTunnelOf(this.input.version);
@@ -2035,6 +2195,9 @@ class Planner {
       case 'wg-redirect':
         this.wireguardEncrypt(at);
         return;
+      case 'ipsec-redirect':
+        this.ipsecToCiliumNet(at, from);
+        return;
       case 'redirect-host-egress':
         this.ipsecDecrypted = false;
         this.hook({ node: at.node, device: 'cilium_host', role: 'cilium_host', namespace: 'host' }, 'egress');
@@ -2078,7 +2241,8 @@ class Planner {
         else this.stack(at.node, 'forward');
         return;
       case 'cilium_net':
-        this.hostStackDelivers(at.node);
+        if (this.ipsecNetdevMark) this.ipsecForwardEncrypt(at.node, this.ipsecNetdevMark);
+        else this.hostStackDelivers(at.node);
         return;
       case 'wireguard':
         // the decrypted packet is received on cilium_wg0: the stack routes it
@@ -2327,25 +2491,15 @@ class Planner {
     }
     const nextHopIp = onLink(route.gateway) ? dst : route.gateway;
     const peer = this.input.topology.nodes.find((n) => n.ip === nextHopIp);
-    const routeStep: Step = {
-      type: 'route',
-      destination: `${route.destination}/${route.prefix}`,
-      gateway: route.gateway,
-      device: route.iface,
-      flags: route.flags,
-      table: table.map((r) => ({
-        destination: r.destination,
-        gateway: r.gateway,
-        genmask: r.genmask,
-        flags: r.flags,
-        iface: r.iface,
-      })),
-      note: onLink(route.gateway)
+    const routeStep = routeStepOf(
+      route,
+      table,
+      onLink(route.gateway)
         ? `${dst} is on the directly connected subnet ${route.destination}/${route.prefix} (${route.iface}).`
         : `Route ${route.destination}/${route.prefix} via ${route.gateway} dev ${route.iface}${
             peer ? ` — installed when ${peer.name} joined, from its PodCIDR and address` : ''
           }.`,
-    };
+    );
     const endpoint = this.input.topology.pods.find((p) => p.node === node.name && p.hostVeth === route.iface);
     if (endpoint) {
       // a per-endpoint route (enable-endpoint-routes): out of the lxc device, where to-container runs
@@ -2689,6 +2843,29 @@ function ipsecMarkValue(key: number): string {
 }
 
 /** 255.255.255.0 for 24. */
+/** A route step: the route taken and the whole table it was taken from. */
+function routeStepOf(
+  route: TopologyRoute & { prefix: number },
+  table: readonly TopologyRoute[],
+  note: string,
+): Step {
+  return {
+    type: 'route',
+    destination: `${route.destination}/${route.prefix}`,
+    gateway: route.gateway,
+    device: route.iface,
+    flags: route.flags,
+    table: table.map((r) => ({
+      destination: r.destination,
+      gateway: r.gateway,
+      genmask: r.genmask,
+      flags: r.flags,
+      iface: r.iface,
+    })),
+    note,
+  };
+}
+
 function prefixMask(prefix: number): string {
   const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
   return [24, 16, 8, 0].map((sh) => (bits >>> sh) & 0xff).join('.');

@@ -4,7 +4,7 @@
  * reason and line), the fallbacks it takes silently (BPF host routing → legacy, BPF masquerade →
  * iptables) and where every value came from (the user, the topology, the mode preset, the release).
  */
-import { IPSEC_LATER_RELEASES, ipsecOf } from './table/ipsec';
+import { IPSEC_LATER_RELEASES, ipsecModelled, ipsecNetdevOf } from './table/ipsec';
 import { CONFIG_KEYS, keySpec, type ConfigKeyName, type ConfigKeySpec } from './cilium-config-keys';
 import { PRESETS, type DatapathConfig, type Encryption, type PodLink, type Transport } from './config';
 import { DatapathError, DATAPATH_MODES, type DatapathMode } from './model-types';
@@ -629,24 +629,38 @@ function checkModelled(config: DatapathConfig, version: CiliumVersion): void {
 }
 
 /**
- * IPsec is traced where the model has the release's rows (table/ipsec.ts: v1.10–v1.12) and only in
- * the configuration those rows describe: native routing, veth pods, no device needing bpf_host.
+ * IPsec is traced where the model has the release's rows (table/ipsec.ts: v1.10–v1.12, main) and only
+ * in the configuration those rows describe: native routing, veth pods, no device needing bpf_host
+ * (v1.10–v1.12), legacy host routing without kube-proxy replacement (main).
  */
 function checkIpsecModelled(
   config: DatapathConfig,
   version: CiliumVersion,
   no: (what: string) => never,
 ): void {
-  if (!ipsecOf(version))
-    no(`enable-ipsec=true (IPsec is traced for Cilium v1.10–v1.12: ${IPSEC_LATER_RELEASES})`);
+  if (!ipsecModelled(version))
+    no(
+      `enable-ipsec=true in ${version.label} (IPsec is traced for Cilium v1.10–v1.12, v1.19 and main: ${IPSEC_LATER_RELEASES})`,
+    );
+  const netdev = ipsecNetdevOf(version);
   if (config.transport !== 'native')
     no(
-      `enable-ipsec=true with tunnel=${config.transport} (in tunnel mode bpf_lxc marks the packet in encap_and_redirect_lxc and bpf_host's from-host encapsulates the ESP packet; only native routing is traced)`,
+      `enable-ipsec=true with tunnel=${config.transport} (${
+        netdev
+          ? `in tunnel mode cil_to_netdev encrypts the VXLAN/Geneve packet, ${netdev.overlay}`
+          : "in tunnel mode bpf_lxc marks the packet in encap_and_redirect_lxc and bpf_host's from-host encapsulates the ESP packet"
+      }; only native routing is traced)`,
     );
   if (config.podLink !== 'veth') no(`enable-ipsec=true with datapath-mode=${config.podLink}`);
   if (config.kubeProxyReplacement || config.bpfMasquerade)
     no(
-      'enable-ipsec=true with kube-proxy replacement or BPF masquerade (bpf_host is then loaded on the native devices too, and bpf_network replaces its from-netdev on the encrypt interface)',
+      netdev
+        ? `enable-ipsec=true with kube-proxy replacement or BPF masquerade (cil_to_host on cilium_net then runs handle_nat_fwd on the packet to encrypt, ${netdev.toHostNat})`
+        : 'enable-ipsec=true with kube-proxy replacement or BPF masquerade (bpf_host is then loaded on the native devices too, and bpf_network replaces its from-netdev on the encrypt interface)',
+    );
+  if (netdev && config.hostRouting === 'bpf')
+    no(
+      `enable-ipsec=true with BPF host routing (bpf_lxc then redirects the packet to the native device itself, ${netdev.fibRedirect})`,
     );
   if (config.endpointRoutes)
     no(

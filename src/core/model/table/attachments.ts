@@ -182,6 +182,16 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     cite: 'v1.14.0 pkg/datapath/loader/loader.go:254',
   },
   {
+    program: 'host/to-netdev',
+    device: 'native',
+    direction: 'egress',
+    versions: { from: 18 },
+    when: (c) => c.encryption === 'ipsec',
+    condition:
+      'IPsec: from v1.18 AreDevicesRequired holds with EnableIPSec (IPsec encrypts at the native device)',
+    cite: 'v1.18.0 pkg/option/config.go:2143',
+  },
+  {
     program: 'wireguard/from-wireguard',
     device: 'wireguard',
     direction: 'ingress',
@@ -207,6 +217,15 @@ export const ATTACHMENTS: readonly AttachRow[] = [
     when: always,
     condition: 'always (v1.4–v1.7: bpf_netdev.c built as bpf_host.o)',
     cite: 'v1.7.0 bpf/init.sh:629',
+  },
+  {
+    program: 'host/to-host',
+    device: 'cilium_net',
+    direction: 'ingress',
+    versions: { from: 16 },
+    when: always,
+    condition: 'always: cil_to_host is loaded a second time, for cilium_net',
+    cite: 'v1.16.0 pkg/datapath/loader/loader.go:369',
   },
   {
     program: 'host/to-host',

@@ -1020,6 +1020,15 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 19, to: 19 },
     cite: 'v1.19.0 bpf/bpf_host.c:1187',
     actions: [
+      {
+        // IPsec: do_decrypt marks an ESP packet MARK_MAGIC_DECRYPT | node_id << 16 (lib/ipsec.h:160);
+        // `if (ctx_is_decrypt(ctx)) return CTX_ACT_OK;` hands it to xfrm
+        do: 'exit',
+        when: 'ipsec-esp',
+        exit: { kind: 'pass' },
+        fn: 'do_decrypt → ctx_is_decrypt',
+        cite: 'v1.19.0 bpf/bpf_host.c:1254',
+      },
       { do: 'lookup', what: 'ipcache-src', fn: 'resolve_srcid_ipv4', cite: 'v1.19.0 bpf/bpf_host.c:1101' },
       {
         do: 'tail-call',
@@ -1037,6 +1046,15 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 99 },
     cite: 'main bpf/bpf_host.c:1260',
     actions: [
+      {
+        // IPsec: do_decrypt marks an ESP packet MARK_MAGIC_DECRYPT | node_id << 16 (lib/ipsec.h:159) and
+        // makes it PACKET_HOST; `if (ctx_is_decrypt(ctx)) return CTX_ACT_OK;` hands it to xfrm
+        do: 'exit',
+        when: 'ipsec-esp',
+        exit: { kind: 'pass' },
+        fn: 'do_decrypt → ctx_is_decrypt',
+        cite: 'main bpf/bpf_host.c:1327',
+      },
       { do: 'lookup', what: 'ipcache-src', fn: 'resolve_srcid_ipv4', cite: 'main bpf/bpf_host.c:1184' },
       {
         do: 'tail-call',
@@ -1825,6 +1843,15 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     cite: 'v1.19.0 bpf/bpf_host.c:1326',
     actions: [
       {
+        // IPsec (before the NAT and WireGuard code, v1.19.0 bpf/bpf_host.c:1462-1474): set_ipsec_encrypt's
+        // mark, then redirect to cilium_net's ingress for xfrm
+        do: 'exit',
+        when: 'ipsec-encrypt',
+        exit: { kind: 'ipsec-redirect', via: 'ctx_redirect(ctx, CILIUM_NET_IFINDEX, BPF_F_INGRESS)' },
+        fn: 'ipsec_maybe_redirect_to_encrypt',
+        cite: 'v1.19.0 bpf/lib/ipsec.h:314',
+      },
+      {
         do: 'nat',
         when: 'bpf-masquerade',
         kind: 'snat',
@@ -1867,6 +1894,15 @@ export const BEHAVIOURS_V1_17_MAIN: readonly Behaviour[] = [
     versions: { from: 99 },
     cite: 'main bpf/bpf_host.c:1399',
     actions: [
+      {
+        // IPsec (before the NAT and WireGuard code, main bpf/bpf_host.c:1532-1543): set_ipsec_encrypt's
+        // mark, then redirect to cilium_net's ingress for xfrm
+        do: 'exit',
+        when: 'ipsec-encrypt',
+        exit: { kind: 'ipsec-redirect', via: 'ctx_redirect(ctx, CONFIG(cilium_net_ifindex), BPF_F_INGRESS)' },
+        fn: 'ipsec_maybe_redirect_to_encrypt',
+        cite: 'main bpf/lib/ipsec.h:300',
+      },
       {
         do: 'nat',
         when: 'bpf-masquerade',

@@ -128,15 +128,190 @@ export const IPSEC: readonly IpsecRow[] = [
 ];
 
 /**
- * Why the releases after v1.12 are not traced yet: their IPsec path differs from the rows above, each
- * difference cited at its line.
+ * v1.19 and main (1.20.0-dev), native routing: the encryption moved from bpf_lxc to the native device.
+ * - bpf_lxc no longer marks the packet; it passes it to the stack, which routes the remote PodCIDR
+ *   out of the native device, where cil_to_netdev runs (attached when IPsec is on: AreDevicesRequired).
+ * - cil_to_netdev: ipsec_maybe_redirect_to_encrypt finds the destination's ipcache entry with a
+ *   tunnel endpoint (the peer node's IP) and a key, and a source from the cluster; set_ipsec_encrypt
+ *   writes skb->mark = MARK_MAGIC_ENCRYPT | spi << 12 | node_id << 16 (spi = get_min_encrypt_key of
+ *   the peer's node-map entry) and the packet is redirected to cilium_net's ingress (BPF_F_INGRESS).
+ * - cilium_net's cil_to_host keeps the mark; the stack forwards the packet and the kernel's xfrm OUT
+ *   policy (mark, remote PodCIDR) encrypts it in tunnel mode: ESP from this node's CiliumInternalIP to
+ *   the peer's, SPI = the key. The state's output mark 0xE00 follows the ESP packet, which the main
+ *   table routes out of the native device again: cil_to_netdev sees ctx_is_encrypt and lets it go.
+ * - On the receiver, cil_from_netdev's do_decrypt marks the ESP packet MARK_MAGIC_DECRYPT | node_id << 16
+ *   and returns CTX_ACT_OK (ctx_is_decrypt); xfrm decrypts it (IN state, output mark 0xD00) and
+ *   re-inserts the inner packet on the device; cil_from_netdev's do_decrypt clears the mark, and the
+ *   packet goes on through do_netdev like any packet from the network.
+ */
+export interface IpsecNetdevRow {
+  versions: VersionRange;
+  /** cil_to_netdev: `if (!ctx_is_encrypt(ctx))` → ipsec_maybe_redirect_to_encrypt */
+  netdevCall: Cite;
+  /** `if (!dst || !dst->flag_has_tunnel_ep || !dst->key) return CTX_ACT_OK;` */
+  needsKey: Cite;
+  /** `if (!encrypt_src_matches_policy(src_sec_identity))` (no host, no world, no remote node) */
+  srcPolicy: Cite;
+  /** set_ipsec_encrypt: `spi = get_min_encrypt_key(node_value->spi)` */
+  spi: Cite;
+  /** `mark = ipsec_encode_encryption_mark(spi, node_value->id)` */
+  encodeMark: Cite;
+  /** ipsec_encode_encryption_mark: `or_encrypt_key(key) | node_id << 16` */
+  orNodeId: Cite;
+  /** `#define MARK_MAGIC_ENCRYPT 0x0E00` */
+  magic: Cite;
+  /** `ctx->mark = mark` */
+  setMark: Cite;
+  /** `eth_store_daddr(ctx, … cilium_net_mac …)` */
+  netMac: Cite;
+  /** `ctx_redirect(ctx, CONFIG(cilium_net_ifindex), BPF_F_INGRESS)` */
+  redirect: Cite;
+  /** the agent: the ipcache entry of a remote pod carries its node's IP as tunnel endpoint */
+  tunnelEndpoint: Cite;
+  /** cil_to_host: `else if (ctx_is_encrypt(ctx)) magic = ctx->mark;` */
+  toHostKeeps: Cite;
+  /** the cilium_net ingress attachment of cil_to_host */
+  toHostAttach: Cite;
+  /** enableIPSecIPv4Do: local = this node's CiliumInternalIP */
+  xfrmLocal: Cite;
+  /** enableIPSecIPv4Do: remote = the peer's CiliumInternalIP */
+  xfrmRemote: Cite;
+  /** ipsecReplacePolicyFwd: the FWD policy's optional template (every forwarded packet goes through) */
+  fwdPolicy: Cite;
+  /** enableIPSecIPv4Do: `params.Dir = ipsec.IPSecDirOut` for each remote PodCIDR */
+  xfrmOut: Cite;
+  /** ipSecReplaceStateOut: the state's mark (spi, node ID) */
+  stateOutMark: Cite;
+  /** ipSecReplaceStateOut: OutputMark `RouteMarkEncrypt` */
+  outputMark: Cite;
+  /** cil_to_netdev: `else { trace.reason |= TRACE_REASON_ENCRYPTED; }` for the marked ESP packet */
+  netdevEncrypted: Cite;
+  /** cil_from_netdev: `ret = do_decrypt(ctx, proto);` */
+  fromNetdevDecrypt: Cite;
+  /** do_decrypt: `set_decrypt_mark(ctx, node_id)` */
+  decryptMark: Cite;
+  /** set_decrypt_mark: `ctx->mark = MARK_MAGIC_DECRYPT | node_id << 16` */
+  decryptNodeId: Cite;
+  /** `#define MARK_MAGIC_DECRYPT 0x0D00` */
+  decryptMagic: Cite;
+  /** cil_from_netdev: `if (ctx_is_decrypt(ctx)) return CTX_ACT_OK;` */
+  fromNetdevPass: Cite;
+  /** enableIPSecIPv4Do: `params.Dir = ipsec.IPSecDirIn` */
+  xfrmIn: Cite;
+  /** ipSecReplaceStateIn: the IN state's OutputMark `RouteMarkDecrypt` (the node ID cleared) */
+  stateIn: Cite;
+  /** do_decrypt on the decrypted packet: `ctx->mark = 0;` */
+  clearMark: Cite;
+  /** do_decrypt: `return ctx_redirect(ctx, CONFIG(cilium_host_ifindex), 0);`, whose result is only checked for an error */
+  hostRedirect: Cite;
+  /** AreDevicesRequired(…, ipsecEnabled): cil_to_netdev is attached to the native devices */
+  devicesRequired: Cite;
+  /** not traced: cil_to_host's handle_nat_fwd on the packet to encrypt (with NodePort) */
+  toHostNat: Cite;
+  /** not traced: bpf_lxc's fib_redirect_v4 with BPF host routing */
+  fibRedirect: Cite;
+  /** not traced: in tunnel mode ipsec_maybe_redirect_to_encrypt encrypts the overlay packet (`ctx_is_overlay`) */
+  overlay: Cite;
+}
+
+export const IPSEC_NETDEV: readonly IpsecNetdevRow[] = [
+  {
+    versions: { from: 19, to: 19 },
+    netdevCall: 'v1.19.0 bpf/bpf_host.c:1464',
+    needsKey: 'v1.19.0 bpf/lib/ipsec.h:282',
+    srcPolicy: 'v1.19.0 bpf/lib/ipsec.h:285',
+    spi: 'v1.19.0 bpf/lib/ipsec.h:101',
+    encodeMark: 'v1.19.0 bpf/lib/ipsec.h:103',
+    orNodeId: 'v1.19.0 bpf/lib/ipsec.h:77',
+    magic: 'v1.19.0 bpf/lib/common.h:284',
+    setMark: 'v1.19.0 bpf/lib/ipsec.h:108',
+    netMac: 'v1.19.0 bpf/lib/ipsec.h:311',
+    redirect: 'v1.19.0 bpf/lib/ipsec.h:314',
+    tunnelEndpoint: 'v1.19.0 pkg/datapath/ipcache/listener.go:133',
+    toHostKeeps: 'v1.19.0 bpf/bpf_host.c:1695',
+    toHostAttach: 'v1.19.0 pkg/datapath/loader/host.go:166',
+    xfrmLocal: 'v1.19.0 pkg/datapath/linux/ipsec.go:276',
+    xfrmRemote: 'v1.19.0 pkg/datapath/linux/ipsec.go:269',
+    fwdPolicy: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:628',
+    xfrmOut: 'v1.19.0 pkg/datapath/linux/ipsec.go:310',
+    stateOutMark: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:585',
+    outputMark: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:587',
+    netdevEncrypted: 'v1.19.0 bpf/bpf_host.c:1471',
+    fromNetdevDecrypt: 'v1.19.0 bpf/bpf_host.c:1249',
+    decryptMark: 'v1.19.0 bpf/lib/ipsec.h:160',
+    decryptNodeId: 'v1.19.0 bpf/lib/encrypt.h:20',
+    decryptMagic: 'v1.19.0 bpf/lib/common.h:283',
+    fromNetdevPass: 'v1.19.0 bpf/bpf_host.c:1253',
+    xfrmIn: 'v1.19.0 pkg/datapath/linux/ipsec.go:348',
+    stateIn: 'v1.19.0 pkg/datapath/linux/ipsec/ipsec_linux.go:565',
+    clearMark: 'v1.19.0 bpf/lib/ipsec.h:170',
+    hostRedirect: 'v1.19.0 bpf/lib/ipsec.h:174',
+    devicesRequired: 'v1.19.0 pkg/option/config.go:1960',
+    toHostNat: 'v1.19.0 bpf/bpf_host.c:1771',
+    fibRedirect: 'v1.19.0 bpf/bpf_lxc.c:1252',
+    overlay: 'v1.19.0 bpf/lib/ipsec.h:224',
+  },
+  {
+    versions: { from: 99 },
+    netdevCall: 'main bpf/bpf_host.c:1534',
+    needsKey: 'main bpf/lib/ipsec.h:268',
+    srcPolicy: 'main bpf/lib/ipsec.h:271',
+    spi: 'main bpf/lib/ipsec.h:100',
+    encodeMark: 'main bpf/lib/ipsec.h:102',
+    orNodeId: 'main bpf/lib/ipsec.h:77',
+    magic: 'main bpf/lib/common.h:275',
+    setMark: 'main bpf/lib/ipsec.h:107',
+    netMac: 'main bpf/lib/ipsec.h:297',
+    redirect: 'main bpf/lib/ipsec.h:300',
+    tunnelEndpoint: 'main pkg/datapath/ipcache/listener.go:146',
+    toHostKeeps: 'main bpf/bpf_host.c:1776',
+    toHostAttach: 'main pkg/datapath/loader/host.go:200',
+    xfrmLocal: 'main pkg/datapath/linux/ipsec.go:275',
+    xfrmRemote: 'main pkg/datapath/linux/ipsec.go:268',
+    fwdPolicy: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:653',
+    xfrmOut: 'main pkg/datapath/linux/ipsec.go:309',
+    stateOutMark: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:614',
+    outputMark: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:616',
+    netdevEncrypted: 'main bpf/bpf_host.c:1541',
+    fromNetdevDecrypt: 'main bpf/bpf_host.c:1322',
+    decryptMark: 'main bpf/lib/ipsec.h:159',
+    decryptNodeId: 'main bpf/lib/encrypt.h:20',
+    decryptMagic: 'main bpf/lib/common.h:272',
+    fromNetdevPass: 'main bpf/bpf_host.c:1326',
+    xfrmIn: 'main pkg/datapath/linux/ipsec.go:347',
+    stateIn: 'main pkg/datapath/linux/ipsec/ipsec_linux.go:594',
+    clearMark: 'main bpf/lib/ipsec.h:169',
+    hostRedirect: 'main bpf/lib/ipsec.h:174',
+    devicesRequired: 'main pkg/option/config.go:2017',
+    toHostNat: 'main bpf/bpf_host.c:1846',
+    fibRedirect: 'main bpf/bpf_lxc.c:1358',
+    overlay: 'main bpf/lib/ipsec.h:210',
+  },
+];
+
+/**
+ * Why the releases between v1.12 and v1.19 are not traced: their IPsec path differs from both designs
+ * above, or cannot be told from the configuration, each reason cited at its line.
  */
 export const IPSEC_LATER_RELEASES =
-  "v1.13's from-host no longer redirects the ESP packet to the encrypt interface (do_netdev_encrypt returns CTX_ACT_OK, v1.13.0 bpf/bpf_host.c:775), v1.14 puts the node ID into the mark (set_encrypt_key_mark(ctx, encrypt_key, node_id), v1.14.0 bpf/bpf_lxc.c:1219), v1.15+ call set_ipsec_encrypt (v1.16.0 bpf/bpf_lxc.c:1285), v1.14–v1.19 load bpf_network only when no device needs bpf_host (v1.16.0 pkg/datapath/loader/base.go:199), and from v1.18 cil_to_netdev sends the packet to cilium_net for encryption (ipsec_maybe_redirect_to_encrypt, v1.18.0 bpf/bpf_host.c:1573, main bpf/bpf_host.c:1534)";
+  "v1.13's from-host no longer redirects the ESP packet to the encrypt interface (do_netdev_encrypt returns CTX_ACT_OK, v1.13.0 bpf/bpf_host.c:775); v1.14 puts the node ID into the mark (set_encrypt_key_mark(ctx, encrypt_key, node_id), v1.14.0 bpf/bpf_lxc.c:1219) and v1.15+ call set_ipsec_encrypt (v1.16.0 bpf/bpf_lxc.c:1285); in v1.16–v1.17 the receiving program cannot be told from the configuration: cil_from_netdev is attached to every native device (v1.16.0 pkg/datapath/loader/loader.go:400) and, since no device is required without kube-proxy replacement (v1.16.0 pkg/datapath/loader/base.go:199), bpf_network's cil_from_network too, to the encrypt interface, which defaults to the same device of the default route (v1.16.0 daemon/cmd/daemon_main.go:1434), both at HANDLE_MIN_INGRESS (v1.16.0 pkg/datapath/loader/base.go:251): which one sees the ESP packet depends on the order the agent attached them in (tcx appends at the tail, v1.16.0 pkg/datapath/loader/tcx.go:61; legacy tc replaces the filter), and they differ: bpf_network redirects the decrypted packet to cilium_host (v1.16.0 bpf/lib/encrypt.h:203), cil_from_netdev ignores that redirect (v1.16.0 bpf/bpf_host.c:1092) and does not stop for the ESP packet, whose mark carries the node ID (v1.16.0 bpf/bpf_host.c:1093); v1.18 encrypts at the native device as v1.19 and main do (ipsec_maybe_redirect_to_encrypt, v1.18.0 bpf/bpf_host.c:1573), but its cil_from_netdev does not stop for the ESP packet either (`ctx->mark == MARK_MAGIC_DECRYPT` never holds with the node ID in the mark, v1.18.0 bpf/bpf_host.c:1252): the ESP packet runs through do_netdev, which this model does not trace";
 
-/** The IPsec row of a release, or undefined when this model does not trace IPsec in it. */
+const inRange = (version: CiliumVersion, r: { versions: VersionRange }): boolean =>
+  version.minor >= r.versions.from && version.minor <= (r.versions.to ?? Infinity);
+
+/** The v1.10–v1.12 IPsec row of a release (bpf_lxc marks the packet), or undefined. */
 export function ipsecOf(version: CiliumVersion): IpsecRow | undefined {
-  return IPSEC.find((r) => version.minor >= r.versions.from && version.minor <= (r.versions.to ?? Infinity));
+  return IPSEC.find((r) => inRange(version, r));
+}
+
+/** The IPsec row of a release that encrypts at the native device (v1.19, main), or undefined. */
+export function ipsecNetdevOf(version: CiliumVersion): IpsecNetdevRow | undefined {
+  return IPSEC_NETDEV.find((r) => inRange(version, r));
+}
+
+/** Whether this model traces IPsec in the release (either design). */
+export function ipsecModelled(version: CiliumVersion): boolean {
+  return !!ipsecOf(version) || !!ipsecNetdevOf(version);
 }
 
 /**

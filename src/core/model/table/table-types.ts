@@ -112,7 +112,12 @@ export type Guard =
   /** IPsec: an ESP packet not yet decrypted (skb->mark is not MARK_MAGIC_DECRYPT) */
   | 'ipsec-esp'
   /** IPsec: the inner packet xfrm decrypted and re-inserted, marked MARK_MAGIC_DECRYPT */
-  | 'ipsec-decrypted';
+  | 'ipsec-decrypted'
+  /**
+   * IPsec at the native device (main): a packet from a pod of the cluster, not yet encrypted (no
+   * MARK_MAGIC_ENCRYPT), whose destination's ipcache entry has a tunnel endpoint and a key
+   */
+  | 'ipsec-encrypt';
 
 export type Exit =
   /** tail call into the destination endpoint's policy program: POLICY_CALL_MAP[ep->lxc_id] */
@@ -127,6 +132,8 @@ export type Exit =
   | { kind: 'redirect-host'; via: string }
   /** redirect to cilium_wg0 (WG_IFINDEX) for WireGuard encryption */
   | { kind: 'wg-redirect'; via: string }
+  /** redirect to cilium_net's ingress (BPF_F_INGRESS) for the kernel's xfrm to encrypt (IPsec, main) */
+  | { kind: 'ipsec-redirect'; via: string }
   /** redirect to cilium_host's egress (CILIUM_IFINDEX, flags 0): its from-host program runs */
   | { kind: 'redirect-host-egress'; via: string }
   /** return CTX_ACT_OK / TC_ACT_OK: the kernel carries on */
