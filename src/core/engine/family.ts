@@ -30,7 +30,8 @@ export function traceFamily(to: string, asked: IpFamily | undefined): IpFamily {
 const label = (minor: number): string => (minor === 99 ? 'main' : `v1.${minor}`);
 
 /**
- * The configuration and release must carry the family. IPv6 paths are modelled pod to pod, in the
+ * The configuration and release must carry the family. IPv6 paths are modelled pod to pod (and, with
+ * native routing, from a pod to its own node's address: the tracer checks the destination), in the
  * releases whose table has IPv6 rows, over a tunnel or native routing, with either host routing; a
  * pod-to-pod --reply is the same programs' CT_REPLY path (the interpreter skips policy for it).
  */

@@ -149,9 +149,12 @@ export function trace(request: TraceRequest, topology: Topology = DEFAULT_TOPOLO
     protocol: request.protocol ?? 'tcp',
     ...(request.backend ? { backend: request.backend } : {}),
   });
-  if (family === 6 && forward.dstKind !== 'pod')
+  // over IPv6: pod to pod, and a pod to its own node's address (bpf_lxc's host-endpoint exit)
+  const ownNode =
+    forward.dstKind === 'node' && forward.srcKind === 'pod' && forward.dstNode?.name === forward.srcNode.name;
+  if (family === 6 && forward.dstKind !== 'pod' && !ownNode)
     throw new DatapathError(
-      `${to.slice(0, 45)} is no pod's IPv6 address: IPv6 traces are modelled pod to pod (a node address or an address outside the cluster is not modelled over IPv6 yet).`,
+      `${to.slice(0, 45)} is no pod's IPv6 address: IPv6 traces are modelled pod to pod and from a pod to its own node's address (another node's address or an address outside the cluster is not modelled over IPv6 yet).`,
       'unsupported-family',
     );
   if (config.encryption === 'ipsec') {
