@@ -324,7 +324,7 @@ for (const tree of trees.map((t) => resolve(t))) {
       if (scenario.optional) continue; // the release has no IPVLAN mode / refuses that configuration
       throw e;
     }
-    const defines = core.buildDefines(t.config);
+    const defines = core.buildDefines(t.config, core.parseCiliumVersion(t.ciliumVersion));
     const { trace: anchored } = core.anchorTrace(t, index, { text: (f) => fileText(f) });
     let same = 0;
     let total = 0;

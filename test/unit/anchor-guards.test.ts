@@ -13,6 +13,7 @@ import {
   anchorTrace,
   buildDefines,
   DEFAULT_TOPOLOGY,
+  parseCiliumVersion,
   PRESETS,
   trace,
   type Step,
@@ -52,16 +53,18 @@ function anchoredIn(dir: string, request: Parameters<typeof trace>[0], topology?
   return { anchored, misses, lineOf };
 }
 
+const V110 = parseCiliumVersion('v1.10');
+
 describe('which branches the traced build compiles and runs', () => {
-  const seed = buildDefines({ ...PRESETS.vxlan, ipv4: true, ipv6: false });
+  const seed = buildDefines({ ...PRESETS.vxlan, ipv4: true, ipv6: false }, V110);
 
   test('the model’s defines: ENABLE_ROUTING unless endpoint routes, ENABLE_HOST_FIREWALL with the host firewall', () => {
     // v1.10.0 pkg/datapath/linux/config/config.go:727 (ENABLE_ROUTING when RequireRouting(), true
     // unless daemon/cmd/endpoint.go:317 turns it off for endpoint routes); :454 ENABLE_HOST_FIREWALL
     assert.ok(seed.has('ENABLE_ROUTING'));
-    assert.ok(!buildDefines({ ...PRESETS.vxlan, endpointRoutes: true }).has('ENABLE_ROUTING'));
+    assert.ok(!buildDefines({ ...PRESETS.vxlan, endpointRoutes: true }, V110).has('ENABLE_ROUTING'));
     assert.ok(!seed.has('ENABLE_HOST_FIREWALL'));
-    assert.ok(buildDefines({ ...PRESETS.vxlan, hostFirewall: true }).has('ENABLE_HOST_FIREWALL'));
+    assert.ok(buildDefines({ ...PRESETS.vxlan, hostFirewall: true }, V110).has('ENABLE_HOST_FIREWALL'));
   });
 
   test('conditions are judged three-valued, on ENABLE_* macros only', () => {
@@ -106,8 +109,8 @@ describe('which branches the traced build compiles and runs', () => {
       '\treturn ret;', // 15
       '}', // 16
     ];
-    const hostFirewall = buildDefines({ ...PRESETS.vxlan, hostFirewall: true });
-    const dual = buildDefines({ ...PRESETS.vxlan, ipv6: true });
+    const hostFirewall = buildDefines({ ...PRESETS.vxlan, hostFirewall: true }, V110);
+    const dual = buildDefines({ ...PRESETS.vxlan, ipv6: true }, V110);
     assert.match(excludedBranch(body, 1, 6, seed) ?? '', /ENABLE_HOST_FIREWALL/);
     assert.equal(excludedBranch(body, 1, 6, hostFirewall), undefined);
     assert.match(excludedBranch(body, 1, 10, seed) ?? '', /ENABLE_IPV6/);

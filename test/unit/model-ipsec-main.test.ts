@@ -20,7 +20,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_TOPOLOGY, trace } from '../../src/core';
+import { buildDefines, DEFAULT_TOPOLOGY, trace } from '../../src/core';
 import { attachedAt } from '../../src/core/model/table/attachments';
 import { behaviourOf } from '../../src/core/model/table/behaviours';
 import { IPSEC_NETDEV, ipsecNetdevOf, ipsecOf } from '../../src/core/model/table/ipsec';
@@ -475,5 +475,26 @@ describe('IPsec main: what is not traced', () => {
     );
     // if (ctx_is_overlay(ctx)) in ipsec_maybe_redirect_to_encrypt: the VXLAN packet is what gets encrypted
     refusedWith({ 'routing-mode': 'tunnel' }, /tunnel=vxlan .*main bpf\/lib\/ipsec\.h:210.*not modelled yet/);
+  });
+});
+
+describe('IPsec build defines follow the release', () => {
+  test('ENCRYPT_IFACE through v1.15, BPF_HAVE_FIB_LOOKUP through v1.12, ENABLE_IPSEC always', () => {
+    const defines = (v: string) =>
+      buildDefines(
+        resolveCiliumConfig('native', parseCiliumVersion(v), [
+          { origin: 'user', label: '--config', keys: { 'enable-ipsec': 'true' } },
+        ]).config,
+        parseCiliumVersion(v),
+      );
+    // v1.12.0 pkg/datapath/linux/config/config.go:218 (ENABLE_IPSEC), :501 (ENCRYPT_IFACE);
+    // v1.12.0 bpf/include/bpf/features_skb.h:16 (BPF_HAVE_FIB_LOOKUP)
+    const v112 = defines('v1.12');
+    assert.ok(['ENABLE_IPSEC', 'ENCRYPT_IFACE', 'BPF_HAVE_FIB_LOOKUP'].every((d) => v112.has(d)));
+    // main pkg/datapath/linux/ipsec/cell.go:55 (ENABLE_IPSEC); no ENCRYPT_IFACE since v1.16 (v1.16.0
+    // pkg/datapath/linux/config/config.go:611 writes only IPV4_ENCRYPT_IFACE); bpf/ no longer tests the probe
+    const main = defines('main');
+    assert.ok(main.has('ENABLE_IPSEC'));
+    assert.ok(!main.has('ENCRYPT_IFACE') && !main.has('BPF_HAVE_FIB_LOOKUP'));
   });
 });

@@ -14,6 +14,7 @@ import { excludedBranch, preprocessorAllows } from './branch-guards';
 import { calleesFor, callWanted, DROP_NOTIFY, natTailSlot } from './call-anchor';
 import { FunctionLocator, type FunctionSites } from './function-sites';
 import { buildDefines } from '../model/config';
+import { parseCiliumVersion } from '../model/versions';
 import { bodyCalls, type TextOf } from './helper-calls';
 import { siteMatches, tailCallWanted } from './tail-call-anchor';
 
@@ -52,7 +53,7 @@ export function anchorTrace(trace: Trace, index: SourceIndex, options: AnchorOpt
   const misses: AnchorMiss[] = [];
   const ctx: Context = {
     index,
-    defines: buildDefines(trace.config),
+    defines: buildDefines(trace.config, parseCiliumVersion(trace.ciliumVersion)),
     locator: options.locator ?? FunctionLocator.for(index),
     cursors: new Map(),
     text: options.text,

@@ -130,7 +130,7 @@ class Planner {
   constructor(private readonly input: PlanInput) {
     this.maps = forFamily(mapNames(input.version), input.version, input.family ?? 4);
     this.tunnel = tunnelOf(input.config);
-    this.defines = buildDefines(input.config);
+    this.defines = buildDefines(input.config, input.version);
     this.family = input.family ?? 4;
     const { src, dstIp } = input.ends;
     this.headers = {

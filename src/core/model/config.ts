@@ -6,6 +6,7 @@
  * kube-proxy replacement and BPF masquerade are on) or BPF (`enable-host-legacy-routing=false`).
  */
 import type { DatapathMode } from './model-types';
+import type { CiliumVersion } from './versions';
 
 /** datapath-mode: veth, ipvlan (v1.4–v1.12), netkit / netkit-l2 (v1.16+) */
 export type PodLink = 'veth' | 'ipvlan' | 'netkit' | 'netkit-l2';
@@ -91,7 +92,7 @@ export function tunnelOf(config: DatapathConfig): TunnelSpec | undefined {
  * v1.11.0 bpf/bpf_lxc.c:45-46 with ENABLE_HOST_SERVICES_FULL; v1.10.0 bpf/bpf_lxc.c:555 skips the
  * service lookup under the same define).
  */
-export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
+export function buildDefines(config: DatapathConfig, version: CiliumVersion): ReadonlySet<string> {
   const defines = new Set<string>();
   if (config.ipv4) defines.add('ENABLE_IPV4');
   // enable-ipv6: the agent writes ENABLE_IPV6 into node_config.h; a dual-stack build
@@ -122,13 +123,15 @@ export function buildDefines(config: DatapathConfig): ReadonlySet<string> {
   if (!config.endpointRoutes) defines.add('ENABLE_ROUTING');
   // enable-host-firewall (v1.10.0 pkg/datapath/linux/config/config.go:454, v1.16.0 :601, main :436)
   if (config.hostFirewall) defines.add('ENABLE_HOST_FIREWALL');
-  // enable-ipsec: ENABLE_IPSEC (v1.10.0 pkg/datapath/linux/config/config.go:213, v1.12.0 :218) and the
-  // encrypt interface's ENCRYPT_IFACE (v1.10.0 :463, v1.12.0 :501); BPF_HAVE_FIB_LOOKUP is the helper
-  // probe (v1.12.0 bpf/include/bpf/features_skb.h:16), assumed present (Linux 4.18+)
+  // enable-ipsec: ENABLE_IPSEC (v1.10.0 pkg/datapath/linux/config/config.go:213, v1.12.0 :218; v1.19
+  // and main from the IPsec cell, main pkg/datapath/linux/ipsec/cell.go:55) and, through v1.15, the
+  // encrypt interface's ENCRYPT_IFACE (v1.10.0 :463, v1.12.0 :501, v1.15.0 :588; v1.16.0 writes only
+  // IPV4_ENCRYPT_IFACE, an address); BPF_HAVE_FIB_LOOKUP is the helper probe that bpf/ tests through
+  // v1.12 (v1.12.0 bpf/include/bpf/features_skb.h:16), assumed present (Linux 4.18+)
   if (config.encryption === 'ipsec') {
     defines.add('ENABLE_IPSEC');
-    defines.add('ENCRYPT_IFACE');
-    defines.add('BPF_HAVE_FIB_LOOKUP');
+    if (version.minor <= 15) defines.add('ENCRYPT_IFACE');
+    if (version.minor <= 12) defines.add('BPF_HAVE_FIB_LOOKUP');
   }
   return defines;
 }

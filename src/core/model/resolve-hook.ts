@@ -91,7 +91,7 @@ function dispatchOf(
   const behaviour = behaviourOf(id, version);
   if (!behaviour) return [];
   const maps = mapNames(version);
-  const defines = buildDefines(config);
+  const defines = buildDefines(config, version);
   const links: DispatchLink[] = [];
   for (const action of behaviour.actions) {
     if (action.do === 'tail-call') {
