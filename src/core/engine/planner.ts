@@ -36,7 +36,14 @@ import { dsrBackendStep, dsrForwardSteps, revNat, snatForwardSteps, tailStep } f
 import type { Action, Exit, Guard, ProgramId } from '../model/table/table-types';
 import { lookupRoute, onLink, routingTable } from '../topology/routes';
 import type { ResolvedTopology, TopologyNode, TopologyPod, TopologyRoute } from '../topology/topology-types';
-import type { HookKind, OuterLayer, PacketHeaders, ProgramRef, Step } from '../trace/trace-types';
+import type {
+  HookKind,
+  OuterHeaders,
+  OuterLayer,
+  PacketHeaders,
+  ProgramRef,
+  Step,
+} from '../trace/trace-types';
 import { cidrContains, ipFamily, parseCidr } from '../util/ip';
 import type { Endpoints } from './endpoints';
 import type { KernelSegment, PendingVerdict, Plan, ProgramSegment, Segment } from './plan-types';
@@ -1123,6 +1130,16 @@ class Planner {
     this.hook({ node, device: node.device, role: 'native', namespace: 'host' }, 'egress');
   }
 
+  /** xfrm's IN state takes the ESP outer header off: what the decap step shows, and the inner frame. */
+  private takeEspOuter(node: TopologyNode): { outer: OuterHeaders; spi: number } {
+    const o = this.headers.outer!;
+    const spi = o.esp?.spi ?? 0;
+    const outer = { srcIp: o.ip.src, dstIp: o.ip.dst, dstPort: 0, vni: 0, protocol: 'esp' as const, spi };
+    this.headers.outer = undefined;
+    this.headers.ethernet = o.ethernet ? { ...o.ethernet } : { src: '', dst: node.mac };
+    return { outer, spi };
+  }
+
   /** IPsec, kernel only: xfrm input decrypts the ESP packet and re-inserts the inner one on the device. */
   private ipsecDecrypt(node: TopologyNode): void {
     const netdev = ipsecNetdevOf(this.input.version);
@@ -1131,11 +1148,7 @@ class Planner {
       return;
     }
     const row = this.ipsecRow ?? ipsecOf(this.input.version)!;
-    const o = this.headers.outer!;
-    const spi = o.esp?.spi ?? 0;
-    const outer = { srcIp: o.ip.src, dstIp: o.ip.dst, dstPort: 0, vni: 0, protocol: 'esp' as const, spi };
-    this.headers.outer = undefined;
-    this.headers.ethernet = o.ethernet ? { ...o.ethernet } : { src: '', dst: node.mac };
+    const { outer, spi } = this.takeEspOuter(node);
     this.ipsecDecrypted = true;
     this.ipsecRow = undefined;
     this.kernel(
@@ -1166,11 +1179,7 @@ class Planner {
    * again and its do_decrypt clears the mark.
    */
   private ipsecDecryptAtNetdev(node: TopologyNode, row: IpsecNetdevRow): void {
-    const o = this.headers.outer!;
-    const spi = o.esp?.spi ?? 0;
-    const outer = { srcIp: o.ip.src, dstIp: o.ip.dst, dstPort: 0, vni: 0, protocol: 'esp' as const, spi };
-    this.headers.outer = undefined;
-    this.headers.ethernet = o.ethernet ? { ...o.ethernet } : { src: '', dst: node.mac };
+    const { outer, spi } = this.takeEspOuter(node);
     this.kernel(
       node,
       'xfrm',
